@@ -1,0 +1,235 @@
+"""The `sigbot` command: the imperative shell around the core for terminals and scripts.
+
+Exit codes: 0 fine, 1 problems found (validation) or no such group, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.loader import check_knowledge, default_knowledge_dir
+from bot.model import Group, KnowledgeBase
+from bot.upstream import GENERATED_FILE, UpstreamError, header, import_sigs
+from bot.validation import format_problems
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _add_knowledge_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--knowledge",
+        metavar="DIR",
+        help="knowledge directory (default: $SIGBOT_KNOWLEDGE, else the bundled knowledge/)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sigbot",
+        description="Find the Kubernetes group that owns a topic, and how to join it.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    ask = sub.add_parser("ask", help="answer a question, as the Slack app would")
+    ask.add_argument("query", nargs="?", help="the question; omit with --json to read stdin lines")
+    fmt = ask.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="machine-readable result (DESIGN.md)")
+    fmt.add_argument("--blocks", action="store_true", help="the Block Kit JSON of the answer")
+    ask.add_argument("--lang", choices=("en", "zh"), help="answer language (default: the query's)")
+    ask.add_argument("--tz", metavar="ZONE", help="also show meetings in this IANA time zone")
+    _add_knowledge_option(ask)
+
+    val = sub.add_parser("validate", help="check the knowledge base and report every problem")
+    val.add_argument("directory", nargs="?", help="knowledge directory to check")
+    val.add_argument("--strict", action="store_true", help="treat warnings as problems")
+
+    lst = sub.add_parser("list", help="list every group")
+    lst.add_argument("--json", action="store_true")
+    _add_knowledge_option(lst)
+
+    show = sub.add_parser("show", help="one group's full record")
+    show.add_argument("group", help="an id (sig-node), a name (SIG Node) or a short name (node)")
+    show.add_argument("--json", action="store_true")
+    _add_knowledge_option(show)
+
+    imp = sub.add_parser("import-upstream", help="regenerate knowledge/upstream.yaml from sigs.yaml")
+    imp.add_argument("path", help="path to upstream kubernetes/community sigs.yaml")
+    imp.add_argument("--out", metavar="DIR", help="knowledge directory to write into")
+    imp.add_argument("--commit", help="upstream commit the file comes from")
+    imp.add_argument("--date", help="date of that commit (YYYY-MM-DD)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        return int(e.code or 0)
+    handler = {
+        "ask": cmd_ask,
+        "validate": cmd_validate,
+        "list": cmd_list,
+        "show": cmd_show,
+        "import-upstream": cmd_import,
+    }[args.command]
+    try:
+        return handler(args)
+    except BrokenPipeError:  # `sigbot list | head`
+        return EXIT_OK
+
+
+def _load(args: argparse.Namespace) -> KnowledgeBase | None:
+    directory = default_knowledge_dir(getattr(args, "knowledge", None))
+    kb, problems = check_knowledge(directory)
+    if kb is None:
+        errors = [p for p in problems if p.severity == "error"]
+        print(f"sigbot: the knowledge in {directory} has problems:", file=sys.stderr)
+        print(format_problems(errors), file=sys.stderr)
+        print("Run `sigbot validate` for the full report.", file=sys.stderr)
+    return kb
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    print("sigbot: ask is not implemented yet", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    directory = default_knowledge_dir(args.directory)
+    kb, problems = check_knowledge(directory)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    if problems:
+        print(format_problems(errors + warnings))
+    if kb is None or errors or (args.strict and warnings):
+        print(f"{len(errors)} error(s), {len(warnings)} warning(s) in {directory}")
+        return EXIT_PROBLEMS
+    counts = {k: sum(1 for g in kb.groups if g.kind == k) for k in ("sig", "wg", "committee")}
+    print(
+        f"ok: {counts['sig']} SIGs, {counts['wg']} working groups, {counts['committee']} committees, "
+        f"{sum(len(g.subprojects) for g in kb.groups)} subprojects, "
+        f"{len(kb.topics)} topic aliases, {len(kb.retired)} retired or misnamed groups"
+        + (f"; {len(warnings)} warning(s)" if warnings else "")
+    )
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    kb = _load(args)
+    if kb is None:
+        return EXIT_PROBLEMS
+    rows: list[dict[str, Any]] = [
+        {"id": g.id, "kind": g.kind, "name": g.display_name, "category": g.category,
+         "channel": f"#{g.slack}" if g.slack else "", "retired": False}
+        for g in kb.groups
+    ]
+    rows += [
+        {"id": r.id, "kind": r.kind, "name": r.display_name, "category": "",
+         "channel": "", "retired": True}
+        for r in kb.retired
+        if not r.misnomer
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    width = max(len(r["id"]) for r in rows)
+    name_width = max(len(r["name"]) for r in rows)
+    for r in rows:
+        tail = "(retired)" if r["retired"] else f"{r['category']:<22} {r['channel']}"
+        print(f"{r['id']:<{width}}  {r['kind']:<9}  {r['name']:<{name_width}}  {tail}")
+    return EXIT_OK
+
+
+def find_group(kb: KnowledgeBase, text: str) -> Group | None:
+    """'sig-node', 'SIG Node', 'node', '#sig-node', 'sig/node' -> the group."""
+    key = re.sub(r"[\s_/]+", "-", text.strip().lstrip("#").lower())
+    for g in kb.groups:
+        names = {g.id, g.name.lower().replace(" ", "-"), g.display_name.lower().replace(" ", "-"),
+                 g.slack.lower(), g.label.lower(), f"{g.label_prefix}-{g.label}"}
+        if key in names:
+            return g
+    return None
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    kb = _load(args)
+    if kb is None:
+        return EXIT_PROBLEMS
+    group = find_group(kb, args.group)
+    if group is None:
+        known = ", ".join(g.id for g in kb.groups)
+        print(f"sigbot: no group called {args.group!r}. Known groups: {known}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.json:
+        print(json.dumps(asdict(group), ensure_ascii=False, indent=2, default=str))
+        return EXIT_OK
+    from bot.render.text import render_group_record
+
+    print(render_group_record(group))
+    return EXIT_OK
+
+
+def source_of(path: Path, commit: str | None, date: str | None) -> dict[str, str]:
+    """Where the upstream file came from: the flags, else the snapshot README beside it."""
+    data = path.read_bytes()
+    source = {"file": "kubernetes/community sigs.yaml", "sha256": hashlib.sha256(data).hexdigest()}
+    readme = path.parent / "README.md"
+    if readme.is_file() and not (commit and date):
+        text = readme.read_text(encoding="utf-8", errors="replace")
+        m = re.search(r"commit\s+([0-9a-f]{40})", text)
+        if m and not commit:
+            commit = m.group(1)
+        d = re.search(r"\((\d{4}-\d{2}-\d{2})\)", text)
+        if d and not date:
+            date = d.group(1)
+    if commit:
+        source["commit"] = commit
+    if date:
+        source["date"] = date
+    return source
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    if not path.is_file():
+        print(f"sigbot: {path} is not a file", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        upstream = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc, notes = import_sigs(upstream, source_of(path, args.commit, args.date))
+    except (yaml.YAMLError, UpstreamError) as e:
+        print(f"sigbot: cannot import {path}: {e}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    out_dir = Path(args.out) if args.out else default_knowledge_dir(None)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    text = header(doc["source"]) + dump_yaml(doc)
+    (out_dir / GENERATED_FILE).write_text(text, encoding="utf-8")
+    groups = doc["groups"]
+    print(
+        f"wrote {out_dir / GENERATED_FILE}: {len(groups)} groups, "
+        f"{sum(len(g['subprojects']) for g in groups)} subprojects, "
+        f"{sum(len(g['meetings']) + sum(len(s.get('meetings', [])) for s in g['subprojects']) for g in groups)} meetings"
+    )
+    for note in notes:
+        print(f"  note: {note}")
+    return EXIT_OK
+
+
+def dump_yaml(doc: Any) -> str:
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""Read knowledge/*.yaml from disk: the only module of the core that does file I/O.
+
+Where the knowledge lives, in order: an explicit directory (`--knowledge`), `SIGBOT_KNOWLEDGE`,
+the copy shipped inside a built wheel (`bot/_knowledge`), the checkout's `knowledge/`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.model import KnowledgeBase
+from bot.validation import KNOWLEDGE_FILES, KnowledgeError, Problem, build_knowledge
+
+ENV_KNOWLEDGE = "SIGBOT_KNOWLEDGE"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def default_knowledge_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    if explicit:
+        return Path(explicit)
+    if os.environ.get(ENV_KNOWLEDGE):
+        return Path(os.environ[ENV_KNOWLEDGE])
+    shipped = _PACKAGE_DIR / "_knowledge"
+    if shipped.is_dir():
+        return shipped
+    return _PACKAGE_DIR.parent / "knowledge"
+
+
+def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
+    """Parse one file; a syntax error becomes a Problem with its line and column."""
+    name = path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, [Problem(name, "", "", f"file is missing from {path.parent}")]
+    except (OSError, UnicodeDecodeError) as e:
+        return None, [Problem(name, "", "", f"cannot read: {e}")]
+    try:
+        return yaml.safe_load(text), []
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown place"
+        return None, [Problem(name, where, "", f"YAML syntax error: {e.problem}")]
+    except yaml.YAMLError as e:
+        return None, [Problem(name, "", "", f"YAML error: {e}")]
+
+
+def check_knowledge(directory: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
+    """Load and validate; never raises for bad content, so callers can report everything."""
+    if not directory.is_dir():
+        return None, [Problem(str(directory), "", "", "knowledge directory does not exist")]
+    docs: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for name in KNOWLEDGE_FILES:
+        data, file_problems = read_yaml(directory / name)
+        problems += file_problems
+        docs[name] = data
+    if problems:
+        # A file that did not parse would cascade into dozens of "unknown group" errors.
+        return None, problems
+    return build_knowledge(docs)
+
+
+def load_knowledge(directory: str | os.PathLike[str] | None = None) -> KnowledgeBase:
+    """The knowledge base, or KnowledgeError listing every problem."""
+    kb, problems = check_knowledge(default_knowledge_dir(directory))
+    if kb is None:
+        raise KnowledgeError(problems)
+    return kb

@@ -1,0 +1,216 @@
+"""The knowledge model: plain frozen values built once at start-up. Pure: no I/O, no Slack.
+
+Every answer sigbot gives is read from these objects, so they are immutable: a reload builds a new
+KnowledgeBase and swaps the reference, and nobody can see half of one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+GroupKind = Literal["sig", "wg", "committee", "usergroup"]
+GROUP_KINDS: tuple[GroupKind, ...] = ("sig", "wg", "committee", "usergroup")
+
+# Upstream sigs.yaml section name for each kind; its order is also the order of the directory.
+SECTION_KIND: dict[str, GroupKind] = {
+    "sigs": "sig",
+    "workinggroups": "wg",
+    "committees": "committee",
+    "usergroups": "usergroup",
+}
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+FrequencyKind = Literal["weekly", "every_n_weeks", "monthly", "unknown"]
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    github: str
+
+    @property
+    def github_url(self) -> str:
+        return f"https://github.com/{self.github}"
+
+
+@dataclass(frozen=True)
+class Frequency:
+    """How often a meeting recurs, structured where upstream's free text allows it.
+
+    `text` always keeps upstream's words, so nothing is lost when the structure is partial.
+    """
+
+    kind: FrequencyKind
+    text: str
+    interval_weeks: int | None = None  # weekly=1, biweekly=2, "every four weeks"=4
+    anchor: date | None = None  # a known date of one occurrence, when upstream gives one
+    week_of_month: int | None = None  # 1..4, or -1 for "last"; monthly meetings only
+
+    @property
+    def is_structured(self) -> bool:
+        return self.kind != "unknown"
+
+
+@dataclass(frozen=True)
+class Meeting:
+    description: str
+    weekday: str  # one of WEEKDAYS
+    time: str  # "HH:MM", 24-hour, in `tz`
+    tz: str  # IANA zone name
+    frequency: Frequency
+    url: str = ""
+    archive_url: str = ""
+    recordings_url: str = ""
+    calendar_url: str = ""
+    raw_text: str = ""  # upstream's words for whatever could not be normalised
+
+    @property
+    def is_normalised(self) -> bool:
+        return bool(self.weekday and self.time and self.tz)
+
+
+@dataclass(frozen=True)
+class Subproject:
+    name: str
+    description: str = ""
+    owners: tuple[str, ...] = ()  # "org/repo[/path]", the directories holding its OWNERS files
+    leads: tuple[Person, ...] = ()
+    slack: str = ""
+    mailing_list: str = ""
+    meetings: tuple[Meeting, ...] = ()
+
+
+@dataclass(frozen=True)
+class Group:
+    """An active SIG, working group, committee or user group (one entry of upstream sigs.yaml)."""
+
+    id: str  # upstream `dir`, e.g. "sig-network"
+    kind: GroupKind
+    name: str  # upstream short name, e.g. "Network"
+    mission: str  # one sentence, from upstream
+    label: str = ""  # GitHub label suffix: "network" -> sig/network
+    slack: str = ""  # channel name without '#'
+    mailing_list: str = ""
+    private_mailing_list: str = ""  # for confidential reports (security, conduct)
+    url: str = ""  # community page
+    chairs: tuple[Person, ...] = ()
+    tech_leads: tuple[Person, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    subprojects: tuple[Subproject, ...] = ()
+    stakeholder_sigs: tuple[str, ...] = ()
+    # From the curated files:
+    category: str = ""
+    summary_en: str = ""
+    summary_zh: str = ""
+
+    @property
+    def display_name(self) -> str:
+        """'SIG Network', 'WG Batch', 'Steering Committee': how people say it."""
+        if self.kind == "sig":
+            return f"SIG {self.name}"
+        if self.kind == "wg":
+            return f"WG {self.name}"
+        if self.kind == "usergroup":
+            return f"UG {self.name}"
+        return self.name if "committee" in self.name.lower() else f"{self.name} Committee"
+
+    @property
+    def label_prefix(self) -> str:
+        return {"sig": "sig", "wg": "wg", "committee": "committee", "usergroup": "ug"}[self.kind]
+
+    @property
+    def github_label(self) -> str:
+        return f"{self.label_prefix}/{self.label}" if self.label else ""
+
+    @property
+    def prow_command(self) -> str:
+        # Prow's label plugin only knows /sig, /wg, /committee and /area style commands.
+        return f"/{self.label_prefix} {self.label}" if self.label else ""
+
+    @property
+    def good_first_issues_url(self) -> str:
+        if not self.label:
+            return ""
+        return (
+            "https://github.com/issues?q=is%3Aopen+is%3Aissue+org%3Akubernetes+org%3Akubernetes-sigs"
+            f"+label%3A%22good+first+issue%22+label%3A{self.label_prefix}%2F{self.label}"
+        )
+
+    @property
+    def has_way_to_join(self) -> bool:
+        return bool(self.slack or self.mailing_list or self.private_mailing_list or self.meetings)
+
+
+@dataclass(frozen=True)
+class RetiredGroup:
+    """A group that no longer exists, or a name people use for something else."""
+
+    id: str  # archive dir name, e.g. "wg-serving"
+    name: str
+    kind: GroupKind
+    successors: tuple[str, ...] = ()  # active group ids that carry the work now
+    note_en: str = ""
+    note_zh: str = ""
+    aliases: tuple[str, ...] = ()
+    misnomer: bool = False  # True: never existed under this name ("SIG Batch")
+
+    @property
+    def display_name(self) -> str:
+        prefix = {"sig": "SIG", "wg": "WG", "usergroup": "UG", "committee": ""}[self.kind]
+        return f"{prefix} {self.name}".strip()
+
+
+@dataclass(frozen=True)
+class Topic:
+    """Something people ask about ("network policy", "网络策略") and who owns it."""
+
+    alias: str
+    lang: Literal["en", "zh"]
+    groups: tuple[str, ...]  # owners, primary first
+    shared: bool = False
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    name_en: str
+    name_zh: str
+    groups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the generated part of the knowledge came from (shown by `sigbot validate`)."""
+
+    file: str = ""
+    commit: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    groups: tuple[Group, ...]
+    retired: tuple[RetiredGroup, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    categories: tuple[Category, ...] = ()
+    onboarding: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> steps
+    welcome: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> paragraphs
+    source: Source = Source()
+
+    def group(self, group_id: str) -> Group | None:
+        for g in self.groups:
+            if g.id == group_id:
+                return g
+        return None
+
+    def retired_group(self, group_id: str) -> RetiredGroup | None:
+        for r in self.retired:
+            if r.id == group_id:
+                return r
+        return None
+
+    def groups_in(self, category_id: str) -> tuple[Group, ...]:
+        return tuple(g for g in self.groups if g.category == category_id)
