@@ -12,12 +12,17 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from bot.answers import ask
 from bot.loader import check_knowledge, default_knowledge_dir
+from bot.matching import build_index
+from bot.render.text import render_text
+from bot.schedule import is_iana_zone
 from bot.model import Group, KnowledgeBase
 from bot.upstream import GENERATED_FILE, UpstreamError, header, import_sigs
 from bot.validation import format_problems
@@ -102,8 +107,38 @@ def _load(args: argparse.Namespace) -> KnowledgeBase | None:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    print("sigbot: ask is not implemented yet", file=sys.stderr)
-    return EXIT_USAGE
+    if args.tz and not is_iana_zone(args.tz):
+        print(f"sigbot: --tz {args.tz!r} is not an IANA time zone (e.g. Europe/Berlin)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if args.query is None and not args.json:
+        print("sigbot: ask needs a QUERY (or --json to read queries from stdin)", file=sys.stderr)
+        return EXIT_USAGE
+    kb = _load(args)
+    if kb is None:
+        return EXIT_PROBLEMS
+    index = build_index(kb)
+    if args.query is None:  # batch mode: one query per line in, one JSON object per line out
+        for line in sys.stdin:
+            answer = ask(line.rstrip("\n"), kb, index, args.lang)
+            sys.stdout.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        return EXIT_OK
+    answer = ask(args.query, kb, index, args.lang)
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False))
+    elif args.blocks:
+        from bot.render.blocks import render_blocks
+
+        payload = {"blocks": render_blocks(answer, kb, now=_now(), reader_tz=args.tz)}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(render_text(answer, kb, now=_now(), reader_tz=args.tz))
+    return EXIT_OK
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

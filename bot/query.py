@@ -1,0 +1,196 @@
+"""Raw text -> Query: strip Slack markup, normalise, split into words, detect intent. Pure.
+
+Everything downstream sees only the Query, so Slack-isms (`<@U123>`, `<#C1|sig-node>`, emoji
+codes), full-width characters and filler words ("who owns the ...?") are dealt with once, here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+# Bound the work: nobody asks a 10,000-character question, and fuzzy matching cost grows with it.
+MAX_QUERY_CHARS = 300  # characters kept for matching
+MAX_INPUT_CHARS = 2000  # longer input is answered politely instead of being matched
+MAX_TOKENS = 24  # words considered for matching
+
+Intent = Literal["topic", "help", "list", "empty", "oversized"]
+Focus = Literal["leads", "meetings", "join"]
+
+_SLACK_LINK = re.compile(r"<(https?://[^|>]*)(?:\|([^>]*))?>")
+_SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^>]*))?>")
+_SLACK_USER = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+_SLACK_SPECIAL = re.compile(r"<![^>]*>")
+_SLACK_OTHER = re.compile(r"<[^>]*>")
+_EMOJI = re.compile(r":[a-z0-9_+\-']+:", re.I)
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_PATH = re.compile(r"(?:^|\s)((?:https?://)?[\w.\-]+(?:/[\w.\-]+)+/?)(?=\s|$)")
+_WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff\uf900-\ufaff]+")
+
+STOPWORDS = frozenset(
+    """
+    a about add added all also am an and any anyone anything are area around as ask asked asking at
+    be been best better big can could contact contribute contributes contributing contribution
+    currently deal deals dealing did discuss do does doing else find for from get getting give go
+    going group groups handle handles handling have having hello help helping hey hi how i i'd
+    i'm if in interested into involved is it its just know learn like looking maintain maintained
+    maintainer maintainers maintains make me more my need new of on one or other others our out
+    own owned owner owners owning owns part people person please question questions responsible
+    right send should sig sigs so some someone something start started stuff support talk team
+    teams tell that the their them there these thing things this those to tool tools under up us
+    want wants was we what what's when where which who whom whose why will wish with work working
+    works would you your kubernetes k8s thanks thank thx cheers ok okay s d m ll re ve t
+    """.split()
+)
+# Words that say *what about* a group is asked, rather than *which* group.
+_LEADS_WORDS = frozenset("lead leads leader leaders chair chairs chairperson organizer organizers "
+                         "organisers techlead techleads runs run leading".split())
+_MEETING_WORDS = frozenset("meet meets meeting meetings call calls sync syncs standup agenda "
+                           "zoom".split())
+_JOIN_WORDS = frozenset("join joining joined".split())
+_HELP_QUERIES = frozenset(["help", "usage", "?", "how to use", "what can you do", "帮助", "用法",
+                           "使用帮助", "怎么用", "commands"])
+_LIST_QUERIES = frozenset(["list", "list groups", "list sigs", "list all", "all", "all sigs",
+                           "all groups", "groups", "sigs", "list all sigs", "list all groups",
+                           "show all groups", "show all sigs", "directory", "列表", "所有小组",
+                           "所有 sig", "全部小组", "小组列表", "sig 列表"])
+# Chinese filler, longest first so that 谁负责 is removed before 负责.
+_ZH_FILLER = sorted(
+    """谁负责 谁管理 谁维护 谁在做 谁在 哪个小组 哪个组 哪个工作组 哪个委员会 哪个 如何加入 怎么加入
+    怎样加入 如何参与 怎么参与 我想参与 我想加入 我想 想要 如何 怎么 怎样 请问 关于 负责 管理 维护 加入
+    参与 贡献 帮忙 小组 是什么 什么 在哪里 哪里 哪儿 谁 的 了 吗 呢 吧 和 与 是 有 问 找 我 你 要 想
+    在 做 给 该 去 可以 能 应该 工作组 兴趣小组""".split(),
+    key=len,
+    reverse=True,
+)
+_ZH_LEADS = ("负责人", "主席", "组长", "领导", "技术负责人")
+_ZH_MEETINGS = ("会议", "开会", "例会", "会议时间")
+
+
+@dataclass(frozen=True)
+class Query:
+    raw: str  # what the person typed, untouched (for echoing back, escaped by the renderer)
+    text: str  # cleaned, normalised, lower-case
+    intent: Intent
+    lang: Literal["en", "zh"]
+    tokens: tuple[str, ...] = ()  # every word, in order (stopwords included, for phrases)
+    content: tuple[str, ...] = ()  # the words that carry meaning
+    zh_text: str = ""  # the Chinese part with filler removed, no spaces
+    paths: tuple[str, ...] = ()  # path-like fragments: pkg/kubelet, kubernetes-sigs/kind
+    focus: Focus | None = None
+    channel_hint: str = ""  # from <#C123|sig-network>: the channel named in the question
+    flags: frozenset[str] = field(default_factory=frozenset)
+
+
+def strip_slack_markup(text: str) -> tuple[str, str]:
+    """Remove Slack's mrkdwn and entity syntax; return (text, first channel name mentioned)."""
+    channel = ""
+    m = _SLACK_CHANNEL.search(text)
+    if m and m.group(1):
+        channel = m.group(1)
+    text = _SLACK_LINK.sub(lambda m: m.group(2) or m.group(1), text)
+    text = _SLACK_CHANNEL.sub(lambda m: f" #{m.group(1)} " if m.group(1) else " ", text)
+    text = _SLACK_USER.sub(" ", text)
+    text = _SLACK_SPECIAL.sub(" ", text)
+    text = _SLACK_OTHER.sub(" ", text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    text = _EMOJI.sub(" ", text)
+    text = re.sub(r"[`*~]|(?<!\w)_|_(?!\w)", " ", text)
+    return text, channel
+
+
+def normalise(text: str) -> str:
+    """Full-width to ASCII, case folded, control characters gone, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _CONTROL.sub(" ", text)
+    return " ".join(text.casefold().split())
+
+
+def to_key(text: str) -> str:
+    """The form both index keys and query phrases take: words joined by single spaces.
+
+    'kube-proxy' -> 'kube proxy', 'sig/node' -> 'sig node', '#sig-network' -> 'sig network'.
+    """
+    return " ".join(tokenize(normalise(text)))
+
+
+def tokenize(text: str) -> list[str]:
+    """Latin words and runs of Chinese characters; punctuation separates words."""
+    return _WORD.findall(text)
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def _strip_zh_filler(text: str) -> str:
+    cjk = "".join(ch for ch in text if _CJK.match(ch) or ch.isalnum())
+    for filler in _ZH_FILLER:
+        cjk = cjk.replace(filler, " ")
+    return "".join(ch for ch in cjk if _CJK.match(ch))
+
+
+def parse_query(raw: str) -> Query:
+    """Understand one question. Never raises: any string gives a well-formed Query."""
+    raw = raw if isinstance(raw, str) else ""
+    if len(raw) > MAX_INPUT_CHARS:
+        return Query(raw=raw, text="", intent="oversized", lang="zh" if has_cjk(raw[:500]) else "en")
+    cleaned, channel = strip_slack_markup(raw[: MAX_QUERY_CHARS * 3])
+    text = normalise(cleaned)[:MAX_QUERY_CHARS].strip(" \t\"'“”‘’「」.,;!?。，；！？、")
+    lang: Literal["en", "zh"] = "zh" if has_cjk(text) else "en"
+    if not text or not re.search(r"\w", text):
+        intent: Intent = "help" if "?" in cleaned else "empty"
+        return Query(raw=raw, text=text, intent=intent, lang=lang)
+
+    simple = " ".join(text.replace("/sig", " ").split()).strip("? ")
+    if simple in _HELP_QUERIES or text in _HELP_QUERIES:
+        return Query(raw=raw, text=text, intent="help", lang=lang)
+    if simple in _LIST_QUERIES:
+        return Query(raw=raw, text=text, intent="list", lang=lang)
+
+    paths = tuple(p.rstrip("/") for p in _PATH.findall(text) if _is_path_like(p))
+    tokens = tuple(tokenize(text)[: MAX_TOKENS * 2])
+    words = set(tokens)
+    focus: Focus | None = None
+    if words & _LEADS_WORDS or any(z in text for z in _ZH_LEADS):
+        focus = "leads"
+    elif words & _MEETING_WORDS or any(z in text for z in _ZH_MEETINGS):
+        focus = "meetings"
+    elif words & _JOIN_WORDS or "加入" in text:
+        focus = "join"
+    ignore = STOPWORDS | _LEADS_WORDS | _MEETING_WORDS | _JOIN_WORDS
+    content = tuple(t for t in tokens if t not in ignore and not _CJK.match(t))[:MAX_TOKENS]
+    zh_text = _strip_zh_filler(text) if lang == "zh" else ""
+    return Query(
+        raw=raw,
+        text=text,
+        intent="topic",
+        lang=lang,
+        tokens=tokens,
+        content=content,
+        zh_text=zh_text,
+        paths=paths,
+        focus=focus,
+        channel_hint=channel.lower(),
+    )
+
+
+def _is_path_like(fragment: str) -> bool:
+    """'pkg/kubelet' and 'kubernetes-sigs/kind' are paths; 'sig/node' and 'ci/cd' are not."""
+    parts = [p for p in fragment.split("/") if p]
+    if fragment.startswith("http"):
+        return "github.com" in fragment or "githubusercontent" in fragment
+    if len(parts) < 2:
+        return False
+    if parts[0] in ("sig", "wg", "committee", "ug", "area", "kind") and len(parts) == 2:
+        return False  # GitHub labels such as sig/node
+    return len(parts) > 2 or parts[0] in _PATH_ROOTS or "." in parts[0] or "-" in parts[0]
+
+
+_PATH_ROOTS = frozenset(
+    "pkg cmd staging test plugin cluster hack api build vendor docs kubernetes kubernetes-sigs "
+    "kubernetes-client kubernetes-csi etcd-io".split()
+)

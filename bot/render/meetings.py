@@ -1,0 +1,68 @@
+"""Meeting lines for cards, shared by both renderers. Pure: `now` and the reader's zone come in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.model import Meeting
+from bot.render.wording import WEEKDAY_NAMES, Lang, t
+from bot.schedule import convert, is_iana_zone, next_occurrence
+
+FREQUENCY_WORDS = {
+    "en": {1: "weekly", 2: "every 2 weeks", 3: "every 3 weeks", 4: "every 4 weeks"},
+    "zh": {1: "每周", 2: "每两周", 3: "每三周", 4: "每四周"},
+}
+ORDINALS = {
+    "en": {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", -1: "last"},
+    "zh": {1: "第一个", 2: "第二个", 3: "第三个", 4: "第四个", -1: "最后一个"},
+}
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    description: str
+    when: str  # "Tue 09:00 America/Los_Angeles, every 2 weeks"
+    local: str = ""  # "= Tue 18:00 Europe/Berlin (your time)"
+    next: str = ""  # "next: Tue 2 Dec 09:00 America/Los_Angeles"
+    url: str = ""
+
+
+def frequency_text(m: Meeting, lang: Lang) -> str:
+    f = m.frequency
+    if f.kind in ("weekly", "every_n_weeks") and f.interval_weeks in FREQUENCY_WORDS[lang]:
+        return FREQUENCY_WORDS[lang][f.interval_weeks]  # type: ignore[index]
+    if f.kind == "monthly" and f.week_of_month in ORDINALS[lang]:
+        day = WEEKDAY_NAMES[lang].get(m.weekday, m.weekday)
+        nth = ORDINALS[lang][f.week_of_month]  # type: ignore[index]
+        return f"每月{nth}{day}" if lang == "zh" else f"{nth} {day} of the month"
+    return f.text  # upstream's own words, when we could not structure them
+
+
+def _fmt(dt: datetime, lang: Lang, with_date: bool) -> str:
+    day = WEEKDAY_NAMES[lang][dt.strftime("%A")]
+    zone = dt.tzinfo.key if hasattr(dt.tzinfo, "key") else str(dt.tzinfo)  # type: ignore[union-attr]
+    if with_date:
+        if lang == "zh":
+            return f"{dt.month}月{dt.day}日{day} {dt:%H:%M} {zone}"
+        return f"{day} {dt.day} {dt:%b} {dt:%H:%M} {zone}"
+    return f"{day} {dt:%H:%M} {zone}"
+
+
+def describe_meeting(
+    m: Meeting, lang: Lang, now: datetime | None = None, reader_tz: str | None = None
+) -> MeetingView:
+    if not m.is_normalised:
+        return MeetingView(m.description, f"{m.raw_text} ({m.frequency.text})".strip(), url=m.url)
+    day = WEEKDAY_NAMES[lang].get(m.weekday, m.weekday)
+    when = f"{day} {m.time} {m.tz}, {frequency_text(m, lang)}"
+    local = nxt = ""
+    if now is not None:
+        occ = next_occurrence(m, now)
+        if occ is not None:
+            label = t("next", lang) if occ.exact else t("next_maybe", lang)
+            nxt = f"{label}: {_fmt(occ.start, lang, with_date=True)}"
+            if reader_tz and is_iana_zone(reader_tz) and reader_tz != m.tz:
+                mine = convert(occ.start, reader_tz)
+                local = f"= {_fmt(mine, lang, with_date=True)} ({t('your_time', lang)})"
+    return MeetingView(m.description, when, local, nxt, m.url)

@@ -1,0 +1,152 @@
+"""Answer -> terminal text: what `sigbot ask` prints. Pure.
+
+It shows the same facts as the Slack rendering, so a chair can see exactly what the bot would say.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.answers import Answer
+from bot.model import Group, KnowledgeBase, Person
+from bot.render.meetings import describe_meeting
+from bot.render.wording import HELP_EXAMPLES, Lang, describe_match, join_names, kind_name, t
+
+MAX_MEETINGS_SHOWN = 4
+
+
+def _people(people: tuple[Person, ...]) -> str:
+    return ", ".join(f"{p.name} (@{p.github})" for p in people)
+
+
+def fill_step(step: str, g: Group) -> str:
+    return step.format(
+        channel=f"#{g.slack}" if g.slack else "Slack",
+        mailing_list=g.mailing_list or "-",
+        label=g.github_label or "-",
+        group=g.display_name,
+    )
+
+
+def group_card(
+    g: Group,
+    lang: Lang,
+    kb: KnowledgeBase | None = None,
+    via: str = "",
+    now: datetime | None = None,
+    reader_tz: str | None = None,
+    focus: str | None = None,
+) -> list[str]:
+    summary = (g.summary_zh if lang == "zh" else g.summary_en) or g.summary_en or g.mission
+    lines = [f"{g.display_name}  ({kind_name(g.kind, lang)})", f"  {summary}"]
+    if via:
+        lines.append(f"  {t('why', lang, via=via)}")
+    lines.append(f"  {t('join', lang)}:")
+    if g.slack:
+        lines.append(f"    {t('channel', lang)}: #{g.slack}")
+    if g.mailing_list:
+        lines.append(f"    {t('mailing_list', lang)}: {g.mailing_list}")
+    if g.private_mailing_list:
+        lines.append(f"    {t('private_list', lang)}: {g.private_mailing_list}")
+    meetings = list(g.meetings)
+    if meetings:
+        lines.append(f"  {t('meetings', lang)}:")
+        limit = len(meetings) if focus == "meetings" else MAX_MEETINGS_SHOWN
+        for m in meetings[:limit]:
+            view = describe_meeting(m, lang, now, reader_tz)
+            lines.append(f"    - {view.description}: {view.when}")
+            for extra in (view.local, view.next):
+                if extra:
+                    lines.append(f"        {extra}")
+        if len(meetings) > limit:
+            lines.append(f"    {t('more_meetings', lang, n=len(meetings) - limit)}")
+    if g.chairs:
+        lines.append(f"  {t('chairs', lang)}: {_people(g.chairs)}")
+    if g.tech_leads:
+        lines.append(f"  {t('tech_leads', lang)}: {_people(g.tech_leads)}")
+    if g.github_label:
+        lines.append(
+            f"  {t('label', lang)}: {g.github_label} ({t('prow', lang, command=g.prow_command)})"
+        )
+        lines.append(f"  {t('first_issues', lang)}: {g.good_first_issues_url}")
+    if g.url:
+        lines.append(f"  {t('community_page', lang)}: {g.url}")
+    if kb is not None and kb.onboarding.get(lang):
+        lines.append(f"  {t('steps', lang)}:")
+        for i, step in enumerate(kb.onboarding[lang], 1):
+            lines.append(f"    {i}. {fill_step(step, g)}")
+    return lines
+
+
+def render_text(
+    answer: Answer, kb: KnowledgeBase, now: datetime | None = None, reader_tz: str | None = None
+) -> str:
+    lang = answer.lang
+    out: list[str] = []
+    if answer.status == "help":
+        out += [t("help_title", lang), "", t("help_body", lang), "", f"{t('help_examples', lang)}:"]
+        out += [f"  {e}" for e in HELP_EXAMPLES[lang]]
+        out += ["", t("help_list", lang)]
+    elif answer.status == "list":
+        out += [t("list_title", lang), ""]
+        for cat in kb.categories:
+            out.append(cat.name_zh if lang == "zh" else cat.name_en)
+            for g in sorted(kb.groups_in(cat.id), key=_directory_order):
+                channel = f"#{g.slack}" if g.slack else ""
+                out.append(f"  {g.display_name:<32} {channel}")
+        out += ["", t("list_footer", lang)]
+    elif answer.status == "none":
+        if answer.reason == "oversized":
+            out.append(t("oversized", lang))
+        else:
+            out.append(t("none", lang, query=answer.query.text))
+            if answer.matches:
+                out.append(t("none_suggest", lang))
+                out += [f"  - {m.name} ({describe_match(m.via_kind, m.via_label, m.via, lang)})"
+                        for m in answer.matches]
+            out.append(t("none_hint", lang))
+    elif answer.status == "ambiguous":
+        out.append(t("ambiguous", lang, query=answer.query.text))
+        for m in answer.matches:
+            out.append(f"  - {m.name}: {describe_match(m.via_kind, m.via_label, m.via, lang)}")
+    elif answer.status == "archived" and answer.retired:
+        r = answer.retired
+        out.append(t("retired", lang, group=r.display_name))
+        note = r.note_zh if lang == "zh" and r.note_zh else r.note_en
+        if note:
+            out.append(note)
+        if answer.groups:
+            out.append(t("successors", lang))
+            for g in answer.groups:
+                out.append("")
+                out += group_card(g, lang, None, "", now, reader_tz)
+        else:
+            out.append(t("no_successor", lang))
+    else:  # answer
+        if answer.retired:  # a misnomer, corrected
+            r = answer.retired
+            out.append(t("misnomer", lang, note=r.note_zh if lang == "zh" and r.note_zh else r.note_en))
+        if len(answer.groups) > 1:
+            out.append(t("owns_shared", lang, groups=join_names([g.display_name for g in answer.groups], lang)))
+        elif answer.groups:
+            out.append(t("owns", lang, group=answer.groups[0].display_name))
+        vias = {m.id: describe_match(m.via_kind, m.via_label, m.via, lang) for m in answer.matches}
+        for g in answer.groups:
+            out.append("")
+            out += group_card(g, lang, kb, vias.get(g.id, ""), now, reader_tz, answer.focus)
+    return "\n".join(out)
+
+
+def _directory_order(g: Group) -> tuple[int, str]:
+    return ({"sig": 0, "wg": 1, "committee": 2, "usergroup": 3}[g.kind], g.name.lower())
+
+
+def render_group_record(g: Group) -> str:
+    """`sigbot show`: the full record, every meeting and subproject."""
+    lines = group_card(g, "en", None, "", None, None, focus="meetings")
+    if g.subprojects:
+        lines.append("  Subprojects:")
+        for s in g.subprojects:
+            owners = ", ".join(s.owners[:4]) + (f" (+{len(s.owners) - 4} more)" if len(s.owners) > 4 else "")
+            lines.append(f"    - {s.name}: {owners}")
+    return "\n".join(lines)
