@@ -17,6 +17,8 @@ from bot.validation import KNOWLEDGE_FILES, KnowledgeError, Problem, build_knowl
 
 ENV_KNOWLEDGE = "SIGBOT_KNOWLEDGE"
 _PACKAGE_DIR = Path(__file__).resolve().parent
+# libyaml's safe loader when present: same results, several times faster to parse.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def default_knowledge_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -40,7 +42,7 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     except (OSError, UnicodeDecodeError) as e:
         return None, [Problem(name, "", "", f"cannot read: {e}")]
     try:
-        return yaml.safe_load(text), []
+        return yaml.load(text, Loader=_YAML_LOADER), []  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown place"

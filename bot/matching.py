@@ -87,6 +87,17 @@ class Index:
     paths: list[PathEntry] = field(default_factory=list)  # longest location first
     max_phrase_words: int = 1
     corrections: dict[str, tuple[str, int] | None] = field(default_factory=dict)
+    _by_length: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
+
+    def candidates(self, length: int, budget: int) -> tuple[str, ...]:
+        """Vocabulary words whose length is within `budget` edits of `length`: the others
+        cannot be within budget, so the fuzzy scan skips them (most of the vocabulary)."""
+        key = (length, budget)
+        if key not in self._by_length:
+            self._by_length[key] = tuple(
+                w for w in self.vocabulary if abs(len(w) - length) <= budget
+            )
+        return self._by_length[key]
 
     def add(self, text: str, entry: Entry) -> None:
         key = to_key(text)
@@ -174,7 +185,7 @@ def correct_word(index: Index, word: str) -> tuple[str, int] | None:
     if budget:
         found = process.extract(
             word,
-            index.vocabulary,
+            index.candidates(len(word), budget),
             scorer=DamerauLevenshtein.distance,
             processor=None,
             score_cutoff=budget,

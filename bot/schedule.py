@@ -98,8 +98,6 @@ def to_iana_zone(raw: str) -> str:
     text = raw.strip()
     if not text:
         raise ScheduleError("time zone is empty")
-    if is_iana_zone(text):
-        return text
     lowered = text.lower()
     candidates = [lowered]
     # "PT (Pacific Time)" and "Eastern Time (ET)": try the part outside and inside the brackets.
@@ -109,6 +107,8 @@ def to_iana_zone(raw: str) -> str:
     for c in candidates:
         if c in ZONE_ALIASES:
             return ZONE_ALIASES[c]
+    if is_iana_zone(text):  # after the aliases, so legacy links like "Poland" become canonical
+        return text
     raise ScheduleError(f"unknown time zone {raw!r} (use an IANA name such as Europe/Berlin)")
 
 

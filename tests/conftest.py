@@ -1,0 +1,87 @@
+"""Shared fixtures: the real knowledge base, and small hand-made knowledge directories."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.loader import load_knowledge
+from bot.matching import Index, build_index
+from bot.model import KnowledgeBase
+
+REPO = Path(__file__).resolve().parents[1]
+KNOWLEDGE = REPO / "knowledge"
+UPSTREAM_SNAPSHOT = REPO.parent / "shared" / "upstream" / "kubernetes-community"
+DEV_SET = REPO.parent / "shared" / "eval" / "dev.yaml"
+
+
+@pytest.fixture(autouse=True)
+def no_slack_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No real tokens anywhere: every test starts without SLACK_* or SIGBOT_* settings."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith(("SLACK_", "SIGBOT_")):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load_knowledge(KNOWLEDGE)
+
+
+@pytest.fixture(scope="session")
+def index(kb: KnowledgeBase) -> Index:
+    return build_index(kb)
+
+
+def tiny_docs() -> dict[str, Any]:
+    """A minimal valid knowledge base: two groups, their topics, one retired group."""
+    return {
+        "upstream.yaml": {
+            "format": 1,
+            "source": {"file": "test"},
+            "groups": [
+                {"id": "sig-network", "kind": "sig", "name": "Network", "mission": "Packets.",
+                 "label": "network", "slack": "sig-network",
+                 "meetings": [{"description": "Regular", "weekday": "Thursday", "time": "09:00",
+                               "tz": "America/Los_Angeles",
+                               "frequency": {"kind": "weekly", "text": "weekly", "interval_weeks": 1}}],
+                 "subprojects": [{"name": "kube-proxy", "owners": ["kubernetes/kubernetes/pkg/proxy"]}]},
+                {"id": "sig-storage", "kind": "sig", "name": "Storage", "mission": "Volumes.",
+                 "label": "storage", "slack": "sig-storage"},
+            ],
+        },
+        "topics.yaml": {
+            "groups": {
+                "sig-network": {"summary": {"en": "Networking.", "zh": "网络。"},
+                                "en": ["network policy"], "zh": ["网络策略"]},
+                "sig-storage": {"summary": {"en": "Storage.", "zh": "存储。"},
+                                "en": ["persistent volumes"], "zh": ["持久卷"]},
+            },
+            "shared": [],
+        },
+        "categories.yaml": {"categories": [
+            {"id": "infra", "en": "Infra", "zh": "基础", "groups": ["sig-network", "sig-storage"]}]},
+        "retired.yaml": {"retired": [{"id": "wg-serving", "name": "Serving", "kind": "wg",
+                                      "successors": ["sig-network"], "note": {"en": "Gone."}}]},
+        "onboarding.yaml": {"steps": {"en": ["Say hi in {channel}."], "zh": ["在 {channel} 打招呼。"]},
+                            "welcome": {"en": ["Welcome."], "zh": ["欢迎。"]}},
+    }
+
+
+def write_knowledge(directory: Path, docs: dict[str, Any]) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, data in docs.items():
+        text = data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        (directory / name).write_text(text, encoding="utf-8")
+    return directory
+
+
+@pytest.fixture
+def tiny_knowledge(tmp_path: Path) -> Path:
+    return write_knowledge(tmp_path / "knowledge", copy.deepcopy(tiny_docs()))

@@ -1,0 +1,117 @@
+"""`sigbot validate`: every kind of problem, each naming file, entry and field; all at once."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.cli import main
+from bot.loader import check_knowledge
+from tests.conftest import tiny_docs, write_knowledge
+
+
+def problems_for(tmp_path: Path, docs: dict[str, Any]) -> list[str]:
+    _, problems = check_knowledge(write_knowledge(tmp_path / "k", docs))
+    return [str(p) for p in problems if p.severity == "error"]
+
+
+def test_the_tiny_knowledge_base_is_clean(tiny_knowledge: Path) -> None:
+    kb, problems = check_knowledge(tiny_knowledge)
+    assert kb is not None and problems == []
+
+
+def test_unknown_group_id_in_topics_names_file_entry_and_suggests(tmp_path: Path) -> None:
+    docs = tiny_docs()
+    docs["topics.yaml"]["shared"] = [{"groups": ["sig-network", "sig-storge"], "en": ["volume networking"]}]
+    [problem] = problems_for(tmp_path, docs)
+    assert problem.startswith("topics.yaml: shared[0]: groups:")
+    assert "unknown group id 'sig-storge'" in problem and "did you mean sig-storage?" in problem
+
+
+def test_unknown_group_key_in_topics_is_reported(tmp_path: Path) -> None:
+    docs = tiny_docs()
+    docs["topics.yaml"]["groups"]["sig-netwrk"] = {"en": ["x"], "zh": ["y"]}
+    [problem] = problems_for(tmp_path, docs)
+    assert problem.startswith("topics.yaml: sig-netwrk") and "did you mean sig-network?" in problem
+
+
+def test_duplicate_group_ids_are_reported(tmp_path: Path) -> None:
+    docs = tiny_docs()
+    docs["upstream.yaml"]["groups"].append(copy.deepcopy(docs["upstream.yaml"]["groups"][0]))
+    [problem] = problems_for(tmp_path, docs)
+    assert problem == "upstream.yaml: sig-network: id: duplicate group id 'sig-network'"
+
+
+def test_an_alias_claimed_by_two_groups_must_be_marked_shared(tmp_path: Path) -> None:
+    docs = tiny_docs()
+    docs["topics.yaml"]["groups"]["sig-storage"]["en"].append("Network Policy")
+    [problem] = problems_for(tmp_path, docs)
+    assert problem.startswith("topics.yaml: sig-storage: en:")
+    assert "'Network Policy' is also claimed by sig-network" in problem and "shared" in problem
+
+
+def test_a_shared_alias_claimed_by_both_groups_is_fine(tmp_path: Path) -> None:
+    docs = tiny_docs()
+    docs["topics.yaml"]["shared"] = [{"groups": ["sig-network", "sig-storage"], "en": ["network storage"]}]
+    assert problems_for(tmp_path, docs) == []
+
+
+def test_a_group_with_no_way_to_join_is_reported(tmp_path: Path) -> None:
+    docs = tiny_docs()
+    docs["upstream.yaml"]["groups"][1]["slack"] = ""
+    [problem] = problems_for(tmp_path, docs)
+    assert problem.startswith("upstream.yaml: sig-storage: slack: no way to join")
+
+
+def test_a_malformed_time_zone_is_reported_with_its_meeting(tmp_path: Path) -> None:
+    docs = tiny_docs()
+    docs["upstream.yaml"]["groups"][0]["meetings"][0]["tz"] = "Pacific/Atlantis"
+    [problem] = problems_for(tmp_path, docs)
+    assert problem.startswith("upstream.yaml: sig-network: meetings[0].tz: malformed time zone")
+    assert "Pacific/Atlantis" in problem
+
+
+def test_yaml_syntax_errors_name_the_file_and_line(tmp_path: Path) -> None:
+    docs = tiny_docs()
+    docs["categories.yaml"] = "categories:\n  - id: infra\n    groups: [sig-network\n"
+    [problem] = problems_for(tmp_path, docs)
+    assert problem.startswith("categories.yaml: line ") and "YAML syntax error" in problem
+
+
+def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
+    docs = tiny_docs()
+    docs["upstream.yaml"]["groups"][1]["slack"] = ""
+    docs["upstream.yaml"]["groups"][0]["meetings"][0]["tz"] = "Nowhere"
+    docs["retired.yaml"]["retired"][0]["successors"] = ["sig-netwrok"]
+    assert len(problems_for(tmp_path, docs)) == 3
+
+
+def test_missing_curation_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    docs = tiny_docs()
+    del docs["topics.yaml"]["groups"]["sig-storage"]["zh"]
+    kb, problems = check_knowledge(write_knowledge(tmp_path / "k", docs))
+    assert kb is not None
+    assert [str(p) for p in problems] == ["topics.yaml: sig-storage: zh: warning: no topic aliases in zh"]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "code"),
+    [(lambda d: None, 0), (lambda d: d["upstream.yaml"]["groups"].append({"id": "sig-network"}), 1)],
+)
+def test_validate_exit_codes(tmp_path: Path, mutate: Any, code: int) -> None:
+    docs = tiny_docs()
+    mutate(docs)
+    directory = write_knowledge(tmp_path / "k", docs)
+    assert main(["validate", str(directory)]) == code
+
+
+def test_validate_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--no-such-flag"]) == 2
+
+
+def test_validate_reports_a_missing_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(tmp_path / "nope")]) == 1
+    assert "does not exist" in capsys.readouterr().out
