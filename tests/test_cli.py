@@ -1,0 +1,70 @@
+"""`sigbot ask`: the terminal, JSON and batch contracts in DESIGN.md, through the real command."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from bot.cli import main
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    exe = shutil.which("sigbot")
+    cmd = [exe, *args] if exe else [sys.executable, "-m", "bot.cli", *args]
+    return subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=60)
+
+
+def test_installed_console_script_answers_a_question() -> None:
+    result = run("ask", "network policy")
+    assert result.returncode == 0
+    assert "SIG Network owns this." in result.stdout
+
+
+def test_json_output_follows_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--json", "network policy"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"query", "status", "matches"}
+    assert data["query"] == "network policy" and data["status"] == "answer"
+    assert set(data["matches"][0]) == {"id", "kind", "name", "score", "via"}
+    assert data["matches"][0]["id"] == "sig-network" and data["matches"][0]["kind"] == "sig"
+
+
+def test_archived_groups_use_their_archive_dir_as_id(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["ask", "--json", "wg serving"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == "archived"
+    assert data["matches"][0] == {**data["matches"][0], "id": "wg-serving", "kind": "archived"}
+
+
+def test_batch_mode_answers_each_stdin_line_in_order() -> None:
+    result = run("ask", "--json", stdin="kubectl\nthanks!\n网络策略\n")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["query"] for line in lines] == ["kubectl", "thanks!", "网络策略"]
+    assert [line["status"] for line in lines] == ["answer", "none", "answer"]
+
+
+def test_blocks_output_is_block_kit_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--blocks", "kubectl"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["blocks"][0]["type"] == "header"
+
+
+def test_bad_time_zone_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--tz", "Mars/Olympus", "kubectl"]) == 2
+    assert "IANA" in capsys.readouterr().err
+
+
+def test_every_command_has_help() -> None:
+    for command in ("ask", "validate", "list", "show", "import-upstream"):
+        result = run(command, "--help")
+        assert result.returncode == 0 and "usage:" in result.stdout
+
+
+def test_knowledge_directory_can_be_overridden_by_environment(tiny_knowledge, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("SIGBOT_KNOWLEDGE", str(tiny_knowledge))
+    assert main(["list", "--json"]) == 0
+    assert len([r for r in json.loads(capsys.readouterr().out) if not r["retired"]]) == 2

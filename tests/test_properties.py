@@ -1,0 +1,41 @@
+"""No input, however strange, makes the core raise or return something malformed."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.answers import ask
+from bot.matching import Index
+from bot.model import KnowledgeBase
+from bot.render.blocks import fallback_text, render_blocks
+from bot.render.text import render_text
+
+STATUSES = {"answer", "ambiguous", "archived", "none", "list", "help"}
+slack_markup = st.sampled_from(["<@U123>", "<#C1|sig-node>", "<!channel>", "<https://x.io|x>",
+                                ":tada:", "`", "*", "<", ">", "&"])
+inputs = st.one_of(
+    st.text(max_size=300),
+    st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=200),
+    st.lists(slack_markup, max_size=30).map(" ".join),
+    st.just("x" * 10_000),
+    st.text(alphabet="网络策略调度器容器存储 ", max_size=50),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=inputs)
+def test_any_input_gives_a_well_formed_answer(kb: KnowledgeBase, index: Index, text: str) -> None:
+    a = ask(text, kb, index)
+    data = a.to_json()
+    assert data["status"] in STATUSES and data["query"] == text
+    scores = [m["score"] for m in data["matches"]]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 <= s <= 100 and m["id"] and m["via"] for s, m in zip(scores, data["matches"]))
+    json.dumps(data)
+    assert isinstance(render_text(a, kb), str)
+    blocks = render_blocks(a, kb)
+    assert 0 < len(blocks) <= 50
+    assert "<!channel>" not in json.dumps(blocks) and "<!channel>" not in fallback_text(a)
