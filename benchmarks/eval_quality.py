@@ -77,7 +77,9 @@ def main() -> int:
     cases = yaml.safe_load(Path(args.cases).read_text(encoding="utf-8"))["cases"]
     r = score(cases)
     print(f"cases: {len(cases)}  positives: {r['positives']}  negatives: {r['negatives']}")
-    print(f"top-1: {r['top1']:.3f}  top-3: {r['top3']:.3f}  negatives rejected: {r['rejected']:.3f}")
+    print(
+        f"top-1: {r['top1']:.3f}  top-3: {r['top3']:.3f}  negatives rejected: {r['rejected']:.3f}"
+    )
     print(f"{'kind':<12} {'top-1':>6} {'top-3':>6} {'n':>4}   (negative: share rejected)")
     for kind, (t1, t3, n) in r["per_kind"].items():
         print(f"{kind:<12} {t1:>6.2f} {t3:>6.2f} {n:>4}")

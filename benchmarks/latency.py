@@ -46,8 +46,13 @@ class NaiveBaseline:
                     self.owner.append(g.id)
 
     def top(self, query: str) -> str | None:
-        hit = process.extractOne(query, self.choices, scorer=fuzz.WRatio,
-                                 processor=utils.default_process, score_cutoff=60)
+        hit = process.extractOne(
+            query,
+            self.choices,
+            scorer=fuzz.WRatio,
+            processor=utils.default_process,
+            score_cutoff=60,
+        )
         return self.owner[hit[2]] if hit else None
 
 
@@ -65,15 +70,19 @@ def adversarial(rng: random.Random) -> list[str]:
 
 
 def workload(n: int, rng: random.Random) -> list[str]:
-    base = [c["query"] for f in (DEV, HOLDOUT) if f.exists()
-            for c in yaml.safe_load(f.read_text(encoding="utf-8"))["cases"]]
+    base = [
+        c["query"]
+        for f in (DEV, HOLDOUT)
+        if f.exists()
+        for c in yaml.safe_load(f.read_text(encoding="utf-8"))["cases"]
+    ]
     queries = []
     while len(queries) < n:
         q = rng.choice(base)
         r = rng.random()
         if r < 0.2 and len(q) > 4:  # swap two letters: a typo
             i = rng.randrange(len(q) - 1)
-            q = q[:i] + q[i + 1] + q[i] + q[i + 2:]
+            q = q[:i] + q[i + 1] + q[i] + q[i + 2 :]
         elif r < 0.3:
             q = f"hey, quick question: {q} - thanks!"
         queries.append(q)
@@ -91,7 +100,7 @@ def timed(fn, queries: list[str]) -> list[float]:  # type: ignore[no-untyped-def
 
 def pct(values: list[float], p: float) -> float:
     s = sorted(values)
-    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+    return s[min(len(s) - 1, round(p / 100 * (len(s) - 1)))]
 
 
 def main() -> None:
@@ -117,6 +126,7 @@ def main() -> None:
     theirs_bad = timed(naive.top, bad)
 
     cases = yaml.safe_load(DEV.read_text(encoding="utf-8"))["cases"]
+
     def quality(top_of) -> float:  # type: ignore[no-untyped-def]
         ok = 0
         for c in cases:
@@ -128,14 +138,26 @@ def main() -> None:
         a = ask(q, kb, index)
         return a.matches[0].id if a.status not in ("none", "help", "list") and a.matches else None
 
-    print(f"{len(queries)} mixed queries + {len(bad)} adversarial, full knowledge base "
-          f"({len(kb.groups)} groups, {len(index.phrases)} index keys)")
-    print(f"{'engine':<10} {'p50 µs':>9} {'p99 µs':>9} {'max µs':>9} {'adv. max µs':>12} {'dev accuracy':>13}")
-    for name, t, tb, qual in (("sigbot", ours, ours_bad, quality(our_top)),
-                              ("naive", theirs, theirs_bad, quality(naive.top))):
-        print(f"{name:<10} {pct(t, 50):>9.1f} {pct(t, 99):>9.1f} {max(t):>9.1f} {max(tb):>12.1f} {qual:>13.3f}")
-    print(f"speed-up at p50: {statistics.median(theirs) / statistics.median(ours):.1f}x, "
-          f"at p99: {pct(theirs, 99) / pct(ours, 99):.1f}x")
+    print(
+        f"{len(queries)} mixed queries + {len(bad)} adversarial, full knowledge base "
+        f"({len(kb.groups)} groups, {len(index.phrases)} index keys)"
+    )
+    print(
+        f"{'engine':<10} {'p50 µs':>9} {'p99 µs':>9} {'max µs':>9} "
+        f"{'adv. max µs':>12} {'dev accuracy':>13}"
+    )
+    for name, t, tb, qual in (
+        ("sigbot", ours, ours_bad, quality(our_top)),
+        ("naive", theirs, theirs_bad, quality(naive.top)),
+    ):
+        print(
+            f"{name:<10} {pct(t, 50):>9.1f} {pct(t, 99):>9.1f} {max(t):>9.1f} "
+            f"{max(tb):>12.1f} {qual:>13.3f}"
+        )
+    print(
+        f"speed-up at p50: {statistics.median(theirs) / statistics.median(ours):.1f}x, "
+        f"at p99: {pct(theirs, 99) / pct(ours, 99):.1f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Time to load, validate and index the whole knowledge base (start-up and every reload).
 
-    python benchmarks/load_knowledge.py [--repeat N]
+python benchmarks/load_knowledge.py [--repeat N]
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ def main() -> None:
         indexes.append((t2 - t1) * 1000)
     print(f"load+validate: median {statistics.median(loads):.1f} ms, max {max(loads):.1f} ms")
     print(f"build index:   median {statistics.median(indexes):.1f} ms, max {max(indexes):.1f} ms")
-    print(f"total:         median {statistics.median(loads) + statistics.median(indexes):.1f} ms "
-          f"({len(kb.groups)} groups, {len(kb.topics)} topic aliases, {args.repeat} runs)")
+    print(
+        f"total:         median {statistics.median(loads) + statistics.median(indexes):.1f} ms "
+        f"({len(kb.groups)} groups, {len(kb.topics)} topic aliases, {args.repeat} runs)"
+    )
 
 
 if __name__ == "__main__":

@@ -35,8 +35,13 @@ class Match:
     via_label: str = ""
 
     def to_json(self) -> dict[str, object]:
-        return {"id": self.id, "kind": self.kind, "name": self.name, "score": self.score,
-                "via": self.via}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "name": self.name,
+            "score": self.score,
+            "via": self.via,
+        }
 
 
 @dataclass(frozen=True)
@@ -75,13 +80,28 @@ def _to_match(kb: KnowledgeBase, r: Ranked) -> Match | None:
         retired = kb.retired_group(r.group)
         if retired is None:
             return None
-        return Match(retired.id, "archived", retired.display_name, r.score, describe_via(r),
-                     via_kind=r.via, via_label=r.label)
+        return Match(
+            retired.id,
+            "archived",
+            retired.display_name,
+            r.score,
+            describe_via(r),
+            via_kind=r.via,
+            via_label=r.label,
+        )
     g = kb.group(r.group)
     if g is None:
         return None
-    return Match(g.id, g.kind, g.display_name, r.score, describe_via(r), bool(r.shared_with),
-                 via_kind=r.via, via_label=r.label)
+    return Match(
+        g.id,
+        g.kind,
+        g.display_name,
+        r.score,
+        describe_via(r),
+        bool(r.shared_with),
+        via_kind=r.via,
+        via_label=r.label,
+    )
 
 
 def compose_answer(
@@ -109,12 +129,23 @@ def compose_answer(
         assert retired is not None
         successors = tuple(g for g in (kb.group(s) for s in retired.successors) if g)
         extra = [
-            Match(g.id, g.kind, g.display_name, top.score, f"carries on the work of {retired.display_name}")
+            Match(
+                g.id,
+                g.kind,
+                g.display_name,
+                top.score,
+                f"carries on the work of {retired.display_name}",
+            )
             for g in successors
         ]
         return Answer(
-            "archived", query, lang, matches=(matches[0], *extra), groups=successors,
-            retired=retired, focus=query.focus,
+            "archived",
+            query,
+            lang,
+            matches=(matches[0], *extra),
+            groups=successors,
+            retired=retired,
+            focus=query.focus,
         )
 
     # Shared topics: every owner the charters name, in the curated order.
@@ -124,29 +155,57 @@ def compose_answer(
         ordered = [by_id.get(gid) or _shared_match(kb, gid, top) for gid in owners]
         rest = [m for m in matches if m.id not in owners]
         groups = tuple(g for g in (kb.group(gid) for gid in owners) if g)
-        return Answer("answer", query, lang, matches=(*ordered, *rest), groups=groups,
-                      focus=query.focus, retired=_misnomer_of(kb, top))
+        return Answer(
+            "answer",
+            query,
+            lang,
+            matches=(*ordered, *rest),
+            groups=groups,
+            focus=query.focus,
+            retired=_misnomer_of(kb, top),
+        )
 
     close = [
-        r for r in ranked[1:]
+        r
+        for r in ranked[1:]
         if top.score - r.score < AMBIGUITY_MARGIN and not r.retired and r.group != top.group
     ]
     if close:
         choices = tuple(m for m in matches if m.kind != "archived")[:MAX_CHOICES]
-        return Answer("ambiguous", query, lang, matches=choices,
-                      groups=tuple(g for g in (kb.group(m.id) for m in choices) if g),
-                      focus=query.focus)
+        return Answer(
+            "ambiguous",
+            query,
+            lang,
+            matches=choices,
+            groups=tuple(g for g in (kb.group(m.id) for m in choices) if g),
+            focus=query.focus,
+        )
     group = kb.group(top.group)
     assert group is not None
-    return Answer("answer", query, lang, matches=tuple(matches), groups=(group,),
-                  focus=query.focus, retired=_misnomer_of(kb, top))
+    return Answer(
+        "answer",
+        query,
+        lang,
+        matches=tuple(matches),
+        groups=(group,),
+        focus=query.focus,
+        retired=_misnomer_of(kb, top),
+    )
 
 
 def _shared_match(kb: KnowledgeBase, gid: str, top: Ranked) -> Match:
     g = kb.group(gid)
     assert g is not None
-    return Match(gid, g.kind, g.display_name, top.score, describe_via(top), True,
-                 via_kind=top.via, via_label=top.label)
+    return Match(
+        gid,
+        g.kind,
+        g.display_name,
+        top.score,
+        describe_via(top),
+        True,
+        via_kind=top.via,
+        via_label=top.label,
+    )
 
 
 def _resolve_misnomers(kb: KnowledgeBase, ranked: list[Ranked]) -> list[Ranked]:
@@ -174,6 +233,8 @@ def _misnomer_of(kb: KnowledgeBase, r: Ranked) -> RetiredGroup | None:
     return next((x for x in kb.retired if x.display_name == r.label), None)
 
 
-def ask(text: str, kb: KnowledgeBase, index: Index, lang: Literal["en", "zh"] | None = None) -> Answer:
+def ask(
+    text: str, kb: KnowledgeBase, index: Index, lang: Literal["en", "zh"] | None = None
+) -> Answer:
     """The whole core in one call: raw text in, Answer out."""
     return compose_answer(parse_query(text), kb, index, lang)

@@ -21,9 +21,9 @@ import yaml
 from bot.answers import ask
 from bot.loader import check_knowledge, default_knowledge_dir
 from bot.matching import build_index
+from bot.model import Group, KnowledgeBase
 from bot.render.text import render_text
 from bot.schedule import is_iana_zone
-from bot.model import Group, KnowledgeBase
 from bot.upstream import GENERATED_FILE, UpstreamError, header, import_sigs
 from bot.validation import format_problems
 
@@ -68,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
     _add_knowledge_option(show)
 
-    imp = sub.add_parser("import-upstream", help="regenerate knowledge/upstream.yaml from sigs.yaml")
+    imp = sub.add_parser(
+        "import-upstream", help="regenerate knowledge/upstream.yaml from sigs.yaml"
+    )
     imp.add_argument("path", help="path to upstream kubernetes/community sigs.yaml")
     imp.add_argument("--out", metavar="DIR", help="knowledge directory to write into")
     imp.add_argument("--commit", help="upstream commit the file comes from")
@@ -108,8 +110,10 @@ def _load(args: argparse.Namespace) -> KnowledgeBase | None:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     if args.tz and not is_iana_zone(args.tz):
-        print(f"sigbot: --tz {args.tz!r} is not an IANA time zone (e.g. Europe/Berlin)",
-              file=sys.stderr)
+        print(
+            f"sigbot: --tz {args.tz!r} is not an IANA time zone (e.g. Europe/Berlin)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     if args.query is None and not args.json:
         print("sigbot: ask needs a QUERY (or --json to read queries from stdin)", file=sys.stderr)
@@ -153,7 +157,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     counts = {k: sum(1 for g in kb.groups if g.kind == k) for k in ("sig", "wg", "committee")}
     print(
-        f"ok: {counts['sig']} SIGs, {counts['wg']} working groups, {counts['committee']} committees, "
+        f"ok: {counts['sig']} SIGs, {counts['wg']} working groups, "
+        f"{counts['committee']} committees, "
         f"{sum(len(g.subprojects) for g in kb.groups)} subprojects, "
         f"{len(kb.topics)} topic aliases, {len(kb.retired)} retired or misnamed groups"
         + (f"; {len(warnings)} warning(s)" if warnings else "")
@@ -166,13 +171,25 @@ def cmd_list(args: argparse.Namespace) -> int:
     if kb is None:
         return EXIT_PROBLEMS
     rows: list[dict[str, Any]] = [
-        {"id": g.id, "kind": g.kind, "name": g.display_name, "category": g.category,
-         "channel": f"#{g.slack}" if g.slack else "", "retired": False}
+        {
+            "id": g.id,
+            "kind": g.kind,
+            "name": g.display_name,
+            "category": g.category,
+            "channel": f"#{g.slack}" if g.slack else "",
+            "retired": False,
+        }
         for g in kb.groups
     ]
     rows += [
-        {"id": r.id, "kind": r.kind, "name": r.display_name, "category": "",
-         "channel": "", "retired": True}
+        {
+            "id": r.id,
+            "kind": r.kind,
+            "name": r.display_name,
+            "category": "",
+            "channel": "",
+            "retired": True,
+        }
         for r in kb.retired
         if not r.misnomer
     ]
@@ -191,8 +208,14 @@ def find_group(kb: KnowledgeBase, text: str) -> Group | None:
     """'sig-node', 'SIG Node', 'node', '#sig-node', 'sig/node' -> the group."""
     key = re.sub(r"[\s_/]+", "-", text.strip().lstrip("#").lower())
     for g in kb.groups:
-        names = {g.id, g.name.lower().replace(" ", "-"), g.display_name.lower().replace(" ", "-"),
-                 g.slack.lower(), g.label.lower(), f"{g.label_prefix}-{g.label}"}
+        names = {
+            g.id,
+            g.name.lower().replace(" ", "-"),
+            g.display_name.lower().replace(" ", "-"),
+            g.slack.lower(),
+            g.label.lower(),
+            f"{g.label_prefix}-{g.label}",
+        }
         if key in names:
             return g
     return None
@@ -252,10 +275,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     text = header(doc["source"]) + dump_yaml(doc)
     (out_dir / GENERATED_FILE).write_text(text, encoding="utf-8")
     groups = doc["groups"]
+    subprojects = [s for g in groups for s in g["subprojects"]]
+    meetings = sum(len(g["meetings"]) for g in groups) + sum(
+        len(s.get("meetings", [])) for s in subprojects
+    )
     print(
         f"wrote {out_dir / GENERATED_FILE}: {len(groups)} groups, "
-        f"{sum(len(g['subprojects']) for g in groups)} subprojects, "
-        f"{sum(len(g['meetings']) + sum(len(s.get('meetings', [])) for s in g['subprojects']) for g in groups)} meetings"
+        f"{len(subprojects)} subprojects, {meetings} meetings"
     )
     for note in notes:
         print(f"  note: {note}")

@@ -35,8 +35,9 @@ MAX_PHRASE_WORDS = 6
 SPECIFICITY_BONUS = 0.5  # points per extra word in a matched phrase (tie-breaker only)
 
 # Trust in each kind of key: curated aliases and names beat names derived from repositories.
-Via = Literal["name", "alias", "shared", "subproject", "repository", "path", "retired", "misnomer",
-              "channel"]
+Via = Literal[
+    "name", "alias", "shared", "subproject", "repository", "path", "retired", "misnomer", "channel"
+]
 WEIGHT: dict[str, float] = {
     "name": 1.0,
     "channel": 1.0,
@@ -83,7 +84,9 @@ class Index:
     phrases: dict[str, list[Entry]] = field(default_factory=dict)
     vocabulary: tuple[str, ...] = ()
     vocabulary_set: frozenset[str] = frozenset()
-    zh_aliases: list[tuple[str, Entry]] = field(default_factory=list)  # (alias without spaces, entry)
+    zh_aliases: list[tuple[str, Entry]] = field(
+        default_factory=list
+    )  # (alias without spaces, entry)
     paths: list[PathEntry] = field(default_factory=list)  # longest location first
     max_phrase_words: int = 1
     corrections: dict[str, tuple[str, int] | None] = field(default_factory=dict)
@@ -235,8 +238,8 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
         ev.covered |= covered
 
     path_unit = len(tokens) + 1000  # a coverage slot of its own for the path
-    for entry, label, score in path_hits:
-        credit(Entry(entry.group, "path", label), score, {path_unit}, length=3)
+    for path_entry, label, score in path_hits:
+        credit(Entry(path_entry.group, "path", label), score, {path_unit}, length=3)
 
     # 1 + 2: exact phrases, then phrases with corrected words.
     corrected = list(tokens)
@@ -271,8 +274,14 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
             continue
         score = min(EXACT, ev.raw * _coverage_factor(len(ev.covered) / units))
         ranked.append(
-            Ranked(gid, round(score, 1), ev.entry.via, ev.entry.label, ev.entry.retired,
-                   ev.entry.shared_with)
+            Ranked(
+                gid,
+                round(score, 1),
+                ev.entry.via,
+                ev.entry.label,
+                ev.entry.retired,
+                ev.entry.shared_with,
+            )
         )
     ranked.sort(key=lambda r: (-r.score, -evidence[r.group].raw, r.retired, r.group))
     return ranked[:limit]
@@ -312,24 +321,41 @@ def _normalise_path(path: str) -> list[str]:
     p = path.strip().strip("/")
     for prefix in ("https://", "http://"):
         if p.startswith(prefix):
-            p = p[len(prefix):]
+            p = p[len(prefix) :]
     for host in ("github.com/", "raw.githubusercontent.com/", "www.github.com/"):
         if p.startswith(host):
-            p = p[len(host):]
+            p = p[len(host) :]
     parts = [x for x in p.split("/") if x]
     if len(parts) > 3 and parts[2] in ("blob", "tree"):
         parts = parts[:2] + parts[4:]
     if parts and parts[-1].upper() == "OWNERS":
         parts = parts[:-1]
-    if parts and "." in parts[-1] and len(parts) > 2 and parts[-1].endswith((".go", ".md", ".yaml")):
+    if (
+        parts
+        and "." in parts[-1]
+        and len(parts) > 2
+        and parts[-1].endswith((".go", ".md", ".yaml"))
+    ):
         parts = parts[:-1]  # a file: its directory's owners
     p = "/".join(parts)
     candidates = [p]
     if parts and parts[0] == "k8s.io" and len(parts) > 1:
         # Go import path k8s.io/client-go -> the staging directory and the published repo.
-        candidates += [f"kubernetes/kubernetes/staging/src/{p}", "kubernetes/" + "/".join(parts[1:])]
-    if parts and parts[0] in ("pkg", "cmd", "staging", "test", "plugin", "cluster", "hack", "api",
-                              "build"):
+        candidates += [
+            f"kubernetes/kubernetes/staging/src/{p}",
+            "kubernetes/" + "/".join(parts[1:]),
+        ]
+    if parts and parts[0] in (
+        "pkg",
+        "cmd",
+        "staging",
+        "test",
+        "plugin",
+        "cluster",
+        "hack",
+        "api",
+        "build",
+    ):
         candidates.append(f"kubernetes/kubernetes/{p}")
     return candidates
 

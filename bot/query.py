@@ -46,23 +46,59 @@ STOPWORDS = frozenset(
     """.split()
 )
 # Words that say *what about* a group is asked, rather than *which* group.
-_LEADS_WORDS = frozenset("lead leads leader leaders chair chairs chairperson organizer organizers "
-                         "organisers techlead techleads runs run leading".split())
-_MEETING_WORDS = frozenset("meet meets meeting meetings call calls sync syncs standup agenda "
-                           "zoom".split())
+_LEADS_WORDS = frozenset(
+    "lead leads leader leaders chair chairs chairperson organizer organizers "
+    "organisers techlead techleads runs run leading".split()
+)
+_MEETING_WORDS = frozenset(
+    "meet meets meeting meetings call calls sync syncs standup agenda zoom".split()
+)
 _JOIN_WORDS = frozenset("join joining joined".split())
-_HELP_QUERIES = frozenset(["help", "usage", "?", "how to use", "what can you do", "帮助", "用法",
-                           "使用帮助", "怎么用", "commands"])
-_LIST_QUERIES = frozenset(["list", "list groups", "list sigs", "list all", "all", "all sigs",
-                           "all groups", "groups", "sigs", "list all sigs", "list all groups",
-                           "show all groups", "show all sigs", "directory", "列表", "所有小组",
-                           "所有 sig", "全部小组", "小组列表", "sig 列表"])
+_HELP_QUERIES = frozenset(
+    [
+        "help",
+        "usage",
+        "?",
+        "how to use",
+        "what can you do",
+        "帮助",
+        "用法",
+        "使用帮助",
+        "怎么用",
+        "commands",
+    ]
+)
+_LIST_QUERIES = frozenset(
+    [
+        "list",
+        "list groups",
+        "list sigs",
+        "list all",
+        "all",
+        "all sigs",
+        "all groups",
+        "groups",
+        "sigs",
+        "list all sigs",
+        "list all groups",
+        "show all groups",
+        "show all sigs",
+        "directory",
+        "列表",
+        "所有小组",
+        "所有 sig",
+        "全部小组",
+        "小组列表",
+        "sig 列表",
+    ]
+)
 # Chinese filler, longest first so that 谁负责 is removed before 负责.
 _ZH_FILLER = sorted(
-    """谁负责 谁管理 谁维护 谁在做 谁在 哪个小组 哪个组 哪个工作组 哪个委员会 哪个 如何加入 怎么加入
-    怎样加入 如何参与 怎么参与 我想参与 我想加入 我想 想要 如何 怎么 怎样 请问 关于 负责 管理 维护 加入
-    参与 贡献 帮忙 小组 是什么 什么 在哪里 哪里 哪儿 谁 的 了 吗 呢 吧 和 与 是 有 问 找 我 你 要 想
-    在 做 给 该 去 可以 能 应该 工作组 兴趣小组""".split(),
+    """谁负责 谁管理 谁维护 谁在做 谁在 哪个小组 哪个组 哪个工作组 哪个委员会 哪个
+    如何加入 怎么加入 怎样加入 如何参与 怎么参与 我想参与 我想加入 我想 想要 如何 怎么
+    怎样 请问 关于 负责 管理 维护 加入 参与 贡献 帮忙 小组 是什么 什么 在哪里 哪里 哪儿
+    谁 的 了 吗 呢 吧 和 与 是 有 问 找 我 你 要 想 在 做 给 该 去 可以 能 应该 工作组
+    兴趣小组""".split(),
     key=len,
     reverse=True,
 )
@@ -137,7 +173,9 @@ def parse_query(raw: str) -> Query:
     """Understand one question. Never raises: any string gives a well-formed Query."""
     raw = raw if isinstance(raw, str) else ""
     if len(raw) > MAX_INPUT_CHARS:
-        return Query(raw=raw, text="", intent="oversized", lang="zh" if has_cjk(raw[:500]) else "en")
+        return Query(
+            raw=raw, text="", intent="oversized", lang="zh" if has_cjk(raw[:500]) else "en"
+        )
     cleaned, channel = strip_slack_markup(raw[: MAX_QUERY_CHARS * 3])
     text = normalise(cleaned)[:MAX_QUERY_CHARS].strip(" \t\"'“”‘’「」.,;!?。，；！？、")
     lang: Literal["en", "zh"] = "zh" if has_cjk(text) else "en"

@@ -75,7 +75,9 @@ _ORDINALS = {
     "last": -1,
 }
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
-_WEEKDAY_RE = re.compile(r"\b(mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?\b", re.I)
+_WEEKDAY_RE = re.compile(
+    r"\b(mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?\b", re.I
+)
 _TIME_RE = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*([ap])?\.?\s*m?\.?\s*$", re.I)
 _DATE_RE = re.compile(
     r"\b(?P<month>[a-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s*(?P<year>\d{4})?", re.I
@@ -154,7 +156,7 @@ def to_weekday(raw: str) -> str:
 
 
 def find_date(text: str) -> date | None:
-    """The first full date in free text ('Oct 28, 2025', 'February 15th 2024', '2020 ... Jan. 7th')."""
+    """The first full date in free text: 'Oct 28, 2025', 'February 15th 2024', 'Jan. 7th'."""
     for pattern in (_DATE_RE, _DATE_DAY_FIRST_RE):
         for m in pattern.finditer(text):
             month = _MONTHS.get(m.group("month").lower().rstrip("."))

@@ -44,10 +44,8 @@ def to_owners_location(url: str) -> str | None:
         if len(parts) < 3:
             return None
         org, repo, rest = parts[0], parts[1], parts[2:]
-        if rest[:2] == ["refs", "heads"]:
-            rest = rest[3:]
-        else:
-            rest = rest[1:]  # the branch
+        # skip the branch: "master", or "refs/heads/main"
+        rest = rest[3:] if rest[:2] == ["refs", "heads"] else rest[1:]
     elif parsed.netloc in ("github.com", "www.github.com"):
         if len(parts) < 4 or parts[2] not in ("blob", "tree"):
             return None
@@ -174,9 +172,7 @@ def _group(raw: dict[str, Any], kind: str, notes: list[ImportNote]) -> dict[str,
     return out
 
 
-def import_sigs(
-    upstream: Any, source: dict[str, str]
-) -> tuple[dict[str, Any], list[ImportNote]]:
+def import_sigs(upstream: Any, source: dict[str, str]) -> tuple[dict[str, Any], list[ImportNote]]:
     """Upstream sigs.yaml (parsed) -> (generated document, notes). Deterministic: same input,
     same output, in upstream's order."""
     if not isinstance(upstream, dict) or not any(k in upstream for k in SECTION_KIND):

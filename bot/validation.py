@@ -9,13 +9,14 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from bot.model import (
     GROUP_KINDS,
     WEEKDAYS,
     Category,
     Frequency,
+    FrequencyKind,
     Group,
     KnowledgeBase,
     Meeting,
@@ -56,7 +57,9 @@ class KnowledgeError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         errors = [p for p in problems if p.severity == "error"]
-        super().__init__(f"{len(errors)} problem(s) in the knowledge base:\n" + format_problems(errors))
+        super().__init__(
+            f"{len(errors)} problem(s) in the knowledge base:\n" + format_problems(errors)
+        )
 
 
 def format_problems(problems: list[Problem]) -> str:
@@ -122,12 +125,12 @@ def _meeting(raw: Any, c: _Collector, file: str, entry: str, field: str) -> Meet
             anchor = date.fromisoformat(_str(f["anchor"]))
         except ValueError:
             c.add(file, entry, f"{field}.frequency.anchor", f"{f['anchor']!r} is not a date")
-    kind = _str(f.get("kind") or "unknown")
-    if kind not in ("weekly", "every_n_weeks", "monthly", "unknown"):
-        c.add(file, entry, f"{field}.frequency.kind", f"unknown frequency kind {kind!r}")
-        kind = "unknown"
+    freq_kind = _str(f.get("kind") or "unknown")
+    if freq_kind not in ("weekly", "every_n_weeks", "monthly", "unknown"):
+        c.add(file, entry, f"{field}.frequency.kind", f"unknown frequency kind {freq_kind!r}")
+        freq_kind = "unknown"
     frequency = Frequency(
-        kind=kind,  # type: ignore[arg-type]
+        kind=cast(FrequencyKind, freq_kind),
         text=_str(f.get("text")),
         interval_weeks=f.get("interval_weeks"),
         anchor=anchor,
@@ -161,7 +164,12 @@ def _meetings(raw: Any, c: _Collector, file: str, entry: str) -> tuple[Meeting, 
 def _groups(doc: Any, c: _Collector) -> tuple[list[Group], Source]:
     file = GENERATED_FILE
     if not isinstance(doc, dict) or not isinstance(doc.get("groups"), list):
-        c.add(file, "", "groups", "expected a mapping with a 'groups' list (run sigbot import-upstream)")
+        c.add(
+            file,
+            "",
+            "groups",
+            "expected a mapping with a 'groups' list (run sigbot import-upstream)",
+        )
         return [], Source()
     src = doc.get("source") or {}
     source = Source(
@@ -205,7 +213,7 @@ def _groups(doc: Any, c: _Collector) -> tuple[list[Group], Source]:
             )
         group = Group(
             id=gid,
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
             name=_str(raw.get("name") or gid),
             mission=_str(raw.get("mission")),
             label=_str(raw.get("label")),
@@ -220,7 +228,12 @@ def _groups(doc: Any, c: _Collector) -> tuple[list[Group], Source]:
             stakeholder_sigs=tuple(_str(s) for s in raw.get("stakeholder_sigs") or []),
         )
         if not group.has_way_to_join:
-            c.add(file, entry, "slack", "no way to join: needs a Slack channel, mailing list or meeting")
+            c.add(
+                file,
+                entry,
+                "slack",
+                "no way to join: needs a Slack channel, mailing list or meeting",
+            )
         groups.append(group)
     return groups, source
 
@@ -368,7 +381,7 @@ def _retired(doc: Any, known: list[str], c: _Collector) -> list[RetiredGroup]:
             if kind not in GROUP_KINDS:
                 c.add(file, rid, "kind", f"{kind!r} is not one of {', '.join(GROUP_KINDS)}")
                 continue
-            successors = ()
+            successors: tuple[str, ...] = ()
             if raw.get("successors"):
                 successors = _check_ids(raw["successors"], known, c, file, rid, "successors")
             note = raw.get("note") or {}
@@ -376,7 +389,7 @@ def _retired(doc: Any, known: list[str], c: _Collector) -> list[RetiredGroup]:
                 RetiredGroup(
                     id=rid,
                     name=_str(raw.get("name") or rid),
-                    kind=kind,  # type: ignore[arg-type]
+                    kind=kind,
                     successors=successors,
                     note_en=_str(note.get("en")) if isinstance(note, dict) else _str(note),
                     note_zh=_str(note.get("zh")) if isinstance(note, dict) else "",

@@ -46,38 +46,87 @@ def tiny_docs() -> dict[str, Any]:
             "format": 1,
             "source": {"file": "test"},
             "groups": [
-                {"id": "sig-network", "kind": "sig", "name": "Network", "mission": "Packets.",
-                 "label": "network", "slack": "sig-network",
-                 "meetings": [{"description": "Regular", "weekday": "Thursday", "time": "09:00",
-                               "tz": "America/Los_Angeles",
-                               "frequency": {"kind": "weekly", "text": "weekly", "interval_weeks": 1}}],
-                 "subprojects": [{"name": "kube-proxy", "owners": ["kubernetes/kubernetes/pkg/proxy"]}]},
-                {"id": "sig-storage", "kind": "sig", "name": "Storage", "mission": "Volumes.",
-                 "label": "storage", "slack": "sig-storage"},
+                {
+                    "id": "sig-network",
+                    "kind": "sig",
+                    "name": "Network",
+                    "mission": "Packets.",
+                    "label": "network",
+                    "slack": "sig-network",
+                    "meetings": [
+                        {
+                            "description": "Regular",
+                            "weekday": "Thursday",
+                            "time": "09:00",
+                            "tz": "America/Los_Angeles",
+                            "frequency": {"kind": "weekly", "text": "weekly", "interval_weeks": 1},
+                        }
+                    ],
+                    "subprojects": [
+                        {"name": "kube-proxy", "owners": ["kubernetes/kubernetes/pkg/proxy"]}
+                    ],
+                },
+                {
+                    "id": "sig-storage",
+                    "kind": "sig",
+                    "name": "Storage",
+                    "mission": "Volumes.",
+                    "label": "storage",
+                    "slack": "sig-storage",
+                },
             ],
         },
         "topics.yaml": {
             "groups": {
-                "sig-network": {"summary": {"en": "Networking.", "zh": "网络。"},
-                                "en": ["network policy"], "zh": ["网络策略"]},
-                "sig-storage": {"summary": {"en": "Storage.", "zh": "存储。"},
-                                "en": ["persistent volumes"], "zh": ["持久卷"]},
+                "sig-network": {
+                    "summary": {"en": "Networking.", "zh": "网络。"},
+                    "en": ["network policy"],
+                    "zh": ["网络策略"],
+                },
+                "sig-storage": {
+                    "summary": {"en": "Storage.", "zh": "存储。"},
+                    "en": ["persistent volumes"],
+                    "zh": ["持久卷"],
+                },
             },
             "shared": [],
         },
-        "categories.yaml": {"categories": [
-            {"id": "infra", "en": "Infra", "zh": "基础", "groups": ["sig-network", "sig-storage"]}]},
-        "retired.yaml": {"retired": [{"id": "wg-serving", "name": "Serving", "kind": "wg",
-                                      "successors": ["sig-network"], "note": {"en": "Gone."}}]},
-        "onboarding.yaml": {"steps": {"en": ["Say hi in {channel}."], "zh": ["在 {channel} 打招呼。"]},
-                            "welcome": {"en": ["Welcome."], "zh": ["欢迎。"]}},
+        "categories.yaml": {
+            "categories": [
+                {
+                    "id": "infra",
+                    "en": "Infra",
+                    "zh": "基础",
+                    "groups": ["sig-network", "sig-storage"],
+                }
+            ]
+        },
+        "retired.yaml": {
+            "retired": [
+                {
+                    "id": "wg-serving",
+                    "name": "Serving",
+                    "kind": "wg",
+                    "successors": ["sig-network"],
+                    "note": {"en": "Gone."},
+                }
+            ]
+        },
+        "onboarding.yaml": {
+            "steps": {"en": ["Say hi in {channel}."], "zh": ["在 {channel} 打招呼。"]},
+            "welcome": {"en": ["Welcome."], "zh": ["欢迎。"]},
+        },
     }
 
 
 def write_knowledge(directory: Path, docs: dict[str, Any]) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     for name, data in docs.items():
-        text = data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        text = (
+            data
+            if isinstance(data, str)
+            else yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        )
         (directory / name).write_text(text, encoding="utf-8")
     return directory
 

@@ -41,37 +41,70 @@ def top(kb: KnowledgeBase, index: Index, text: str) -> tuple[str, str | None]:
         ("when does sig network meet?", "sig-network"),
     ],
 )
-def test_questions_find_their_owner(kb: KnowledgeBase, index: Index, question: str, owner: str) -> None:
+def test_questions_find_their_owner(
+    kb: KnowledgeBase, index: Index, question: str, owner: str
+) -> None:
     assert top(kb, index, question) == ("answer", owner)
 
 
 @pytest.mark.parametrize(
     ("typo", "owner"),
-    [("netwrok policy", "sig-network"), ("kubeclt", "sig-cli"), ("schedualer", "sig-scheduling"),
-     ("persistant volumes", "sig-storage"), ("confromance", "sig-architecture")],
+    [
+        ("netwrok policy", "sig-network"),
+        ("kubeclt", "sig-cli"),
+        ("schedualer", "sig-scheduling"),
+        ("persistant volumes", "sig-storage"),
+        ("confromance", "sig-architecture"),
+    ],
 )
-def test_misspelled_topics_still_find_their_owner(kb: KnowledgeBase, index: Index, typo: str, owner: str) -> None:
+def test_misspelled_topics_still_find_their_owner(
+    kb: KnowledgeBase, index: Index, typo: str, owner: str
+) -> None:
     assert top(kb, index, typo) == ("answer", owner)
 
 
-def test_kubeclt_is_kubectl_not_kubelet_because_transpositions_are_one_edit(kb: KnowledgeBase, index: Index) -> None:
+def test_kubeclt_is_kubectl_not_kubelet_because_transpositions_are_one_edit(
+    kb: KnowledgeBase, index: Index
+) -> None:
     a = ask("kubeclt", kb, index)
     assert a.matches[0].id == "sig-cli" and "kubelet" not in a.matches[0].via
 
 
 @pytest.mark.parametrize(
     ("question", "owner"),
-    [("网络策略", "sig-network"), ("谁负责 kubectl", "sig-cli"), ("如何加入 SIG Node", "sig-node"),
-     ("调度器", "sig-scheduling"), ("谁负责调度器", "sig-scheduling"), ("存储卷", "sig-storage")],
+    [
+        ("网络策略", "sig-network"),
+        ("谁负责 kubectl", "sig-cli"),
+        ("如何加入 SIG Node", "sig-node"),
+        ("调度器", "sig-scheduling"),
+        ("谁负责调度器", "sig-scheduling"),
+        ("存储卷", "sig-storage"),
+    ],
 )
-def test_chinese_questions_are_answered_in_chinese(kb: KnowledgeBase, index: Index, question: str, owner: str) -> None:
+def test_chinese_questions_are_answered_in_chinese(
+    kb: KnowledgeBase, index: Index, question: str, owner: str
+) -> None:
     a = ask(question, kb, index)
     assert (a.status, a.matches[0].id, a.lang) == ("answer", owner, "zh")
 
 
-@pytest.mark.parametrize("chatter", ["thanks!", "what's the weather", "asdfgh", "hello", "lol",
-                                     "tell me a joke", "pizza recipe", "你好", "my cat is asleep"])
-def test_off_topic_chatter_gets_no_confident_answer(kb: KnowledgeBase, index: Index, chatter: str) -> None:
+@pytest.mark.parametrize(
+    "chatter",
+    [
+        "thanks!",
+        "what's the weather",
+        "asdfgh",
+        "hello",
+        "lol",
+        "tell me a joke",
+        "pizza recipe",
+        "你好",
+        "my cat is asleep",
+    ],
+)
+def test_off_topic_chatter_gets_no_confident_answer(
+    kb: KnowledgeBase, index: Index, chatter: str
+) -> None:
     assert ask(chatter, kb, index).status in ("none", "help")
 
 
@@ -89,7 +122,9 @@ def test_retired_groups_say_so_and_where_the_work_went(kb: KnowledgeBase, index:
     assert [g.id for g in a.groups] == ["sig-instrumentation"]
 
 
-def test_a_wrong_name_is_answered_with_the_real_group_and_a_note(kb: KnowledgeBase, index: Index) -> None:
+def test_a_wrong_name_is_answered_with_the_real_group_and_a_note(
+    kb: KnowledgeBase, index: Index
+) -> None:
     a = ask("SIG Batch", kb, index)
     assert (a.status, a.matches[0].id) == ("answer", "wg-batch")
     assert a.retired is not None and "no SIG Batch" in a.retired.note_en
@@ -116,8 +151,17 @@ def test_the_most_specific_owners_location_wins(kb: KnowledgeBase, index: Index)
     assert "component-base/version" in a.matches[0].via
 
 
-@pytest.mark.parametrize(("text", "intent"), [("help", "help"), ("", "empty"), ("list", "list"),
-                                               ("/sig list", "list"), ("帮助", "help"), ("?", "help")])
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("help", "help"),
+        ("", "empty"),
+        ("list", "list"),
+        ("/sig list", "list"),
+        ("帮助", "help"),
+        ("?", "help"),
+    ],
+)
 def test_help_and_list_are_recognised(text: str, intent: str) -> None:
     assert parse_query(text).intent == intent
 
@@ -156,9 +200,11 @@ def test_dev_set_quality_stays_above_the_bar(kb: KnowledgeBase, index: Index) ->
     cases = yaml.safe_load(DEV_SET.read_text(encoding="utf-8"))["cases"]
     positives = [c for c in cases if c["expect"]]
     negatives = [c for c in cases if not c["expect"]]
-    hits = sum(top(kb, index, c["query"])[1] in c["expect"]
-               and ask(c["query"], kb, index).status in ("answer", "ambiguous", "archived")
-               for c in positives)
+    hits = sum(
+        top(kb, index, c["query"])[1] in c["expect"]
+        and ask(c["query"], kb, index).status in ("answer", "ambiguous", "archived")
+        for c in positives
+    )
     rejected = sum(ask(c["query"], kb, index).status in ("none", "help", "list") for c in negatives)
     assert hits / len(positives) >= 0.90
     assert rejected / len(negatives) >= 0.90

@@ -64,7 +64,9 @@ def test_every_command_has_help() -> None:
         assert result.returncode == 0 and "usage:" in result.stdout
 
 
-def test_knowledge_directory_can_be_overridden_by_environment(tiny_knowledge, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_knowledge_directory_can_be_overridden_by_environment(
+    tiny_knowledge, monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("SIGBOT_KNOWLEDGE", str(tiny_knowledge))
     assert main(["list", "--json"]) == 0
     assert len([r for r in json.loads(capsys.readouterr().out) if not r["retired"]]) == 2

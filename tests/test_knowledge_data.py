@@ -23,7 +23,9 @@ def test_all_groups_of_the_snapshot_are_present(kb: KnowledgeBase) -> None:
     assert counts == {"sig": 24, "wg": 8, "committee": 3}
 
 
-def test_every_active_group_has_topics_in_both_languages_and_one_category(kb: KnowledgeBase) -> None:
+def test_every_active_group_has_topics_in_both_languages_and_one_category(
+    kb: KnowledgeBase,
+) -> None:
     for g in kb.groups:
         langs = {t.lang for t in kb.topics if g.id in t.groups}
         assert langs == {"en", "zh"}, g.id
@@ -45,8 +47,12 @@ def test_every_archived_upstream_group_is_known_as_retired(kb: KnowledgeBase) ->
     assert archived <= {r.id for r in kb.retired if not r.misnomer}
 
 
-@pytest.mark.parametrize(("name", "real"), [("sig-batch", "wg-batch"), ("sig-cluster-api", "sig-cluster-lifecycle")])
-def test_names_people_get_wrong_point_at_the_real_group(kb: KnowledgeBase, name: str, real: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "real"), [("sig-batch", "wg-batch"), ("sig-cluster-api", "sig-cluster-lifecycle")]
+)
+def test_names_people_get_wrong_point_at_the_real_group(
+    kb: KnowledgeBase, name: str, real: str
+) -> None:
     misnomer = kb.retired_group(name)
     assert misnomer is not None and misnomer.misnomer and misnomer.successors == (real,)
 
@@ -56,13 +62,21 @@ def test_structured_logging_work_went_to_sig_instrumentation(kb: KnowledgeBase) 
     assert retired is not None and retired.successors == ("sig-instrumentation",)
 
 
-def test_list_shows_every_group_with_retired_ones_marked(capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_shows_every_group_with_retired_ones_marked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["list", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     active = [r for r in rows if not r["retired"]]
     assert len(active) == 35
-    assert {"id": "sig-network", "kind": "sig", "name": "SIG Network", "category": "networking-storage",
-            "channel": "#sig-network", "retired": False} in rows
+    assert {
+        "id": "sig-network",
+        "kind": "sig",
+        "name": "SIG Network",
+        "category": "networking-storage",
+        "channel": "#sig-network",
+        "retired": False,
+    } in rows
     assert any(r["id"] == "wg-serving" and r["retired"] for r in rows)
 
 

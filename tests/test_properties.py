@@ -14,8 +14,20 @@ from bot.render.blocks import fallback_text, render_blocks
 from bot.render.text import render_text
 
 STATUSES = {"answer", "ambiguous", "archived", "none", "list", "help"}
-slack_markup = st.sampled_from(["<@U123>", "<#C1|sig-node>", "<!channel>", "<https://x.io|x>",
-                                ":tada:", "`", "*", "<", ">", "&"])
+slack_markup = st.sampled_from(
+    [
+        "<@U123>",
+        "<#C1|sig-node>",
+        "<!channel>",
+        "<https://x.io|x>",
+        ":tada:",
+        "`",
+        "*",
+        "<",
+        ">",
+        "&",
+    ]
+)
 inputs = st.one_of(
     st.text(max_size=300),
     st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=200),
@@ -25,7 +37,9 @@ inputs = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=inputs)
 def test_any_input_gives_a_well_formed_answer(kb: KnowledgeBase, index: Index, text: str) -> None:
     a = ask(text, kb, index)
@@ -33,7 +47,9 @@ def test_any_input_gives_a_well_formed_answer(kb: KnowledgeBase, index: Index, t
     assert data["status"] in STATUSES and data["query"] == text
     scores = [m["score"] for m in data["matches"]]
     assert scores == sorted(scores, reverse=True)
-    assert all(0 <= s <= 100 and m["id"] and m["via"] for s, m in zip(scores, data["matches"]))
+    assert all(
+        0 <= s <= 100 and m["id"] and m["via"] for s, m in zip(scores, data["matches"], strict=True)
+    )
     json.dumps(data)
     assert isinstance(render_text(a, kb), str)
     blocks = render_blocks(a, kb)

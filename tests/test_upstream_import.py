@@ -32,20 +32,29 @@ def test_every_group_of_the_snapshot_is_imported_with_its_kind(imported: tuple[d
     assert (kinds.count("sig"), kinds.count("wg"), kinds.count("committee")) == (24, 8, 3)
 
 
-def test_every_upstream_subproject_and_meeting_is_kept(upstream: dict, imported: tuple[dict, list]) -> None:
+def test_every_upstream_subproject_and_meeting_is_kept(
+    upstream: dict, imported: tuple[dict, list]
+) -> None:
     sections = ("sigs", "workinggroups", "committees", "usergroups")
     raw_groups = [g for s in sections for g in upstream.get(s) or []]
     want_subprojects = sum(len(g.get("subprojects") or []) for g in raw_groups)
-    want_meetings = sum(len(g.get("meetings") or []) + sum(len(s.get("meetings") or [])
-                        for s in g.get("subprojects") or []) for g in raw_groups)
+    want_meetings = sum(
+        len(g.get("meetings") or [])
+        + sum(len(s.get("meetings") or []) for s in g.get("subprojects") or [])
+        for g in raw_groups
+    )
     groups = imported[0]["groups"]
     got_subprojects = sum(len(g["subprojects"]) for g in groups)
-    got_meetings = sum(len(g["meetings"]) + sum(len(s.get("meetings", [])) for s in g["subprojects"])
-                       for g in groups)
+    got_meetings = sum(
+        len(g["meetings"]) + sum(len(s.get("meetings", [])) for s in g["subprojects"])
+        for g in groups
+    )
     assert (got_subprojects, got_meetings) == (want_subprojects, want_meetings) == (236, 102)
 
 
-def test_every_imported_meeting_has_an_iana_zone_and_24_hour_time(imported: tuple[dict, list]) -> None:
+def test_every_imported_meeting_has_an_iana_zone_and_24_hour_time(
+    imported: tuple[dict, list],
+) -> None:
     for g in imported[0]["groups"]:
         for m in g["meetings"]:
             assert "/" in m["tz"] or m["tz"] == "UTC", (g["id"], m)
@@ -68,13 +77,22 @@ def test_owners_urls_become_repository_paths(imported: tuple[dict, list]) -> Non
 @pytest.mark.parametrize(
     ("url", "location"),
     [
-        ("https://raw.githubusercontent.com/kubernetes/kubernetes/master/pkg/kubelet/OWNERS",
-         "kubernetes/kubernetes/pkg/kubelet"),
-        ("https://raw.githubusercontent.com/kubernetes-sigs/kind/main/OWNERS", "kubernetes-sigs/kind"),
-        ("https://raw.githubusercontent.com/kubernetes-sigs/kube-api-linter/refs/heads/main/OWNERS",
-         "kubernetes-sigs/kube-api-linter"),
-        ("https://github.com/oracle/cluster-api-provider-oci/blob/main/OWNERS",
-         "oracle/cluster-api-provider-oci"),
+        (
+            "https://raw.githubusercontent.com/kubernetes/kubernetes/master/pkg/kubelet/OWNERS",
+            "kubernetes/kubernetes/pkg/kubelet",
+        ),
+        (
+            "https://raw.githubusercontent.com/kubernetes-sigs/kind/main/OWNERS",
+            "kubernetes-sigs/kind",
+        ),
+        (
+            "https://raw.githubusercontent.com/kubernetes-sigs/kube-api-linter/refs/heads/main/OWNERS",
+            "kubernetes-sigs/kube-api-linter",
+        ),
+        (
+            "https://github.com/oracle/cluster-api-provider-oci/blob/main/OWNERS",
+            "oracle/cluster-api-provider-oci",
+        ),
         ("https://example.com/OWNERS", None),
     ],
 )
@@ -106,8 +124,16 @@ def test_an_unknown_time_zone_is_an_error_naming_the_value() -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "hhmm"), [("9:00", "09:00"), ("09:00", "09:00"), ("4PM", "16:00"), ("2PM", "14:00"),
-                      ("12:15", "12:15"), ("12AM", "00:00"), ("8:30 am", "08:30")]
+    ("raw", "hhmm"),
+    [
+        ("9:00", "09:00"),
+        ("09:00", "09:00"),
+        ("4PM", "16:00"),
+        ("2PM", "14:00"),
+        ("12:15", "12:15"),
+        ("12AM", "00:00"),
+        ("8:30 am", "08:30"),
+    ],
 )
 def test_upstream_times_become_24_hour(raw: str, hhmm: str) -> None:
     assert to_24h_time(raw) == hhmm
@@ -121,8 +147,11 @@ def test_unreadable_times_are_errors(raw: str) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "weekday"),
-    [("Tuesday", "Tuesday"), ("Thursdays (starting February 15th 2024)", "Thursday"),
-     ("third Wednesday", "Wednesday")],
+    [
+        ("Tuesday", "Tuesday"),
+        ("Thursdays (starting February 15th 2024)", "Thursday"),
+        ("third Wednesday", "Wednesday"),
+    ],
 )
 def test_weekday_is_found_in_upstream_day_text(raw: str, weekday: str) -> None:
     assert to_weekday(raw) == weekday
@@ -134,9 +163,30 @@ def test_weekday_is_found_in_upstream_day_text(raw: str, weekday: str) -> None:
         ("weekly", "Monday", "weekly", 1, None, None),
         ("biweekly", "Monday", "every_n_weeks", 2, None, None),
         ("bi-weekly", "Monday", "every_n_weeks", 2, None, None),
-        ("Biweekly, interleaved with the Regular SIG Meeting", "Monday", "every_n_weeks", 2, None, None),
-        ("biweekly starting Tuesday Oct 28, 2025", "Tuesday", "every_n_weeks", 2, date(2025, 10, 28), None),
-        ("biweekly 2019 start date: Jan. 11th", "Friday", "every_n_weeks", 2, date(2019, 1, 11), None),
+        (
+            "Biweekly, interleaved with the Regular SIG Meeting",
+            "Monday",
+            "every_n_weeks",
+            2,
+            None,
+            None,
+        ),
+        (
+            "biweekly starting Tuesday Oct 28, 2025",
+            "Tuesday",
+            "every_n_weeks",
+            2,
+            date(2025, 10, 28),
+            None,
+        ),
+        (
+            "biweekly 2019 start date: Jan. 11th",
+            "Friday",
+            "every_n_weeks",
+            2,
+            date(2019, 1, 11),
+            None,
+        ),
         ("every four weeks", "Wednesday", "every_n_weeks", 4, None, None),
         ("first Tuesday of the month", "Tuesday", "monthly", None, None, 1),
         ("monthly - third Tuesday", "Tuesday", "monthly", None, None, 3),
@@ -148,17 +198,33 @@ def test_weekday_is_found_in_upstream_day_text(raw: str, weekday: str) -> None:
         ("whenever the moon is full", "Monday", "unknown", None, None, None),
     ],
 )
-def test_frequencies_are_structured(raw: str, day: str, kind: str, interval: int | None,
-                                    anchor: date | None, nth: int | None) -> None:
+def test_frequencies_are_structured(
+    raw: str, day: str, kind: str, interval: int | None, anchor: date | None, nth: int | None
+) -> None:
     f = parse_frequency(raw, day)
     assert (f.kind, f.interval_weeks, f.anchor, f.week_of_month) == (kind, interval, anchor, nth)
     assert f.text == " ".join(raw.split())  # upstream's words are always kept
 
 
 def test_a_meeting_that_cannot_be_normalised_is_kept_and_reported_by_group_and_meeting() -> None:
-    upstream = {"sigs": [{"dir": "sig-x", "name": "X", "contact": {"slack": "sig-x"},
-                          "meetings": [{"description": "Odd one", "day": "Someday", "time": "noonish",
-                                        "tz": "Mars Time", "frequency": "when the moon is full"}]}]}
+    upstream = {
+        "sigs": [
+            {
+                "dir": "sig-x",
+                "name": "X",
+                "contact": {"slack": "sig-x"},
+                "meetings": [
+                    {
+                        "description": "Odd one",
+                        "day": "Someday",
+                        "time": "noonish",
+                        "tz": "Mars Time",
+                        "frequency": "when the moon is full",
+                    }
+                ],
+            }
+        ]
+    }
     doc, notes = import_sigs(upstream, {})
     meeting = doc["groups"][0]["meetings"][0]
     assert meeting["tz_text"] == "Mars Time" and meeting["time_text"] == "noonish"
@@ -186,14 +252,18 @@ def test_import_header_says_where_the_data_came_from() -> None:
 def test_reimporting_never_touches_the_curated_files(tmp_path: Path) -> None:
     target = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, target)
-    (target / "topics.yaml").write_text("# my edits\n" + (KNOWLEDGE / "topics.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (target / "topics.yaml").write_text(
+        "# my edits\n" + (KNOWLEDGE / "topics.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     before = {p.name: p.read_bytes() for p in target.iterdir() if p.name != "upstream.yaml"}
     assert main(["import-upstream", str(SIGS_YAML), "--out", str(target)]) == 0
     after = {p.name: p.read_bytes() for p in target.iterdir() if p.name != "upstream.yaml"}
     assert before == after
 
 
-def test_a_file_that_is_not_sigs_yaml_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_file_that_is_not_sigs_yaml_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bogus = tmp_path / "sigs.yaml"
     bogus.write_text("hello: world\n")
     assert main(["import-upstream", str(bogus), "--out", str(tmp_path / "k")]) == 1

@@ -25,7 +25,9 @@ def test_the_tiny_knowledge_base_is_clean(tiny_knowledge: Path) -> None:
 
 def test_unknown_group_id_in_topics_names_file_entry_and_suggests(tmp_path: Path) -> None:
     docs = tiny_docs()
-    docs["topics.yaml"]["shared"] = [{"groups": ["sig-network", "sig-storge"], "en": ["volume networking"]}]
+    docs["topics.yaml"]["shared"] = [
+        {"groups": ["sig-network", "sig-storge"], "en": ["volume networking"]}
+    ]
     [problem] = problems_for(tmp_path, docs)
     assert problem.startswith("topics.yaml: shared[0]: groups:")
     assert "unknown group id 'sig-storge'" in problem and "did you mean sig-storage?" in problem
@@ -55,7 +57,9 @@ def test_an_alias_claimed_by_two_groups_must_be_marked_shared(tmp_path: Path) ->
 
 def test_a_shared_alias_claimed_by_both_groups_is_fine(tmp_path: Path) -> None:
     docs = tiny_docs()
-    docs["topics.yaml"]["shared"] = [{"groups": ["sig-network", "sig-storage"], "en": ["network storage"]}]
+    docs["topics.yaml"]["shared"] = [
+        {"groups": ["sig-network", "sig-storage"], "en": ["network storage"]}
+    ]
     assert problems_for(tmp_path, docs) == []
 
 
@@ -94,12 +98,17 @@ def test_missing_curation_is_a_warning_not_an_error(tmp_path: Path) -> None:
     del docs["topics.yaml"]["groups"]["sig-storage"]["zh"]
     kb, problems = check_knowledge(write_knowledge(tmp_path / "k", docs))
     assert kb is not None
-    assert [str(p) for p in problems] == ["topics.yaml: sig-storage: zh: warning: no topic aliases in zh"]
+    assert [str(p) for p in problems] == [
+        "topics.yaml: sig-storage: zh: warning: no topic aliases in zh"
+    ]
 
 
 @pytest.mark.parametrize(
     ("mutate", "code"),
-    [(lambda d: None, 0), (lambda d: d["upstream.yaml"]["groups"].append({"id": "sig-network"}), 1)],
+    [
+        (lambda d: None, 0),
+        (lambda d: d["upstream.yaml"]["groups"].append({"id": "sig-network"}), 1),
+    ],
 )
 def test_validate_exit_codes(tmp_path: Path, mutate: Any, code: int) -> None:
     docs = tiny_docs()
@@ -112,6 +121,8 @@ def test_validate_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["validate", "--no-such-flag"]) == 2
 
 
-def test_validate_reports_a_missing_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_reports_a_missing_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["validate", str(tmp_path / "nope")]) == 1
     assert "does not exist" in capsys.readouterr().out

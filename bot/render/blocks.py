@@ -26,7 +26,7 @@ from slack_sdk.models.blocks import (
 
 from bot.answers import Answer
 from bot.model import Group, KnowledgeBase, Person
-from bot.render.meetings import describe_meeting
+from bot.render.meetings import describe_meeting, main_meetings_first
 from bot.render.text import fill_step
 from bot.render.wording import HELP_EXAMPLES, Lang, describe_match, join_names, kind_name, t
 
@@ -115,7 +115,7 @@ def group_card_blocks(
     if g.meetings:
         limit = len(g.meetings) if focus == "meetings" else MAX_MEETINGS_SHOWN
         lines = []
-        for m in g.meetings[:limit]:
+        for m in main_meetings_first(g.meetings, g.name)[:limit]:
             v = describe_meeting(m, lang, now, reader_tz)
             line = f"• {link(v.url, v.description)}: {escape(v.when)}"
             for extra in (v.local, v.next):
@@ -190,15 +190,20 @@ def render_blocks(
             blocks.append(_section(f"*{t('successors', lang)}*"))
             for g in answer.groups:
                 blocks.append(DividerBlock())
-                blocks += group_card_blocks(g, lang, None, "", now, reader_tz,
-                                            interactive=False, compact=True)
+                blocks += group_card_blocks(
+                    g, lang, None, "", now, reader_tz, interactive=False, compact=True
+                )
         else:
             blocks.append(_section(escape(t("no_successor", lang))))
     else:
         top: list[str] = []
         if answer.retired:
             r = answer.retired
-            top.append(escape(t("misnomer", lang, note=r.note_zh if lang == "zh" and r.note_zh else r.note_en)))
+            top.append(
+                escape(
+                    t("misnomer", lang, note=r.note_zh if lang == "zh" and r.note_zh else r.note_en)
+                )
+            )
         if len(answer.groups) > 1:
             names = join_names([g.display_name for g in answer.groups], lang)
             top.append(escape(t("owns_shared", lang, groups=names)))
@@ -208,8 +213,9 @@ def render_blocks(
         for i, g in enumerate(answer.groups):
             if i:
                 blocks.append(DividerBlock())
-            blocks += group_card_blocks(g, lang, kb, vias.get(g.id, ""), now, reader_tz,
-                                        answer.focus, interactive)
+            blocks += group_card_blocks(
+                g, lang, kb, vias.get(g.id, ""), now, reader_tz, answer.focus, interactive
+            )
     return to_dicts(blocks[:MAX_MESSAGE_BLOCKS])
 
 

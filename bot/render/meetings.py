@@ -31,10 +31,10 @@ class MeetingView:
 def frequency_text(m: Meeting, lang: Lang) -> str:
     f = m.frequency
     if f.kind in ("weekly", "every_n_weeks") and f.interval_weeks in FREQUENCY_WORDS[lang]:
-        return FREQUENCY_WORDS[lang][f.interval_weeks]  # type: ignore[index]
+        return FREQUENCY_WORDS[lang][f.interval_weeks]
     if f.kind == "monthly" and f.week_of_month in ORDINALS[lang]:
         day = WEEKDAY_NAMES[lang].get(m.weekday, m.weekday)
-        nth = ORDINALS[lang][f.week_of_month]  # type: ignore[index]
+        nth = ORDINALS[lang][f.week_of_month]
         return f"每月{nth}{day}" if lang == "zh" else f"{nth} {day} of the month"
     return f.text  # upstream's own words, when we could not structure them
 
@@ -66,3 +66,19 @@ def describe_meeting(
                 mine = convert(occ.start, reader_tz)
                 local = f"= {_fmt(mine, lang, with_date=True)} ({t('your_time', lang)})"
     return MeetingView(m.description, when, local, nxt, m.url)
+
+
+def main_meetings_first(meetings: tuple[Meeting, ...], group_name: str) -> list[Meeting]:
+    """The group's own regular meeting is what a newcomer should attend first; subgroup and
+    regional meetings follow in upstream order."""
+
+    def is_main(m: Meeting) -> bool:
+        d = m.description.lower()
+        return "regular" in d or d in (
+            f"sig {group_name.lower()} meeting",
+            "sig meeting",
+            "wg meeting",
+            "regular meeting",
+        )
+
+    return sorted(meetings, key=lambda m: not is_main(m))

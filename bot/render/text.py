@@ -9,7 +9,7 @@ from datetime import datetime
 
 from bot.answers import Answer
 from bot.model import Group, KnowledgeBase, Person
-from bot.render.meetings import describe_meeting
+from bot.render.meetings import describe_meeting, main_meetings_first
 from bot.render.wording import HELP_EXAMPLES, Lang, describe_match, join_names, kind_name, t
 
 MAX_MEETINGS_SHOWN = 4
@@ -48,7 +48,7 @@ def group_card(
         lines.append(f"    {t('mailing_list', lang)}: {g.mailing_list}")
     if g.private_mailing_list:
         lines.append(f"    {t('private_list', lang)}: {g.private_mailing_list}")
-    meetings = list(g.meetings)
+    meetings = main_meetings_first(g.meetings, g.name)
     if meetings:
         lines.append(f"  {t('meetings', lang)}:")
         limit = len(meetings) if focus == "meetings" else MAX_MEETINGS_SHOWN
@@ -102,8 +102,10 @@ def render_text(
             out.append(t("none", lang, query=answer.query.text))
             if answer.matches:
                 out.append(t("none_suggest", lang))
-                out += [f"  - {m.name} ({describe_match(m.via_kind, m.via_label, m.via, lang)})"
-                        for m in answer.matches]
+                out += [
+                    f"  - {m.name} ({describe_match(m.via_kind, m.via_label, m.via, lang)})"
+                    for m in answer.matches
+                ]
             out.append(t("none_hint", lang))
     elif answer.status == "ambiguous":
         out.append(t("ambiguous", lang, query=answer.query.text))
@@ -125,9 +127,17 @@ def render_text(
     else:  # answer
         if answer.retired:  # a misnomer, corrected
             r = answer.retired
-            out.append(t("misnomer", lang, note=r.note_zh if lang == "zh" and r.note_zh else r.note_en))
+            out.append(
+                t("misnomer", lang, note=r.note_zh if lang == "zh" and r.note_zh else r.note_en)
+            )
         if len(answer.groups) > 1:
-            out.append(t("owns_shared", lang, groups=join_names([g.display_name for g in answer.groups], lang)))
+            out.append(
+                t(
+                    "owns_shared",
+                    lang,
+                    groups=join_names([g.display_name for g in answer.groups], lang),
+                )
+            )
         elif answer.groups:
             out.append(t("owns", lang, group=answer.groups[0].display_name))
         vias = {m.id: describe_match(m.via_kind, m.via_label, m.via, lang) for m in answer.matches}
@@ -147,6 +157,8 @@ def render_group_record(g: Group) -> str:
     if g.subprojects:
         lines.append("  Subprojects:")
         for s in g.subprojects:
-            owners = ", ".join(s.owners[:4]) + (f" (+{len(s.owners) - 4} more)" if len(s.owners) > 4 else "")
+            owners = ", ".join(s.owners[:4]) + (
+                f" (+{len(s.owners) - 4} more)" if len(s.owners) > 4 else ""
+            )
             lines.append(f"    - {s.name}: {owners}")
     return "\n".join(lines)

@@ -11,17 +11,41 @@ from typing import Literal
 Lang = Literal["en", "zh"]
 
 KIND_NAMES: dict[str, dict[str, str]] = {
-    "en": {"sig": "Special Interest Group", "wg": "Working Group", "committee": "Committee",
-           "usergroup": "User Group", "archived": "Retired group"},
-    "zh": {"sig": "特别兴趣小组", "wg": "工作组", "committee": "委员会", "usergroup": "用户组",
-           "archived": "已退役小组"},
+    "en": {
+        "sig": "Special Interest Group",
+        "wg": "Working Group",
+        "committee": "Committee",
+        "usergroup": "User Group",
+        "archived": "Retired group",
+    },
+    "zh": {
+        "sig": "特别兴趣小组",
+        "wg": "工作组",
+        "committee": "委员会",
+        "usergroup": "用户组",
+        "archived": "已退役小组",
+    },
 }
 
 WEEKDAY_NAMES = {
-    "en": {"Monday": "Mon", "Tuesday": "Tue", "Wednesday": "Wed", "Thursday": "Thu",
-           "Friday": "Fri", "Saturday": "Sat", "Sunday": "Sun"},
-    "zh": {"Monday": "周一", "Tuesday": "周二", "Wednesday": "周三", "Thursday": "周四",
-           "Friday": "周五", "Saturday": "周六", "Sunday": "周日"},
+    "en": {
+        "Monday": "Mon",
+        "Tuesday": "Tue",
+        "Wednesday": "Wed",
+        "Thursday": "Thu",
+        "Friday": "Fri",
+        "Saturday": "Sat",
+        "Sunday": "Sun",
+    },
+    "zh": {
+        "Monday": "周一",
+        "Tuesday": "周二",
+        "Wednesday": "周三",
+        "Thursday": "周四",
+        "Friday": "周五",
+        "Saturday": "周六",
+        "Sunday": "周日",
+    },
 }
 
 _TEXT: dict[str, dict[str, str]] = {
@@ -35,7 +59,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "private_list": {"en": "Private list (confidential matters)", "zh": "私密邮件列表（保密事项）"},
     "meetings": {"en": "Meetings", "zh": "会议"},
     "no_meetings": {"en": "No regular meetings listed upstream.", "zh": "上游未列出定期会议。"},
-    "more_meetings": {"en": "…and {n} more on the community page", "zh": "……另有 {n} 个会议，见社区页面"},
+    "more_meetings": {
+        "en": "…and {n} more on the community page",
+        "zh": "……另有 {n} 个会议，见社区页面",
+    },
     "your_time": {"en": "your time", "zh": "你的时间"},
     "next": {"en": "next", "zh": "下次"},
     "next_maybe": {"en": "next possible", "zh": "可能的下次"},
@@ -48,44 +75,71 @@ _TEXT: dict[str, dict[str, str]] = {
     "steps": {"en": "First steps", "zh": "入门步骤"},
     "retired": {"en": "{group} is retired.", "zh": "{group} 已退役。"},
     "successors": {"en": "Its work continues in:", "zh": "相关工作现由以下小组继续："},
-    "no_successor": {"en": "No active group took over its work; try /sig list.",
-                     "zh": "没有活跃小组接手其工作；可以试试 /sig list。"},
-    "ambiguous": {"en": "Several groups fit “{query}”. Which one did you mean?",
-                  "zh": "有多个小组与“{query}”相关，你指的是哪一个？"},
-    "none": {"en": "I couldn't find a group for “{query}”.",
-             "zh": "没有找到与“{query}”相关的小组。"},
+    "no_successor": {
+        "en": "No active group took over its work; try /sig list.",
+        "zh": "没有活跃小组接手其工作；可以试试 /sig list。",
+    },
+    "ambiguous": {
+        "en": "Several groups fit “{query}”. Which one did you mean?",
+        "zh": "有多个小组与“{query}”相关，你指的是哪一个？",
+    },
+    "none": {
+        "en": "I couldn't find a group for “{query}”.",
+        "zh": "没有找到与“{query}”相关的小组。",
+    },
     "none_suggest": {"en": "Did you mean one of these?", "zh": "你是不是想找："},
-    "none_hint": {"en": "Try a topic (`/sig network policy`), a component (`/sig kubelet`), a path "
-                        "(`/sig pkg/scheduler`), or `/sig list` to browse every group.",
-                  "zh": "试试主题（`/sig 网络策略`）、组件（`/sig kubelet`）、代码路径"
-                        "（`/sig pkg/scheduler`），或用 `/sig list` 浏览所有小组。"},
-    "oversized": {"en": "That message is too long for me to search. Ask in a few words, e.g. "
-                        "`/sig network policy`.",
-                  "zh": "这条消息太长了，我无法搜索。请用几个词提问，例如 `/sig 网络策略`。"},
-    "help_title": {"en": "sigbot: find the Kubernetes group for any topic",
-                   "zh": "sigbot：找到负责任何主题的 Kubernetes 小组"},
+    "none_hint": {
+        "en": "Try a topic (`/sig network policy`), a component (`/sig kubelet`), a path "
+        "(`/sig pkg/scheduler`), or `/sig list` to browse every group.",
+        "zh": "试试主题（`/sig 网络策略`）、组件（`/sig kubelet`）、代码路径"
+        "（`/sig pkg/scheduler`），或用 `/sig list` 浏览所有小组。",
+    },
+    "oversized": {
+        "en": "That message is too long for me to search. Ask in a few words, e.g. "
+        "`/sig network policy`.",
+        "zh": "这条消息太长了，我无法搜索。请用几个词提问，例如 `/sig 网络策略`。",
+    },
+    "help_title": {
+        "en": "sigbot: find the Kubernetes group for any topic",
+        "zh": "sigbot：找到负责任何主题的 Kubernetes 小组",
+    },
     "help_body": {
-        "en": "Ask about a topic, a component, a subproject or a code path, and I'll tell you which "
-              "group owns it and how to join: channel, mailing list, meetings in your time zone, "
-              "leads, and good first issues.",
+        "en": "Ask about a topic, a component, a subproject or a code path, and I'll tell "
+        "you which group owns it and how to join: channel, mailing list, meetings in your "
+        "time zone, leads, and good first issues.",
         "zh": "询问一个主题、组件、子项目或代码路径，我会告诉你由哪个小组负责以及如何加入："
-              "Slack 频道、邮件列表、按你的时区显示的会议时间、负责人以及适合新手的 issue。",
+        "Slack 频道、邮件列表、按你的时区显示的会议时间、负责人以及适合新手的 issue。",
     },
     "help_examples": {"en": "Examples", "zh": "示例"},
-    "help_list": {"en": "`/sig list` shows every group by category; `/sig help` shows this.",
-                  "zh": "`/sig list` 按类别列出所有小组；`/sig help` 显示本帮助。"},
+    "help_list": {
+        "en": "`/sig list` shows every group by category; `/sig help` shows this.",
+        "zh": "`/sig list` 按类别列出所有小组；`/sig help` 显示本帮助。",
+    },
     "list_title": {"en": "Kubernetes groups by category", "zh": "按类别排列的 Kubernetes 小组"},
-    "list_footer": {"en": "Retired groups are not listed; ask about one by name to see where its work went.",
-                    "zh": "已退役的小组不在列表中；按名称询问即可了解其工作去向。"},
+    "list_footer": {
+        "en": "Retired groups are not listed; ask about one by name to see where its work went.",
+        "zh": "已退役的小组不在列表中；按名称询问即可了解其工作去向。",
+    },
     "share": {"en": "Share in channel", "zh": "分享到频道"},
-    "shared_by": {"en": "{user} shared this answer from sigbot.", "zh": "{user} 分享了 sigbot 的回答。"},
-    "welcome_title": {"en": "Welcome! Find your Kubernetes group", "zh": "欢迎！找到你的 Kubernetes 小组"},
+    "shared_by": {
+        "en": "{user} shared this answer from sigbot.",
+        "zh": "{user} 分享了 sigbot 的回答。",
+    },
+    "welcome_title": {
+        "en": "Welcome! Find your Kubernetes group",
+        "zh": "欢迎！找到你的 Kubernetes 小组",
+    },
     "pick_group": {"en": "Pick a group", "zh": "选择一个小组"},
     "home_title": {"en": "Kubernetes community directory", "zh": "Kubernetes 社区目录"},
-    "home_ask": {"en": "Ask me anywhere with `/sig <topic>`, mention @sigbot, or send me a DM.",
-                 "zh": "在任何地方使用 `/sig <主题>`、@sigbot，或直接私信我提问。"},
-    "home_retired": {"en": "Retired groups ({n}) are not listed, e.g. {examples}. Ask about one by name to see where its work went.",
-                     "zh": "已退役的小组（{n} 个）未列出，例如 {examples}。按名称询问即可了解其工作去向。"},
+    "home_ask": {
+        "en": "Ask me anywhere with `/sig <topic>`, mention @sigbot, or send me a DM.",
+        "zh": "在任何地方使用 `/sig <主题>`、@sigbot，或直接私信我提问。",
+    },
+    "home_retired": {
+        "en": "Retired groups ({n}) are not listed, e.g. {examples}. "
+        "Ask about one by name to see where its work went.",
+        "zh": "已退役的小组（{n} 个）未列出，例如 {examples}。按名称询问即可了解其工作去向。",
+    },
     "leads_focus": {"en": "Leads of {group}", "zh": "{group} 的负责人"},
     "meetings_focus": {"en": "When {group} meets", "zh": "{group} 的会议时间"},
     "and": {"en": " and ", "zh": "和"},
@@ -98,10 +152,23 @@ _TEXT: dict[str, dict[str, str]] = {
 }
 
 HELP_EXAMPLES = {
-    "en": ["/sig network policy", "/sig who owns the scheduler framework?", "/sig kubeclt",
-           "/sig pkg/kubelet", "/sig kind", "/sig when does sig node meet?", "/sig 网络策略"],
-    "zh": ["/sig 网络策略", "/sig 谁负责 kubectl", "/sig 如何加入 SIG Node", "/sig pkg/kubelet",
-           "/sig 调度器", "/sig network policy"],
+    "en": [
+        "/sig network policy",
+        "/sig who owns the scheduler framework?",
+        "/sig kubeclt",
+        "/sig pkg/kubelet",
+        "/sig kind",
+        "/sig when does sig node meet?",
+        "/sig 网络策略",
+    ],
+    "zh": [
+        "/sig 网络策略",
+        "/sig 谁负责 kubectl",
+        "/sig 如何加入 SIG Node",
+        "/sig pkg/kubelet",
+        "/sig 调度器",
+        "/sig network policy",
+    ],
 }
 
 
@@ -113,10 +180,17 @@ def t(key: str, lang: Lang, **values: object) -> str:
 
 def describe_match(via_kind: str, label: str, fallback: str, lang: Lang) -> str:
     """Why a group matched, in the reader's language."""
-    key = {"alias": "via_alias", "shared": "via_alias", "name": "via_name",
-           "channel": "via_channel", "retired": "via_retired", "misnomer": "via_retired",
-           "subproject": "via_subproject", "repository": "via_subproject",
-           "path": "via_path"}.get(via_kind)
+    key = {
+        "alias": "via_alias",
+        "shared": "via_alias",
+        "name": "via_name",
+        "channel": "via_channel",
+        "retired": "via_retired",
+        "misnomer": "via_retired",
+        "subproject": "via_subproject",
+        "repository": "via_subproject",
+        "path": "via_path",
+    }.get(via_kind)
     if key is None or not label:
         return fallback
     if lang == "zh" and via_kind in ("subproject", "repository"):
