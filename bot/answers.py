@@ -233,6 +233,17 @@ def _misnomer_of(kb: KnowledgeBase, r: Ranked) -> RetiredGroup | None:
     return next((x for x in kb.retired if x.display_name == r.label), None)
 
 
+def answer_for_group(
+    kb: KnowledgeBase, group_id: str, lang: Literal["en", "zh"] = "en"
+) -> Answer | None:
+    """A group's card on its own: what a "did you mean" button or a picker shows."""
+    g = kb.group(group_id)
+    if g is None:
+        return None
+    match = Match(g.id, g.kind, g.display_name, 100.0, "chosen")
+    return Answer("answer", parse_query(g.display_name), lang, matches=(match,), groups=(g,))
+
+
 def ask(
     text: str, kb: KnowledgeBase, index: Index, lang: Literal["en", "zh"] | None = None
 ) -> Answer:

@@ -90,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "list": cmd_list,
         "show": cmd_show,
         "import-upstream": cmd_import,
+        "run": cmd_run,
+        "serve": cmd_serve,
     }[args.command]
     try:
         return handler(args)
@@ -143,6 +145,51 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _start_slack(args: argparse.Namespace, mode: str) -> tuple[Any, Any, Any] | None:
+    """Settings, then knowledge, then the app: each failure stops start-up with a clear message."""
+    from bot.app import build_app
+    from bot.live import LiveKnowledge
+    from bot.settings import SettingsError, install_redaction, load_settings
+
+    try:
+        settings = load_settings(mode)
+    except SettingsError as e:
+        print(f"sigbot: {e}", file=sys.stderr)
+        return None
+    install_redaction(settings.secrets)
+    if not getattr(args, "knowledge", None) and settings.knowledge_dir:
+        args.knowledge = settings.knowledge_dir
+    kb = _load(args)
+    if kb is None:
+        print("sigbot: not starting with broken knowledge.", file=sys.stderr)
+        return None
+    knowledge = LiveKnowledge(kb)
+    app, _ = build_app(settings, knowledge)
+    return settings, knowledge, app
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    started = _start_slack(args, "socket")
+    if started is None:
+        return EXIT_PROBLEMS
+    settings, _, app = started
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    SocketModeHandler(app, settings.app_token).start()  # type: ignore[no-untyped-call]
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    started = _start_slack(args, "http")
+    if started is None:
+        return EXIT_PROBLEMS
+    _, knowledge, app = started
+    from bot.server import serve
+
+    serve(app, knowledge, args.host, args.port, args.threads)
+    return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -1,0 +1,23 @@
+"""Slack surfaces, one module each, each with `register(app, ctx)`."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.listeners import actions, commands, events, home, onboarding
+from bot.listeners.context import SlackContext
+
+MODULES = (commands, events, actions, onboarding, home)
+
+
+def register_listeners(app: App, ctx: SlackContext) -> None:
+    for module in MODULES:
+        module.register(app, ctx)
+
+
+def registered_commands() -> set[str]:
+    return {c for m in MODULES for c in getattr(m, "COMMANDS", ())}
+
+
+def registered_events() -> set[str]:
+    return {e for m in MODULES for e in getattr(m, "EVENTS", ())}

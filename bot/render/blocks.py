@@ -153,8 +153,13 @@ def render_blocks(
     now: datetime | None = None,
     reader_tz: str | None = None,
     interactive: bool = True,
+    share: bool = True,
 ) -> list[dict[str, Any]]:
-    """The message blocks for an answer, as dicts Slack accepts (validated on the way out)."""
+    """The message blocks for an answer, as dicts Slack accepts (validated on the way out).
+
+    `interactive` adds "did you mean" buttons; `share` adds "Share in channel" to cards (only
+    useful on ephemeral replies, which nobody else can see).
+    """
     lang = answer.lang
     query = escape(answer.query.text)
     blocks: list[Block] = []
@@ -214,7 +219,7 @@ def render_blocks(
             if i:
                 blocks.append(DividerBlock())
             blocks += group_card_blocks(
-                g, lang, kb, vias.get(g.id, ""), now, reader_tz, answer.focus, interactive
+                g, lang, kb, vias.get(g.id, ""), now, reader_tz, answer.focus, interactive and share
             )
     return to_dicts(blocks[:MAX_MESSAGE_BLOCKS])
 
@@ -298,17 +303,27 @@ def welcome_blocks(kb: KnowledgeBase, lang: Lang) -> list[dict[str, Any]]:
     return to_dicts(blocks)
 
 
-def home_view(kb: KnowledgeBase, lang: Lang) -> dict[str, Any]:
+def home_view(
+    kb: KnowledgeBase,
+    lang: Lang,
+    selected: Group | None = None,
+    now: datetime | None = None,
+    reader_tz: str | None = None,
+) -> dict[str, Any]:
+    """The App Home directory; with `selected`, that group's card sits under the picker."""
     blocks: list[Block] = [
         _header(t("home_title", lang)),
         _section(escape(t("home_ask", lang))),
         ActionsBlock(block_id="home_picker", elements=[group_picker(kb, lang)]),
         DividerBlock(),
     ]
+    if selected is not None:
+        blocks += group_card_blocks(selected, lang, kb, "", now, reader_tz, interactive=False)
+        blocks.append(DividerBlock())
     blocks += list_blocks(kb, lang)[1:-1]
     retired = [r.display_name for r in kb.retired if not r.misnomer]
     if retired:
-        text = t("home_retired", lang, n=len(retired), examples=", ".join(retired[:4]))
+        text = t("home_retired", lang, n=len(retired), examples=", ".join(sorted(retired)))
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=escape(text))]))
     return {"type": "home", "blocks": to_dicts(blocks[:MAX_HOME_BLOCKS])}
 

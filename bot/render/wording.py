@@ -125,6 +125,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "{user} shared this answer from sigbot.",
         "zh": "{user} 分享了 sigbot 的回答。",
     },
+    "apology": {
+        "en": "Sorry, I could not answer just now. Please try again in a minute.",
+        "zh": "抱歉，我暂时无法回答，请稍后再试。",
+    },
     "welcome_title": {
         "en": "Welcome! Find your Kubernetes group",
         "zh": "欢迎！找到你的 Kubernetes 小组",
@@ -136,9 +140,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "在任何地方使用 `/sig <主题>`、@sigbot，或直接私信我提问。",
     },
     "home_retired": {
-        "en": "Retired groups ({n}) are not listed, e.g. {examples}. "
+        "en": "Retired groups ({n}) are not listed: {examples}. "
         "Ask about one by name to see where its work went.",
-        "zh": "已退役的小组（{n} 个）未列出，例如 {examples}。按名称询问即可了解其工作去向。",
+        "zh": "已退役的小组（{n} 个）未列出：{examples}。按名称询问即可了解其工作去向。",
     },
     "leads_focus": {"en": "Leads of {group}", "zh": "{group} 的负责人"},
     "meetings_focus": {"en": "When {group} meets", "zh": "{group} 的会议时间"},

@@ -1,0 +1,65 @@
+"""`app_mention` (reply in a thread) and direct messages (reply in the DM)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.listeners.context import SlackContext
+from bot.listeners.replies import compose_reply
+from bot.render.wording import t
+
+EVENTS = ("app_mention", "message.im")
+logger = logging.getLogger("sigbot")
+
+
+def is_ignored_message(event: dict[str, Any]) -> bool:
+    """Bots (ourselves included) and subtypes (edits, deletions, joins) never get a reply, so
+    sigbot can never loop with itself or another bot."""
+    return bool(
+        event.get("bot_id") or event.get("subtype") or event.get("app_id")
+    ) or not event.get("user")
+
+
+def post_reply(
+    ctx: SlackContext, client: WebClient, event: dict[str, Any], surface: str, thread_ts: str | None
+) -> None:
+    prefs = ctx.users.lookup(client, str(event["user"]))
+    reply = compose_reply(ctx, str(event.get("text") or ""), prefs, surface=surface)
+    try:
+        client.chat_postMessage(
+            channel=event["channel"], thread_ts=thread_ts, blocks=reply.blocks, text=reply.text
+        )
+    except SlackApiError as e:
+        logger.warning("chat.postMessage failed (%s): %s", surface, e.response.get("error"))
+        _apologise(client, event, thread_ts, reply.answer.lang)
+
+
+def _apologise(client: WebClient, event: dict[str, Any], thread_ts: str | None, lang: str) -> None:
+    try:
+        client.chat_postMessage(
+            channel=event["channel"],
+            thread_ts=thread_ts,
+            text=t("apology", "zh" if lang == "zh" else "en"),
+        )
+    except Exception:
+        logger.warning("could not post the apology either", exc_info=True)
+
+
+def register(app: App, ctx: SlackContext) -> None:
+    @app.event("app_mention")
+    def handle_app_mention(event: dict[str, Any], client: WebClient) -> None:
+        if is_ignored_message(event):
+            return
+        # Reply in the mention's thread, or in the thread the mention itself is in.
+        post_reply(ctx, client, event, "mention", event.get("thread_ts") or event.get("ts"))
+
+    @app.event("message")
+    def handle_direct_message(event: dict[str, Any], client: WebClient) -> None:
+        if event.get("channel_type") != "im" or is_ignored_message(event):
+            return
+        post_reply(ctx, client, event, "dm", event.get("thread_ts"))

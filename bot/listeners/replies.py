@@ -1,0 +1,54 @@
+"""Turning a question into a Slack reply, shared by every surface. Also the one log line per
+request (surface, outcome, group, latency; the question only when SIGBOT_LOG_QUERIES is on)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from bot.answers import Answer, ask
+from bot.listeners.context import SlackContext, UserPrefs
+from bot.query import has_cjk
+from bot.render.blocks import fallback_text, render_blocks
+
+logger = logging.getLogger("sigbot.requests")
+
+
+@dataclass(frozen=True)
+class Reply:
+    answer: Answer
+    blocks: list[dict[str, Any]]
+    text: str
+
+
+def reply_language(text: str, prefs: UserPrefs) -> Literal["en", "zh"]:
+    """Chinese when the question is in Chinese or the reader's Slack locale is Chinese."""
+    return "zh" if has_cjk(text[:500]) or prefs.lang == "zh" else "en"
+
+
+def compose_reply(
+    ctx: SlackContext, text: str, prefs: UserPrefs, *, share: bool = False, surface: str = ""
+) -> Reply:
+    started = time.perf_counter()
+    snapshot = ctx.knowledge.current  # one snapshot for the whole request
+    answer = ask(text, snapshot.kb, snapshot.index, reply_language(text, prefs))
+    blocks = render_blocks(answer, snapshot.kb, ctx.now(), prefs.tz, interactive=True, share=share)
+    reply = Reply(answer, blocks, fallback_text(answer))
+    log_request(ctx, surface, answer, time.perf_counter() - started)
+    return reply
+
+
+def log_request(ctx: SlackContext, surface: str, answer: Answer, seconds: float) -> None:
+    record: dict[str, Any] = {
+        "event": "request",
+        "surface": surface,
+        "outcome": answer.status,
+        "group": answer.matches[0].id if answer.matches else None,
+        "latency_ms": round(seconds * 1000, 2),
+    }
+    if ctx.settings.log_queries:
+        record["query"] = answer.query.raw[:500]
+    logger.info(json.dumps(record, ensure_ascii=False))

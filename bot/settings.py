@@ -1,0 +1,128 @@
+"""Settings from the environment, checked once at start-up. Secrets come only from here.
+
+A missing or malformed variable stops start-up with a message naming the variable and the README
+section to read, never its value.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+README_SECTION = "README.md, section 'Connect to Slack'"
+DEFAULT_API_URL = "https://slack.com/api/"
+DEFAULT_WORKSPACE_URL = "https://kubernetes.slack.com"
+
+
+class SettingsError(ValueError):
+    """Start-up configuration is missing or malformed; the message says which variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    bot_token: str = field(repr=False)
+    signing_secret: str = field(default="", repr=False)
+    app_token: str = field(default="", repr=False)
+    api_url: str = DEFAULT_API_URL
+    welcome_channels: frozenset[str] = frozenset()  # channel IDs or names, without '#'
+    knowledge_dir: str | None = None
+    log_queries: bool = False
+    workspace_url: str = DEFAULT_WORKSPACE_URL
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        return tuple(s for s in (self.bot_token, self.signing_secret, self.app_token) if s)
+
+
+def _require(env: Mapping[str, str], name: str, why: str) -> str:
+    value = env.get(name, "").strip()
+    if not value:
+        raise SettingsError(f"{name} is not set: {why} See {README_SECTION}.")
+    return value
+
+
+def _check_prefix(name: str, value: str, prefix: str, what: str) -> None:
+    if not value.startswith(prefix):
+        raise SettingsError(
+            f"{name} does not look like {what} (it should start with '{prefix}'). "
+            f"See {README_SECTION}."
+        )
+
+
+def load_settings(mode: str, env: Mapping[str, str] | None = None) -> Settings:
+    """`mode` is 'socket' (sigbot run) or 'http' (sigbot serve)."""
+    env = os.environ if env is None else env
+    bot_token = _require(
+        env, "SLACK_BOT_TOKEN", "the bot token (xoxb-...) from OAuth & Permissions."
+    )
+    _check_prefix("SLACK_BOT_TOKEN", bot_token, "xoxb-", "a bot token")
+    app_token = signing_secret = ""
+    if mode == "socket":
+        app_token = _require(
+            env,
+            "SLACK_APP_TOKEN",
+            "Socket Mode needs an app-level token (xapp-...) with connections:write.",
+        )
+        _check_prefix("SLACK_APP_TOKEN", app_token, "xapp-", "an app-level token")
+    else:
+        signing_secret = _require(
+            env, "SLACK_SIGNING_SECRET", "HTTP mode verifies every request with the signing secret."
+        )
+        if not re.fullmatch(r"[0-9a-fA-F]{16,128}", signing_secret):
+            raise SettingsError(
+                "SLACK_SIGNING_SECRET does not look like a signing secret (hex digits). "
+                f"See {README_SECTION}."
+            )
+    api_url = env.get("SLACK_API_URL", "").strip() or DEFAULT_API_URL
+    if not re.match(r"^https?://[^\s/]+", api_url):
+        raise SettingsError(f"SLACK_API_URL must be an http(s) URL such as {DEFAULT_API_URL}.")
+    if not api_url.endswith("/"):
+        api_url += "/"
+    channels = frozenset(
+        c.strip().lstrip("#")
+        for c in env.get("SIGBOT_WELCOME_CHANNELS", "").split(",")
+        if c.strip()
+    )
+    return Settings(
+        bot_token=bot_token,
+        signing_secret=signing_secret,
+        app_token=app_token,
+        api_url=api_url,
+        welcome_channels=channels,
+        knowledge_dir=env.get("SIGBOT_KNOWLEDGE") or None,
+        log_queries=env.get("SIGBOT_LOG_QUERIES", "").lower() in ("1", "true", "yes", "on"),
+        workspace_url=(env.get("SIGBOT_WORKSPACE_URL") or DEFAULT_WORKSPACE_URL).rstrip("/"),
+    )
+
+
+class RedactSecrets(logging.Filter):
+    """Replaces any secret that reaches a log record with [redacted], whoever logged it."""
+
+    def __init__(self, secrets: tuple[str, ...]) -> None:
+        super().__init__()
+        self.secrets = tuple(s for s in secrets if len(s) >= 8)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.secrets:
+            return True
+        message = record.getMessage()
+        if any(s in message for s in self.secrets):
+            for s in self.secrets:
+                message = message.replace(s, "[redacted]")
+            record.msg, record.args = message, None
+        return True
+
+
+def install_redaction(secrets: tuple[str, ...]) -> None:
+    """Attach the filter to every handler of the root logger (where all records end up)."""
+    redactor = RedactSecrets(secrets)
+    root = logging.getLogger()
+    if not root.handlers:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+        )
+    for handler in root.handlers:
+        handler.addFilter(redactor)

@@ -1,0 +1,408 @@
+"""Every Slack surface, through a real Bolt App with signature verification on, whose WebClient
+talks to a fake Slack Web API over HTTP. Assertions are on what a person would see."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from slack_bolt import App, BoltRequest
+from slack_sdk import WebClient
+
+from bot.app import build_app
+from bot.listeners import registered_commands, registered_events
+from bot.listeners.context import SlackContext
+from bot.live import LiveKnowledge
+from bot.model import KnowledgeBase
+from bot.settings import Settings
+from tests.conftest import REPO
+from tests.fake_slack import FakeSlack
+from tests.slack_requests import (
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    block_action,
+    direct_message,
+    event_callback,
+    mention,
+    signed_headers,
+    slash_command,
+)
+
+FORM = "application/x-www-form-urlencoded"
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSlack]:
+    server = FakeSlack().start()
+    server.users["U100"] = {"tz": "Asia/Shanghai", "locale": "en-US"}
+    server.users["U200"] = {"tz": "Asia/Shanghai", "locale": "zh-CN"}
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def slack(fake: FakeSlack, kb: KnowledgeBase) -> tuple[App, SlackContext]:
+    settings = Settings(
+        bot_token=BOT_TOKEN,
+        signing_secret=SIGNING_SECRET,
+        api_url=fake.url,
+        welcome_channels=frozenset({"C_WELCOME", "kubernetes-contributors"}),
+    )
+    client = WebClient(token=BOT_TOKEN, base_url=fake.url)
+    return build_app(settings, LiveKnowledge(kb), client=client)
+
+
+def dispatch(app: App, body: str, content_type: str = FORM, **signing: object) -> tuple[int, str]:
+    headers = signed_headers(body, content_type=content_type, **signing)  # type: ignore[arg-type]
+    response = app.dispatch(BoltRequest(body=body, headers=headers))
+    return response.status, response.body
+
+
+def command(app: App, fake: FakeSlack, text: str, user: str = "U100") -> dict:
+    status, body = dispatch(app, slash_command(text, fake.response_url(), user=user))
+    assert status == 200
+    return json.loads(body)
+
+
+def all_text(blocks: list[dict]) -> str:
+    return json.dumps(blocks, ensure_ascii=False)
+
+
+# --- /sig ------------------------------------------------------------------------------------
+
+
+def test_slash_command_answers_in_the_ack_ephemerally_without_an_api_call(slack, fake) -> None:
+    app, _ = slack
+    before = [c.method for c in fake.calls]
+    reply = command(app, fake, "network policy")
+    assert reply["response_type"] == "ephemeral"
+    assert reply["text"] == "SIG Network owns this."
+    assert "#sig-network" in all_text(reply["blocks"]) and "/sig network" in all_text(
+        reply["blocks"]
+    )
+    assert [c.method for c in fake.calls[: len(before)]] == before
+    assert not fake.calls_to("chat.postMessage") and not fake.calls_to("response")
+
+
+def test_second_command_shows_meetings_in_the_users_time_zone(slack, fake) -> None:
+    app, ctx = slack
+    first = command(app, fake, "wg batch")
+    assert "(your time)" not in all_text(first["blocks"])  # fast path: nothing known yet
+    deadline = time.monotonic() + 10
+    while ctx.users.cached("U100") is None and time.monotonic() < deadline:
+        time.sleep(0.01)  # users.info is called after the ack, to warm the cache
+    reply = command(app, fake, "wg batch")
+    assert "Asia/Shanghai (your time)" in all_text(reply["blocks"])
+
+
+@pytest.mark.parametrize("text", ["", "help"])
+def test_bare_sig_and_help_explain_how_to_use_it(slack, fake, text: str) -> None:
+    reply = command(slack[0], fake, text)
+    assert "/sig network policy" in all_text(reply["blocks"])
+
+
+def test_sig_list_shows_every_group_by_category(slack, fake, kb: KnowledgeBase) -> None:
+    reply = command(slack[0], fake, "list")
+    text = all_text(reply["blocks"])
+    assert all(g.display_name in text for g in kb.groups)
+    assert text.index("Core infrastructure") < text.index("Community &amp; docs")
+    assert len(reply["blocks"]) <= 50
+
+
+def test_user_text_is_escaped_so_nobody_gets_pinged(slack, fake) -> None:
+    reply = command(slack[0], fake, "<!channel> zzqx & <@U999>")
+    payload = all_text(reply["blocks"]) + reply["text"]
+    assert "<!channel>" not in payload and "<!here>" not in payload
+    assert "&amp;" in payload
+
+
+def test_chinese_question_gets_a_chinese_answer(slack, fake) -> None:
+    reply = command(slack[0], fake, "网络策略")
+    assert "SIG Network 负责这个主题" in reply["text"]
+
+
+def test_ambiguous_answer_offers_buttons_and_a_click_replaces_the_message(slack, fake) -> None:
+    app, _ = slack
+    reply = command(app, fake, "kubelet scheduler")
+    buttons = [e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert {(e["action_id"], e["value"]) for e in buttons} >= {
+        ("sigbot_choose_0", "sig-node"),
+        ("sigbot_choose_1", "sig-scheduling"),
+    }
+    chosen = next(e for e in buttons if e["value"] == "sig-scheduling")
+    status, _ = dispatch(
+        app, block_action(chosen["action_id"], fake.response_url("c"), value=chosen["value"])
+    )
+    assert status == 200
+    [call] = fake.wait_for("response")
+    assert call.args["replace_original"] is True
+    assert call.args["text"] == "SIG Scheduling owns this."
+
+
+def test_share_in_channel_posts_the_card_visibly(slack, fake) -> None:
+    reply = command(slack[0], fake, "kubectl")
+    share = [
+        e
+        for b in reply["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "sigbot_share"
+    ]
+    assert share and share[0]["value"] == "sig-cli"
+    dispatch(slack[0], block_action("sigbot_share", fake.response_url("s"), value="sig-cli"))
+    [call] = fake.wait_for("response")
+    assert call.args["response_type"] == "in_channel" and call.args["replace_original"] is False
+    assert "SIG CLI" in all_text(call.args["blocks"]) and "<@U100> shared" in all_text(
+        call.args["blocks"]
+    )
+
+
+# --- mentions and DMs ------------------------------------------------------------------------
+
+
+def test_mention_is_answered_in_a_thread_of_the_mention(slack, fake) -> None:
+    status, _ = dispatch(
+        slack[0],
+        event_callback(mention("who owns CSI drivers?", ts="111.222")),
+        content_type="application/json",
+    )
+    assert status == 200
+    [post] = fake.wait_for("chat.postMessage")
+    assert post.args["channel"] == "C100" and post.args["thread_ts"] == "111.222"
+    assert post.args["text"] == "SIG Storage owns this."
+
+
+def test_mention_inside_a_thread_replies_in_that_thread(slack, fake) -> None:
+    dispatch(
+        slack[0],
+        event_callback(mention("kubectl", ts="333.444", thread_ts="111.000")),
+        content_type="application/json",
+    )
+    [post] = fake.wait_for("chat.postMessage")
+    assert post.args["thread_ts"] == "111.000"
+
+
+def test_mention_without_a_question_gets_the_help(slack, fake) -> None:
+    dispatch(slack[0], event_callback(mention("")), content_type="application/json")
+    [post] = fake.wait_for("chat.postMessage")
+    assert "/sig network policy" in all_text(post.args["blocks"])
+
+
+def test_mention_from_a_chinese_locale_user_is_answered_in_chinese(slack, fake) -> None:
+    dispatch(
+        slack[0], event_callback(mention("kubectl", user="U200")), content_type="application/json"
+    )
+    [post] = fake.wait_for("chat.postMessage")
+    assert "负责这个主题" in post.args["text"]
+
+
+def test_direct_message_is_answered_in_the_dm(slack, fake) -> None:
+    dispatch(slack[0], event_callback(direct_message("scheduler")), content_type="application/json")
+    [post] = fake.wait_for("chat.postMessage")
+    assert post.args["channel"] == "D100" and "SIG Scheduling" in post.args["text"]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"bot_id": "BBOT"},
+        {"subtype": "message_changed"},
+        {"subtype": "channel_join"},
+        {"bot_id": "B999", "user": "U555"},
+    ],
+)
+def test_bot_messages_and_subtypes_are_never_answered(slack, fake, extra: dict) -> None:
+    dispatch(
+        slack[0],
+        event_callback(direct_message("scheduler", **extra)),
+        content_type="application/json",
+    )
+    dispatch(
+        slack[0],
+        event_callback(direct_message("kubectl"), event_id="Ev2"),
+        content_type="application/json",
+    )
+    posts = fake.wait_for("chat.postMessage")
+    assert [p.args["text"] for p in posts] == ["SIG CLI owns this."]
+
+
+# --- onboarding and App Home ------------------------------------------------------------------
+
+
+def joined(channel: str, user: str = "U100") -> str:
+    return event_callback(
+        {
+            "type": "member_joined_channel",
+            "user": user,
+            "channel": channel,
+            "channel_type": "C",
+            "team": "T1",
+            "event_ts": "1.2",
+        }
+    )
+
+
+def test_newcomer_in_a_welcome_channel_gets_an_ephemeral_welcome_once(slack, fake) -> None:
+    dispatch(slack[0], joined("C_WELCOME"), content_type="application/json")
+    [post] = fake.wait_for("chat.postEphemeral")
+    assert post.args["user"] == "U100" and post.args["channel"] == "C_WELCOME"
+    blocks = all_text(post.args["blocks"])
+    assert "/sig network policy" in blocks and "sigbot_pick_group" in blocks
+    dispatch(slack[0], joined("C_WELCOME"), content_type="application/json")
+    dispatch(slack[0], joined("C_WELCOME", user="U200"), content_type="application/json")
+    posts = fake.wait_for("chat.postEphemeral", count=2)
+    assert [p.args["user"] for p in posts] == ["U100", "U200"]
+
+
+def test_welcome_channels_may_be_configured_by_name(slack, fake) -> None:
+    fake.channels["C777"] = "kubernetes-contributors"
+    dispatch(slack[0], joined("C777"), content_type="application/json")
+    [post] = fake.wait_for("chat.postEphemeral")
+    assert post.args["channel"] == "C777"
+
+
+def test_joining_another_channel_sends_nothing(slack, fake) -> None:
+    fake.channels["C888"] = "random"
+    dispatch(slack[0], joined("C888"), content_type="application/json")
+    fake.wait_for("conversations.info")
+    dispatch(
+        slack[0],
+        event_callback(direct_message("kubectl"), event_id="Ev9"),
+        content_type="application/json",
+    )
+    fake.wait_for("chat.postMessage")
+    assert not fake.calls_to("chat.postEphemeral")
+
+
+def test_picking_a_group_in_the_welcome_shows_its_card(slack, fake) -> None:
+    dispatch(
+        slack[0], block_action("sigbot_pick_group", fake.response_url("p"), selected="sig-docs")
+    )
+    [call] = fake.wait_for("response")
+    assert call.args["replace_original"] is True and "SIG Docs" in all_text(call.args["blocks"])
+
+
+def test_app_home_publishes_the_directory(slack, fake, kb) -> None:
+    event = {
+        "type": "app_home_opened",
+        "user": "U100",
+        "channel": "D100",
+        "tab": "home",
+        "event_ts": "1.2",
+    }
+    dispatch(slack[0], event_callback(event), content_type="application/json")
+    [call] = fake.wait_for("views.publish")
+    assert call.args["user_id"] == "U100"
+    view = call.args["view"]
+    assert view["type"] == "home" and len(view["blocks"]) <= 100
+    assert "#sig-network" in all_text(view["blocks"]) and "WG Serving" in all_text(view["blocks"])
+
+
+def test_picking_a_group_in_app_home_republishes_it_with_the_card(slack, fake) -> None:
+    dispatch(
+        slack[0],
+        block_action(
+            "sigbot_pick_group", "", selected="sig-node", view={"id": "V1", "type": "home"}
+        ),
+    )
+    [call] = fake.wait_for("views.publish")
+    assert "SIG Node" in all_text(call.args["view"]["blocks"]) and "@mrunalp" in all_text(
+        call.args["view"]["blocks"]
+    )
+
+
+# --- signatures -------------------------------------------------------------------------------
+
+
+def test_forged_signature_is_rejected(slack, fake) -> None:
+    status, _ = dispatch(slack[0], slash_command("kubectl", fake.response_url()), secret="f" * 32)
+    assert status == 401
+
+
+def test_stale_request_is_rejected(slack, fake) -> None:
+    status, _ = dispatch(
+        slack[0], slash_command("kubectl", fake.response_url()), timestamp=int(time.time()) - 6 * 60
+    )
+    assert status == 401
+
+
+# --- manifest ---------------------------------------------------------------------------------
+
+
+def test_manifest_and_listeners_agree_in_both_directions() -> None:
+    manifest = yaml.safe_load((REPO / "manifest.yml").read_text(encoding="utf-8"))
+    commands = {c["command"] for c in manifest["features"]["slash_commands"]}
+    events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
+    assert commands == registered_commands()
+    assert events == registered_events()
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+    assert manifest["settings"]["socket_mode_enabled"] is True
+
+
+def test_manifest_asks_only_for_the_scopes_the_features_need() -> None:
+    manifest = yaml.safe_load((REPO / "manifest.yml").read_text(encoding="utf-8"))
+    assert set(manifest["oauth_config"]["scopes"]["bot"]) == {
+        "commands",
+        "app_mentions:read",
+        "chat:write",
+        "im:history",
+        "users:read",
+        "channels:read",
+    }
+
+
+@pytest.mark.parametrize("event_type", sorted(registered_events()))
+def test_every_manifest_event_reaches_a_listener(slack, fake, event_type: str) -> None:
+    events = {
+        "app_mention": mention("kubectl"),
+        "message.im": direct_message("kubectl"),
+        "member_joined_channel": {
+            "type": "member_joined_channel",
+            "user": "U100",
+            "channel": "C_WELCOME",
+        },
+        "app_home_opened": {"type": "app_home_opened", "user": "U100", "tab": "home"},
+    }
+    dispatch(slack[0], event_callback(events[event_type]), content_type="application/json")
+    expected = {
+        "app_mention": "chat.postMessage",
+        "message.im": "chat.postMessage",
+        "member_joined_channel": "chat.postEphemeral",
+        "app_home_opened": "views.publish",
+    }
+    fake.wait_for(expected[event_type])
+
+
+def test_socket_mode_requests_run_the_same_handlers(slack, fake) -> None:
+    app, _ = slack
+    body = {
+        "type": "event_callback",
+        "team_id": "T1",
+        "api_app_id": "A1",
+        "event_id": "EvS",
+        "event": mention("kubectl", ts="9.9"),
+    }
+    response = app.dispatch(BoltRequest(body=body, mode="socket_mode"))
+    assert response.status == 200
+    [post] = fake.wait_for("chat.postMessage")
+    assert post.args["thread_ts"] == "9.9"
+
+
+def test_no_real_token_reaches_the_fake_api_except_as_bearer(slack, fake) -> None:
+    command(slack[0], fake, "kubectl")
+    fake.wait_for("users.info")
+    assert all(
+        c.headers.get("Authorization") == f"Bearer {BOT_TOKEN}"
+        for c in fake.calls
+        if c.method != "response"
+    )
+
+
+def test_path_like_workspace_setting_is_not_required(tmp_path: Path) -> None:
+    assert re.match(r"https://", Settings(bot_token="xoxb-x").workspace_url)
