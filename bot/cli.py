@@ -68,6 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
     _add_knowledge_option(show)
 
+    run = sub.add_parser("run", help="connect to Slack in Socket Mode (no public URL needed)")
+    _add_knowledge_option(run)
+    srv = sub.add_parser("serve", help="serve Slack over HTTP: POST /slack/events, GET /healthz")
+    srv.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")
+    srv.add_argument("--port", type=int, default=3000, help="port to listen on (default 3000)")
+    srv.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    _add_knowledge_option(srv)
+
     imp = sub.add_parser(
         "import-upstream", help="regenerate knowledge/upstream.yaml from sigs.yaml"
     )

@@ -59,7 +59,7 @@ def test_bad_time_zone_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_every_command_has_help() -> None:
-    for command in ("ask", "validate", "list", "show", "import-upstream"):
+    for command in ("ask", "validate", "list", "show", "import-upstream", "run", "serve"):
         result = run(command, "--help")
         assert result.returncode == 0 and "usage:" in result.stdout
 
