@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from bot.answers import ask
-from bot.loader import check_knowledge, default_knowledge_dir
+from bot.loader import check_knowledge, default_knowledge_dir, read_yaml
 from bot.matching import build_index
 from bot.model import Group, KnowledgeBase
 from bot.render.text import render_text
@@ -76,6 +76,17 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
     _add_knowledge_option(srv)
 
+    dif = sub.add_parser(
+        "diff-upstream", help="what changed upstream since the committed knowledge"
+    )
+    dif.add_argument("source", metavar="PATH_OR_URL", help="upstream sigs.yaml: a file or a URL")
+    dif.add_argument("--exit-code", action="store_true", help="exit 1 when there are changes")
+    _add_knowledge_option(dif)
+
+    rep = sub.add_parser("report", help="unanswered and ambiguous questions from a request log")
+    rep.add_argument("logfile", help="log file with sigbot's JSON request lines ('-' for stdin)")
+    rep.add_argument("--top", type=int, default=30, help="how many questions to show")
+
     imp = sub.add_parser(
         "import-upstream", help="regenerate knowledge/upstream.yaml from sigs.yaml"
     )
@@ -99,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "show": cmd_show,
         "import-upstream": cmd_import,
         "run": cmd_run,
+        "diff-upstream": cmd_diff_upstream,
+        "report": cmd_report,
         "serve": cmd_serve,
     }[args.command]
     try:
@@ -155,10 +168,20 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _start_slack(args: argparse.Namespace, mode: str) -> tuple[Any, Any, Any] | None:
-    """Settings, then knowledge, then the app: each failure stops start-up with a clear message."""
+UPSTREAM_REFRESH_SECONDS = 6 * 3600  # sigs.yaml changes a few times a week
+WATCH_SECONDS = 5.0
+
+
+def _start_slack(args: argparse.Namespace, mode: str) -> tuple[Any, Any, Any, Any] | None:
+    """Settings, then knowledge, then the app: each failure stops start-up with a clear message.
+    Then the knowledge keeper: reload on SIGHUP and on file changes, optional upstream refresh."""
+    import os
+    import signal
+
     from bot.app import build_app
     from bot.live import LiveKnowledge
+    from bot.metrics import Metrics
+    from bot.refresh import KnowledgeKeeper, Outcome
     from bot.settings import SettingsError, install_redaction, load_settings
 
     try:
@@ -174,15 +197,31 @@ def _start_slack(args: argparse.Namespace, mode: str) -> tuple[Any, Any, Any] | 
         print("sigbot: not starting with broken knowledge.", file=sys.stderr)
         return None
     knowledge = LiveKnowledge(kb)
-    app, _ = build_app(settings, knowledge)
-    return settings, knowledge, app
+    metrics = Metrics()
+    app, _ = build_app(settings, knowledge, metrics=metrics)
+
+    def count(outcome: Outcome) -> None:
+        metrics.reloads.labels(outcome.reason, "ok" if outcome.ok else "rejected").inc()
+
+    keeper = KnowledgeKeeper(knowledge, default_knowledge_dir(args.knowledge), on_outcome=count)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, lambda *_: keeper.reload("SIGHUP"))
+    keeper.watch(WATCH_SECONDS)
+    upstream_url = os.environ.get("SIGBOT_UPSTREAM_URL", "").strip()
+    if upstream_url:
+        interval = float(
+            os.environ.get("SIGBOT_UPSTREAM_REFRESH_SECONDS") or UPSTREAM_REFRESH_SECONDS
+        )
+        keeper.refresh_upstream(upstream_url)
+        keeper.poll_upstream(upstream_url, interval)
+    return settings, knowledge, app, metrics
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     started = _start_slack(args, "socket")
     if started is None:
         return EXIT_PROBLEMS
-    settings, _, app = started
+    settings, _, app, _ = started
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     SocketModeHandler(app, settings.app_token).start()  # type: ignore[no-untyped-call]
@@ -193,10 +232,56 @@ def cmd_serve(args: argparse.Namespace) -> int:
     started = _start_slack(args, "http")
     if started is None:
         return EXIT_PROBLEMS
-    _, knowledge, app = started
+    _, knowledge, app, metrics = started
     from bot.server import serve
 
-    serve(app, knowledge, args.host, args.port, args.threads)
+    serve(app, knowledge, args.host, args.port, args.threads, metrics)
+    return EXIT_OK
+
+
+def cmd_diff_upstream(args: argparse.Namespace) -> int:
+    from bot.refresh import fetch, parse_upstream
+    from bot.upstream_diff import diff_docs
+
+    directory = default_knowledge_dir(args.knowledge)
+    committed, problems = read_yaml(directory / GENERATED_FILE)
+    if problems or not isinstance(committed, dict):
+        print(
+            f"sigbot: cannot read {directory / GENERATED_FILE}: {format_problems(problems)}",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    source = args.source
+    try:
+        raw = fetch(source) if "://" in source else Path(source).read_bytes()
+        fresh = parse_upstream(raw, source={"file": source})
+    except (OSError, ValueError) as e:
+        print(f"sigbot: cannot read upstream {source}: {e}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    lines = diff_docs(committed, fresh)
+    if not lines:
+        print("no changes upstream since the committed knowledge")
+        return EXIT_OK
+    print("\n".join(lines))
+    print(
+        f"\n{sum(1 for line in lines if not line.startswith('  '))} group(s) changed. "
+        "To take them: sigbot import-upstream PATH, review, sigbot validate."
+    )
+    return EXIT_PROBLEMS if args.exit_code else EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from bot.report import summarise_log
+
+    if args.logfile == "-":
+        print(summarise_log(sys.stdin, top=args.top))
+        return EXIT_OK
+    try:
+        with open(args.logfile, encoding="utf-8", errors="replace") as handle:
+            print(summarise_log(handle, top=args.top))
+    except OSError as e:
+        print(f"sigbot: cannot open {args.logfile}: {e}", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 

@@ -3,6 +3,7 @@ talks to a fake Slack Web API over HTTP. Assertions are on what a person would s
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import time
@@ -234,17 +235,20 @@ def test_bot_messages_and_subtypes_are_never_answered(slack, fake, extra: dict) 
 # --- onboarding and App Home ------------------------------------------------------------------
 
 
+_join_ids = itertools.count()
+
+
 def joined(channel: str, user: str = "U100") -> str:
-    return event_callback(
-        {
-            "type": "member_joined_channel",
-            "user": user,
-            "channel": channel,
-            "channel_type": "C",
-            "team": "T1",
-            "event_ts": "1.2",
-        }
-    )
+    """A member_joined_channel delivery; each call is a distinct event (its own event_id)."""
+    event = {
+        "type": "member_joined_channel",
+        "user": user,
+        "channel": channel,
+        "channel_type": "C",
+        "team": "T1",
+        "event_ts": "1.2",
+    }
+    return event_callback(event, event_id=f"EvJoin{next(_join_ids)}")
 
 
 def test_newcomer_in_a_welcome_channel_gets_an_ephemeral_welcome_once(slack, fake) -> None:

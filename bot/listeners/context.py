@@ -16,6 +16,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.live import LiveKnowledge
+from bot.metrics import Metrics
 from bot.settings import Settings
 
 USER_CACHE_SECONDS = 3600.0  # a user's time zone and locale rarely change within an hour
@@ -64,9 +65,38 @@ class UserDirectory:
 
 
 @dataclass
+class SeenEvents:
+    """Event ids already handled, so a Slack retry (X-Slack-Retry-Num) is never answered twice.
+
+    In memory, per process: enough for one process, and Slack only retries when an ack took
+    over 3 s, which sigbot's immediate acks avoid. See README "Running several replicas"."""
+
+    ttl: float = 3600.0
+    max_entries: int = 100_000
+    _seen: dict[str, float] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def first_time(self, key: str) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            if len(self._seen) >= self.max_entries:
+                cutoff = now - self.ttl
+                self._seen = {k: t for k, t in self._seen.items() if t > cutoff}
+                while len(self._seen) >= self.max_entries:  # still full: drop the oldest
+                    self._seen.pop(next(iter(self._seen)))
+            seen_at = self._seen.get(key)
+            if seen_at is not None and now - seen_at < self.ttl:
+                return False
+            self._seen[key] = now
+            return True
+
+
+@dataclass
 class SlackContext:
     settings: Settings
     knowledge: LiveKnowledge
+    metrics: Metrics = field(default_factory=Metrics)
+    seen_events: SeenEvents = field(default_factory=SeenEvents)
     users: UserDirectory = field(default_factory=UserDirectory)
     welcomed: set[tuple[str, str]] = field(default_factory=set)  # (channel, user)
     channel_names: dict[str, str] = field(default_factory=dict)  # channel id -> name

@@ -36,6 +36,11 @@ def post_reply(
         )
     except SlackApiError as e:
         logger.warning("chat.postMessage failed (%s): %s", surface, e.response.get("error"))
+        ctx.metrics.slack_api_errors.labels("error").inc()
+        _apologise(client, event, thread_ts, reply.answer.lang)
+    except Exception as e:  # network failure after retries: log it, never crash the worker
+        logger.warning("chat.postMessage failed (%s): %s", surface, type(e).__name__)
+        ctx.metrics.slack_api_errors.labels("connection").inc()
         _apologise(client, event, thread_ts, reply.answer.lang)
 
 
@@ -46,8 +51,8 @@ def _apologise(client: WebClient, event: dict[str, Any], thread_ts: str | None, 
             thread_ts=thread_ts,
             text=t("apology", "zh" if lang == "zh" else "en"),
         )
-    except Exception:
-        logger.warning("could not post the apology either", exc_info=True)
+    except Exception as e:
+        logger.warning("could not post the apology either: %s", type(e).__name__)
 
 
 def register(app: App, ctx: SlackContext) -> None:

@@ -29,3 +29,4 @@ def register(app: App, ctx: SlackContext) -> None:
             )
         except SlackApiError as e:
             logger.warning("views.publish failed: %s", e.response.get("error"))
+            ctx.metrics.slack_api_errors.labels("error").inc()

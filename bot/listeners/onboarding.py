@@ -61,6 +61,7 @@ def register(app: App, ctx: SlackContext) -> None:
             )
         except SlackApiError as e:
             logger.warning("chat.postEphemeral failed: %s", e.response.get("error"))
+            ctx.metrics.slack_api_errors.labels("error").inc()
 
     @app.action(ACTION_PICK)
     def handle_group_picked(
@@ -75,7 +76,11 @@ def register(app: App, ctx: SlackContext) -> None:
         if body.get("view", {}).get("type") == "home":  # the picker in App Home
             group = snapshot.kb.group(group_id)
             view = home_view(snapshot.kb, lang, group, ctx.now(), prefs.tz)
-            client.views_publish(user_id=user, view=view)
+            try:
+                client.views_publish(user_id=user, view=view)
+            except SlackApiError as e:
+                logger.warning("views.publish failed: %s", e.response.get("error"))
+                ctx.metrics.slack_api_errors.labels("error").inc()
             return
         answer = answer_for_group(snapshot.kb, group_id, lang)
         if answer is not None:

@@ -42,6 +42,8 @@ def compose_reply(
 
 
 def log_request(ctx: SlackContext, surface: str, answer: Answer, seconds: float) -> None:
+    ctx.metrics.requests.labels(surface or "other", answer.status).inc()
+    ctx.metrics.answer_seconds.observe(seconds)
     record: dict[str, Any] = {
         "event": "request",
         "surface": surface,

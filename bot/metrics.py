@@ -1,0 +1,44 @@
+"""Prometheus metrics, one registry per running app (so tests can build many apps)."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+
+LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0)
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "sigbot_requests",
+            "Questions handled, by Slack surface and outcome",
+            ["surface", "outcome"],
+            registry=self.registry,
+        )
+        self.answer_seconds = Histogram(
+            "sigbot_answer_seconds",
+            "Time to compose and render an answer",
+            buckets=LATENCY_BUCKETS,
+            registry=self.registry,
+        )
+        self.reloads = Counter(
+            "sigbot_knowledge_reloads",
+            "Knowledge reload attempts, by trigger and result",
+            ["trigger", "result"],
+            registry=self.registry,
+        )
+        self.slack_api_errors = Counter(
+            "sigbot_slack_api_errors",
+            "Slack Web API calls that failed or were retried",
+            ["kind"],
+            registry=self.registry,
+        )
+        self.duplicate_events = Counter(
+            "sigbot_duplicate_events",
+            "Event deliveries dropped as duplicates (Slack retries)",
+            registry=self.registry,
+        )
+
+    def exposition(self) -> bytes:
+        return generate_latest(self.registry)

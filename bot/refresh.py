@@ -1,0 +1,231 @@
+"""Keeping the running bot's knowledge true without a restart: the imperative shell around
+loading, validating and swapping.
+
+- `reload()`: re-read the knowledge directory (on SIGHUP, or when the watcher sees a change, e.g.
+  a re-mounted ConfigMap). Validated first; a broken file keeps the last good knowledge.
+- `refresh_upstream()`: fetch upstream sigs.yaml, import it, validate it against the curated
+  files, and swap it in; a truncated, malformed or suspicious file is rejected.
+Every attempt is logged as one JSON line and counted in metrics.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import threading
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.live import LiveKnowledge
+from bot.loader import read_yaml
+from bot.model import KnowledgeBase
+from bot.upstream import GENERATED_FILE, UpstreamError, import_sigs
+from bot.validation import KNOWLEDGE_FILES, Problem, build_knowledge, format_problems
+
+logger = logging.getLogger("sigbot.knowledge")
+
+MAX_UPSTREAM_BYTES = 5_000_000  # sigs.yaml is ~150 KB; anything far larger is not it
+# An upstream file that loses this share of groups or subprojects at once is more likely broken
+# (truncated, a bad merge) than a real reorganisation; a maintainer should look first.
+MAX_GROUP_LOSS = 0.25
+MAX_SUBPROJECT_LOSS = 0.5
+UPSTREAM_TIMEOUT_SECONDS = 20
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    reason: str  # "reload", "SIGHUP", "upstream", "watch"
+    problems: tuple[str, ...] = ()
+
+
+class KnowledgeKeeper:
+    """Owns where knowledge comes from (a directory, optionally a fetched upstream file) and
+    swaps new knowledge into `live` only when it validates."""
+
+    def __init__(
+        self,
+        live: LiveKnowledge,
+        directory: Path,
+        on_outcome: Callable[[Outcome], None] | None = None,
+    ) -> None:
+        self.live = live
+        self.directory = directory
+        self.on_outcome = on_outcome
+        self.upstream_doc: dict[str, Any] | None = None  # last accepted upstream import
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _read_docs(self) -> tuple[dict[str, Any], list[Problem]]:
+        docs: dict[str, Any] = {}
+        problems: list[Problem] = []
+        for name in KNOWLEDGE_FILES:
+            if name == GENERATED_FILE and self.upstream_doc is not None:
+                docs[name] = self.upstream_doc
+                continue
+            data, file_problems = read_yaml(self.directory / name)
+            docs[name] = data
+            problems += file_problems
+        return docs, problems
+
+    def _build(
+        self, docs: dict[str, Any], problems: list[Problem]
+    ) -> tuple[KnowledgeBase | None, list[Problem]]:
+        if problems:
+            return None, problems
+        return build_knowledge(docs)
+
+    def _finish(self, reason: str, kb: KnowledgeBase | None, problems: list[Problem]) -> Outcome:
+        errors = [p for p in problems if p.severity == "error"]
+        if kb is None:
+            outcome = Outcome(False, reason, tuple(str(p) for p in errors))
+            logger.error(
+                json.dumps(
+                    {
+                        "event": "knowledge_rejected",
+                        "reason": reason,
+                        "problems": list(outcome.problems),
+                    },
+                    ensure_ascii=False,
+                )
+            )
+            logger.error("keeping the last good knowledge; problems:\n%s", format_problems(errors))
+        else:
+            self.live.replace(kb)
+            outcome = Outcome(True, reason)
+            logger.info(
+                json.dumps(
+                    {
+                        "event": "knowledge_loaded",
+                        "reason": reason,
+                        "groups": len(kb.groups),
+                        "topics": len(kb.topics),
+                    }
+                )
+            )
+        if self.on_outcome:
+            self.on_outcome(outcome)
+        return outcome
+
+    # -- entry points --------------------------------------------------------------------------
+
+    def reload(self, reason: str = "reload") -> Outcome:
+        with self._lock:
+            docs, problems = self._read_docs()
+            kb, problems = self._build(docs, problems)
+            return self._finish(reason, kb, problems)
+
+    def refresh_upstream(self, url: str) -> Outcome:
+        """Fetch, import and validate upstream sigs.yaml; swap it in only when all is well."""
+        with self._lock:
+            try:
+                raw = fetch(url)
+                doc = parse_upstream(
+                    raw, source={"file": url, "sha256": hashlib.sha256(raw).hexdigest()}
+                )
+                check_plausible(doc, self.live.current.kb)
+            except (OSError, ValueError) as e:
+                return self._finish("upstream", None, [Problem(url, "", "", str(e))])
+            previous = self.upstream_doc
+            self.upstream_doc = doc
+            docs, problems = self._read_docs()
+            kb, problems = self._build(docs, problems)
+            if kb is None:
+                self.upstream_doc = previous  # the curated files do not fit the new upstream
+            return self._finish("upstream", kb, problems)
+
+    # -- background work -----------------------------------------------------------------------
+
+    def fingerprint(self) -> str:
+        """Changes whenever a knowledge file changes, including ConfigMap's symlink swaps."""
+        parts = []
+        for name in KNOWLEDGE_FILES:
+            path = self.directory / name
+            try:
+                st = os.stat(path)  # follows symlinks: a re-pointed ..data link counts
+                parts.append(f"{name}:{st.st_mtime_ns}:{st.st_size}:{os.path.realpath(path)}")
+            except OSError:
+                parts.append(f"{name}:missing")
+        return "|".join(parts)
+
+    def watch(self, interval: float = 5.0) -> threading.Thread:
+        def loop() -> None:
+            seen = self.fingerprint()
+            while not self._stop.wait(interval):
+                now = self.fingerprint()
+                if now != seen:
+                    seen = now
+                    self.reload("watch")
+
+        thread = threading.Thread(target=loop, name="sigbot-knowledge-watch", daemon=True)
+        thread.start()
+        return thread
+
+    def poll_upstream(self, url: str, interval: float) -> threading.Thread:
+        def loop() -> None:
+            while not self._stop.wait(interval):
+                try:
+                    self.refresh_upstream(url)
+                except Exception:  # a refresh must never take the bot down
+                    logger.exception("upstream refresh failed")
+
+        thread = threading.Thread(target=loop, name="sigbot-upstream-refresh", daemon=True)
+        thread.start()
+        return thread
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+def fetch(url: str, timeout: float = UPSTREAM_TIMEOUT_SECONDS) -> bytes:
+    if not url.startswith(("https://", "http://", "file://")):
+        raise ValueError(f"upstream URL must be http(s) or file: {url!r}")
+    with urllib.request.urlopen(url, timeout=timeout) as response:  # scheme checked above
+        declared = response.headers.get("Content-Length")
+        if declared and int(declared) > MAX_UPSTREAM_BYTES:
+            raise ValueError(f"upstream file is too large ({declared} bytes)")
+        data: bytes = response.read(MAX_UPSTREAM_BYTES + 1)
+        if declared and len(data) != int(declared):
+            raise ValueError(f"upstream file is truncated ({len(data)} of {declared} bytes)")
+    if len(data) > MAX_UPSTREAM_BYTES:
+        raise ValueError("upstream file is too large")
+    return data
+
+
+def parse_upstream(raw: bytes, source: dict[str, str]) -> dict[str, Any]:
+    try:
+        upstream = yaml.load(
+            raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )
+    except (yaml.YAMLError, UnicodeDecodeError) as e:
+        raise ValueError(f"upstream file is not valid YAML: {e}") from e
+    try:
+        doc, _notes = import_sigs(upstream, source)
+    except UpstreamError as e:
+        raise ValueError(str(e)) from e
+    return doc
+
+
+def check_plausible(doc: dict[str, Any], current: KnowledgeBase) -> None:
+    """Reject an upstream file that looks broken compared with what we serve now."""
+    groups = doc.get("groups") or []
+    if not groups:
+        raise ValueError("upstream file lists no groups")
+    if len(groups) < (1 - MAX_GROUP_LOSS) * len(current.groups):
+        raise ValueError(
+            f"suspicious upstream file: {len(groups)} groups, we have {len(current.groups)} "
+            f"(more than {MAX_GROUP_LOSS:.0%} gone at once)"
+        )
+    subprojects = sum(len(g.get("subprojects") or []) for g in groups)
+    have = sum(len(g.subprojects) for g in current.groups)
+    if have and subprojects < (1 - MAX_SUBPROJECT_LOSS) * have:
+        raise ValueError(f"suspicious upstream file: {subprojects} subprojects, we have {have}")
