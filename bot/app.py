@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from http.client import RemoteDisconnected
 from typing import Any
+from urllib.error import URLError
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
@@ -29,18 +31,23 @@ MAX_RETRIES = (
 def retry_handlers(metrics: Metrics) -> list[RetryHandler]:
     """slack_sdk's own retry handlers, counting each retry in metrics."""
 
-    def counted(base: type[RetryHandler], kind: str) -> RetryHandler:
+    def counted(base: type[RetryHandler], kind: str, **options: Any) -> RetryHandler:
         class Counted(base):  # type: ignore[misc, valid-type]
             def prepare_for_next_attempt(self, **kwargs: Any) -> None:
                 metrics.slack_api_errors.labels(kind).inc()
                 super().prepare_for_next_attempt(**kwargs)
 
-        return Counted(max_retry_count=MAX_RETRIES)
+        return Counted(max_retry_count=MAX_RETRIES, **options)
 
     return [
         counted(RateLimitErrorRetryHandler, "rate_limited"),
         counted(ServerErrorRetryHandler, "server_error"),
-        counted(ConnectionErrorRetryHandler, "connection"),
+        # slack_sdk's defaults plus timeouts: a slow Slack is retried like a reset connection.
+        counted(
+            ConnectionErrorRetryHandler,
+            "connection",
+            error_types=[URLError, ConnectionResetError, RemoteDisconnected, TimeoutError],
+        ),
     ]
 
 

@@ -26,6 +26,7 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     body: str = ""
     drop: bool = False  # close the connection without answering
+    delay: float = 0.0  # seconds to wait before answering (longer than the client's timeout)
 
 
 class FakeSlack:
@@ -141,6 +142,8 @@ class FakeSlack:
                 queued = fake.faults.get(method)
                 if queued:
                     fault = queued.pop(0)
+                    if fault.delay:
+                        time.sleep(fault.delay)
                     if fault.drop:
                         self.close_connection = True
                         self.connection.shutdown(2)

@@ -80,7 +80,19 @@ def server(fake: FakeSlack) -> Iterator[str]:
     yield url
     proc.terminate()
     output = proc.communicate(timeout=10)[0]
+    # The whole session's log, at DEBUG level, never shows a secret ...
     assert BOT_TOKEN not in output and SIGNING_SECRET not in output
+    assert BOT_TOKEN.split("-")[-1] not in output
+    # ... and has one structured line per handled request, without the question by default.
+    requests = [
+        json.loads(line[line.index("{") :])
+        for line in output.splitlines()
+        if '"event": "request"' in line
+    ]
+    assert requests and all(
+        {"surface", "outcome", "group", "latency_ms"} <= r.keys() for r in requests
+    )
+    assert all("query" not in r for r in requests)
 
 
 def post(url: str, body: str, content_type: str, **signing: object) -> tuple[int, str]:
@@ -217,3 +229,113 @@ def test_settings_read_welcome_channels_and_api_url() -> None:
     assert s.api_url == "http://127.0.0.1:9/api/"
     assert s.welcome_channels == {"kubernetes-contributors", "C123"}
     assert BOT_TOKEN not in repr(s) and SIGNING_SECRET not in repr(s)
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "code"),
+    [
+        ("{not json", "application/json", 400),
+        ("payload=%7Bbroken", "application/x-www-form-urlencoded", 400),
+        ("{}", "application/json", 404),
+        ('{"type": "event_callback"}', "application/json", 404),
+        ("text=kubectl", "text/plain", 415),
+        ("x" * 1_100_000, "application/json", 413),
+    ],
+    ids=["bad-json", "bad-form", "empty-json", "missing-fields", "wrong-type", "oversized"],
+)
+def test_malformed_requests_get_4xx_without_a_stack_trace(
+    server: str, body: str, content_type: str, code: int
+) -> None:
+    status, text = post(server, body, content_type)
+    assert status == code
+    assert "Traceback" not in text and 'File "' not in text
+
+
+def test_a_replayed_request_is_refused(server: str, fake: FakeSlack) -> None:
+    body = slash_command("kubectl", fake.response_url())
+    headers = signed_headers(body, content_type="application/x-www-form-urlencoded")
+    codes = []
+    for _ in range(2):
+        request = urllib.request.Request(
+            f"{server}/slack/events", data=body.encode(), headers=headers, method="POST"
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                codes.append(response.status)
+        except urllib.error.HTTPError as e:
+            codes.append(e.code)
+    assert codes == [200, 401]
+
+
+def test_metrics_count_requests_by_surface_and_outcome(server: str, fake: FakeSlack) -> None:
+    post(server, slash_command("kubectl", fake.response_url()), "application/x-www-form-urlencoded")
+    with urllib.request.urlopen(f"{server}/metrics", timeout=5) as response:
+        text = response.read().decode()
+    assert 'sigbot_requests_total{outcome="answer",surface="command"}' in text
+    assert "sigbot_answer_seconds_bucket" in text
+    assert "sigbot_knowledge_reloads_total" in text or "sigbot_knowledge_reloads" in text
+
+
+def test_serve_refuses_to_start_with_broken_knowledge(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "k"
+    broken.mkdir()
+    for f in (REPO / "knowledge").glob("*.yaml"):
+        (broken / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    (broken / "categories.yaml").write_text("categories: [\n", encoding="utf-8")
+    env = base_env(
+        SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SIGBOT_KNOWLEDGE=str(broken)
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "serve", "--port", "1"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "categories.yaml: line" in result.stderr and "not starting" in result.stderr
+
+
+def test_sighup_reloads_the_knowledge_of_a_running_server(tmp_path, fake: FakeSlack) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import signal
+
+    knowledge = tmp_path / "k"
+    shutil.copytree(REPO / "knowledge", knowledge)
+    port = free_port()
+    env = base_env(
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=fake.url,
+        SIGBOT_KNOWLEDGE=str(knowledge),
+    )
+    proc = sigbot("serve", "--host", "127.0.0.1", "--port", str(port), env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/healthz", timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and proc.poll() is None
+                time.sleep(0.1)
+        path = knowledge / "upstream.yaml"
+        text = path.read_text(encoding="utf-8").replace("slack: sig-cli\n", "slack: sig-cli-hup\n")
+        path.write_text(text, encoding="utf-8")
+        proc.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 10
+        while True:
+            _, body = post(
+                url,
+                slash_command("kubectl", fake.response_url()),
+                "application/x-www-form-urlencoded",
+            )
+            if "#sig-cli-hup" in body or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        assert "#sig-cli-hup" in body
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
