@@ -106,6 +106,19 @@ class Group:
     summary_en: str = ""
     summary_zh: str = ""
 
+    def summary(self, lang: str) -> str:
+        """Our one-line description in `lang`, falling back to English, then upstream's mission."""
+        return (
+            (self.summary_zh if lang == "zh" else self.summary_en)
+            or self.summary_en
+            or self.mission
+        )
+
+    @property
+    def directory_order(self) -> tuple[int, str]:
+        """SIGs, then working groups, committees and user groups; by name within each."""
+        return (GROUP_KINDS.index(self.kind), self.name.lower())
+
     @property
     def display_name(self) -> str:
         """'SIG Network', 'WG Batch', 'Steering Committee': how people say it."""
@@ -213,4 +226,6 @@ class KnowledgeBase:
         return None
 
     def groups_in(self, category_id: str) -> tuple[Group, ...]:
-        return tuple(g for g in self.groups if g.category == category_id)
+        """A category's groups in directory order."""
+        members = [g for g in self.groups if g.category == category_id]
+        return tuple(sorted(members, key=lambda g: g.directory_order))

@@ -87,7 +87,7 @@ def group_card_blocks(
     interactive: bool = True,
     compact: bool = False,
 ) -> list[Block]:
-    summary = (g.summary_zh if lang == "zh" else g.summary_en) or g.summary_en or g.mission
+    summary = g.summary(lang)
     intro = f"*{escape(kind_name(g.kind, lang))}* · {escape(summary)}"
     if via:
         intro += f"\n_{escape(t('why', lang, via=via))}_"
@@ -263,16 +263,12 @@ def help_blocks(lang: Lang) -> list[Block]:
     ]
 
 
-def _directory_order(g: Group) -> tuple[int, str]:
-    return ({"sig": 0, "wg": 1, "committee": 2, "usergroup": 3}[g.kind], g.name.lower())
-
-
 def list_blocks(kb: KnowledgeBase, lang: Lang) -> list[Block]:
     blocks: list[Block] = [_header(t("list_title", lang))]
     for cat in kb.categories:
         lines = [
             f"• *{escape(g.display_name)}*" + (f"  {channel_link(g)}" if g.slack else "")
-            for g in sorted(kb.groups_in(cat.id), key=_directory_order)
+            for g in kb.groups_in(cat.id)
         ]
         name = cat.name_zh if lang == "zh" else cat.name_en
         blocks.append(_section(f"*{escape(name)}*\n" + "\n".join(lines)))
@@ -285,7 +281,7 @@ def group_picker(kb: KnowledgeBase, lang: Lang) -> StaticSelectElement:
     for cat in kb.categories:
         options = [
             Option(text=PlainTextObject(text=g.display_name[:75]), value=g.id)
-            for g in sorted(kb.groups_in(cat.id), key=_directory_order)
+            for g in kb.groups_in(cat.id)
         ]
         if options:
             label = (cat.name_zh if lang == "zh" else cat.name_en)[:75]

@@ -37,7 +37,7 @@ def group_card(
     reader_tz: str | None = None,
     focus: str | None = None,
 ) -> list[str]:
-    summary = (g.summary_zh if lang == "zh" else g.summary_en) or g.summary_en or g.mission
+    summary = g.summary(lang)
     lines = [f"{g.display_name}  ({kind_name(g.kind, lang)})", f"  {summary}"]
     if via:
         lines.append(f"  {t('why', lang, via=via)}")
@@ -91,7 +91,7 @@ def render_text(
         out += [t("list_title", lang), ""]
         for cat in kb.categories:
             out.append(cat.name_zh if lang == "zh" else cat.name_en)
-            for g in sorted(kb.groups_in(cat.id), key=_directory_order):
+            for g in kb.groups_in(cat.id):
                 channel = f"#{g.slack}" if g.slack else ""
                 out.append(f"  {g.display_name:<32} {channel}")
         out += ["", t("list_footer", lang)]
@@ -145,10 +145,6 @@ def render_text(
             out.append("")
             out += group_card(g, lang, kb, vias.get(g.id, ""), now, reader_tz, answer.focus)
     return "\n".join(out)
-
-
-def _directory_order(g: Group) -> tuple[int, str]:
-    return ({"sig": 0, "wg": 1, "committee": 2, "usergroup": 3}[g.kind], g.name.lower())
 
 
 def render_group_record(g: Group) -> str:
