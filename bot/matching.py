@@ -256,7 +256,7 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
 
     # 4: Chinese aliases by containment.
     if query.zh_text:
-        compact = query.text.replace(" ", "")
+        compact = "".join(tokenize(query.text))  # the same folding as the index keys
         for alias, entry in index.zh_aliases:
             if alias in compact:
                 share = min(1.0, len(alias) / max(1, len(query.zh_text)))

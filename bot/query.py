@@ -30,7 +30,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u
 _PATH = re.compile(r"(?:^|\s)((?:https?://)?[\w.\-]+(?:/[\w.\-]+)+/?)(?=\s|$)")
 _WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff\uf900-\ufaff]+")
 
-STOPWORDS = frozenset(
+STOPWORDS_RAW = frozenset(
     """
     a about add added all also am an and any anyone anything are area around as ask asked asking at
     be been best better big can could contact contribute contributes contributing contribution
@@ -46,14 +46,19 @@ STOPWORDS = frozenset(
     """.split()
 )
 # Words that say *what about* a group is asked, rather than *which* group.
-_LEADS_WORDS = frozenset(
+_LEADS_RAW = frozenset(
     "lead leads leader leaders chair chairs chairperson organizer organizers "
     "organisers techlead techleads runs run leading".split()
 )
-_MEETING_WORDS = frozenset(
+_MEETING_RAW = frozenset(
     "meet meets meeting meetings call calls sync syncs standup agenda zoom".split()
 )
-_JOIN_WORDS = frozenset("join joining joined".split())
+_JOIN_RAW = frozenset("join joining joined".split())
+# Words that, alone, mean "how do I get started?": answered with the help.
+_ONBOARDING_RAW = frozenset(
+    "contribute contributing contribution involved started start help helping join joining "
+    "newcomer beginner".split()
+)
 _HELP_QUERIES = frozenset(
     [
         "help",
@@ -153,9 +158,31 @@ def to_key(text: str) -> str:
     return " ".join(tokenize(normalise(text)))
 
 
+def stem(word: str) -> str:
+    """A deliberately tiny plural folding ("CRDs", "nodes", "policies"), applied to index keys
+    and questions alike, so "5000 node clusters" meets "5000 nodes". Words ending in ss/us/is
+    ("ingress", "status", "this") and short words ("dns", "aws", "k8s") are left alone."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1] if word.isascii() else word
+    return word
+
+
 def tokenize(text: str) -> list[str]:
-    """Latin words and runs of Chinese characters; punctuation separates words."""
-    return _WORD.findall(text)
+    """Latin words (plurals folded) and runs of Chinese characters; punctuation separates words."""
+    return [stem(w) for w in _WORD.findall(text)]
+
+
+def _stemmed(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(stem(w) for w in words)
+
+
+STOPWORDS = _stemmed(STOPWORDS_RAW)
+_LEADS_WORDS = _stemmed(_LEADS_RAW)
+_MEETING_WORDS = _stemmed(_MEETING_RAW)
+_JOIN_WORDS = _stemmed(_JOIN_RAW)
+_ONBOARDING_WORDS = _stemmed(_ONBOARDING_RAW)
 
 
 def has_cjk(text: str) -> bool:
@@ -202,6 +229,9 @@ def parse_query(raw: str) -> Query:
     ignore = STOPWORDS | _LEADS_WORDS | _MEETING_WORDS | _JOIN_WORDS
     content = tuple(t for t in tokens if t not in ignore and not _CJK.match(t))[:MAX_TOKENS]
     zh_text = _strip_zh_filler(text) if lang == "zh" else ""
+    if not content and not zh_text and not paths and words & _ONBOARDING_WORDS:
+        # "I want to contribute to Kubernetes": no topic yet, so show how to find one.
+        return Query(raw=raw, text=text, intent="help", lang=lang)
     return Query(
         raw=raw,
         text=text,
