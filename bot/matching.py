@@ -257,11 +257,13 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
     # 4: Chinese aliases by containment.
     if query.zh_text:
         compact = "".join(tokenize(query.text))  # the same folding as the index keys
-        for alias, entry in index.zh_aliases:
-            if alias in compact:
-                share = min(1.0, len(alias) / max(1, len(query.zh_text)))
-                covered = {len(tokens) + k for k in range(max(1, round(share * zh_units)))}
-                credit(entry, EXACT, covered, length=len(alias))
+        found = [(alias, entry) for alias, entry in index.zh_aliases if alias in compact]
+        for alias, entry in found:
+            if any(alias != other and alias in other for other, _ in found):
+                continue  # 控制器管理器 inside 云控制器管理器: the longer, more specific one wins
+            share = min(1.0, len(alias) / max(1, len(query.zh_text)))
+            covered = {len(tokens) + k for k in range(max(1, round(share * zh_units)))}
+            credit(entry, EXACT, covered, length=len(alias))
 
     # 5: a channel linked in the question (<#C1|sig-network>) is a strong hint.
     if query.channel_hint:

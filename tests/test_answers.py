@@ -212,3 +212,24 @@ def test_dev_set_quality_stays_above_the_bar(kb: KnowledgeBase, index: Index) ->
 
 def test_confident_threshold_is_on_the_0_to_100_scale() -> None:
     assert 50 < CONFIDENT_SCORE < 100
+
+
+def test_plurals_meet_their_singular_aliases(kb: KnowledgeBase, index: Index) -> None:
+    assert top(kb, index, "5000 node clusters") == ("answer", "sig-scalability")
+    assert top(kb, index, "sidecar container") == ("answer", "sig-node")
+
+
+def test_the_longer_chinese_alias_wins_over_one_inside_it(kb: KnowledgeBase, index: Index) -> None:
+    # 控制器管理器 (controller manager, API Machinery) sits inside 云控制器管理器 (Cloud Provider).
+    assert top(kb, index, "云控制器管理器") == ("answer", "sig-cloud-provider")
+
+
+def test_wanting_to_contribute_without_a_topic_gets_the_help(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    assert ask("I want to contribute to Kubernetes, how do I start?", kb, index).status == "help"
+
+
+def test_chinese_meeting_question_focuses_on_meetings(kb: KnowledgeBase, index: Index) -> None:
+    a = ask("SIG Network 什么时候开会", kb, index)
+    assert (a.status, a.matches[0].id, a.focus) == ("answer", "sig-network", "meetings")
