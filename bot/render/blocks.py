@@ -28,7 +28,15 @@ from bot.answers import Answer
 from bot.model import Group, KnowledgeBase, Person
 from bot.render.meetings import describe_meeting, main_meetings_first
 from bot.render.text import fill_step
-from bot.render.wording import HELP_EXAMPLES, Lang, describe_match, join_names, kind_name, t
+from bot.render.wording import (
+    HELP_EXAMPLES,
+    Lang,
+    answer_headline,
+    describe_match,
+    join_names,
+    kind_name,
+    t,
+)
 
 DEFAULT_WORKSPACE_URL = "https://kubernetes.slack.com"
 MAX_MESSAGE_BLOCKS = 50  # Slack: blocks per message
@@ -228,8 +236,8 @@ def fallback_text(answer: Answer) -> str:
     """The notification / screen-reader text that accompanies blocks (escaped)."""
     lang = answer.lang
     if answer.status == "answer" and answer.groups:
-        names = join_names([g.display_name for g in answer.groups], lang)
-        return escape(t("owns", lang, group=names))
+        names = [g.display_name for g in answer.groups]
+        return escape(answer_headline(names, answer.focus, lang))
     if answer.status == "archived" and answer.retired:
         return escape(t("retired", lang, group=answer.retired.display_name))
     if answer.status == "ambiguous":

@@ -10,7 +10,14 @@ from datetime import datetime
 from bot.answers import Answer
 from bot.model import Group, KnowledgeBase, Person
 from bot.render.meetings import describe_meeting, main_meetings_first
-from bot.render.wording import HELP_EXAMPLES, Lang, describe_match, join_names, kind_name, t
+from bot.render.wording import (
+    HELP_EXAMPLES,
+    Lang,
+    answer_headline,
+    describe_match,
+    kind_name,
+    t,
+)
 
 MAX_MEETINGS_SHOWN = 4
 
@@ -130,16 +137,9 @@ def render_text(
             out.append(
                 t("misnomer", lang, note=r.note_zh if lang == "zh" and r.note_zh else r.note_en)
             )
-        if len(answer.groups) > 1:
-            out.append(
-                t(
-                    "owns_shared",
-                    lang,
-                    groups=join_names([g.display_name for g in answer.groups], lang),
-                )
-            )
-        elif answer.groups:
-            out.append(t("owns", lang, group=answer.groups[0].display_name))
+        if answer.groups:
+            names = [g.display_name for g in answer.groups]
+            out.append(answer_headline(names, answer.focus, lang))
         vias = {m.id: describe_match(m.via_kind, m.via_label, m.via, lang) for m in answer.matches}
         for g in answer.groups:
             out.append("")

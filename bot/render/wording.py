@@ -144,8 +144,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "Ask about one by name to see where its work went.",
         "zh": "已退役的小组（{n} 个）未列出：{examples}。按名称询问即可了解其工作去向。",
     },
-    "leads_focus": {"en": "Leads of {group}", "zh": "{group} 的负责人"},
-    "meetings_focus": {"en": "When {group} meets", "zh": "{group} 的会议时间"},
+    "leads_focus": {"en": "Who leads {group}:", "zh": "{group} 的负责人："},
+    "meetings_focus": {"en": "When {group} meets:", "zh": "{group} 的会议时间："},
     "and": {"en": " and ", "zh": "和"},
     "via_alias": {"en": "topic “{label}”", "zh": "主题“{label}”"},
     "via_name": {"en": "group name {label}", "zh": "小组名称 {label}"},
@@ -211,3 +211,16 @@ def join_names(names: list[str], lang: Lang) -> str:
         return "".join(names)
     sep = "、" if lang == "zh" else ", "
     return sep.join(names[:-1]) + t("and", lang) + names[-1]
+
+
+def answer_headline(names: list[str], focus: str | None, lang: Lang) -> str:
+    """The first line of an answer (and the notification text): who owns it, or, for a question
+    about meetings or leads, what follows."""
+    if len(names) > 1:
+        return t("owns_shared", lang, groups=join_names(names, lang))
+    name = names[0] if names else ""
+    if focus == "meetings":
+        return t("meetings_focus", lang, group=name)
+    if focus == "leads":
+        return t("leads_focus", lang, group=name)
+    return t("owns", lang, group=name)
