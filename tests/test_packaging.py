@@ -1,25 +1,77 @@
-"""A built wheel carries the knowledge base, so an installed sigbot works without a checkout."""
+"""A built wheel carries the knowledge base, and the Dockerfile's install steps produce a working
+`sigbot` outside the checkout (the steps are replayed in a fresh venv, since no Docker engine
+runs here)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import venv
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import KNOWLEDGE, REPO
 
+DOCKERFILE = (REPO / "Dockerfile").read_text(encoding="utf-8")
+WHEEL_STEP = "pip wheel --no-cache-dir --wheel-dir /wheels ."
+INSTALL_STEP = "pip install --no-cache-dir --no-index --find-links=/wheels /wheels/sigbot-*.whl"
 
-def test_wheel_ships_every_knowledge_file_inside_the_package(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+
+@pytest.fixture(scope="module")
+def wheels(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheels")
+    result = subprocess.run(  # the Dockerfile's build stage, with /wheels -> out
+        [sys.executable, "-m", *WHEEL_STEP.replace("/wheels", str(out)).split()[:-1], str(REPO)],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
-    [wheel] = tmp_path.glob("sigbot-*.whl")
+    return out
+
+
+def test_dockerfile_still_uses_the_steps_replayed_here() -> None:
+    assert WHEEL_STEP in DOCKERFILE and INSTALL_STEP in DOCKERFILE
+
+
+def test_wheel_ships_every_knowledge_file_inside_the_package(wheels: Path) -> None:
+    [wheel] = wheels.glob("sigbot-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for f in KNOWLEDGE.glob("*.yaml"):
         assert f"bot/_knowledge/{f.name}" in names
     assert "bot/cli.py" in names
+
+
+def test_offline_install_from_the_wheels_answers_outside_the_checkout(
+    wheels: Path, tmp_path: Path
+) -> None:
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    [wheel] = wheels.glob("sigbot-*.whl")
+    # INSTALL_STEP, with /wheels -> our directory
+    install = [
+        "pip",
+        "install",
+        "--no-cache-dir",
+        "--no-index",
+        f"--find-links={wheels}",
+        str(wheel),
+    ]
+    result = subprocess.run(
+        [str(python), "-m", *install], capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stderr
+    sigbot = env_dir / "bin" / "sigbot"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    validate = subprocess.run(
+        [str(sigbot), "validate"], cwd=elsewhere, capture_output=True, text=True
+    )
+    assert validate.returncode == 0 and "24 SIGs" in validate.stdout
+    answer = subprocess.run(
+        [str(sigbot), "ask", "kubeclt"], cwd=elsewhere, capture_output=True, text=True
+    )
+    assert answer.stdout.startswith("SIG CLI owns this.")
