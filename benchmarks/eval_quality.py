@@ -1,10 +1,14 @@
-"""Score the answer engine on a labelled file of queries (default: ../shared/eval/dev.yaml).
+"""Score the answer engine on labelled question sets, side by side in one run.
 
-    python benchmarks/eval_quality.py [CASES.yaml] [--show-failures]
+    python benchmarks/eval_quality.py [CASES.yaml ...] [--show-failures]
 
-Prints top-1 / top-3 accuracy on positives, the share of negatives rejected, and both per kind.
-A positive counts for top-1 when the status is answer/ambiguous/archived and matches[0] is one of
-the acceptable groups; a negative counts as rejected when the status is none, help or list.
+With no files, scores every set in benchmarks/eval/ (dev.yaml, dev-natural.yaml,
+real-titles-dev.yaml). Per set: top-1 / top-3 on positives, the share of negatives rejected, and
+per kind. Then, over all sets together, how many answers fell in each confidence level and how
+many of those were right: the calibration the wording ("owns this" vs "probably") relies on.
+
+A positive counts for top-1 when the status is not none/help/list and matches[0] is one of the
+acceptable groups; a negative counts as rejected when the status is none, help or list.
 """
 
 from __future__ import annotations
@@ -17,20 +21,31 @@ from typing import Any
 
 import yaml
 
-from bot.answers import ask
+from bot.answers import Answer, ask
 from bot.loader import load_knowledge
-from bot.matching import build_index
+from bot.matching import Index, build_index
+from bot.model import KnowledgeBase
 
-DEFAULT_CASES = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev.yaml"
+EVAL_DIR = Path(__file__).resolve().parent / "eval"
+DEFAULT_SETS = ("dev.yaml", "dev-natural.yaml", "real-titles-dev.yaml")
 REJECTED = ("none", "help", "list")
 
 
-def score(cases: list[dict[str, Any]], show_failures: bool = False) -> dict[str, Any]:
-    kb = load_knowledge()
-    index = build_index(kb)
+def is_top1(answer: Answer, expect: list[str]) -> bool:
+    ids = [m.id for m in answer.matches]
+    return answer.status not in REJECTED and bool(ids) and ids[0] in expect
+
+
+def score(
+    cases: list[dict[str, Any]], kb: KnowledgeBase | None = None, index: Index | None = None
+) -> dict[str, Any]:
+    """Top-1 / top-3 / rejection on one set, plus the confidence of each answer given."""
+    kb = kb or load_knowledge()
+    index = index or build_index(kb)
     per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # top1, top3, n
     positives = top1 = top3 = negatives = rejected = 0
     failures = []
+    confidence: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # answered, right
     for case in cases:
         answer = ask(str(case["query"]), kb, index)
         ids = [m.id for m in answer.matches]
@@ -38,11 +53,13 @@ def score(cases: list[dict[str, Any]], show_failures: bool = False) -> dict[str,
         kind = str(case.get("kind", "?"))
         stats = per_kind[kind]
         stats[2] += 1
+        if answer.status not in REJECTED and answer.confidence:
+            confidence[answer.confidence][0] += 1
+            confidence[answer.confidence][1] += bool(expect) and bool(ids) and ids[0] in expect
         if expect:
             positives += 1
-            confident = answer.status not in REJECTED
-            hit1 = confident and bool(ids) and ids[0] in expect
-            hit3 = confident and any(i in expect for i in ids[:3])
+            hit1 = is_top1(answer, expect)
+            hit3 = answer.status not in REJECTED and any(i in expect for i in ids[:3])
             top1 += hit1
             top3 += hit3
             stats[0] += hit1
@@ -57,35 +74,57 @@ def score(cases: list[dict[str, Any]], show_failures: bool = False) -> dict[str,
             stats[1] += ok
             if not ok:
                 failures.append((kind, case["query"], expect, answer.status, ids[:3]))
-    result = {
+    return {
+        "cases": len(cases),
         "positives": positives,
         "top1": top1 / positives if positives else 1.0,
         "top3": top3 / positives if positives else 1.0,
         "negatives": negatives,
-        "rejected": rejected / negatives if negatives else 1.0,
+        "rejected": rejected / negatives if negatives else None,
         "per_kind": {k: (v[0] / v[2], v[1] / v[2], v[2]) for k, v in sorted(per_kind.items())},
+        "confidence": {k: tuple(v) for k, v in confidence.items()},
         "failures": failures,
     }
-    return result
+
+
+def load_cases(path: Path) -> list[dict[str, Any]]:
+    return list(yaml.safe_load(path.read_text(encoding="utf-8"))["cases"])
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("cases", nargs="?", default=str(DEFAULT_CASES))
-    parser.add_argument("--show-failures", action="store_true")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("cases", nargs="*", help="labelled sets (default: benchmarks/eval/*)")
+    parser.add_argument("--show-failures", action="store_true", help="list every miss")
     args = parser.parse_args()
-    cases = yaml.safe_load(Path(args.cases).read_text(encoding="utf-8"))["cases"]
-    r = score(cases)
-    print(f"cases: {len(cases)}  positives: {r['positives']}  negatives: {r['negatives']}")
-    print(
-        f"top-1: {r['top1']:.3f}  top-3: {r['top3']:.3f}  negatives rejected: {r['rejected']:.3f}"
-    )
-    print(f"{'kind':<12} {'top-1':>6} {'top-3':>6} {'n':>4}   (negative: share rejected)")
-    for kind, (t1, t3, n) in r["per_kind"].items():
-        print(f"{kind:<12} {t1:>6.2f} {t3:>6.2f} {n:>4}")
-    if args.show_failures or r["failures"]:
-        for kind, query, expect, status, ids in r["failures"]:
-            print(f"  miss [{kind}] {query!r}: expected {expect}, got {status} {ids}")
+    paths = [Path(c) for c in args.cases] or [EVAL_DIR / name for name in DEFAULT_SETS]
+    kb = load_knowledge()
+    index = build_index(kb)
+    results = {p.name: score(load_cases(p), kb, index) for p in paths}
+
+    print(f"{'set':<24} {'cases':>5} {'top-1':>6} {'top-3':>6} {'negatives rejected':>19}")
+    for name, r in results.items():
+        rej = f"{r['rejected']:.3f} of {r['negatives']}" if r["rejected"] is not None else "-"
+        print(f"{name:<24} {r['cases']:>5} {r['top1']:>6.3f} {r['top3']:>6.3f} {rej:>19}")
+    print()
+    print("per kind (top-1; for 'negative', the share rejected):")
+    for name, r in results.items():
+        kinds = "  ".join(f"{k} {t1:.2f}/{n}" for k, (t1, _t3, n) in r["per_kind"].items())
+        print(f"  {name}: {kinds}")
+    print()
+    print("confidence, all sets together (answers given / right):")
+    total: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in results.values():
+        for level, (n, ok) in r["confidence"].items():
+            total[level][0] += n
+            total[level][1] += ok
+    for level in ("high", "medium", "low"):
+        n, ok = total[level]
+        share = f"{ok / n:.3f}" if n else "-"
+        print(f"  {level:<7} {n:>4} answers, {ok:>4} right ({share})")
+    if args.show_failures:
+        for name, r in results.items():
+            for kind, query, expect, status, ids in r["failures"]:
+                print(f"  miss {name} [{kind}] {query!r}: expected {expect}, got {status} {ids}")
     return 0
 
 

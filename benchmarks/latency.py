@@ -25,7 +25,7 @@ from bot.loader import load_knowledge
 from bot.matching import build_index
 from bot.model import KnowledgeBase
 
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev.yaml"
+DEV = Path(__file__).resolve().parent / "eval" / "dev.yaml"
 HOLDOUT = Path(__file__).resolve().parent / "holdout.yaml"
 
 

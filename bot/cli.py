@@ -24,6 +24,10 @@ from bot.matching import build_index
 from bot.model import Group, KnowledgeBase
 from bot.render.text import render_text
 from bot.schedule import is_iana_zone
+from bot.charters import SCOPE_FILE, import_charters
+from bot.charters import header as charter_header
+from bot.keps import FEATURES_FILE, import_keps
+from bot.keps import header as kep_header
 from bot.upstream import GENERATED_FILE, UpstreamError, header, import_sigs
 from bot.validation import format_problems
 
@@ -94,6 +98,24 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--out", metavar="DIR", help="knowledge directory to write into")
     imp.add_argument("--commit", help="upstream commit the file comes from")
     imp.add_argument("--date", help="date of that commit (YYYY-MM-DD)")
+
+    keps = sub.add_parser(
+        "import-keps", help="regenerate knowledge/features.yaml from kubernetes/enhancements KEPs"
+    )
+    keps.add_argument("path", help="kubernetes/enhancements checkout (or its keps/ folder)")
+    keps.add_argument("--out", metavar="DIR", help="knowledge directory to write into")
+    keps.add_argument("--commit", help="upstream commit the files come from")
+    keps.add_argument("--date", help="date of that commit (YYYY-MM-DD)")
+    _add_knowledge_option(keps)
+
+    cha = sub.add_parser(
+        "import-charters", help="regenerate knowledge/scope.yaml from the groups' charters"
+    )
+    cha.add_argument("path", help="folder of charters (<group id>.md), e.g. community/charters")
+    cha.add_argument("--out", metavar="DIR", help="knowledge directory to write into")
+    cha.add_argument("--commit", help="upstream commit the files come from")
+    cha.add_argument("--date", help="date of that commit (YYYY-MM-DD)")
+    _add_knowledge_option(cha)
     return parser
 
 
@@ -109,6 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "list": cmd_list,
         "show": cmd_show,
         "import-upstream": cmd_import,
+        "import-keps": cmd_import_keps,
+        "import-charters": cmd_import_charters,
         "run": cmd_run,
         "diff-upstream": cmd_diff_upstream,
         "report": cmd_report,
@@ -423,6 +447,90 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"wrote {out_dir / GENERATED_FILE}: {len(groups)} groups, "
         f"{len(subprojects)} subprojects, {meetings} meetings"
     )
+    for note in notes:
+        print(f"  note: {note}")
+    return EXIT_OK
+
+
+def _snapshot_source(folder: Path, commit: str | None, date: str | None) -> dict[str, str]:
+    """The commit and date from the flags, else from the snapshot README above the folder."""
+    for readme in (folder / "README.md", folder.parent / "README.md"):
+        if readme.is_file() and not (commit and date):
+            text = readme.read_text(encoding="utf-8", errors="replace")
+            m = re.search(r"commit\s+([0-9a-f]{40})", text)
+            d = re.search(r"\((\d{4}-\d{2}-\d{2})\)", text)
+            commit = commit or (m.group(1) if m else None)
+            date = date or (d.group(1) if d else None)
+    return {k: v for k, v in (("commit", commit), ("date", date)) if v}
+
+
+def _active_group_ids(args: argparse.Namespace, out_dir: Path) -> set[str] | None:
+    """Group ids from the upstream.yaml the imported data will sit beside."""
+    data, problems = read_yaml(out_dir / GENERATED_FILE)
+    if problems or not isinstance(data, dict):
+        print(
+            f"sigbot: cannot read {out_dir / GENERATED_FILE}; run sigbot import-upstream first",
+            file=sys.stderr,
+        )
+        return None
+    return {str(g.get("id")) for g in data.get("groups") or [] if isinstance(g, dict)}
+
+
+def _write_generated(out_dir: Path, name: str, text: str) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / name).write_text(text, encoding="utf-8")
+
+
+def cmd_import_keps(args: argparse.Namespace) -> int:
+    root = Path(args.path)
+    keps_dir = root / "keps" if (root / "keps").is_dir() else root
+    if not keps_dir.is_dir():
+        print(f"sigbot: {root} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    out_dir = Path(args.out) if args.out else default_knowledge_dir(args.knowledge)
+    known = _active_group_ids(args, out_dir)
+    if known is None:
+        return EXIT_PROBLEMS
+    files: dict[str, tuple[str, str | None]] = {}
+    for kep in sorted(keps_dir.rglob("kep.yaml")):
+        summary = kep.parent / "summary.md"
+        rel = kep.relative_to(keps_dir.parent).as_posix()
+        files[rel] = (
+            kep.read_text(encoding="utf-8", errors="replace"),
+            summary.read_text(encoding="utf-8", errors="replace") if summary.is_file() else None,
+        )
+    if not files:
+        print(f"sigbot: no kep.yaml files under {keps_dir}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    source = {"file": "kubernetes/enhancements keps/**/kep.yaml"}
+    source.update(_snapshot_source(keps_dir.parent, args.commit, args.date))
+    doc, notes = import_keps(files, known, source)
+    _write_generated(out_dir, FEATURES_FILE, kep_header(source) + dump_yaml(doc))
+    gates = sum(len(f["feature_gates"]) for f in doc["features"])
+    print(
+        f"wrote {out_dir / FEATURES_FILE}: {len(doc['features'])} KEPs of {len(files)} files, "
+        f"{gates} feature gates"
+    )
+    for note in notes:
+        print(f"  note: {note}")
+    return EXIT_OK
+
+
+def cmd_import_charters(args: argparse.Namespace) -> int:
+    folder = Path(args.path)
+    if not folder.is_dir():
+        print(f"sigbot: {folder} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    out_dir = Path(args.out) if args.out else default_knowledge_dir(args.knowledge)
+    known = _active_group_ids(args, out_dir)
+    if known is None:
+        return EXIT_PROBLEMS
+    files = {p.name: p.read_text(encoding="utf-8", errors="replace") for p in folder.glob("*.md")}
+    source = {"file": "kubernetes/community charters/*.md"}
+    source.update(_snapshot_source(folder.parent, args.commit, args.date))
+    doc, notes = import_charters(files, known, source)
+    _write_generated(out_dir, SCOPE_FILE, charter_header(source) + dump_yaml(doc))
+    print(f"wrote {out_dir / SCOPE_FILE}: scope terms for {len(doc['groups'])} groups")
     for note in notes:
         print(f"  note: {note}")
     return EXIT_OK

@@ -13,7 +13,13 @@ from typing import Any
 import yaml
 
 from bot.model import KnowledgeBase
-from bot.validation import KNOWLEDGE_FILES, KnowledgeError, Problem, build_knowledge
+from bot.validation import (
+    KNOWLEDGE_FILES,
+    OPTIONAL_FILES,
+    KnowledgeError,
+    Problem,
+    build_knowledge,
+)
 
 ENV_KNOWLEDGE = "SIGBOT_KNOWLEDGE"
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -51,16 +57,35 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
         return None, [Problem(name, "", "", f"YAML error: {e}")]
 
 
+def read_knowledge_docs(
+    directory: Path, overrides: dict[str, Any] | None = None
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Every knowledge file of `directory`, parsed (file name -> data), and what went wrong.
+
+    The one place knowledge files are read. `overrides` stands in for files already parsed (an
+    upstream refresh held in memory). Optional files (features, scope, language) may be absent.
+    """
+    docs: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for name in (*KNOWLEDGE_FILES, *OPTIONAL_FILES):
+        if overrides and name in overrides:
+            docs[name] = overrides[name]
+            continue
+        path = directory / name
+        if name in OPTIONAL_FILES and not path.exists():
+            docs[name] = None
+            continue
+        data, file_problems = read_yaml(path)
+        problems += file_problems
+        docs[name] = data
+    return docs, problems
+
+
 def check_knowledge(directory: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     """Load and validate; never raises for bad content, so callers can report everything."""
     if not directory.is_dir():
         return None, [Problem(str(directory), "", "", "knowledge directory does not exist")]
-    docs: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for name in KNOWLEDGE_FILES:
-        data, file_problems = read_yaml(directory / name)
-        problems += file_problems
-        docs[name] = data
+    docs, problems = read_knowledge_docs(directory)
     if problems:
         # A file that did not parse would cascade into dozens of "unknown group" errors.
         return None, problems

@@ -10,10 +10,22 @@ How it works, cheapest first:
    kubectl and two from kubelet), then the phrases are looked up again.
 3. Paths ("pkg/kubelet", "kubernetes-sigs/kind") go to the OWNERS index: most specific wins.
 4. Chinese has no spaces, so Chinese aliases are found by containment in the question.
-Evidence is aggregated per group: a group whose keys cover more of the question ranks higher.
+5. Features: a KEP number ("KEP-753"), a feature gate ("SidecarContainers") or most of a KEP's
+   title names a feature, and the KEP names its owner.
+6. Term weighting (BM25) over what the project's own records say about each group: curated
+   aliases, subproject names and OWNERS paths, KEP titles and summaries, charter scopes. Words
+   used by every group ("pod", "cluster") weigh little because the data says so (IDF).
+
+Each group collects evidence; every piece says what matched and how specific it is. A single
+everyday-English word ("network", "release") is weak evidence inside a long sentence, because
+"the office network is down" is not about SIG Network; the same word alone ("/sig network") is
+the whole question and counts in full.
 """
 
 from __future__ import annotations
+
+import math
+import re
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,21 +34,30 @@ from typing import Literal
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.model import KnowledgeBase
-from bot.query import Query, has_cjk, to_key, tokenize
+from bot.model import Feature, KnowledgeBase
+from bot.query import STOPWORDS, Query, has_cjk, to_key, tokenize
 
 # Scores are on a 0-100 scale throughout.
 EXACT = 100.0
 TYPO_PENALTY = 9.0  # points lost per edit of a spell-corrected word
-# How much of the question a group's evidence must cover: a single generic word inside a long
-# unrelated sentence ("my storage unit is full") should not produce a confident answer.
-COVERAGE_FLOOR = 0.65  # score multiplier when evidence covers almost nothing of the question
 MAX_PHRASE_WORDS = 6
 SPECIFICITY_BONUS = 0.5  # points per extra word in a matched phrase (tie-breaker only)
 
 # Trust in each kind of key: curated aliases and names beat names derived from repositories.
 Via = Literal[
-    "name", "alias", "shared", "subproject", "repository", "path", "retired", "misnomer", "channel"
+    "name",
+    "alias",
+    "shared",
+    "subproject",
+    "repository",
+    "path",
+    "retired",
+    "misnomer",
+    "channel",
+    "kep",
+    "gate",
+    "feature",
+    "terms",
 ]
 WEIGHT: dict[str, float] = {
     "name": 1.0,
@@ -48,7 +69,36 @@ WEIGHT: dict[str, float] = {
     "subproject": 0.95,
     "repository": 0.92,
     "path": 1.0,
+    "kep": 1.0,
+    "gate": 1.0,
+    "feature": 1.0,
+    "terms": 1.0,
 }
+
+# Evidence points, per piece of evidence (the ranking adds them up per group). Chosen on the dev
+# sets (benchmarks/eval_quality.py): an explicit KEP number or gate outweighs a topic alias, and
+# an everyday word inside a sentence is worth about a third of a specific one.
+POINTS_STRONG = 1.0
+POINTS_WEAK = 0.3
+POINTS_FEATURE = 1.6  # KEP number, feature gate
+POINTS_TITLE = 1.2  # most of a KEP title
+POINTS_PATH = 1.4
+# BM25 (Robertson/Sparck Jones), per group document. k1: how fast repeated words saturate;
+# b: how much a long document (SIG Node has 126 KEPs) is normalised towards the average.
+BM25_K1 = 1.2
+BM25_B = 0.75
+TERMS_WEIGHT = 0.06  # evidence points per unit of BM25 score: ~0.3 points for one good term
+# How common a word must be in everyday English (wordfreq Zipf scale) before a single-word key
+# stops counting as specific: "node" 3.9, "scheduling" 3.7, "sidecar" 2.5, "kubelet" absent.
+EVERYDAY_ZIPF = 3.5
+# A KEP title is named when the question holds this share of its (IDF-weighted) words.
+TITLE_SHARE = 0.75
+_KEP_NUMBER = re.compile(r"\bkep\s*[-#:]?\s*(\d{1,5})\b")
+# Words of KEP titles that say nothing about which feature: they do not count towards a match.
+_TITLE_FILLER = frozenset(
+    "add adding support kubernetes k8s kep api apis new allow allowing enable improve improved "
+    "introduce graduate graduation ga beta alpha stable promote feature based using via".split()
+)
 
 
 def max_edits(word: str) -> int:
@@ -91,6 +141,24 @@ class Index:
     max_phrase_words: int = 1
     corrections: dict[str, tuple[str, int] | None] = field(default_factory=dict)
     _by_length: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
+    everyday: dict[str, float] = field(default_factory=dict)  # word -> Zipf frequency
+    # BM25, precomputed: term -> [(group, weight)], so a query is a few dict lookups.
+    term_weights: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    features: dict[int, Feature] = field(default_factory=dict)
+    gates: dict[str, int] = field(default_factory=dict)  # folded gate name -> KEP number
+    title_words: dict[str, list[int]] = field(default_factory=dict)  # title word -> KEPs
+    title_idf: dict[str, float] = field(default_factory=dict)
+    title_total: dict[int, float] = field(default_factory=dict)  # KEP -> sum of its words' idf
+
+    def specificity(self, word: str) -> float:
+        """1.0 for technical words, down to 0.1 for the most common English words."""
+        z = self.everyday.get(word)
+        if z is None:
+            return 1.0
+        return min(1.0, max(0.1, (5.5 - z) / 2.5))
+
+    def is_everyday(self, word: str) -> bool:
+        return self.everyday.get(word, 0.0) >= EVERYDAY_ZIPF
 
     def candidates(self, length: int, budget: int) -> tuple[str, ...]:
         """Vocabulary words whose length is within `budget` edits of `length`: the others
@@ -150,30 +218,144 @@ def build_index(kb: KnowledgeBase) -> Index:
         for name in names:
             index.add(name, Entry(r.id, kind, r.display_name, retired=True))
     index.paths.sort(key=lambda p: (-len(p.location), p.location))
+    index.everyday = dict(kb.everyday)
+    active = {g.id for g in kb.groups}
+    for f in kb.features:
+        index.features[f.kep] = f
+        for gate in f.feature_gates:
+            index.gates.setdefault("".join(tokenize(gate.lower())), f.kep)
+    _index_titles(index, [f for f in kb.features if f.owning_group in active])
+    _index_terms(index, group_documents(kb))
     vocab = {w for key in index.phrases for w in key.split() if not has_cjk(w)}
+    vocab |= {w for w in index.term_weights if not has_cjk(w)}
     index.vocabulary = tuple(sorted(vocab))
     index.vocabulary_set = frozenset(vocab)
     return index
 
 
+def _title_words(title: str) -> set[str]:
+    return {
+        w
+        for w in tokenize(title.lower())
+        if w not in STOPWORDS and w not in _TITLE_FILLER and not w.isdigit() and len(w) > 1
+    }
+
+
+def _index_titles(index: Index, features: list[Feature]) -> None:
+    words_of = {f.kep: _title_words(f.title) for f in features}
+    df: dict[str, int] = {}
+    for words in words_of.values():
+        for w in words:
+            df[w] = df.get(w, 0) + 1
+    n = max(1, len(words_of))
+    index.title_idf = {w: math.log(1 + (n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
+    for kep, words in words_of.items():
+        index.title_total[kep] = sum(index.title_idf[w] for w in words)
+        for w in words:
+            index.title_words.setdefault(w, []).append(kep)
+
+
+def group_documents(kb: KnowledgeBase) -> dict[str, dict[str, float]]:
+    """What the project's records say about each active group, as word counts: the document
+    the term-weighting layer scores a question against."""
+    docs: dict[str, dict[str, float]] = {g.id: {} for g in kb.groups}
+
+    def add(gid: str, text: str, weight: float) -> None:
+        doc = docs.get(gid)
+        if doc is None:
+            return
+        for w in tokenize(text.lower().replace("/", " ").replace("_", " ")):
+            if w not in STOPWORDS and not w.isdigit():
+                doc[w] = doc.get(w, 0.0) + weight
+
+    for g in kb.groups:
+        add(g.id, f"{g.name} {g.label}", 3.0)
+        for sub in g.subprojects:
+            add(g.id, sub.name, 2.0)
+            for loc in sub.owners:
+                add(g.id, loc, 1.0)
+    for t in kb.topics:
+        if t.lang == "en":
+            for gid in t.groups:
+                add(gid, t.alias, 2.0)
+    for f in kb.features:
+        add(f.owning_group, f.title, 2.0)
+        for gate in f.feature_gates:
+            add(f.owning_group, gate.lower(), 1.0)
+        for w, n in f.terms.items():
+            docs.get(f.owning_group, {})[w] = docs.get(f.owning_group, {}).get(w, 0.0) + n
+    for gid, terms in kb.scope_terms.items():
+        for w, n in terms.items():
+            if gid in docs:
+                docs[gid][w] = docs[gid].get(w, 0.0) + 2.0 * n
+    docs.pop("", None)
+    return docs
+
+
+def document_vocabulary(kb: KnowledgeBase) -> set[str]:
+    """Every word the matcher can act on (for curators' tools such as scripts/)."""
+    index = build_index(kb)
+    return set(index.vocabulary) | set(index.title_idf)
+
+
+def _index_terms(index: Index, docs: dict[str, dict[str, float]]) -> None:
+    n = len(docs)
+    if not n:
+        return
+    lengths = {gid: sum(doc.values()) for gid, doc in docs.items()}
+    avg = sum(lengths.values()) / n or 1.0
+    df: dict[str, int] = {}
+    for doc in docs.values():
+        for w in doc:
+            df[w] = df.get(w, 0) + 1
+    for gid, doc in docs.items():
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths[gid] / avg)
+        for w, tf in doc.items():
+            idf = math.log(1 + (n - df[w] + 0.5) / (df[w] + 0.5))
+            weight = idf * tf * (BM25_K1 + 1) / (tf + norm)
+            index.term_weights.setdefault(w, []).append((gid, weight))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One reason a group matched: what kind of key, the key itself, and how specific it is."""
+
+    via: Via
+    label: str  # the key as people say it: 'kube-proxy', 'pkg/kubelet', 'SidecarContainers'
+    points: float
+    strong: bool  # specific enough to answer on its own
+    retired: bool = False
+    shared_with: tuple[str, ...] = ()
+    location: str = ""  # OWNERS location (path), subproject name, or KEP number
+
+
 @dataclass(frozen=True)
 class Ranked:
-    """One candidate group, with its score and the strongest evidence for it."""
+    """One candidate group, with its score and the evidence for it (strongest first)."""
 
     group: str
-    score: float
+    score: float  # 0-100, for display and the JSON contract
     via: Via
     label: str
     retired: bool = False
     shared_with: tuple[str, ...] = ()
+    points: float = 0.0  # evidence points: the ranking value
+    strong: int = 0  # pieces of specific evidence
+    evidence: tuple[Evidence, ...] = ()
+    terms: tuple[str, ...] = ()  # words the term weighting matched, best first
+
+
+@dataclass(frozen=True)
+class FeatureHit:
+    kep: int
+    via: Literal["kep", "gate", "feature"]
+    label: str
 
 
 @dataclass
-class _Evidence:
-    best: float = 0.0  # the strongest single hit, weighted by how much of the question it covers
-    raw: float = 0.0  # that hit's score before coverage
-    entry: Entry | None = None
-    covered: set[int] = field(default_factory=set)  # indexes of content units covered
+class _Group:
+    hits: list[tuple[Evidence, frozenset[int]]] = field(default_factory=list)
+    terms: dict[str, float] = field(default_factory=dict)
 
 
 CORRECTION_CACHE_SIZE = 20_000  # distinct misspellings remembered per index
@@ -206,13 +388,44 @@ def correct_word(index: Index, word: str) -> tuple[str, int] | None:
     return result
 
 
-def _coverage_factor(coverage: float) -> float:
-    return COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * min(1.0, coverage)
+def find_features(query: Query, index: Index) -> list[FeatureHit]:
+    """Features the question names: KEP numbers, then feature gates, then KEP titles."""
+    hits: list[FeatureHit] = []
+    for m in _KEP_NUMBER.finditer(query.text):
+        kep = int(m.group(1))
+        if kep in index.features:
+            hits.append(FeatureHit(kep, "kep", f"KEP-{kep}"))
+    for tok in query.tokens:
+        kep_of_gate = index.gates.get(tok)
+        if kep_of_gate is not None and all(h.kep != kep_of_gate for h in hits):
+            gate = next(
+                g for g in index.features[kep_of_gate].feature_gates
+                if "".join(tokenize(g.lower())) == tok
+            )
+            hits.append(FeatureHit(kep_of_gate, "gate", gate))
+    words = set(query.tokens)
+    shares: dict[int, float] = {}
+    for w in words:
+        for kep in index.title_words.get(w, ()):
+            shares[kep] = shares.get(kep, 0.0) + index.title_idf[w]
+    best = sorted(
+        ((v / index.title_total[k], k) for k, v in shares.items() if index.title_total[k] > 0),
+        reverse=True,
+    )
+    if best and best[0][0] >= TITLE_SHARE:
+        share, kep = best[0]
+        runner_up = best[1][0] if len(best) > 1 else 0.0
+        matched = [w for w in _title_words(index.features[kep].title) if w in words]
+        # Two titles equally named ("... for Pods" / "... for Services") say nothing about which.
+        if share > runner_up and (len(matched) >= 2 or index.title_idf.get(matched[0], 0) > 4):
+            if all(h.kep != kep for h in hits):
+                hits.append(FeatureHit(kep, "feature", index.features[kep].title))
+    return hits
 
 
 def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
     """All groups the query points at, best first. Pure and bounded in time by MAX_TOKENS."""
-    evidence: dict[str, _Evidence] = {}
+    groups: dict[str, _Group] = {}
     content_words = set(query.content)
     tokens = list(query.tokens)
 
@@ -223,23 +436,27 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
         for path in query.paths:
             rest = rest.replace(path, " ")
         tokens = tokenize(rest)
-    content_positions = [i for i, t in enumerate(tokens) if t in content_words]
+    # "KEP-753": the word "kep" is part of the number, not a question about the KEP process.
+    kep_words = {i for i, t in enumerate(tokens[:-1]) if t == "kep" and tokens[i + 1].isdigit()}
+    content_positions = [
+        i for i, t in enumerate(tokens) if t in content_words and i not in kep_words
+    ]
     zh_units = _zh_units(query.zh_text)
     units = max(1, len(content_positions) + zh_units + (1 if path_hits else 0))
 
-    def credit(entry: Entry, score: float, covered: set[int], length: int = 1) -> None:
-        ev = evidence.setdefault(entry.group, _Evidence())
-        # Longer phrases are more specific: "structured logging working group" beats the
-        # "structured logging" inside it.
-        raw = score * WEIGHT[entry.via] + SPECIFICITY_BONUS * (length - 1)
-        value = raw * _coverage_factor(len(covered) / units)
-        if value > ev.best:
-            ev.best, ev.raw, ev.entry = value, raw, entry
-        ev.covered |= covered
+    def credit(ev: Evidence, group: str, span: frozenset[int]) -> None:
+        groups.setdefault(group, _Group()).hits.append((ev, span))
 
     path_unit = len(tokens) + 1000  # a coverage slot of its own for the path
     for path_entry, label, score in path_hits:
-        credit(Entry(path_entry.group, "path", label), score, {path_unit}, length=3)
+        ev = Evidence("path", label, POINTS_PATH * score / EXACT, True, location=path_entry.location)
+        credit(ev, path_entry.group, frozenset({path_unit}))
+
+    for hit in find_features(query, index):
+        f = index.features[hit.kep]
+        points = POINTS_TITLE if hit.via == "feature" else POINTS_FEATURE
+        ev = Evidence(hit.via, hit.label, points, True, location=str(hit.kep))
+        credit(ev, f.owning_group, frozenset({path_unit + 1 + hit.kep}))
 
     # 1 + 2: exact phrases, then phrases with corrected words.
     corrected = list(tokens)
@@ -250,9 +467,19 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
             fix = correct_word(index, tok)
             if fix:
                 corrected[i], edits[i] = fix
-    _scan_phrases(tokens, [0] * len(tokens), content_positions, index, credit)
+
+    def phrase(entry: Entry, score: float, span: set[int], words: list[str]) -> None:
+        strong = len(words) > 1 or not index.is_everyday(words[0]) or entry.via == "channel"
+        if not strong and len(span) / units >= 0.5:
+            strong = True  # the word is the whole question: "/sig network", "scheduling"
+        points = (POINTS_STRONG if strong else POINTS_WEAK) * score / EXACT * WEIGHT[entry.via]
+        points += SPECIFICITY_BONUS / 100 * (len(words) - 1)
+        ev = Evidence(entry.via, entry.label, points, strong, entry.retired, entry.shared_with)
+        credit(ev, entry.group, frozenset(span))
+
+    _scan_phrases(tokens, [0] * len(tokens), content_positions, index, phrase)
     if corrected != tokens:
-        _scan_phrases(corrected, edits, content_positions, index, credit)
+        _scan_phrases(corrected, edits, content_positions, index, phrase)
 
     # 4: Chinese aliases by containment.
     if query.zh_text:
@@ -261,32 +488,78 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
         for alias, entry in found:
             if any(alias != other and alias in other for other, _ in found):
                 continue  # 控制器管理器 inside 云控制器管理器: the longer, more specific one wins
-            share = min(1.0, len(alias) / max(1, len(query.zh_text)))
-            covered = {len(tokens) + k for k in range(max(1, round(share * zh_units)))}
-            credit(entry, EXACT, covered, length=len(alias))
+            ev = Evidence(
+                entry.via,
+                entry.label,
+                POINTS_STRONG + SPECIFICITY_BONUS / 100 * len(alias),
+                True,
+                entry.retired,
+                entry.shared_with,
+            )
+            credit(ev, entry.group, frozenset({len(tokens) + 2000 + hash(alias) % 997}))
 
     # 5: a channel linked in the question (<#C1|sig-network>) is a strong hint.
     if query.channel_hint:
         for entry in index.phrases.get(to_key(query.channel_hint), []):
-            credit(entry, EXACT, set(content_positions))
+            ev = Evidence("channel", entry.label, POINTS_STRONG, True, entry.retired)
+            credit(ev, entry.group, frozenset(content_positions))
 
-    ranked = []
-    for gid, ev in evidence.items():
-        if ev.entry is None:
-            continue
-        score = min(EXACT, ev.raw * _coverage_factor(len(ev.covered) / units))
-        ranked.append(
-            Ranked(
-                gid,
-                round(score, 1),
-                ev.entry.via,
-                ev.entry.label,
-                ev.entry.retired,
-                ev.entry.shared_with,
-            )
-        )
-    ranked.sort(key=lambda r: (-r.score, -evidence[r.group].raw, r.retired, r.group))
+    # 6: term weighting over every content word (corrected where that found a known word).
+    seen_terms: set[str] = set()
+    for i in content_positions:
+        for word in {tokens[i], corrected[i]}:
+            if word in seen_terms or word not in index.term_weights:
+                continue
+            seen_terms.add(word)
+            spec = index.specificity(word)
+            for gid, weight in index.term_weights[word]:
+                g = groups.setdefault(gid, _Group())
+                g.terms[word] = weight * spec
+    for tok in query.tokens:  # English words inside a Chinese question
+        if has_cjk(query.text) and tok not in seen_terms and tok in index.term_weights:
+            if tok in STOPWORDS:
+                continue
+            seen_terms.add(tok)
+            spec = index.specificity(tok)
+            for gid, weight in index.term_weights[tok]:
+                groups.setdefault(gid, _Group()).terms[tok] = weight * spec
+
+    ranked = [r for r in (_summarise(gid, g) for gid, g in groups.items()) if r is not None]
+    ranked.sort(key=lambda r: (-r.points, -r.strong, r.retired, r.group))
     return ranked[:limit]
+
+
+def _summarise(gid: str, g: _Group) -> Ranked | None:
+    """Add up one group's evidence: each span of the question counts once, its best key."""
+    hits = sorted(g.hits, key=lambda h: (-h[0].points, -len(h[1])))
+    used: set[int] = set()
+    kept: list[Evidence] = []
+    points = 0.0
+    for ev, span in hits:
+        if span and span <= used:
+            continue  # "network policy" already counted; "policy" inside it adds nothing
+        used |= span
+        kept.append(ev)
+        points += ev.points
+    terms = sorted(g.terms.items(), key=lambda kv: -kv[1])
+    term_points = TERMS_WEIGHT * sum(v for _, v in terms)
+    if not kept and term_points <= 0:
+        return None
+    points += term_points
+    best = kept[0] if kept else Evidence("terms", ", ".join(w for w, _ in terms[:3]), 0, False)
+    score = round(100 * (1 - math.exp(-points)), 1)
+    return Ranked(
+        gid,
+        score,
+        best.via,
+        best.label,
+        best.retired,
+        best.shared_with,
+        points=points,
+        strong=sum(1 for ev in kept if ev.strong),
+        evidence=tuple(kept),
+        terms=tuple(w for w, _ in terms[:5]),
+    )
 
 
 def _zh_units(zh_text: str) -> int:
@@ -299,7 +572,7 @@ def _scan_phrases(
     edits: list[int],
     content_positions: list[int],
     index: Index,
-    credit: Callable[[Entry, float, set[int], int], None],
+    credit: Callable[[Entry, float, set[int], list[str]], None],
 ) -> None:
     """Look up every run of up to max_phrase_words words that holds at least one content word."""
     content = set(content_positions)
@@ -315,7 +588,7 @@ def _scan_phrases(
                 continue
             score = EXACT - TYPO_PENALTY * sum(edits[start:end])
             for entry in entries:
-                credit(entry, score, span, length)
+                credit(entry, score, span, tokens[start:end])
 
 
 def _normalise_path(path: str) -> list[str]:

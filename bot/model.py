@@ -195,6 +195,31 @@ class Category:
 
 
 @dataclass(frozen=True)
+class Feature:
+    """A Kubernetes Enhancement Proposal: a feature, who owns it and how far it has come."""
+
+    kep: int
+    title: str
+    owning_group: str  # an active group id, or upstream's value when the group is gone
+    participating_groups: tuple[str, ...] = ()
+    status: str = ""  # provisional | implementable | implemented | deferred | rejected | ...
+    stage: str = ""  # alpha | beta | stable | deprecated | ...
+    latest_milestone: str = ""
+    feature_gates: tuple[str, ...] = ()
+    url: str = ""
+    replaced_by: tuple[int, ...] = ()
+    terms: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status in ("withdrawn", "rejected")
+
+    @property
+    def is_replaced(self) -> bool:
+        return self.status == "replaced" or bool(self.replaced_by)
+
+
+@dataclass(frozen=True)
 class Source:
     """Where the generated part of the knowledge came from (shown by `sigbot validate`)."""
 
@@ -212,6 +237,18 @@ class KnowledgeBase:
     onboarding: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> steps
     welcome: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> paragraphs
     source: Source = Source()
+    features: tuple[Feature, ...] = ()
+    # Word counts of each group's charter "In scope" section (generated; matching only).
+    scope_terms: dict[str, dict[str, int]] = field(default_factory=dict)
+    # How common a word is in everyday English (Zipf scale, 0-8), for words of our vocabulary
+    # that are common at all: "network" 5.0, "kubelet" absent. From knowledge/language.yaml.
+    everyday: dict[str, float] = field(default_factory=dict)
+
+    def feature(self, kep: int) -> Feature | None:
+        for f in self.features:
+            if f.kep == kep:
+                return f
+        return None
 
     def group(self, group_id: str) -> Group | None:
         for g in self.groups:

@@ -24,10 +24,16 @@ from typing import Any
 import yaml
 
 from bot.live import LiveKnowledge
-from bot.loader import read_yaml
+from bot.loader import read_knowledge_docs
 from bot.model import KnowledgeBase
 from bot.upstream import GENERATED_FILE, UpstreamError, import_sigs
-from bot.validation import KNOWLEDGE_FILES, Problem, build_knowledge, format_problems
+from bot.validation import (
+    KNOWLEDGE_FILES,
+    OPTIONAL_FILES,
+    Problem,
+    build_knowledge,
+    format_problems,
+)
 
 logger = logging.getLogger("sigbot.knowledge")
 
@@ -66,16 +72,8 @@ class KnowledgeKeeper:
     # -- building ----------------------------------------------------------------------------
 
     def _read_docs(self) -> tuple[dict[str, Any], list[Problem]]:
-        docs: dict[str, Any] = {}
-        problems: list[Problem] = []
-        for name in KNOWLEDGE_FILES:
-            if name == GENERATED_FILE and self.upstream_doc is not None:
-                docs[name] = self.upstream_doc
-                continue
-            data, file_problems = read_yaml(self.directory / name)
-            docs[name] = data
-            problems += file_problems
-        return docs, problems
+        overrides = {GENERATED_FILE: self.upstream_doc} if self.upstream_doc is not None else None
+        return read_knowledge_docs(self.directory, overrides)
 
     def _build(
         self, docs: dict[str, Any], problems: list[Problem]
@@ -148,7 +146,7 @@ class KnowledgeKeeper:
     def fingerprint(self) -> str:
         """Changes whenever a knowledge file changes, including ConfigMap's symlink swaps."""
         parts = []
-        for name in KNOWLEDGE_FILES:
+        for name in (*KNOWLEDGE_FILES, *OPTIONAL_FILES):
             path = self.directory / name
             try:
                 st = os.stat(path)  # follows symlinks: a re-pointed ..data link counts

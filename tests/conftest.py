@@ -15,8 +15,13 @@ from bot.model import KnowledgeBase
 
 REPO = Path(__file__).resolve().parents[1]
 KNOWLEDGE = REPO / "knowledge"
-UPSTREAM_SNAPSHOT = REPO.parent / "shared" / "upstream" / "kubernetes-community"
-DEV_SET = REPO.parent / "shared" / "eval" / "dev.yaml"
+FIXTURES = REPO / "tests" / "fixtures"
+# Vendored copies of the upstream inputs (Apache-2.0, see the LICENSE files beside them): the
+# full sigs.yaml, so the importer can be checked byte for byte, and small samples of the rest.
+UPSTREAM_SNAPSHOT = FIXTURES / "kubernetes-community"
+KEP_SNAPSHOT = FIXTURES / "kubernetes-enhancements"
+EVAL = REPO / "benchmarks" / "eval"
+DEV_SET = EVAL / "dev.yaml"
 
 
 @pytest.fixture(autouse=True)
