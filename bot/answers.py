@@ -23,7 +23,8 @@ HIGH_LEAD = 2.0  # at or above: "SIG Node owns this." (with specific evidence)
 MEDIUM_LEAD = 1.35  # at or above: "Probably SIG Node ..."; below, with two specific owners: a choice
 # Evidence points term weighting alone must reach to answer (at low confidence) when no key
 # matched specifically: a few technical words that agree on one group.
-TERMS_ONLY_POINTS = 0.9
+TERMS_ONLY_POINTS = 0.4
+TERMS_ONLY_LEAD = 2.0  # ... and stand this far ahead of the second group
 MAX_CHOICES = 4
 
 Status = Literal["answer", "ambiguous", "archived", "none", "list", "help"]
@@ -265,7 +266,11 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Literal["en", "
 
 def _has_evidence(top: Ranked) -> bool:
     """Anything Kubernetes-specific at all? Specific keys, or technical words that agree."""
-    return top.strong > 0 or top.points >= TERMS_ONLY_POINTS
+    if top.strong > 0:
+        return True
+    return top.term_points + 0.5 * top.weak_points >= TERMS_ONLY_POINTS and (
+        top.lead >= TERMS_ONLY_LEAD
+    )
 
 
 def _confidence(top: Ranked, second: Ranked | None) -> Confidence:

@@ -28,7 +28,7 @@ import math
 import re
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from rapidfuzz import process
@@ -83,6 +83,9 @@ POINTS_WEAK = 0.3
 POINTS_FEATURE = 1.6  # KEP number, feature gate
 POINTS_TITLE = 1.2  # most of a KEP title
 POINTS_PATH = 1.4
+# Evidence inside the sentence that asks ("... Who maintains kind?") names the subject; the
+# context before it ("cgroup errors on my Mac") only describes the symptom.
+ASKING_BONUS = 1.5
 # BM25 (Robertson/Sparck Jones), per group document. k1: how fast repeated words saturate;
 # b: how much a long document (SIG Node has 126 KEPs) is normalised towards the average.
 BM25_K1 = 1.2
@@ -343,6 +346,9 @@ class Ranked:
     strong: int = 0  # pieces of specific evidence
     evidence: tuple[Evidence, ...] = ()
     terms: tuple[str, ...] = ()  # words the term weighting matched, best first
+    term_points: float = 0.0  # the part of `points` that term weighting gave
+    weak_points: float = 0.0  # the part that everyday words inside a sentence gave
+    lead: float = 0.0  # first group only: its points over the second group's
 
 
 @dataclass(frozen=True)
@@ -350,6 +356,7 @@ class FeatureHit:
     kep: int
     via: Literal["kep", "gate", "feature"]
     label: str
+    words: frozenset[str] = frozenset()  # the question's words that named it
 
 
 @dataclass
@@ -365,7 +372,8 @@ def correct_word(index: Index, word: str) -> tuple[str, int] | None:
     """The vocabulary word nearest to `word` within its edit budget, and the edit count."""
     if word in index.corrections:
         return index.corrections[word]
-    budget = max_edits(word)
+    # Words with digits are versions and names ("auth0", "k3s"), not misspellings.
+    budget = 0 if any(ch.isdigit() for ch in word) else max_edits(word)
     result = None
     if budget:
         found = process.extract(
@@ -378,10 +386,12 @@ def correct_word(index: Index, word: str) -> tuple[str, int] | None:
         )
         if found:
             best_distance = found[0][1]
-            best = [w for w, d, _ in found if d == best_distance]
-            # People rarely mistype the first letter, and typos rarely change the length much.
-            best.sort(key=lambda w: (w[0] != word[0], abs(len(w) - len(word)), w))
-            result = (best[0], int(best_distance))
+            # People rarely mistype the first letter ("compose" is not "kompose"), and typos
+            # rarely change the length much.
+            best = [w for w, d, _ in found if d == best_distance and w[0] == word[0]]
+            best.sort(key=lambda w: (abs(len(w) - len(word)), w))
+            if best:
+                result = (best[0], int(best_distance))
     if len(index.corrections) >= CORRECTION_CACHE_SIZE:
         index.corrections.clear()
     index.corrections[word] = result
@@ -394,7 +404,7 @@ def find_features(query: Query, index: Index) -> list[FeatureHit]:
     for m in _KEP_NUMBER.finditer(query.text):
         kep = int(m.group(1))
         if kep in index.features:
-            hits.append(FeatureHit(kep, "kep", f"KEP-{kep}"))
+            hits.append(FeatureHit(kep, "kep", f"KEP-{kep}", frozenset({m.group(1)})))
     for tok in query.tokens:
         kep_of_gate = index.gates.get(tok)
         if kep_of_gate is not None and all(h.kep != kep_of_gate for h in hits):
@@ -402,7 +412,7 @@ def find_features(query: Query, index: Index) -> list[FeatureHit]:
                 g for g in index.features[kep_of_gate].feature_gates
                 if "".join(tokenize(g.lower())) == tok
             )
-            hits.append(FeatureHit(kep_of_gate, "gate", gate))
+            hits.append(FeatureHit(kep_of_gate, "gate", gate, frozenset({tok})))
     words = set(query.tokens)
     shares: dict[int, float] = {}
     for w in words:
@@ -419,7 +429,8 @@ def find_features(query: Query, index: Index) -> list[FeatureHit]:
         # Two titles equally named ("... for Pods" / "... for Services") say nothing about which.
         if share > runner_up and (len(matched) >= 2 or index.title_idf.get(matched[0], 0) > 4):
             if all(h.kep != kep for h in hits):
-                hits.append(FeatureHit(kep, "feature", index.features[kep].title))
+                title = index.features[kep].title
+                hits.append(FeatureHit(kep, "feature", title, frozenset(matched)))
     return hits
 
 
@@ -444,8 +455,10 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
     zh_units = _zh_units(query.zh_text)
     units = max(1, len(content_positions) + zh_units + (1 if path_hits else 0))
 
+    pending: list[tuple[str, Evidence, frozenset[int]]] = []
+
     def credit(ev: Evidence, group: str, span: frozenset[int]) -> None:
-        groups.setdefault(group, _Group()).hits.append((ev, span))
+        pending.append((group, ev, span))
 
     path_unit = len(tokens) + 1000  # a coverage slot of its own for the path
     for path_entry, label, score in path_hits:
@@ -456,7 +469,8 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
         f = index.features[hit.kep]
         points = POINTS_TITLE if hit.via == "feature" else POINTS_FEATURE
         ev = Evidence(hit.via, hit.label, points, True, location=str(hit.kep))
-        credit(ev, f.owning_group, frozenset({path_unit + 1 + hit.kep}))
+        span = frozenset(i for i, t in enumerate(tokens) if t in hit.words)
+        credit(ev, f.owning_group, span or frozenset({path_unit + 1 + hit.kep}))
 
     # 1 + 2: exact phrases, then phrases with corrected words.
     corrected = list(tokens)
@@ -504,6 +518,19 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
             ev = Evidence("channel", entry.label, POINTS_STRONG, True, entry.retired)
             credit(ev, entry.group, frozenset(content_positions))
 
+    # A phrase inside a longer matched phrase is part of it, whichever group the longer one
+    # names: "structured logging working group" is the retired WG, not the topic inside it.
+    lo, hi = query.asking if not path_hits else (0, 0)
+    for gid, ev, span in pending:
+        if any(span < other for _, _, other in pending):
+            continue
+        if hi > lo and span and all(lo <= i < hi for i in span):
+            ev = replace(ev, points=ev.points * ASKING_BONUS)
+        elif query.asking_text and ev.label and has_cjk(ev.label):
+            if ev.label.replace(" ", "") in query.asking_text.replace(" ", ""):
+                ev = replace(ev, points=ev.points * ASKING_BONUS)
+        groups.setdefault(gid, _Group()).hits.append((ev, span))
+
     # 6: term weighting over every content word (corrected where that found a known word).
     seen_terms: set[str] = set()
     for i in content_positions:
@@ -526,6 +553,9 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
 
     ranked = [r for r in (_summarise(gid, g) for gid, g in groups.items()) if r is not None]
     ranked.sort(key=lambda r: (-r.points, -r.strong, r.retired, r.group))
+    if ranked:
+        second = ranked[1].points if len(ranked) > 1 else 0.0
+        ranked[0] = replace(ranked[0], lead=ranked[0].points / second if second else math.inf)
     return ranked[:limit]
 
 
@@ -559,6 +589,8 @@ def _summarise(gid: str, g: _Group) -> Ranked | None:
         strong=sum(1 for ev in kept if ev.strong),
         evidence=tuple(kept),
         terms=tuple(w for w, _ in terms[:5]),
+        term_points=term_points,
+        weak_points=sum(ev.points for ev in kept if not ev.strong),
     )
 
 

@@ -125,6 +125,10 @@ class Query:
     focus: Focus | None = None
     channel_hint: str = ""  # from <#C123|sig-network>: the channel named in the question
     flags: frozenset[str] = field(default_factory=frozenset)
+    # In a message of several sentences, the one that asks ("... Who maintains kind?"): the
+    # token positions it spans, and its text. Empty when the message is one sentence.
+    asking: tuple[int, int] = (0, 0)
+    asking_text: str = ""
 
 
 def strip_slack_markup(text: str) -> tuple[str, str]:
@@ -233,10 +237,13 @@ def parse_query(raw: str) -> Query:
     if not content and not zh_text and not paths and words & _ONBOARDING_WORDS:
         # "I want to contribute to Kubernetes": no topic yet, so show how to find one.
         return Query(raw=raw, text=text, intent="help", lang=lang)
+    asking, asking_text = _asking_sentence(text, len(tokens))
     return Query(
         raw=raw,
         text=text,
         intent="topic",
+        asking=asking,
+        asking_text=asking_text,
         lang=lang,
         tokens=tokens,
         content=content,
@@ -245,6 +252,30 @@ def parse_query(raw: str) -> Query:
         focus=focus,
         channel_hint=channel.lower(),
     )
+
+
+_SENTENCE_END = re.compile(r"(?<=[!?。！？;；\n])|(?<=\.)(?=\s)")
+_ASKING = re.compile(
+    r"\b(who|whom|whose|which|where|what group|what sig)\b|谁|哪个|哪一个|哪些|找哪|归哪"
+)
+
+
+def _asking_sentence(text: str, n_tokens: int) -> tuple[tuple[int, int], str]:
+    """The sentence that asks the question, when a message has context around it: "my probes
+    time out on busy nodes (...). Who owns the kubelet?". Its evidence names the subject."""
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    if len(sentences) < 2:
+        return (0, 0), ""
+    start = 0
+    spans = []
+    for sentence in sentences:
+        n = len(tokenize(sentence))
+        spans.append((start, start + n, sentence))
+        start += n
+    for lo, hi, sentence in reversed(spans):
+        if _ASKING.search(sentence) and hi > lo:
+            return (lo, min(hi, n_tokens)), sentence
+    return (0, 0), ""
 
 
 def _is_path_like(fragment: str) -> bool:
