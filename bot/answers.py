@@ -14,13 +14,15 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from bot.matching import Evidence, Index, Ranked, find_features, rank_groups
+from bot.matching import Evidence, Index, Ranked, rank_groups
 from bot.model import Feature, Group, KnowledgeBase, RetiredGroup
 from bot.query import Focus, Query, parse_query
 
 # Ratios of evidence points, first group / second group.
 HIGH_LEAD = 2.0  # at or above: "SIG Node owns this." (with specific evidence)
-MEDIUM_LEAD = 1.35  # at or above: "Probably SIG Node ..."; below, with two specific owners: a choice
+MEDIUM_LEAD = (
+    1.35  # at or above: "Probably SIG Node ..."; below, with two specific owners: a choice
+)
 # Evidence points term weighting alone must reach to answer (at low confidence) when no key
 # matched specifically: a few technical words that agree on one group.
 TERMS_ONLY_POINTS = 0.4
@@ -308,9 +310,8 @@ def _verification(
 ) -> tuple[Group | RetiredGroup, Query] | None:
     """A yes/no question that names a group and asks about something else: the group it names,
     and the question with that name taken out (to find who really owns the rest)."""
-    if query.intent != "topic" or not _YES_NO.search(query.text.rstrip("?？ ")+"?"):
-        if not _YES_NO.search(query.text):
-            return None
+    if query.intent != "topic" or not _YES_NO.search(query.text):
+        return None
     for m in _GROUP_MENTION.finditer(query.text):
         words = m.group(2).replace("-", " ").split()
         for n in range(len(words), 0, -1):  # "sig cluster lifecycle project" -> longest name
@@ -367,19 +368,17 @@ def _resolve_misnomers(kb: KnowledgeBase, ranked: list[Ranked]) -> list[Ranked]:
             for gid in retired.successors if retired else ():
                 if gid not in seen:
                     seen.add(gid)
-                    out.append(Ranked(gid, r.score, "misnomer", r.label, False))
+                    out.append(replace(r, group=gid, retired=False, misnomer=r.group))
             continue
         if r.group not in seen:
             seen.add(r.group)
             out.append(r)
-    out.sort(key=lambda r: -r.score)
+    out.sort(key=lambda r: -r.points)
     return out
 
 
 def _misnomer_of(kb: KnowledgeBase, r: Ranked) -> RetiredGroup | None:
-    if r.via != "misnomer":
-        return None
-    return next((x for x in kb.retired if x.display_name == r.label), None)
+    return kb.retired_group(r.misnomer) if r.misnomer else None
 
 
 def answer_for_group(

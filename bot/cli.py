@@ -19,15 +19,15 @@ from typing import Any
 import yaml
 
 from bot.answers import ask
+from bot.charters import SCOPE_FILE, import_charters
+from bot.charters import header as charter_header
+from bot.keps import FEATURES_FILE, import_keps
+from bot.keps import header as kep_header
 from bot.loader import check_knowledge, default_knowledge_dir, read_yaml
 from bot.matching import build_index
 from bot.model import Group, KnowledgeBase
 from bot.render.text import render_text
 from bot.schedule import is_iana_zone
-from bot.charters import SCOPE_FILE, import_charters
-from bot.charters import header as charter_header
-from bot.keps import FEATURES_FILE, import_keps
-from bot.keps import header as kep_header
 from bot.upstream import GENERATED_FILE, UpstreamError, header, import_sigs
 from bot.validation import format_problems
 

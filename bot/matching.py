@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import math
 import re
-
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -349,6 +348,7 @@ class Ranked:
     term_points: float = 0.0  # the part of `points` that term weighting gave
     weak_points: float = 0.0  # the part that everyday words inside a sentence gave
     lead: float = 0.0  # first group only: its points over the second group's
+    misnomer: str = ""  # the wrong name asked for ("sig-batch"), when this group is what it means
 
 
 @dataclass(frozen=True)
@@ -409,7 +409,8 @@ def find_features(query: Query, index: Index) -> list[FeatureHit]:
         kep_of_gate = index.gates.get(tok)
         if kep_of_gate is not None and all(h.kep != kep_of_gate for h in hits):
             gate = next(
-                g for g in index.features[kep_of_gate].feature_gates
+                g
+                for g in index.features[kep_of_gate].feature_gates
                 if "".join(tokenize(g.lower())) == tok
             )
             hits.append(FeatureHit(kep_of_gate, "gate", gate, frozenset({tok})))
@@ -427,10 +428,10 @@ def find_features(query: Query, index: Index) -> list[FeatureHit]:
         runner_up = best[1][0] if len(best) > 1 else 0.0
         matched = [w for w in _title_words(index.features[kep].title) if w in words]
         # Two titles equally named ("... for Pods" / "... for Services") say nothing about which.
-        if share > runner_up and (len(matched) >= 2 or index.title_idf.get(matched[0], 0) > 4):
-            if all(h.kep != kep for h in hits):
-                title = index.features[kep].title
-                hits.append(FeatureHit(kep, "feature", title, frozenset(matched)))
+        named = len(matched) >= 2 or index.title_idf.get(matched[0], 0) > 4
+        if share > runner_up and named and all(h.kep != kep for h in hits):
+            title = index.features[kep].title
+            hits.append(FeatureHit(kep, "feature", title, frozenset(matched)))
     return hits
 
 
@@ -462,7 +463,9 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
 
     path_unit = len(tokens) + 1000  # a coverage slot of its own for the path
     for path_entry, label, score in path_hits:
-        ev = Evidence("path", label, POINTS_PATH * score / EXACT, True, location=path_entry.location)
+        ev = Evidence(
+            "path", label, POINTS_PATH * score / EXACT, True, location=path_entry.location
+        )
         credit(ev, path_entry.group, frozenset({path_unit}))
 
     for hit in find_features(query, index):
@@ -482,9 +485,11 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
             if fix:
                 corrected[i], edits[i] = fix
 
+    content_set = set(content_positions)
+
     def phrase(entry: Entry, score: float, span: set[int], words: list[str]) -> None:
         strong = len(words) > 1 or not index.is_everyday(words[0]) or entry.via == "channel"
-        if not strong and len(span) / units >= 0.5:
+        if not strong and len(span & content_set) / units >= 0.5:
             strong = True  # the word is the whole question: "/sig network", "scheduling"
         points = (POINTS_STRONG if strong else POINTS_WEAK) * score / EXACT * WEIGHT[entry.via]
         points += SPECIFICITY_BONUS / 100 * (len(words) - 1)
@@ -524,11 +529,12 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
     for gid, ev, span in pending:
         if any(span < other for _, _, other in pending):
             continue
-        if hi > lo and span and all(lo <= i < hi for i in span):
+        if (hi > lo and span and all(lo <= i < hi for i in span)) or (
+            query.asking_text
+            and has_cjk(ev.label)
+            and ev.label.replace(" ", "") in query.asking_text.replace(" ", "")
+        ):
             ev = replace(ev, points=ev.points * ASKING_BONUS)
-        elif query.asking_text and ev.label and has_cjk(ev.label):
-            if ev.label.replace(" ", "") in query.asking_text.replace(" ", ""):
-                ev = replace(ev, points=ev.points * ASKING_BONUS)
         groups.setdefault(gid, _Group()).hits.append((ev, span))
 
     # 6: term weighting over every content word (corrected where that found a known word).
@@ -620,7 +626,9 @@ def _scan_phrases(
                 continue
             score = EXACT - TYPO_PENALTY * sum(edits[start:end])
             for entry in entries:
-                credit(entry, score, span, tokens[start:end])
+                # The whole phrase, stopwords included: "... working group" is longer than the
+                # "structured logging" inside it.
+                credit(entry, score, set(range(start, end)), tokens[start:end])
 
 
 def _normalise_path(path: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from bot.answers import AMBIGUITY_MARGIN, CONFIDENT_SCORE, ask
+from bot.answers import ask
 from bot.matching import Index
 from bot.model import KnowledgeBase
 from bot.query import parse_query, strip_slack_markup
@@ -130,12 +130,14 @@ def test_a_wrong_name_is_answered_with_the_real_group_and_a_note(
     assert a.retired is not None and "no SIG Batch" in a.retired.note_en
 
 
-def test_two_close_owners_are_offered_as_a_choice(kb: KnowledgeBase, index: Index) -> None:
-    a = ask("security", kb, index)  # SIG Security vs the Security Response Committee
-    if a.status == "ambiguous":
-        assert len(a.matches) >= 2 and a.matches[0].score - a.matches[1].score < AMBIGUITY_MARGIN
-    else:
-        assert a.matches[0].id == "sig-security"
+def test_two_owners_with_equally_specific_evidence_are_offered_as_a_choice(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    # kube-proxy (SIG Network) and the kubelet (SIG Node), named once each: no reason to pick.
+    a = ask("kube-proxy kubelet", kb, index)
+    assert a.status == "ambiguous"
+    assert {m.id for m in a.matches[:2]} == {"sig-network", "sig-node"}
+    assert a.confidence == "low"
 
 
 def test_every_match_says_why_it_matched(kb: KnowledgeBase, index: Index) -> None:
@@ -208,10 +210,6 @@ def test_dev_set_quality_stays_above_the_bar(kb: KnowledgeBase, index: Index) ->
     rejected = sum(ask(c["query"], kb, index).status in ("none", "help", "list") for c in negatives)
     assert hits / len(positives) >= 0.90
     assert rejected / len(negatives) >= 0.90
-
-
-def test_confident_threshold_is_on_the_0_to_100_scale() -> None:
-    assert 50 < CONFIDENT_SCORE < 100
 
 
 def test_plurals_meet_their_singular_aliases(kb: KnowledgeBase, index: Index) -> None:

@@ -27,7 +27,8 @@ def test_installed_console_script_answers_a_question() -> None:
 def test_json_output_follows_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "--json", "network policy"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"query", "status", "matches"}
+    assert set(data) == {"query", "status", "matches", "confidence"}
+    assert data["confidence"] == "high"
     assert data["query"] == "network policy" and data["status"] == "answer"
     assert set(data["matches"][0]) == {"id", "kind", "name", "score", "via"}
     assert data["matches"][0]["id"] == "sig-network" and data["matches"][0]["kind"] == "sig"
