@@ -62,6 +62,7 @@ class Verification:
     asked: str  # the group id the question names (may be a retired or misnamed group)
     asked_name: str
     holds: bool
+    asked_retired: bool = False  # the group named is retired, or never existed under that name
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,7 @@ def compose_answer(
         if answer.status in ("answer", "ambiguous") and answer.matches:
             owners = {m.id for m in answer.matches if m.shared} or {answer.matches[0].id}
             holds = asked.id in owners if isinstance(asked, Group) else False
-            v = Verification(asked.id, asked.display_name, holds)
+            v = Verification(asked.id, asked.display_name, holds, isinstance(asked, RetiredGroup))
             return replace(answer, query=query, verify=v, status="answer")
     return _decide(query, kb, index, lang)
 

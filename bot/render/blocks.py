@@ -31,9 +31,9 @@ from bot.render.text import fill_step
 from bot.render.wording import (
     HELP_EXAMPLES,
     Lang,
-    answer_headline,
     describe_match,
-    join_names,
+    feature_lines,
+    headline_lines,
     kind_name,
     t,
 )
@@ -217,9 +217,12 @@ def render_blocks(
                     t("misnomer", lang, note=r.note_zh if lang == "zh" and r.note_zh else r.note_en)
                 )
             )
-        if len(answer.groups) > 1:
-            names = join_names([g.display_name for g in answer.groups], lang)
-            top.append(escape(t("owns_shared", lang, groups=names)))
+        if len(answer.groups) > 1 or answer.verify or answer.confidence in ("medium", "low"):
+            top += [escape(line) for line in headline_lines(answer)]
+        if answer.feature:
+            names = {g.id: g.display_name for g in kb.groups}
+            lines = [escape(x) for x in feature_lines(answer.feature, names, lang)]
+            top.append("\n".join(lines))
         if top:
             blocks.append(_section("\n".join(top)))
         vias = {m.id: describe_match(m.via_kind, m.via_label, m.via, lang) for m in answer.matches}
@@ -236,8 +239,7 @@ def fallback_text(answer: Answer) -> str:
     """The notification / screen-reader text that accompanies blocks (escaped)."""
     lang = answer.lang
     if answer.status == "answer" and answer.groups:
-        names = [g.display_name for g in answer.groups]
-        return escape(answer_headline(names, answer.focus, lang))
+        return escape(" ".join(headline_lines(answer)))
     if answer.status == "archived" and answer.retired:
         return escape(t("retired", lang, group=answer.retired.display_name))
     if answer.status == "ambiguous":

@@ -13,8 +13,9 @@ from bot.render.meetings import describe_meeting, main_meetings_first
 from bot.render.wording import (
     HELP_EXAMPLES,
     Lang,
-    answer_headline,
     describe_match,
+    feature_lines,
+    headline_lines,
     kind_name,
     t,
 )
@@ -138,8 +139,10 @@ def render_text(
                 t("misnomer", lang, note=r.note_zh if lang == "zh" and r.note_zh else r.note_en)
             )
         if answer.groups:
-            names = [g.display_name for g in answer.groups]
-            out.append(answer_headline(names, answer.focus, lang))
+            out += headline_lines(answer)
+        if answer.feature:
+            names = {g.id: g.display_name for g in kb.groups}
+            out += feature_lines(answer.feature, names, lang)
         vias = {m.id: describe_match(m.via_kind, m.via_label, m.via, lang) for m in answer.matches}
         for g in answer.groups:
             out.append("")

@@ -6,7 +6,11 @@ translated. Kept in one place so a translator reads one file.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from bot.answers import Answer
+    from bot.model import Feature
 
 Lang = Literal["en", "zh"]
 
@@ -50,6 +54,31 @@ WEEKDAY_NAMES = {
 
 _TEXT: dict[str, dict[str, str]] = {
     "owns": {"en": "{group} owns this.", "zh": "{group} 负责这个主题。"},
+    "probably": {"en": "Probably {group}{why}.", "zh": "可能是 {group}{why}。"},
+    "probably_why": {"en": " (matched {labels})", "zh": "（匹配：{labels}）"},
+    "also_possibly": {"en": " Also possibly {groups}.", "zh": "也可能是 {groups}。"},
+    "verify_yes": {"en": "Yes: {group} owns {subject}.", "zh": "是的：{subject} 由 {group} 负责。"},
+    "verify_no": {
+        "en": "No: {subject} belongs to {group}, not {asked}.",
+        "zh": "不是：{subject} 由 {group} 负责，而不是 {asked}。",
+    },
+    "verify_no_retired": {
+        "en": "No: {asked} no longer exists; {subject} belongs to {group}.",
+        "zh": "不是：{asked} 已不存在；{subject} 由 {group} 负责。",
+    },
+    "feature": {"en": "Feature: {title} ({kep}, {url})", "zh": "特性：{title}（{kep}，{url}）"},
+    "feature_state": {
+        "en": "{status}, {stage} as of {milestone}",
+        "zh": "{status}，{milestone} 时为 {stage}",
+    },
+    "feature_status": {"en": "{status}", "zh": "{status}"},
+    "feature_gates": {"en": "feature gate {gates}", "zh": "特性门控 {gates}"},
+    "feature_with": {"en": "with {groups}", "zh": "参与小组：{groups}"},
+    "feature_withdrawn": {
+        "en": "This KEP was {status}: the feature is not coming in this form.",
+        "zh": "该 KEP 已{status}：此特性不会以这种形式推出。",
+    },
+    "feature_replaced": {"en": "Replaced by {keps}.", "zh": "已被 {keps} 取代。"},
     "owns_shared": {"en": "This is shared by {groups}.", "zh": "这个主题由 {groups} 共同负责。"},
     "misnomer": {"en": "Note: {note}", "zh": "注意：{note}"},
     "why": {"en": "Why: matched {via}", "zh": "匹配依据：{via}"},
@@ -211,6 +240,88 @@ def join_names(names: list[str], lang: Lang) -> str:
         return "".join(names)
     sep = "、" if lang == "zh" else ", "
     return sep.join(names[:-1]) + t("and", lang) + names[-1]
+
+
+STATUS_ZH = {
+    "provisional": "草案",
+    "implementable": "可实施",
+    "implemented": "已实现",
+    "deferred": "已推迟",
+    "rejected": "已拒绝",
+    "withdrawn": "撤回",
+    "replaced": "被取代",
+}
+STAGE_ZH = {"alpha": "Alpha", "beta": "Beta", "stable": "稳定版（GA）", "deprecated": "已弃用"}
+
+
+def quote(label: str, lang: Lang) -> str:
+    return f"“{label}”" if lang == "zh" else f"'{label}'"
+
+
+def evidence_labels(answer: Answer, lang: Lang, limit: int = 2) -> str:
+    """What matched, in plain words: "'readiness probe', 'kubelet'"."""
+    labels: list[str] = []
+    for ev in answer.evidence:
+        if ev.label and ev.label not in labels:
+            labels.append(ev.label)
+    for term in answer.terms:
+        if len(labels) >= limit:
+            break
+        if term not in labels:
+            labels.append(term)
+    sep = "、" if lang == "zh" else ", "
+    return sep.join(quote(x, lang) for x in labels[:limit])
+
+
+def headline_lines(answer: Answer) -> list[str]:
+    """The first lines of an answer, said the way its confidence allows. Used by every
+    renderer and by the notification text, so the wording follows confidence everywhere."""
+    lang = answer.lang
+    names = [g.display_name for g in answer.groups]
+    if answer.verify and answer.matches:
+        owner = answer.matches[0].name
+        subject = (answer.evidence[0].label if answer.evidence else "") or answer.query.text
+        if answer.verify.holds:
+            return [t("verify_yes", lang, group=owner, subject=subject)]
+        key = "verify_no_retired" if answer.verify.asked_retired else "verify_no"
+        return [t(key, lang, group=owner, subject=subject, asked=answer.verify.asked_name)]
+    if answer.confidence in ("medium", "low") and len(names) == 1 and not answer.focus:
+        labels = evidence_labels(answer, lang)
+        why = t("probably_why", lang, labels=labels) if labels else ""
+        line = t("probably", lang, group=names[0], why=why)
+        others = [m.name for m in answer.matches[1:3] if m.kind != "archived"]
+        if others:
+            line += t("also_possibly", lang, groups=join_names(others[:1], lang))
+        return [line]
+    return [answer_headline(names, answer.focus, lang)]
+
+
+def feature_lines(feature: Feature, names: dict[str, str], lang: Lang) -> list[str]:
+    """The feature a question named: title, KEP link, status and stage, gates, who else."""
+    kep = f"KEP-{feature.kep}"
+    lines = [t("feature", lang, title=feature.title, kep=kep, url=feature.url)]
+    status = STATUS_ZH.get(feature.status, feature.status) if lang == "zh" else feature.status
+    stage = STAGE_ZH.get(feature.stage, feature.stage) if lang == "zh" else feature.stage
+    facts = []
+    if status and stage and feature.latest_milestone:
+        facts.append(
+            t("feature_state", lang, status=status, stage=stage, milestone=feature.latest_milestone)
+        )
+    elif status:
+        facts.append(t("feature_status", lang, status=status))
+    if feature.feature_gates:
+        facts.append(t("feature_gates", lang, gates=", ".join(feature.feature_gates)))
+    others = [names.get(g, g) for g in feature.participating_groups]
+    if others:
+        facts.append(t("feature_with", lang, groups=join_names(others, lang)))
+    if facts:
+        lines.append(("；" if lang == "zh" else "; ").join(facts))
+    if feature.is_withdrawn:
+        lines.append(t("feature_withdrawn", lang, status=status))
+    if feature.replaced_by:
+        keps = ", ".join(f"KEP-{n}" for n in feature.replaced_by)
+        lines.append(t("feature_replaced", lang, keps=keps))
+    return lines
 
 
 def answer_headline(names: list[str], focus: str | None, lang: Lang) -> str:
