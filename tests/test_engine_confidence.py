@@ -1,0 +1,165 @@
+"""How sure the engine is, and how it says so; features, KEPs and yes/no questions. No Slack."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from benchmarks.eval_quality import load_cases, score
+from bot.answers import ask
+from bot.cli import main
+from bot.matching import Index
+from bot.model import KnowledgeBase
+from bot.render.text import render_text
+from tests.conftest import EVAL
+
+
+def test_a_long_message_with_specific_evidence_is_answered(kb: KnowledgeBase, index: Index) -> None:
+    a = ask(
+        "hi all, first time here, my readiness probes time out on busy nodes, "
+        "which group should I talk to?",
+        kb,
+        index,
+    )
+    assert (a.status, a.matches[0].id) == ("answer", "sig-node")
+    assert a.confidence in ("high", "medium")
+
+
+def test_high_confidence_says_the_group_owns_it(kb: KnowledgeBase, index: Index) -> None:
+    a = ask("network policy", kb, index)
+    assert a.confidence == "high"
+    assert render_text(a, kb).splitlines()[0] == "SIG Network owns this."
+
+
+def test_lower_confidence_says_probably_and_names_what_matched(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    a = ask("Node memory swap support", kb, index)
+    assert a.status == "answer" and a.confidence in ("medium", "low")
+    first = render_text(a, kb).splitlines()[0]
+    assert first.startswith(f"Probably {a.matches[0].name} (matched '")
+
+
+def test_lower_confidence_in_chinese_says_probably_too(kb: KnowledgeBase, index: Index) -> None:
+    a = ask("Node memory swap support", kb, index, lang="zh")
+    assert render_text(a, kb).splitlines()[0].startswith(f"可能是 {a.matches[0].name}（匹配：")
+
+
+@pytest.mark.parametrize(
+    "chatter",
+    [
+        "thanks everyone, that fixed it!",
+        "testing my patience today",
+        "storage unit prices near the station?",
+        "how do I reverse a string in Python",
+        "the office network is down again",
+        "release party on friday, bring snacks",
+        "谢谢大家，问题解决了",
+    ],
+)
+def test_messages_without_kubernetes_evidence_get_none(
+    kb: KnowledgeBase, index: Index, chatter: str
+) -> None:
+    assert ask(chatter, kb, index).status == "none"
+
+
+EVERYDAY = st.sampled_from(
+    "coffee garden weather holiday kitchen music football breakfast bicycle river mountain "
+    "birthday sister brother dinner movie guitar painting beach summer winter morning evening "
+    "yesterday tomorrow happy tired hungry lovely friends family weekend travel train airport "
+    "hotel shopping bakery chocolate lemon pasta salad soup recipe novel poem song dance".split()
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(EVERYDAY, min_size=8, max_size=40))
+def test_long_english_text_with_no_kubernetes_terms_gets_none(
+    kb: KnowledgeBase, index: Index, words: list[str]
+) -> None:
+    assert ask(" ".join(words), kb, index).status == "none"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["KEP-753", "kep 753", "who owns KEP #753?", "SidecarContainers", "the SidecarContainers gate"],
+)
+def test_a_kep_number_or_feature_gate_names_the_feature_and_its_owner(
+    kb: KnowledgeBase, index: Index, question: str
+) -> None:
+    a = ask(question, kb, index)
+    assert (a.status, a.matches[0].id) == ("answer", "sig-node")
+    assert a.feature is not None and a.feature.kep == 753
+
+
+def test_a_feature_is_found_by_its_title(kb: KnowledgeBase, index: Index) -> None:
+    a = ask("who owns sidecar containers?", kb, index)
+    assert a.feature is not None and a.feature.kep == 753
+
+
+def test_the_json_feature_carries_what_the_kep_says(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--json", "KEP-753"]) == 0
+    feature = json.loads(capsys.readouterr().out)["feature"]
+    assert feature["kep"] == 753 and feature["owning_group"] == "sig-node"
+    assert feature["url"] == "https://kep.k8s.io/753"
+    assert "SidecarContainers" in feature["feature_gates"]
+    assert set(feature) >= {"title", "participating_groups", "status", "stage", "latest_milestone"}
+
+
+def test_a_withdrawn_kep_says_so(kb: KnowledgeBase, index: Index) -> None:
+    withdrawn = next(f for f in kb.features if f.status == "withdrawn" and f.owning_group)
+    a = ask(f"KEP-{withdrawn.kep}", kb, index)
+    assert a.feature == withdrawn
+    assert "withdrawn" in render_text(a, kb)
+
+
+def test_a_replaced_kep_names_what_replaced_it(kb: KnowledgeBase, index: Index) -> None:
+    replaced = next(f for f in kb.features if f.replaced_by and kb.group(f.owning_group))
+    text = render_text(ask(f"KEP-{replaced.kep}", kb, index), kb)
+    assert f"Replaced by KEP-{replaced.replaced_by[0]}" in text
+
+
+def test_is_x_part_of_the_wrong_group_answers_no_with_the_real_owner(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    a = ask("is kubeadm part of sig cli?", kb, index)
+    assert a.verify is not None and (a.verify.asked, a.verify.holds) == ("sig-cli", False)
+    assert a.matches[0].id == "sig-cluster-lifecycle"
+    assert render_text(a, kb).startswith("No: kubeadm belongs to SIG Cluster Lifecycle")
+
+
+def test_does_the_right_group_own_x_answers_yes(kb: KnowledgeBase, index: Index) -> None:
+    a = ask("does sig-network own ingress?", kb, index)
+    assert a.verify is not None and (a.verify.asked, a.verify.holds) == ("sig-network", True)
+    assert render_text(a, kb).startswith("Yes: SIG Network owns")
+
+
+def test_a_yes_no_question_in_the_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--json", "is kubeadm part of sig cli?"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["verify"] == {"asked": "sig-cli", "holds": False}
+    assert data["matches"][0]["id"] == "sig-cluster-lifecycle"
+
+
+def test_naming_a_group_alone_is_not_a_yes_no_question(kb: KnowledgeBase, index: Index) -> None:
+    a = ask("is sig node meeting this week?", kb, index)
+    assert a.verify is None and a.matches[0].id == "sig-node"
+
+
+def test_quality_floors_on_the_dev_sets(kb: KnowledgeBase, index: Index) -> None:
+    """Not the targets (benchmarks/eval_quality.py measures those): floors under which a change
+    is a regression."""
+    natural = score(load_cases(EVAL / "dev-natural.yaml"), kb, index)
+    titles = score(load_cases(EVAL / "real-titles-dev.yaml"), kb, index)
+    short = score(load_cases(EVAL / "dev.yaml"), kb, index)
+    assert short["top1"] >= 0.95
+    assert natural["top1"] >= 0.85 and natural["top3"] >= 0.93
+    assert natural["rejected"] >= 0.88
+    assert titles["top1"] >= 0.55
+    high = [natural["confidence"].get("high", (0, 0)), titles["confidence"].get("high", (0, 0))]
+    answered, right = sum(n for n, _ in high), sum(ok for _, ok in high)
+    assert right / answered >= 0.90
