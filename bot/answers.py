@@ -186,7 +186,9 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Literal["en", "
     if top.retired:
         retired = kb.retired_group(top.group)
         assert retired is not None
-        successors = tuple(g for g in (kb.group(s) for s in retired.successors) if g)
+        successors = tuple(
+            g for g in (kb.group(s) for s in (*retired.successors, *retired.related)) if g
+        )
         extra = [
             Match(
                 g.id,

@@ -82,6 +82,7 @@ POINTS_WEAK = 0.3
 POINTS_FEATURE = 1.6  # KEP number, feature gate
 POINTS_TITLE = 1.2  # most of a KEP title
 POINTS_PATH = 1.4
+MIN_REPOSITORY_KEY = 3  # characters
 # Evidence inside the sentence that asks ("... Who maintains kind?") names the subject; the
 # context before it ("cgroup errors on my Mac") only describes the symptom.
 ASKING_BONUS = 1.5
@@ -206,7 +207,9 @@ def build_index(kb: KnowledgeBase) -> Index:
             for loc in sub.owners:
                 index.paths.append(PathEntry(loc, g.id, sub.name))
                 parts = loc.split("/")
-                if len(parts) == 2:
+                # A repository name is a key on its own only when it can mean nothing else:
+                # kubernetes-client/c must not turn every "c" into SIG API Machinery.
+                if len(parts) == 2 and len(parts[1]) >= MIN_REPOSITORY_KEY:
                     index.add(parts[1], Entry(g.id, "repository", f"repository {loc}"))
     for t in kb.topics:
         via: Via = "shared" if t.shared else "alias"

@@ -164,7 +164,8 @@ class RetiredGroup:
     id: str  # archive dir name, e.g. "wg-serving"
     name: str
     kind: GroupKind
-    successors: tuple[str, ...] = ()  # active group ids that carry the work now
+    successors: tuple[str, ...] = ()  # active groups a source names as carrying the work on
+    related: tuple[str, ...] = ()  # active groups close in topic, named by no source as successor
     note_en: str = ""
     note_zh: str = ""
     aliases: tuple[str, ...] = ()

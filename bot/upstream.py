@@ -52,9 +52,17 @@ def to_owners_location(url: str) -> str | None:
         org, repo, rest = parts[0], parts[1], parts[4:]
     else:
         return None
-    if rest and rest[-1].upper().startswith("OWNERS"):
+    if rest and is_owners_file_name(rest[-1]):
         rest = rest[:-1]
     return "/".join([org, repo, *rest])
+
+
+def is_owners_file_name(part: str) -> bool:
+    """OWNERS, OWNERS_ALIASES, MAINTAINERS, CODEOWNERS, MAINTAINERS.md: a file that names owners,
+    not a directory. Only OWNERS is what Prow reads; the others are reported on import."""
+    return part.upper().startswith(("OWNERS", "MAINTAINERS", "CODEOWNERS")) or (
+        "." in part and part.rsplit(".", 1)[1].lower() in ("md", "txt")
+    )
 
 
 def first_sentence(text: str, limit: int = 240) -> str:
@@ -130,7 +138,16 @@ def _subproject(raw: dict[str, Any], where: str, notes: list[ImportNote]) -> dic
         loc = to_owners_location(str(url))
         if loc is None:
             notes.append(ImportNote(f"{where}: subproject {name}", f"owners URL {url!r} skipped"))
-        elif loc not in owners:
+            continue
+        file_name = str(url).rstrip("/").rsplit("/", 1)[-1]
+        if is_owners_file_name(file_name) and not file_name.upper().startswith("OWNERS"):
+            notes.append(
+                ImportNote(
+                    f"{where}: subproject {name}",
+                    f"owners URL names {file_name}, not an OWNERS file; kept its folder {loc}",
+                )
+            )
+        if loc not in owners:
             owners.append(loc)
     out["owners"] = owners
     if raw.get("leads"):

@@ -391,6 +391,9 @@ def _retired(doc: Any, known: list[str], c: _Collector) -> list[RetiredGroup]:
             successors: tuple[str, ...] = ()
             if raw.get("successors"):
                 successors = _check_ids(raw["successors"], known, c, file, rid, "successors")
+            related: tuple[str, ...] = ()
+            if raw.get("related"):
+                related = _check_ids(raw["related"], known, c, file, rid, "related")
             note = raw.get("note") or {}
             out.append(
                 RetiredGroup(
@@ -398,6 +401,7 @@ def _retired(doc: Any, known: list[str], c: _Collector) -> list[RetiredGroup]:
                     name=_str(raw.get("name") or rid),
                     kind=kind,
                     successors=successors,
+                    related=related,
                     note_en=_str(note.get("en")) if isinstance(note, dict) else _str(note),
                     note_zh=_str(note.get("zh")) if isinstance(note, dict) else "",
                     aliases=tuple(_aliases(raw.get("aliases"), c, file, rid, "aliases")),

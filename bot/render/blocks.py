@@ -35,6 +35,7 @@ from bot.render.wording import (
     feature_lines,
     headline_lines,
     kind_name,
+    successor_sections,
     t,
 )
 
@@ -200,12 +201,13 @@ def render_blocks(
         if note:
             blocks.append(_section(escape(note)))
         if answer.groups:
-            blocks.append(_section(f"*{t('successors', lang)}*"))
-            for g in answer.groups:
-                blocks.append(DividerBlock())
-                blocks += group_card_blocks(
-                    g, lang, None, "", now, reader_tz, interactive=False, compact=True
-                )
+            for heading, members in successor_sections(r, answer.groups):
+                blocks.append(_section(f"*{t(heading, lang)}*"))
+                for g in members:
+                    blocks.append(DividerBlock())
+                    blocks += group_card_blocks(
+                        g, lang, None, "", now, reader_tz, interactive=False, compact=True
+                    )
         else:
             blocks.append(_section(escape(t("no_successor", lang))))
     else:

@@ -17,6 +17,7 @@ from bot.render.wording import (
     feature_lines,
     headline_lines,
     kind_name,
+    successor_sections,
     t,
 )
 
@@ -126,10 +127,12 @@ def render_text(
         if note:
             out.append(note)
         if answer.groups:
-            out.append(t("successors", lang))
-            for g in answer.groups:
+            for heading, members in successor_sections(r, answer.groups):
+                out.append(t(heading, lang))
+                for g in members:
+                    out.append("")
+                    out += group_card(g, lang, None, "", now, reader_tz)
                 out.append("")
-                out += group_card(g, lang, None, "", now, reader_tz)
         else:
             out.append(t("no_successor", lang))
     else:  # answer

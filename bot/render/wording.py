@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from bot.answers import Answer
-    from bot.model import Feature
+    from bot.model import Feature, Group, RetiredGroup
 
 Lang = Literal["en", "zh"]
 
@@ -104,6 +104,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "steps": {"en": "First steps", "zh": "入门步骤"},
     "retired": {"en": "{group} is retired.", "zh": "{group} 已退役。"},
     "successors": {"en": "Its work continues in:", "zh": "相关工作现由以下小组继续："},
+    "related": {
+        "en": "Related groups (close in topic; no source names them as successors):",
+        "zh": "相关小组（主题相近，但没有资料指明由其接替）：",
+    },
     "no_successor": {
         "en": "No active group took over its work; try /sig list.",
         "zh": "没有活跃小组接手其工作；可以试试 /sig list。",
@@ -322,6 +326,15 @@ def feature_lines(feature: Feature, names: dict[str, str], lang: Lang) -> list[s
         keps = ", ".join(f"KEP-{n}" for n in feature.replaced_by)
         lines.append(t("feature_replaced", lang, keps=keps))
     return lines
+
+
+def successor_sections(
+    retired: RetiredGroup, groups: tuple[Group, ...]
+) -> list[tuple[str, list[Group]]]:
+    """Successors a source names, then groups only related by topic: worded differently."""
+    stated = [g for g in groups if g.id in retired.successors]
+    related = [g for g in groups if g.id not in retired.successors]
+    return [(k, v) for k, v in (("successors", stated), ("related", related)) if v]
 
 
 def answer_headline(names: list[str], focus: str | None, lang: Lang) -> str:
