@@ -211,8 +211,17 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Literal["en", "
             evidence=top.evidence,
         )
 
+    shared = top.shared_with or _shared_topic_naming(top, ranked[1:3])
+    if shared and not top.shared_with:
+        top = replace(top, shared_with=shared)
     owners = [gid for gid in top.shared_with if kb.group(gid)] if top.shared_with else [top.group]
-    rivals = [r for r in ranked[1:] if r.group not in owners and not r.retired]
+    rivals = [
+        r
+        for r in ranked[1:]
+        if r.group not in owners
+        and not r.retired
+        and top.group not in (r.evidence[0].shared_with if r.evidence else ())
+    ]  # a co-owner of the same shared topic is not a rival
     confidence = _confidence(top, rivals[0] if rivals else None)
     common = {
         "focus": query.focus,
@@ -267,6 +276,16 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Literal["en", "
         retired=_misnomer_of(kb, top),
         **common,  # type: ignore[arg-type]
     )
+
+
+def _shared_topic_naming(top: Ranked, others: list[Ranked]) -> tuple[str, ...]:
+    """A topic the curators list as shared, matched for a co-owner: the first group won on a
+    KEP title or its own name ("node lifecycle"), but the charters say the topic is shared."""
+    for r in others:
+        best = r.evidence[0] if r.evidence else None
+        if best and best.via == "shared" and top.group in best.shared_with:
+            return best.shared_with
+    return ()
 
 
 def _has_evidence(top: Ranked) -> bool:

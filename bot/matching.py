@@ -196,10 +196,11 @@ class Index:
 def build_index(kb: KnowledgeBase) -> Index:
     """Everything searchable, built once per knowledge base (a reload builds a new one)."""
     index = Index()
-    for g in kb.groups:
+    for g in kb.groups:  # names first: a repository key never shadows a group's name
         for name in {g.id, g.name, g.display_name, g.label, f"{g.label_prefix} {g.label}"}:
             if name:
                 index.add(name, Entry(g.id, "name", g.display_name))
+    for g in kb.groups:
         if g.slack:
             index.add(g.slack, Entry(g.id, "channel", f"#{g.slack}"))
         for sub in g.subprojects:
@@ -209,7 +210,11 @@ def build_index(kb: KnowledgeBase) -> Index:
                 parts = loc.split("/")
                 # A repository name is a key on its own only when it can mean nothing else:
                 # kubernetes-client/c must not turn every "c" into SIG API Machinery.
-                if len(parts) == 2 and len(parts[1]) >= MIN_REPOSITORY_KEY:
+                if (
+                    len(parts) == 2
+                    and len(parts[1]) >= MIN_REPOSITORY_KEY
+                    and not any(e.via == "name" for e in index.phrases.get(to_key(parts[1]), ()))
+                ):  # kubernetes-csi/docs is not what "docs" means
                     index.add(parts[1], Entry(g.id, "repository", f"repository {loc}"))
     for t in kb.topics:
         via: Via = "shared" if t.shared else "alias"
