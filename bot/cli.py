@@ -53,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="answer a question, as the Slack app would")
     ask.add_argument("query", nargs="?", help="the question; omit with --json to read stdin lines")
     fmt = ask.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true", help="machine-readable result (DESIGN.md)")
+    fmt.add_argument(
+        "--json", action="store_true", help="machine-readable result (docs/CONTRACTS.md)"
+    )
     fmt.add_argument("--blocks", action="store_true", help="the Block Kit JSON of the answer")
     ask.add_argument("--lang", choices=("en", "zh"), help="answer language (default: the query's)")
     ask.add_argument("--tz", metavar="ZONE", help="also show meetings in this IANA time zone")

@@ -565,7 +565,18 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
             for gid, weight in index.term_weights[tok]:
                 groups.setdefault(gid, _Group()).terms[tok] = weight * spec
 
-    ranked = [r for r in (_summarise(gid, g) for gid, g in groups.items()) if r is not None]
+    # Most groups have only a few weighted words: rank them by a cheap total, and build the full
+    # summary (evidence, labels) only for the few that are returned.
+    totals = []
+    for gid, g in groups.items():
+        term_points = TERMS_WEIGHT * sum(g.terms.values())
+        if g.hits:
+            totals.append((-(term_points + _hit_points(g)[0]), gid))
+        elif term_points > 0:
+            totals.append((-term_points, gid))
+    totals.sort()
+    shortlist = [gid for _, gid in totals[: limit + 4]]
+    ranked = [r for r in (_summarise(gid, groups[gid]) for gid in shortlist) if r is not None]
     ranked.sort(key=lambda r: (-r.points, -r.strong, r.retired, r.group))
     if ranked:
         second = ranked[1].points if len(ranked) > 1 else 0.0
@@ -573,8 +584,7 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
     return ranked[:limit]
 
 
-def _summarise(gid: str, g: _Group) -> Ranked | None:
-    """Add up one group's evidence: each span of the question counts once, its best key."""
+def _hit_points(g: _Group) -> tuple[float, list[Evidence]]:
     hits = sorted(g.hits, key=lambda h: (-h[0].points, -len(h[1])))
     used: set[int] = set()
     kept: list[Evidence] = []
@@ -585,6 +595,12 @@ def _summarise(gid: str, g: _Group) -> Ranked | None:
         used |= span
         kept.append(ev)
         points += ev.points
+    return points, kept
+
+
+def _summarise(gid: str, g: _Group) -> Ranked | None:
+    """Add up one group's evidence: each span of the question counts once, its best key."""
+    points, kept = _hit_points(g)
     terms = sorted(g.terms.items(), key=lambda kv: -kv[1])
     term_points = TERMS_WEIGHT * sum(v for _, v in terms)
     if not kept and term_points <= 0:
