@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import signal
+import threading
+import time
 from collections.abc import Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass
 from http.client import RemoteDisconnected
+from pathlib import Path
 from typing import Any
 from urllib.error import URLError
 
@@ -20,8 +28,14 @@ from bot.listeners import register_listeners
 from bot.listeners.context import SlackContext
 from bot.live import LiveKnowledge
 from bot.metrics import Metrics
-from bot.settings import Settings
+from bot.model import KnowledgeBase
+from bot.refresh import KnowledgeKeeper, Outcome
+from bot.settings import Settings, install_redaction
+from bot.state import GuardedStore, StateStore, StateUrlError, describe_url, open_store
 
+LISTENER_THREADS = 8  # Bolt's listener pool (its default is 5)
+WATCH_SECONDS = 5.0  # how often the knowledge directory is checked for edits
+logger = logging.getLogger("sigbot")
 WEB_API_TIMEOUT_SECONDS = 10
 MAX_RETRIES = (
     2  # per failure kind; with Retry-After honoured, a rate-limited reply is late, not lost
@@ -58,6 +72,8 @@ def build_app(
     client: WebClient | None = None,
     metrics: Metrics | None = None,
     process_before_response: bool = False,
+    store: StateStore | None = None,
+    listener_executor: Executor | None = None,
 ) -> tuple[App, SlackContext]:
     """Tests pass a small knowledge base and a client pointed at their fake Web API."""
     metrics = metrics or Metrics()
@@ -73,8 +89,13 @@ def build_app(
         request_verification_enabled=bool(settings.signing_secret),
         process_before_response=process_before_response,
         raise_error_for_unhandled_request=False,
+        listener_executor=listener_executor,
     )
     ctx = SlackContext(settings=settings, knowledge=knowledge, metrics=metrics)
+    if store is not None:
+        ctx.store = store
+    # A stable pseudonym per person across replicas, derived from a secret nobody stores.
+    ctx.user_salt = hashlib.sha256(f"sigbot-user:{settings.bot_token}".encode()).hexdigest()
 
     @app.middleware
     def drop_duplicate_events(
@@ -82,7 +103,7 @@ def build_app(
     ) -> BoltResponse | None:
         """Slack re-delivers an event it thinks was not acknowledged; answer it only once."""
         event_id = body.get("event_id") if isinstance(body, dict) else None
-        if event_id and not ctx.seen_events.first_time(str(event_id)):
+        if event_id and not ctx.store.first_delivery(f"event:{event_id}"):
             metrics.duplicate_events.inc()
             return BoltResponse(status=200, body="")
         next()
@@ -90,3 +111,84 @@ def build_app(
 
     register_listeners(app, ctx)
     return app, ctx
+
+
+class CountingExecutor(ThreadPoolExecutor):
+    """Bolt's listener pool, counting work in flight so a stop can wait for it."""
+
+    def __init__(self, max_workers: int) -> None:
+        super().__init__(max_workers=max_workers, thread_name_prefix="sigbot-listener")
+        self._pending = 0
+        self._idle = threading.Condition()
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+        with self._idle:
+            self._pending += 1
+
+        def run() -> Any:
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                with self._idle:
+                    self._pending -= 1
+                    self._idle.notify_all()
+
+        return super().submit(run)
+
+    def wait_idle(self, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        with self._idle:
+            while self._pending:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._idle.wait(left)
+        return True
+
+
+class StartupError(RuntimeError):
+    """Something outside the knowledge (the state store, say) stops start-up; the message says
+    which variable to fix, never its value."""
+
+
+@dataclass
+class Service:
+    """Everything a running sigbot holds, for the mode runners (HTTP server, Socket Mode)."""
+
+    settings: Settings
+    knowledge: LiveKnowledge
+    app: App
+    ctx: SlackContext
+    metrics: Metrics
+    store: GuardedStore
+    keeper: KnowledgeKeeper
+    listener_executor: CountingExecutor
+
+
+def start_service(settings: Settings, kb: KnowledgeBase, knowledge_dir: Path) -> Service:
+    """Logging with secrets redacted, the state store, the app, and the knowledge keeper
+    (SIGHUP, file watching, optional upstream refresh)."""
+    install_redaction(settings.secrets, settings.log_level)
+    metrics = Metrics()
+    try:
+        store = open_store(settings.state_url, lambda op: metrics.state_errors.labels(op).inc())
+    except StateUrlError as e:
+        raise StartupError(str(e)) from None
+    logger.info("state: %s", describe_url(settings.state_url))
+    knowledge = LiveKnowledge(kb)
+    executor = CountingExecutor(LISTENER_THREADS)
+    app, ctx = build_app(
+        settings, knowledge, metrics=metrics, store=store, listener_executor=executor
+    )
+
+    def count(outcome: Outcome) -> None:
+        metrics.reloads.labels(outcome.reason, "ok" if outcome.ok else "rejected").inc()
+
+    keeper = KnowledgeKeeper(knowledge, knowledge_dir, on_outcome=count)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, lambda *_: keeper.reload("SIGHUP"))
+    keeper.watch(WATCH_SECONDS)
+    if settings.upstream_url:
+        keeper.refresh_upstream(settings.upstream_url)
+        keeper.poll_upstream(settings.upstream_url, settings.upstream_refresh_seconds)
+    return Service(settings, knowledge, app, ctx, metrics, store, keeper, executor)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -30,6 +30,9 @@ from bot.render.text import render_text
 from bot.schedule import is_iana_zone
 from bot.upstream import GENERATED_FILE, UpstreamError, header, import_sigs
 from bot.validation import format_problems
+
+if TYPE_CHECKING:
+    from bot.app import Service
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -194,74 +197,47 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-UPSTREAM_REFRESH_SECONDS = 6 * 3600  # sigs.yaml changes a few times a week
-WATCH_SECONDS = 5.0
-
-
-def _start_slack(args: argparse.Namespace, mode: str) -> tuple[Any, Any, Any, Any] | None:
-    """Settings, then knowledge, then the app: each failure stops start-up with a clear message.
-    Then the knowledge keeper: reload on SIGHUP and on file changes, optional upstream refresh."""
-    import os
-    import signal
-
-    from bot.app import build_app
-    from bot.live import LiveKnowledge
-    from bot.metrics import Metrics
-    from bot.refresh import KnowledgeKeeper, Outcome
-    from bot.settings import SettingsError, install_redaction, load_settings
+def _start_slack(args: argparse.Namespace, mode: str) -> Service | None:
+    """Settings, knowledge, state store, app: each failure stops start-up with a clear message
+    naming what to fix (never a secret)."""
+    from bot.app import StartupError, start_service
+    from bot.settings import SettingsError, load_settings
 
     try:
         settings = load_settings(mode)
     except SettingsError as e:
         print(f"sigbot: {e}", file=sys.stderr)
         return None
-    install_redaction(settings.secrets)
     if not getattr(args, "knowledge", None) and settings.knowledge_dir:
         args.knowledge = settings.knowledge_dir
     kb = _load(args)
     if kb is None:
         print("sigbot: not starting with broken knowledge.", file=sys.stderr)
         return None
-    knowledge = LiveKnowledge(kb)
-    metrics = Metrics()
-    app, _ = build_app(settings, knowledge, metrics=metrics)
-
-    def count(outcome: Outcome) -> None:
-        metrics.reloads.labels(outcome.reason, "ok" if outcome.ok else "rejected").inc()
-
-    keeper = KnowledgeKeeper(knowledge, default_knowledge_dir(args.knowledge), on_outcome=count)
-    if hasattr(signal, "SIGHUP"):
-        signal.signal(signal.SIGHUP, lambda *_: keeper.reload("SIGHUP"))
-    keeper.watch(WATCH_SECONDS)
-    upstream_url = os.environ.get("SIGBOT_UPSTREAM_URL", "").strip()
-    if upstream_url:
-        interval = float(
-            os.environ.get("SIGBOT_UPSTREAM_REFRESH_SECONDS") or UPSTREAM_REFRESH_SECONDS
-        )
-        keeper.refresh_upstream(upstream_url)
-        keeper.poll_upstream(upstream_url, interval)
-    return settings, knowledge, app, metrics
+    try:
+        return start_service(settings, kb, default_knowledge_dir(args.knowledge))
+    except StartupError as e:
+        print(f"sigbot: {e}", file=sys.stderr)
+        return None
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    started = _start_slack(args, "socket")
-    if started is None:
+    service = _start_slack(args, "socket")
+    if service is None:
         return EXIT_PROBLEMS
-    settings, _, app, _ = started
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from bot.socket_mode import run_socket_mode
 
-    SocketModeHandler(app, settings.app_token).start()  # type: ignore[no-untyped-call]
+    run_socket_mode(service)
     return EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    started = _start_slack(args, "http")
-    if started is None:
+    service = _start_slack(args, "http")
+    if service is None:
         return EXIT_PROBLEMS
-    _, knowledge, app, metrics = started
     from bot.server import serve
 
-    serve(app, knowledge, args.host, args.port, args.threads, metrics)
+    serve(service.app, service.knowledge, args.host, args.port, args.threads, service.metrics)
     return EXIT_OK
 
 

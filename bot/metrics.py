@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0)
 
@@ -37,6 +37,46 @@ class Metrics:
         self.duplicate_events = Counter(
             "sigbot_duplicate_events",
             "Event deliveries dropped as duplicates (Slack retries)",
+            registry=self.registry,
+        )
+
+        self.state_errors = Counter(
+            "sigbot_state_errors",
+            "State store calls that failed (the bot answered anyway), by operation",
+            ["op"],
+            registry=self.registry,
+        )
+        self.feedback = Counter(
+            "sigbot_feedback",
+            "Feedback clicks on answer cards, by verdict (up, down, correct)",
+            ["verdict"],
+            registry=self.registry,
+        )
+        self.corrections = Counter(
+            "sigbot_corrections",
+            "Answers corrected by a reader picking the right group",
+            registry=self.registry,
+        )
+        self.background_skipped = Counter(
+            "sigbot_background_skipped",
+            "Optional lookups skipped because the background queue was full",
+            registry=self.registry,
+        )
+
+        self.socket_connected = Gauge(
+            "sigbot_socket_connected",
+            "1 while a Socket Mode session is connected and answering pings",
+            registry=self.registry,
+        )
+        self.socket_reconnects = Counter(
+            "sigbot_socket_reconnects",
+            "Socket Mode reconnections forced by the watchdog, by reason",
+            ["reason"],
+            registry=self.registry,
+        )
+        self.socket_messages = Counter(
+            "sigbot_socket_messages",
+            "Socket Mode messages received",
             registry=self.registry,
         )
 

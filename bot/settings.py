@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 README_SECTION = "README.md, section 'Connect to Slack'"
 DEFAULT_API_URL = "https://slack.com/api/"
 DEFAULT_WORKSPACE_URL = "https://kubernetes.slack.com"
+DEFAULT_UPSTREAM_REFRESH_SECONDS = 6 * 3600.0  # sigs.yaml changes a few times a week
+MIN_UPSTREAM_REFRESH_SECONDS = 60.0
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+STATE_SCHEMES = ("sqlite:///", "redis://", "rediss://", "memory://")
 
 
 class SettingsError(ValueError):
@@ -31,6 +35,11 @@ class Settings:
     knowledge_dir: str | None = None
     log_queries: bool = False
     workspace_url: str = DEFAULT_WORKSPACE_URL
+    state_url: str = field(default="memory://", repr=False)  # may carry a Redis password
+    upstream_url: str = ""
+    upstream_refresh_seconds: float = DEFAULT_UPSTREAM_REFRESH_SECONDS
+    log_level: str = "INFO"
+    health_port: int | None = None  # Socket Mode: serve /healthz and /metrics here
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -86,6 +95,33 @@ def load_settings(mode: str, env: Mapping[str, str] | None = None) -> Settings:
         for c in env.get("SIGBOT_WELCOME_CHANNELS", "").split(",")
         if c.strip()
     )
+    state_url = env.get("SIGBOT_STATE_URL", "").strip() or default_state_url()
+    if not state_url.startswith(STATE_SCHEMES):
+        raise SettingsError(
+            "SIGBOT_STATE_URL must start with sqlite:/// (an absolute path), redis:// or "
+            "memory://. See README.md, section 'State and feedback'."
+        )
+    upstream_url = env.get("SIGBOT_UPSTREAM_URL", "").strip()
+    if upstream_url and not re.match(r"^https://[^\s/]+/\S*$", upstream_url):
+        raise SettingsError(
+            "SIGBOT_UPSTREAM_URL must be an https:// URL of a raw sigs.yaml. "
+            "See README.md, section 'Keeping knowledge fresh'."
+        )
+    refresh = _number(
+        env, "SIGBOT_UPSTREAM_REFRESH_SECONDS", DEFAULT_UPSTREAM_REFRESH_SECONDS, minimum=60
+    )
+    log_level = (env.get("SIGBOT_LOG_LEVEL", "").strip() or "INFO").upper()
+    if log_level not in LOG_LEVELS:
+        raise SettingsError(f"SIGBOT_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}.")
+    health_port = None
+    if env.get("SIGBOT_HEALTH_PORT", "").strip():
+        health_port = int(_number(env, "SIGBOT_HEALTH_PORT", 0, minimum=1, maximum=65535))
+    workspace_url = (env.get("SIGBOT_WORKSPACE_URL") or DEFAULT_WORKSPACE_URL).strip().rstrip("/")
+    if not re.fullmatch(r"https://[A-Za-z0-9.-]+", workspace_url):
+        raise SettingsError(
+            "SIGBOT_WORKSPACE_URL must be your workspace's https:// address, such as "
+            f"{DEFAULT_WORKSPACE_URL}."
+        )
     return Settings(
         bot_token=bot_token,
         signing_secret=signing_secret,
@@ -94,8 +130,39 @@ def load_settings(mode: str, env: Mapping[str, str] | None = None) -> Settings:
         welcome_channels=channels,
         knowledge_dir=env.get("SIGBOT_KNOWLEDGE") or None,
         log_queries=env.get("SIGBOT_LOG_QUERIES", "").lower() in ("1", "true", "yes", "on"),
-        workspace_url=(env.get("SIGBOT_WORKSPACE_URL") or DEFAULT_WORKSPACE_URL).rstrip("/"),
+        workspace_url=workspace_url,
+        state_url=state_url,
+        upstream_url=upstream_url,
+        upstream_refresh_seconds=refresh,
+        log_level=log_level,
+        health_port=health_port,
     )
+
+
+def _number(
+    env: Mapping[str, str],
+    name: str,
+    default: float,
+    minimum: float,
+    maximum: float = float("inf"),
+) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number.") from None
+    if not minimum <= value <= maximum or value != value:
+        raise SettingsError(f"{name} must be between {minimum:g} and {maximum:g}.")
+    return value
+
+
+def default_state_url() -> str:
+    """One process, nothing configured: SQLite in the user's state directory."""
+    from bot.state.open import default_state_url as default
+
+    return default()
 
 
 class RedactSecrets(logging.Filter):
@@ -116,13 +183,15 @@ class RedactSecrets(logging.Filter):
         return True
 
 
-def install_redaction(secrets: tuple[str, ...]) -> None:
+def install_redaction(secrets: tuple[str, ...], level: str = "INFO") -> None:
     """Attach the filter to every handler of the root logger (where all records end up)."""
     redactor = RedactSecrets(secrets)
     root = logging.getLogger()
     if not root.handlers:
         logging.basicConfig(
-            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+            level=getattr(logging, level, logging.INFO),
+            format="%(asctime)s %(levelname)s %(name)s %(message)s",
         )
+    root.setLevel(getattr(logging, level, logging.INFO))
     for handler in root.handlers:
         handler.addFilter(redactor)

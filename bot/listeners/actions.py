@@ -4,31 +4,54 @@ posts the card visibly where the ephemeral answer was."""
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
 from bot.answers import answer_for_group
 from bot.listeners.context import SlackContext
-from bot.render.blocks import ACTION_CHOOSE, ACTION_SHARE, fallback_text, render_blocks
-from bot.render.wording import t
+from bot.render.blocks import (
+    ACTION_CHOOSE,
+    ACTION_CORRECT,
+    ACTION_FEEDBACK_DOWN,
+    ACTION_FEEDBACK_UP,
+    ACTION_SHARE,
+    FEEDBACK_BLOCK,
+    FeedbackRef,
+    escape,
+    fallback_text,
+    feedback_block,
+    parse_feedback_block,
+    render_blocks,
+)
+from bot.render.wording import Lang, t
+from bot.state import FeedbackRecord, hash_user
 
-ACTIONS = (ACTION_SHARE, f"{ACTION_CHOOSE}_N")
+ACTIONS = (
+    ACTION_SHARE,
+    f"{ACTION_CHOOSE}_N",
+    ACTION_FEEDBACK_UP,
+    ACTION_FEEDBACK_DOWN,
+    ACTION_CORRECT,
+)
 
 
-def _lang(ctx: SlackContext, body: dict[str, Any]) -> str:
+def _lang(ctx: SlackContext, body: dict[str, Any]) -> Lang:
     prefs = ctx.users.cached(str(body.get("user", {}).get("id", "")))
     return "zh" if prefs and prefs.lang == "zh" else "en"
 
 
 def register(app: App, ctx: SlackContext) -> None:
+    register_feedback(app, ctx)
+
     @app.action(re.compile(rf"^{ACTION_CHOOSE}_\d+$"))
     def handle_choice(
         ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond
     ) -> None:
         ack()
         snapshot = ctx.knowledge.current
-        answer = answer_for_group(snapshot.kb, str(action.get("value", "")), _lang(ctx, body))  # type: ignore[arg-type]
+        answer = answer_for_group(snapshot.kb, str(action.get("value", "")), _lang(ctx, body))
         if answer is None:
             return
         prefs = ctx.users.cached(str(body.get("user", {}).get("id", "")))
@@ -48,13 +71,13 @@ def register(app: App, ctx: SlackContext) -> None:
         ack()
         snapshot = ctx.knowledge.current
         lang = _lang(ctx, body)
-        answer = answer_for_group(snapshot.kb, str(action.get("value", "")), lang)  # type: ignore[arg-type]
+        answer = answer_for_group(snapshot.kb, str(action.get("value", "")), lang)
         if answer is None:
             return
         user = str(body.get("user", {}).get("id", ""))
         mention = f"<@{user}>" if re.fullmatch(r"[UW][A-Z0-9]+", user) else "Someone"
         blocks = render_blocks(answer, snapshot.kb, ctx.now(), None, interactive=False)
-        note = t("shared_by", lang, user=mention)  # type: ignore[arg-type]
+        note = t("shared_by", lang, user=mention)
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": note}]})
         respond(
             response_type="in_channel",
@@ -62,3 +85,100 @@ def register(app: App, ctx: SlackContext) -> None:
             blocks=blocks,
             text=fallback_text(answer),
         )
+
+
+def register_feedback(app: App, ctx: SlackContext) -> None:
+    """👍 / 👎 / "wrong group?" on answer cards: stored with the question's id, acknowledged in
+    place (the controls disappear, so one click counts once)."""
+
+    def record(
+        body: dict[str, Any], action: dict[str, Any], verdict: str, chosen: str | None
+    ) -> tuple[str, str | None, str] | None:
+        parsed = parse_feedback_block(str(action.get("block_id", "")))
+        if parsed is None:
+            return None
+        question_id, answered, surface = parsed
+        user = str(body.get("user", {}).get("id", ""))
+        ctx.store.add_feedback(
+            FeedbackRecord(
+                question_id=question_id,
+                at=time.time(),
+                surface=surface,
+                verdict=verdict,
+                answered=answered,
+                chosen=chosen,
+                user_hash=hash_user(user, ctx.user_salt),
+            )
+        )
+        ctx.metrics.feedback.labels(verdict).inc()
+        if verdict == "correct" and chosen != answered:
+            ctx.metrics.corrections.inc()
+        return parsed
+
+    def shown_blocks(body: dict[str, Any], answered: str | None, lang: Lang) -> list[Any]:
+        """What the reader was looking at, without its feedback controls."""
+        message = body.get("message")
+        if isinstance(message, dict) and isinstance(message.get("blocks"), list):
+            blocks = message["blocks"]
+        else:  # ephemeral messages do not come back with the click: draw the card again
+            snapshot = ctx.knowledge.current
+            answer = answer_for_group(snapshot.kb, answered or "", lang)
+            blocks = render_blocks(answer, snapshot.kb, ctx.now(), share=False) if answer else []
+        return [
+            b
+            for b in blocks
+            if not (isinstance(b, dict) and str(b.get("block_id", "")).startswith(FEEDBACK_BLOCK))
+        ]
+
+    def note(text: str) -> dict[str, Any]:
+        return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+
+    @app.action(re.compile(rf"^({ACTION_FEEDBACK_UP}|{ACTION_FEEDBACK_DOWN})$"))
+    def handle_verdict(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond
+    ) -> None:
+        ack()
+        verdict = "up" if action.get("action_id") == ACTION_FEEDBACK_UP else "down"
+        parsed = record(body, action, verdict, None)
+        if parsed is None:
+            return
+        question_id, answered, surface = parsed
+        lang = _lang(ctx, body)
+        mention = _mention(body)
+        blocks = shown_blocks(body, answered, lang)
+        if verdict == "up":
+            blocks.append(note(t("feedback_thanks", lang, user=mention)))
+        else:
+            blocks.append(note(t("feedback_thanks_down", lang, user=mention)))
+            snapshot = ctx.knowledge.current
+            answer = answer_for_group(snapshot.kb, answered or "", lang)
+            if answer is not None:
+                picker = feedback_block(
+                    answer, snapshot.kb, FeedbackRef(question_id, surface), with_verdict=False
+                )
+                if picker is not None:
+                    blocks.append(picker.to_dict())
+        respond(replace_original=True, blocks=blocks[-50:], text=t("feedback_prompt", lang))
+
+    @app.action(ACTION_CORRECT)
+    def handle_correction(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond
+    ) -> None:
+        ack()
+        chosen = str((action.get("selected_option") or {}).get("value", ""))
+        snapshot = ctx.knowledge.current
+        lang = _lang(ctx, body)
+        answer = answer_for_group(snapshot.kb, chosen, lang)
+        if answer is None:  # a stale picker naming a group that no longer exists
+            return
+        if record(body, action, "correct", chosen) is None:
+            return
+        group = answer.groups[0].display_name if answer.groups else chosen
+        thanks = t("feedback_thanks_correct", lang, user=_mention(body), group=escape(group))
+        blocks = [note(thanks), *render_blocks(answer, snapshot.kb, ctx.now(), share=False)]
+        respond(replace_original=True, blocks=blocks[:50], text=thanks)
+
+
+def _mention(body: dict[str, Any]) -> str:
+    user = str(body.get("user", {}).get("id", ""))
+    return f"<@{user}>" if re.fullmatch(r"[UW][A-Z0-9]+", user) else "there"

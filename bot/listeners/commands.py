@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.listeners.context import SlackContext, UserPrefs
+from bot.listeners.context import SlackContext, UserPrefs, warm_user
 from bot.listeners.replies import compose_reply
 
 COMMANDS = ("/sig",)
@@ -24,4 +24,4 @@ def register(app: App, ctx: SlackContext) -> None:
         )
         ack(response_type="ephemeral", blocks=reply.blocks, text=reply.text)
         if prefs is None and user:
-            ctx.users.lookup(client, user)  # warm the cache: next answer shows local times
+            warm_user(ctx, client, user)

@@ -6,11 +6,16 @@ Only listeners/ and the app factory import slack_bolt; this module holds plain s
 from __future__ import annotations
 
 import logging
+import secrets
 import threading
 import time
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -18,7 +23,12 @@ from slack_sdk.errors import SlackApiError
 from bot.live import LiveKnowledge
 from bot.metrics import Metrics
 from bot.settings import Settings
+from bot.state import GuardedStore, StateStore
+from bot.state.memory import MemoryStore
 
+T = TypeVar("T")
+LOOKUP_WAIT_SECONDS = 1.5  # how long a mention or DM reply may wait to learn the reader's language
+MAX_CACHED_USERS = 10_000
 USER_CACHE_SECONDS = 3600.0  # a user's time zone and locale rarely change within an hour
 logger = logging.getLogger("sigbot")
 
@@ -34,7 +44,8 @@ class UserDirectory:
     """users.info, cached per user. Per process: each replica warms its own cache."""
 
     ttl: float = USER_CACHE_SECONDS
-    _cache: dict[str, tuple[float, UserPrefs]] = field(default_factory=dict)
+    max_users: int = MAX_CACHED_USERS
+    _cache: OrderedDict[str, tuple[float, UserPrefs]] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def cached(self, user_id: str) -> UserPrefs | None:
@@ -60,35 +71,11 @@ class UserDirectory:
         except Exception:  # network trouble: answer without the local time rather than fail
             logger.warning("users.info failed for a user", exc_info=True)
         with self._lock:
+            self._cache.pop(user_id, None)
             self._cache[user_id] = (time.monotonic(), prefs)
+            while len(self._cache) > self.max_users:  # oldest first: memory stays bounded
+                self._cache.popitem(last=False)
         return prefs
-
-
-@dataclass
-class SeenEvents:
-    """Event ids already handled, so a Slack retry (X-Slack-Retry-Num) is never answered twice.
-
-    In memory, per process: enough for one process, and Slack only retries when an ack took
-    over 3 s, which sigbot's immediate acks avoid. See README "Running several replicas"."""
-
-    ttl: float = 3600.0
-    max_entries: int = 100_000
-    _seen: dict[str, float] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def first_time(self, key: str) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            if len(self._seen) >= self.max_entries:
-                cutoff = now - self.ttl
-                self._seen = {k: t for k, t in self._seen.items() if t > cutoff}
-                while len(self._seen) >= self.max_entries:  # still full: drop the oldest
-                    self._seen.pop(next(iter(self._seen)))
-            seen_at = self._seen.get(key)
-            if seen_at is not None and now - seen_at < self.ttl:
-                return False
-            self._seen[key] = now
-            return True
 
 
 @dataclass
@@ -96,11 +83,63 @@ class SlackContext:
     settings: Settings
     knowledge: LiveKnowledge
     metrics: Metrics = field(default_factory=Metrics)
-    seen_events: SeenEvents = field(default_factory=SeenEvents)
+    store: StateStore = field(default_factory=lambda: GuardedStore(MemoryStore()))
     users: UserDirectory = field(default_factory=UserDirectory)
-    welcomed: set[tuple[str, str]] = field(default_factory=set)  # (channel, user)
     channel_names: dict[str, str] = field(default_factory=dict)  # channel id -> name
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Lookups nobody waits for (users.info to learn a language) run here, never on the pool that
+    # answers /sig; when the queue is full they are skipped, not queued without bound.
+    background: BoundedExecutor = field(default_factory=lambda: BoundedExecutor(2, 64))
+    user_salt: str = field(default_factory=lambda: secrets.token_hex(16), repr=False)
 
     def now(self) -> datetime:
         return datetime.now(timezone.utc)
+
+
+class BoundedExecutor:
+    """A small thread pool whose queue has a ceiling: `submit` returns False instead of queueing
+    work without bound when Slack is slow."""
+
+    def __init__(self, workers: int, max_pending: int) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sigbot-bg")
+        self._slots = threading.BoundedSemaphore(max_pending)
+
+    def submit(self, fn: Callable[[], T]) -> Future[T | None] | None:
+        if not self._slots.acquire(blocking=False):
+            return None
+
+        def run() -> T | None:
+            try:
+                return fn()
+            except Exception:
+                logger.warning("background task failed", exc_info=True)
+                return None
+            finally:
+                self._slots.release()
+
+        return self._pool.submit(run)
+
+
+def warm_user(ctx: SlackContext, client: WebClient, user: str) -> Future[UserPrefs | None] | None:
+    """Learn a user's language and zone off the answering path; skipped when Slack is slow."""
+    future = ctx.background.submit(lambda: ctx.users.lookup(client, user))
+    if future is None:
+        ctx.metrics.background_skipped.inc()
+    return future
+
+
+def prefs_within(
+    ctx: SlackContext, client: WebClient, user: str, seconds: float = LOOKUP_WAIT_SECONDS
+) -> UserPrefs:
+    """The user's preferences if Slack tells us quickly; the defaults otherwise. A slow or
+    rate-limited users.info delays one reply by at most `seconds`, and never holds more."""
+    cached = ctx.users.cached(user)
+    if cached is not None:
+        return cached
+    future = warm_user(ctx, client, user)
+    if future is None:
+        return UserPrefs()
+    try:
+        return future.result(timeout=seconds) or UserPrefs()
+    except FutureTimeout:
+        return UserPrefs()

@@ -9,7 +9,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.listeners.context import SlackContext
+from bot.listeners.context import SlackContext, prefs_within
 from bot.listeners.replies import compose_reply
 from bot.render.wording import t
 
@@ -28,7 +28,7 @@ def is_ignored_message(event: dict[str, Any]) -> bool:
 def post_reply(
     ctx: SlackContext, client: WebClient, event: dict[str, Any], surface: str, thread_ts: str | None
 ) -> None:
-    prefs = ctx.users.lookup(client, str(event["user"]))
+    prefs = prefs_within(ctx, client, str(event["user"]))
     reply = compose_reply(ctx, str(event.get("text") or ""), prefs, surface=surface)
     try:
         client.chat_postMessage(

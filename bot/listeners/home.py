@@ -9,7 +9,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.listeners.context import SlackContext
+from bot.listeners.context import SlackContext, prefs_within
 from bot.render.blocks import home_view
 
 EVENTS = ("app_home_opened",)
@@ -22,7 +22,7 @@ def register(app: App, ctx: SlackContext) -> None:
         if event.get("tab", "home") != "home":
             return
         user = str(event.get("user", ""))
-        prefs = ctx.users.lookup(client, user)
+        prefs = prefs_within(ctx, client, user)
         try:
             client.views_publish(
                 user_id=user, view=home_view(ctx.knowledge.current.kb, prefs.lang or "en")

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.answers import answer_for_group
-from bot.listeners.context import SlackContext
+from bot.listeners.context import SlackContext, prefs_within
 from bot.render.blocks import ACTION_PICK, fallback_text, home_view, render_blocks, welcome_blocks
 from bot.render.wording import t
 
@@ -45,11 +45,9 @@ def register(app: App, ctx: SlackContext) -> None:
         channel, user = str(event.get("channel", "")), str(event.get("user", ""))
         if not channel or not user or not is_welcome_channel(ctx, client, channel):
             return
-        with ctx.lock:  # nobody is welcomed twice by this process for the same channel
-            if (channel, user) in ctx.welcomed:
-                return
-            ctx.welcomed.add((channel, user))
-        prefs = ctx.users.lookup(client, user)
+        if not ctx.store.first_welcome(channel, user):  # once per person, across replicas
+            return
+        prefs = prefs_within(ctx, client, user)
         lang = prefs.lang or "en"
         kb = ctx.knowledge.current.kb
         try:
@@ -69,7 +67,7 @@ def register(app: App, ctx: SlackContext) -> None:
     ) -> None:
         ack()
         user = str(body.get("user", {}).get("id", ""))
-        prefs = ctx.users.lookup(client, user)
+        prefs = prefs_within(ctx, client, user)
         lang = prefs.lang or "en"
         snapshot = ctx.knowledge.current
         group_id = str((action.get("selected_option") or {}).get("value", ""))

@@ -12,7 +12,9 @@ from typing import Any, Literal
 from bot.answers import Answer, ask
 from bot.listeners.context import SlackContext, UserPrefs
 from bot.query import has_cjk
-from bot.render.blocks import fallback_text, render_blocks
+from bot.render.blocks import FeedbackRef, fallback_text, render_blocks
+from bot.state import QuestionRecord, new_question_id
+from bot.state.records import MAX_QUERY_CHARS
 
 logger = logging.getLogger("sigbot.requests")
 
@@ -22,6 +24,7 @@ class Reply:
     answer: Answer
     blocks: list[dict[str, Any]]
     text: str
+    question_id: str = ""
 
 
 def reply_language(text: str, prefs: UserPrefs) -> Literal["en", "zh"]:
@@ -35,13 +38,37 @@ def compose_reply(
     started = time.perf_counter()
     snapshot = ctx.knowledge.current  # one snapshot for the whole request
     answer = ask(text, snapshot.kb, snapshot.index, reply_language(text, prefs))
-    blocks = render_blocks(answer, snapshot.kb, ctx.now(), prefs.tz, interactive=True, share=share)
-    reply = Reply(answer, blocks, fallback_text(answer))
-    log_request(ctx, surface, answer, time.perf_counter() - started)
+    question_id = new_question_id()
+    blocks = render_blocks(
+        answer,
+        snapshot.kb,
+        ctx.now(),
+        prefs.tz,
+        interactive=True,
+        share=share,
+        feedback=FeedbackRef(question_id, surface or "other"),
+    )
+    reply = Reply(answer, blocks, fallback_text(answer), question_id)
+    log_request(ctx, surface, answer, time.perf_counter() - started, question_id)
     return reply
 
 
-def log_request(ctx: SlackContext, surface: str, answer: Answer, seconds: float) -> None:
+def log_request(
+    ctx: SlackContext, surface: str, answer: Answer, seconds: float, question_id: str = ""
+) -> None:
+    """One log line and one stored record per question. The text only with SIGBOT_LOG_QUERIES."""
+    if answer.status not in ("help", "list"):
+        ctx.store.add_question(
+            QuestionRecord(
+                id=question_id or new_question_id(),
+                at=time.time(),
+                surface=surface or "other",
+                outcome=answer.status,
+                group=answer.matches[0].id if answer.matches else None,
+                confidence=answer.confidence,
+                query=answer.query.raw[:MAX_QUERY_CHARS] if ctx.settings.log_queries else None,
+            )
+        )
     ctx.metrics.requests.labels(surface or "other", answer.status).inc()
     ctx.metrics.answer_seconds.observe(seconds)
     record: dict[str, Any] = {

@@ -6,6 +6,7 @@ Every dynamic string (the user's words and upstream data alike) is escaped for m
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -25,8 +26,8 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.answers import Answer
-from bot.model import Group, KnowledgeBase, Person
-from bot.render.meetings import describe_meeting, main_meetings_first
+from bot.model import Group, KnowledgeBase, Meeting, Person
+from bot.render.meetings import describe_meeting, main_meetings_first, slack_date
 from bot.render.text import fill_step
 from bot.render.wording import (
     HELP_EXAMPLES,
@@ -49,6 +50,10 @@ MAX_MEETINGS_SHOWN = 4
 ACTION_SHARE = "sigbot_share"
 ACTION_CHOOSE = "sigbot_choose"  # "did you mean" buttons: sigbot_choose_0, _1, ...
 ACTION_PICK = "sigbot_pick_group"  # category picker in the welcome and App Home
+ACTION_FEEDBACK_UP = "sigbot_feedback_up"
+ACTION_FEEDBACK_DOWN = "sigbot_feedback_down"
+ACTION_CORRECT = "sigbot_correct"  # "wrong group? pick the right one"
+FEEDBACK_BLOCK = "sigbot_fb"
 
 
 def escape(text: str) -> str:
@@ -125,12 +130,7 @@ def group_card_blocks(
         limit = len(g.meetings) if focus == "meetings" else MAX_MEETINGS_SHOWN
         lines = []
         for m in main_meetings_first(g.meetings, g.name)[:limit]:
-            v = describe_meeting(m, lang, now, reader_tz)
-            line = f"• {link(v.url, v.description)}: {escape(v.when)}"
-            for extra in (v.local, v.next):
-                if extra:
-                    line += f"\n      {escape(extra)}"
-            lines.append(line)
+            lines.append(meeting_line(m, lang, now))
         if len(g.meetings) > limit:
             lines.append(link(g.url, t("more_meetings", lang, n=len(g.meetings) - limit)))
         blocks.append(_section(f"*{t('meetings', lang)}*\n" + "\n".join(lines)))
@@ -156,6 +156,59 @@ def group_card_blocks(
     return blocks
 
 
+def meeting_line(m: Meeting, lang: Lang, now: datetime | None) -> str:
+    """One meeting as Slack shows it: the next time is a date token, so each reader sees it in
+    their own zone (no users.info needed, right in shared messages too)."""
+    v = describe_meeting(m, lang, now)
+    line = f"• {link(v.url, v.description)}: {escape(v.cadence or v.when)}"
+    if v.start is not None:
+        token = slack_date(v.start, lang)
+        if v.exact:
+            line += f" · {t('next', lang)} {token}"
+        else:
+            line += f" ({escape(t('week_unknown', lang))} {token})"
+    return line
+
+
+@dataclass(frozen=True)
+class FeedbackRef:
+    """Ties a card's feedback controls to the question it answered (ids only, no text)."""
+
+    question_id: str
+    surface: str
+
+
+def feedback_block(
+    answer: Answer, kb: KnowledgeBase, ref: FeedbackRef, with_verdict: bool = True
+) -> ActionsBlock | None:
+    """👍 / 👎 and a "wrong group?" picker. The block id carries question id, the answered group
+    and the surface, so a click needs no server-side lookup to be recorded."""
+    if answer.status not in ("answer", "ambiguous", "archived", "none") or answer.reason:
+        return None
+    answered = answer.matches[0].id if answer.matches and answer.status != "none" else "-"
+    block_id = f"{FEEDBACK_BLOCK}|{ref.question_id}|{answered}|{ref.surface}"[:255]
+    lang = answer.lang
+    elements: list[Any] = []
+    if with_verdict and answer.status != "none":
+        elements += [
+            ButtonElement(text=t("feedback_up", lang), action_id=ACTION_FEEDBACK_UP, value="up"),
+            ButtonElement(
+                text=t("feedback_down", lang), action_id=ACTION_FEEDBACK_DOWN, value="down"
+            ),
+        ]
+    placeholder = t("feedback_pick_none" if answer.status == "none" else "feedback_correct", lang)
+    elements.append(group_picker(kb, lang, ACTION_CORRECT, placeholder))
+    return ActionsBlock(block_id=block_id, elements=elements)
+
+
+def parse_feedback_block(block_id: str) -> tuple[str, str | None, str] | None:
+    """(question id, answered group or None, surface) from a feedback block id."""
+    parts = block_id.split("|")
+    if len(parts) != 4 or parts[0] != FEEDBACK_BLOCK or not parts[1]:
+        return None
+    return parts[1], (None if parts[2] == "-" else parts[2]), parts[3]
+
+
 def render_blocks(
     answer: Answer,
     kb: KnowledgeBase,
@@ -163,6 +216,7 @@ def render_blocks(
     reader_tz: str | None = None,
     interactive: bool = True,
     share: bool = True,
+    feedback: FeedbackRef | None = None,
 ) -> list[dict[str, Any]]:
     """The message blocks for an answer, as dicts Slack accepts (validated on the way out).
 
@@ -234,6 +288,9 @@ def render_blocks(
             blocks += group_card_blocks(
                 g, lang, kb, vias.get(g.id, ""), now, reader_tz, answer.focus, interactive and share
             )
+    controls = feedback_block(answer, kb, feedback) if feedback and interactive else None
+    if controls is not None:
+        return to_dicts([*blocks[: MAX_MESSAGE_BLOCKS - 1], controls])
     return to_dicts(blocks[:MAX_MESSAGE_BLOCKS])
 
 
@@ -288,7 +345,10 @@ def list_blocks(kb: KnowledgeBase, lang: Lang) -> list[Block]:
     return blocks
 
 
-def group_picker(kb: KnowledgeBase, lang: Lang) -> StaticSelectElement:
+def group_picker(
+    kb: KnowledgeBase, lang: Lang, action_id: str = ACTION_PICK, placeholder: str = ""
+) -> StaticSelectElement:
+    """Every active group, by category (Slack: 100 options per group, 100 groups per select)."""
     groups = []
     for cat in kb.categories:
         options = [
@@ -299,7 +359,9 @@ def group_picker(kb: KnowledgeBase, lang: Lang) -> StaticSelectElement:
             label = (cat.name_zh if lang == "zh" else cat.name_en)[:75]
             groups.append(OptionGroup(label=label, options=options[:100]))
     return StaticSelectElement(
-        placeholder=t("pick_group", lang), action_id=ACTION_PICK, option_groups=groups[:100]
+        placeholder=placeholder or t("pick_group", lang),
+        action_id=action_id,
+        option_groups=groups[:100],
     )
 
 

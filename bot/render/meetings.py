@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from bot.model import Meeting
 from bot.render.wording import WEEKDAY_NAMES, Lang, t
@@ -26,6 +26,9 @@ class MeetingView:
     local: str = ""  # "= Tue 18:00 Europe/Berlin (your time)"
     next: str = ""  # "next: Tue 2 Dec 09:00 America/Los_Angeles"
     url: str = ""
+    cadence: str = ""  # "every 2 weeks", without day, time or zone (Slack shows those itself)
+    start: datetime | None = None  # the next occurrence, aware
+    exact: bool = True  # False: upstream does not say which week
 
 
 def frequency_text(m: Meeting, lang: Lang) -> str:
@@ -57,15 +60,32 @@ def describe_meeting(
     day = WEEKDAY_NAMES[lang].get(m.weekday, m.weekday)
     when = f"{day} {m.time} {m.tz}, {frequency_text(m, lang)}"
     local = nxt = ""
+    start: datetime | None = None
+    exact = True
     if now is not None:
         occ = next_occurrence(m, now)
         if occ is not None:
+            start, exact = occ.start, occ.exact
             label = t("next", lang) if occ.exact else t("next_maybe", lang)
             nxt = f"{label}: {_fmt(occ.start, lang, with_date=True)}"
             if reader_tz and is_iana_zone(reader_tz) and reader_tz != m.tz:
                 mine = convert(occ.start, reader_tz)
                 local = f"= {_fmt(mine, lang, with_date=True)} ({t('your_time', lang)})"
-    return MeetingView(m.description, when, local, nxt, m.url)
+    return MeetingView(
+        m.description, when, local, nxt, m.url, frequency_text(m, lang), start, exact
+    )
+
+
+def slack_date(start: datetime, lang: Lang) -> str:
+    """A Slack date token: every reader sees the time in their own zone, even in a message
+    shared to a channel. The fallback (old clients, notifications) is UTC, said as such."""
+    utc = start.astimezone(timezone.utc)
+    day = WEEKDAY_NAMES[lang][utc.strftime("%A")]
+    if lang == "zh":
+        fallback = f"{utc.month}月{utc.day}日{day} {utc:%H:%M} UTC"
+    else:
+        fallback = f"{day} {utc.day} {utc:%b} {utc:%H:%M} UTC"
+    return f"<!date^{int(utc.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
 
 
 def main_meetings_first(meetings: tuple[Meeting, ...], group_name: str) -> list[Meeting]:

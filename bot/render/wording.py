@@ -95,6 +95,28 @@ _TEXT: dict[str, dict[str, str]] = {
     "your_time": {"en": "your time", "zh": "你的时间"},
     "next": {"en": "next", "zh": "下次"},
     "next_maybe": {"en": "next possible", "zh": "可能的下次"},
+    "week_unknown": {
+        "en": "check the calendar for which week; it may be",
+        "zh": "具体周次请查看日历，可能是",
+    },
+    "feedback_prompt": {"en": "Was this the right group?", "zh": "这个小组对吗？"},
+    "feedback_up": {"en": "👍 Right group", "zh": "👍 是这个小组"},
+    "feedback_down": {"en": "👎 Wrong group", "zh": "👎 不是这个小组"},
+    "feedback_correct": {"en": "Wrong group? Pick the right one", "zh": "不对？请选出正确的小组"},
+    "feedback_pick_none": {"en": "Know the right group? Pick it", "zh": "知道是哪个小组？请选择"},
+    "feedback_thanks": {
+        "en": "Thanks for the feedback, {user}.",
+        "zh": "谢谢你的反馈，{user}。",
+    },
+    "feedback_thanks_down": {
+        "en": "Thanks, {user}: noted that this was the wrong group. "
+        "If you know the right one, pick it below.",
+        "zh": "谢谢，{user}：已记下这个回答不对。如果你知道正确的小组，请在下方选择。",
+    },
+    "feedback_thanks_correct": {
+        "en": "Thanks, {user}: noted {group} as the right group. Here is its card.",
+        "zh": "谢谢，{user}：已记下正确的小组是 {group}。下面是它的信息。",
+    },
     "chairs": {"en": "Chairs", "zh": "主席"},
     "tech_leads": {"en": "Tech leads", "zh": "技术负责人"},
     "label": {"en": "GitHub label", "zh": "GitHub 标签"},

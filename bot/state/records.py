@@ -1,0 +1,109 @@
+"""The records a store keeps and the interface every backend implements. Pure data."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import asdict, dataclass
+from typing import Any, Literal, Protocol
+
+EVENT_TTL_SECONDS = 3600  # Slack retries within minutes; an hour is ample
+WELCOME_TTL_SECONDS = 180 * 24 * 3600  # welcome a person to a channel once per half-year
+MAX_QUESTIONS = 200_000  # the question log keeps the newest this many
+MAX_FEEDBACK = 100_000
+MAX_QUERY_CHARS = 500
+
+Verdict = Literal["up", "down", "correct"]
+VERDICTS: tuple[str, ...] = ("up", "down", "correct")
+
+
+class StateUrlError(ValueError):
+    """SIGBOT_STATE_URL is malformed or names a store that cannot be opened."""
+
+
+def new_question_id() -> str:
+    """Short and unguessable enough to tie a button click to its question; not a secret."""
+    return secrets.token_hex(6)
+
+
+def hash_user(user_id: str, salt: str) -> str:
+    """A stable pseudonym for counting distinct people; the Slack id itself is never stored."""
+    return hashlib.sha256(f"{salt}:{user_id}".encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class QuestionRecord:
+    id: str
+    at: float  # Unix seconds
+    surface: str
+    outcome: str  # answer / ambiguous / none / ...
+    group: str | None = None
+    confidence: str | None = None
+    query: str | None = None  # only with SIGBOT_LOG_QUERIES=1
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> QuestionRecord:
+        return cls(
+            id=str(d.get("id", "")),
+            at=float(d.get("at", 0.0)),
+            surface=str(d.get("surface", "")),
+            outcome=str(d.get("outcome", "")),
+            group=_opt(d.get("group")),
+            confidence=_opt(d.get("confidence")),
+            query=_opt(d.get("query")),
+        )
+
+
+@dataclass(frozen=True)
+class FeedbackRecord:
+    question_id: str
+    at: float
+    surface: str
+    verdict: str  # one of VERDICTS
+    answered: str | None  # the group the bot answered with
+    chosen: str | None = None  # the group the person picked (corrections)
+    user_hash: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> FeedbackRecord:
+        return cls(
+            question_id=str(d.get("question_id", "")),
+            at=float(d.get("at", 0.0)),
+            surface=str(d.get("surface", "")),
+            verdict=str(d.get("verdict", "")),
+            answered=_opt(d.get("answered")),
+            chosen=_opt(d.get("chosen")),
+            user_hash=str(d.get("user_hash", "")),
+        )
+
+
+def _opt(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+class StateStore(Protocol):
+    """What the bot asks of a store. Backends raise on failure; GuardedStore absorbs that."""
+
+    def first_delivery(self, key: str, ttl: int = EVENT_TTL_SECONDS) -> bool:
+        """True exactly once per key within ttl, across every process sharing the store."""
+        ...
+
+    def first_welcome(self, channel: str, user: str) -> bool: ...
+
+    def add_question(self, record: QuestionRecord) -> None: ...
+
+    def add_feedback(self, record: FeedbackRecord) -> None: ...
+
+    def questions(self, since: float = 0.0) -> list[QuestionRecord]: ...
+
+    def question(self, question_id: str) -> QuestionRecord | None: ...
+
+    def feedback(self) -> list[FeedbackRecord]: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,171 @@
+"""`sqlite:///ABS/PATH.db`: the embedded store for one process, surviving restarts.
+
+WAL so readers (`sigbot report`) never block the bot; a schema version with ordered migrations
+so a newer sigbot opens an older file; every table bounded by expiry or a row cap.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+from bot.state.records import (
+    EVENT_TTL_SECONDS,
+    MAX_FEEDBACK,
+    MAX_QUESTIONS,
+    WELCOME_TTL_SECONDS,
+    FeedbackRecord,
+    QuestionRecord,
+)
+
+PRUNE_EVERY = 500  # writes between clean-ups of expired keys and over-cap rows
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the first schema
+    """
+    CREATE TABLE deliveries (key TEXT PRIMARY KEY, expires REAL NOT NULL);
+    CREATE TABLE welcomes (key TEXT PRIMARY KEY, expires REAL NOT NULL);
+    CREATE TABLE questions (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, at REAL NOT NULL,
+        surface TEXT NOT NULL, outcome TEXT NOT NULL, grp TEXT, confidence TEXT, query TEXT);
+    CREATE INDEX questions_id ON questions (id);
+    CREATE INDEX questions_at ON questions (at);
+    CREATE TABLE feedback (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, question_id TEXT NOT NULL, at REAL NOT NULL,
+        surface TEXT NOT NULL, verdict TEXT NOT NULL, answered TEXT, chosen TEXT,
+        user_hash TEXT NOT NULL);
+    """,
+)
+
+
+class SqliteStore:
+    def __init__(self, path: str) -> None:
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        # One connection shared by the listener threads, serialised by a lock: the writes are
+        # tiny, and SQLite serialises writers anyway.
+        self._db = sqlite3.connect(path, check_same_thread=False, timeout=2.0)
+        self._lock = threading.Lock()
+        self._writes = 0
+        with self._lock:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA busy_timeout=2000")
+            self._migrate()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > len(MIGRATIONS):
+            raise RuntimeError(
+                f"the state database has schema version {version}, newer than this sigbot "
+                f"understands ({len(MIGRATIONS)}); upgrade sigbot or point SIGBOT_STATE_URL "
+                "at another file"
+            )
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self._db:
+                self._db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number};")
+
+    def _add_key(self, table: str, key: str, ttl: float) -> bool:
+        now = time.time()
+        with self._lock, self._db:
+            # One statement decides: a fresh key inserts, an expired one is replaced, a live one
+            # is left alone (rowcount 0). SQLite runs it atomically, whoever else writes.
+            cur = self._db.execute(
+                f"INSERT INTO {table} (key, expires) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET expires = excluded.expires "
+                f"WHERE {table}.expires <= ?",
+                (key, now + ttl, now),
+            )
+            self._after_write()
+            return cur.rowcount == 1
+
+    def first_delivery(self, key: str, ttl: int = EVENT_TTL_SECONDS) -> bool:
+        return self._add_key("deliveries", key, ttl)
+
+    def first_welcome(self, channel: str, user: str) -> bool:
+        return self._add_key("welcomes", f"{channel}:{user}", WELCOME_TTL_SECONDS)
+
+    def add_question(self, record: QuestionRecord) -> None:
+        with self._lock, self._db:
+            self._db.execute(
+                "INSERT INTO questions (id, at, surface, outcome, grp, confidence, query) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    record.id,
+                    record.at,
+                    record.surface,
+                    record.outcome,
+                    record.group,
+                    record.confidence,
+                    record.query,
+                ),
+            )
+            self._after_write()
+
+    def add_feedback(self, record: FeedbackRecord) -> None:
+        with self._lock, self._db:
+            self._db.execute(
+                "INSERT INTO feedback (question_id, at, surface, verdict, answered, chosen, "
+                "user_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    record.question_id,
+                    record.at,
+                    record.surface,
+                    record.verdict,
+                    record.answered,
+                    record.chosen,
+                    record.user_hash,
+                ),
+            )
+            self._after_write()
+
+    def _after_write(self) -> None:
+        self._writes += 1
+        if self._writes % PRUNE_EVERY == 0:
+            self.prune()
+
+    def prune(self) -> None:
+        """Drop expired keys and rows beyond the caps. Called with the lock held."""
+        now = time.time()
+        self._db.execute("DELETE FROM deliveries WHERE expires <= ?", (now,))
+        self._db.execute("DELETE FROM welcomes WHERE expires <= ?", (now,))
+        for table, cap in (("questions", MAX_QUESTIONS), ("feedback", MAX_FEEDBACK)):
+            self._db.execute(
+                f"DELETE FROM {table} WHERE seq <= (SELECT MAX(seq) FROM {table}) - ?", (cap,)
+            )
+
+    def questions(self, since: float = 0.0) -> list[QuestionRecord]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, at, surface, outcome, grp, confidence, query FROM questions "
+                "WHERE at >= ? ORDER BY seq",
+                (since,),
+            ).fetchall()
+        return [QuestionRecord(*row) for row in rows]
+
+    def question(self, question_id: str) -> QuestionRecord | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT id, at, surface, outcome, grp, confidence, query FROM questions "
+                "WHERE id = ? ORDER BY seq DESC LIMIT 1",
+                (question_id,),
+            ).fetchone()
+        return QuestionRecord(*row) if row else None
+
+    def feedback(self) -> list[FeedbackRecord]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT question_id, at, surface, verdict, answered, chosen, user_hash "
+                "FROM feedback ORDER BY seq"
+            ).fetchall()
+        return [FeedbackRecord(*row) for row in rows]
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
