@@ -92,9 +92,26 @@ def build_parser() -> argparse.ArgumentParser:
     dif.add_argument("--exit-code", action="store_true", help="exit 1 when there are changes")
     _add_knowledge_option(dif)
 
-    rep = sub.add_parser("report", help="unanswered and ambiguous questions from a request log")
-    rep.add_argument("logfile", help="log file with sigbot's JSON request lines ('-' for stdin)")
+    rep = sub.add_parser(
+        "report",
+        help="what readers asked and said: unanswered questions, feedback, corrections",
+        description="Read the state store (--state) or a request log (LOGFILE).",
+    )
+    rep.add_argument(
+        "logfile", nargs="?", help="log file with sigbot's JSON request lines ('-' for stdin)"
+    )
+    rep.add_argument("--state", metavar="URL", help="a state store: sqlite:///PATH or redis://…")
+    rep.add_argument("--json", action="store_true", help="one JSON object (with --state)")
     rep.add_argument("--top", type=int, default=30, help="how many questions to show")
+
+    sug = sub.add_parser(
+        "suggest-aliases",
+        help="propose topics.yaml additions from readers' corrections (prints, never writes)",
+    )
+    sug.add_argument("--state", metavar="URL", required=True, help="the bot's SIGBOT_STATE_URL")
+    sug.add_argument(
+        "--min-people", type=int, default=1, help="propose only what this many people back"
+    )
 
     imp = sub.add_parser(
         "import-upstream", help="regenerate knowledge/upstream.yaml from sigs.yaml"
@@ -141,6 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "run": cmd_run,
         "diff-upstream": cmd_diff_upstream,
         "report": cmd_report,
+        "suggest-aliases": cmd_suggest_aliases,
         "serve": cmd_serve,
     }[args.command]
     try:
@@ -272,8 +290,45 @@ def cmd_diff_upstream(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if args.exit_code else EXIT_OK
 
 
+def _open_state(url: str) -> Any:
+    """A store to read from; a SQLite path that does not exist is a mistake, not a new file."""
+    from urllib.parse import urlsplit
+
+    from bot.state import StateUrlError, open_backend
+
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite" and parts.path and not Path(parts.path).exists():
+        print(f"sigbot: no state database at {parts.path}", file=sys.stderr)
+        return None
+    try:
+        return open_backend(url)
+    except StateUrlError as e:
+        print(f"sigbot: {str(e).replace('SIGBOT_STATE_URL', '--state')}", file=sys.stderr)
+        return None
+
+
 def cmd_report(args: argparse.Namespace) -> int:
+    import time
+
+    from bot.feedback_report import build_report, format_report
     from bot.report import summarise_log
+
+    if args.state:
+        store = _open_state(args.state)
+        if store is None:
+            return EXIT_USAGE
+        try:
+            report = build_report(store.questions(), store.feedback(), time.time())
+        finally:
+            store.close()
+        if args.json:
+            print(json.dumps(report.to_json(args.top), ensure_ascii=False, indent=2))
+        else:
+            print(format_report(report, args.top))
+        return EXIT_OK
+    if not args.logfile:
+        print("sigbot: report needs --state URL or a LOGFILE", file=sys.stderr)
+        return EXIT_USAGE
 
     if args.logfile == "-":
         print(summarise_log(sys.stdin, top=args.top))
@@ -284,6 +339,22 @@ def cmd_report(args: argparse.Namespace) -> int:
     except OSError as e:
         print(f"sigbot: cannot open {args.logfile}: {e}", file=sys.stderr)
         return EXIT_USAGE
+    return EXIT_OK
+
+
+def cmd_suggest_aliases(args: argparse.Namespace) -> int:
+    from bot.feedback_report import format_patch, propose_aliases
+
+    store = _open_state(args.state)
+    if store is None:
+        return EXIT_USAGE
+    try:
+        proposals, without_text = propose_aliases(
+            store.questions(), store.feedback(), args.min_people
+        )
+    finally:
+        store.close()
+    sys.stdout.write(format_patch(proposals, without_text))
     return EXIT_OK
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -139,3 +140,24 @@ def write_knowledge(directory: Path, docs: dict[str, Any]) -> Path:
 @pytest.fixture
 def tiny_knowledge(tmp_path: Path) -> Path:
     return write_knowledge(tmp_path / "knowledge", copy.deepcopy(tiny_docs()))
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[Any]:
+    """One real redis-server for the session (see tests/services.py)."""
+    from tests.services import RedisServer
+
+    server = RedisServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server: Any) -> str:
+    """A Redis URL whose database starts empty for each test."""
+    import redis
+
+    client = redis.Redis.from_url(redis_server.url)
+    client.flushdb()
+    client.close()
+    return str(redis_server.url)

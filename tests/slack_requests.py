@@ -7,7 +7,10 @@ import time
 from typing import Any
 from urllib.parse import urlencode
 
+from slack_bolt import App, BoltRequest
 from slack_sdk.signature import SignatureVerifier
+
+from tests.fake_slack import FakeSlack
 
 SIGNING_SECRET = "0123456789abcdef0123456789abcdef"
 BOT_TOKEN = "xoxb-1234-5678-testtokenvalue"
@@ -102,8 +105,16 @@ def block_action(
     user: str = "U100",
     view: dict[str, Any] | None = None,
     ephemeral: bool = True,
+    block_id: str = "b1",
+    message: dict[str, Any] | None = None,
 ) -> str:
-    action: dict[str, Any] = {"action_id": action_id, "block_id": "b1", "action_ts": "1700000001.0"}
+    """A click as Slack sends it. `message` is the clicked message (Slack includes it for
+    messages everyone sees, not for ephemeral ones)."""
+    action: dict[str, Any] = {
+        "action_id": action_id,
+        "block_id": block_id,
+        "action_ts": "1700000001.0",
+    }
     if value is not None:
         action.update(type="button", value=value, text={"type": "plain_text", "text": "x"})
     if selected is not None:
@@ -132,4 +143,25 @@ def block_action(
             "channel_id": "C100",
             "is_ephemeral": ephemeral,
         }
+        if message is not None:
+            payload["message"] = message
     return urlencode({"payload": json.dumps(payload)})
+
+
+FORM = "application/x-www-form-urlencoded"
+
+
+def dispatch(app: App, body: str, content_type: str = FORM, **signing: object) -> tuple[int, str]:
+    headers = signed_headers(body, content_type=content_type, **signing)  # type: ignore[arg-type]
+    response = app.dispatch(BoltRequest(body=body, headers=headers))
+    return response.status, response.body
+
+
+def command(app: App, fake: FakeSlack, text: str, user: str = "U100") -> dict:
+    status, body = dispatch(app, slash_command(text, fake.response_url(), user=user))
+    assert status == 200
+    return json.loads(body)
+
+
+def all_text(blocks: list[dict]) -> str:
+    return json.dumps(blocks, ensure_ascii=False)

@@ -4,8 +4,6 @@ fake Slack Web API behind it. Also start-up failures of `sigbot run` / `sigbot s
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +16,7 @@ import pytest
 from bot.settings import SettingsError, load_settings
 from tests.conftest import REPO
 from tests.fake_slack import FakeSlack
+from tests.services import base_env, free_port, sigbot
 from tests.slack_requests import (
     BOT_TOKEN,
     SIGNING_SECRET,
@@ -26,29 +25,6 @@ from tests.slack_requests import (
     signed_headers,
     slash_command,
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def sigbot(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", *args],
-        cwd=REPO,
-        env=env,
-        text=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-
-
-def base_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "SIGBOT_"))}
-    env.update(extra)
-    return env
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ talks to a fake Slack Web API over HTTP. Assertions are on what a person would s
 from __future__ import annotations
 
 import itertools
-import json
 import re
 import time
 from collections.abc import Iterator
@@ -26,11 +25,13 @@ from tests.fake_slack import FakeSlack
 from tests.slack_requests import (
     BOT_TOKEN,
     SIGNING_SECRET,
+    all_text,
     block_action,
+    command,
     direct_message,
+    dispatch,
     event_callback,
     mention,
-    signed_headers,
     slash_command,
 )
 
@@ -56,22 +57,6 @@ def slack(fake: FakeSlack, kb: KnowledgeBase) -> tuple[App, SlackContext]:
     )
     client = WebClient(token=BOT_TOKEN, base_url=fake.url)
     return build_app(settings, LiveKnowledge(kb), client=client)
-
-
-def dispatch(app: App, body: str, content_type: str = FORM, **signing: object) -> tuple[int, str]:
-    headers = signed_headers(body, content_type=content_type, **signing)  # type: ignore[arg-type]
-    response = app.dispatch(BoltRequest(body=body, headers=headers))
-    return response.status, response.body
-
-
-def command(app: App, fake: FakeSlack, text: str, user: str = "U100") -> dict:
-    status, body = dispatch(app, slash_command(text, fake.response_url(), user=user))
-    assert status == 200
-    return json.loads(body)
-
-
-def all_text(blocks: list[dict]) -> str:
-    return json.dumps(blocks, ensure_ascii=False)
 
 
 # --- /sig ------------------------------------------------------------------------------------

@@ -183,7 +183,10 @@ def feedback_block(
 ) -> ActionsBlock | None:
     """👍 / 👎 and a "wrong group?" picker. The block id carries question id, the answered group
     and the surface, so a click needs no server-side lookup to be recorded."""
-    if answer.status not in ("answer", "ambiguous", "archived", "none") or answer.reason:
+    if (
+        answer.status not in ("answer", "ambiguous", "archived", "none")
+        or answer.reason == "oversized"
+    ):
         return None
     answered = answer.matches[0].id if answer.matches and answer.status != "none" else "-"
     block_id = f"{FEEDBACK_BLOCK}|{ref.question_id}|{answered}|{ref.surface}"[:255]

@@ -1,0 +1,260 @@
+"""Feedback and corrections as a reader gives them: a click on a real card, through a signed
+request and Bolt's dispatch, stored in a real store, acknowledged in place, and reported to
+curators by `sigbot report` and `sigbot suggest-aliases`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.app import build_app
+from bot.listeners.context import SlackContext
+from bot.live import LiveKnowledge
+from bot.model import KnowledgeBase
+from bot.settings import Settings
+from bot.state import open_store
+from tests.conftest import REPO
+from tests.fake_slack import FakeSlack
+from tests.slack_requests import (
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    all_text,
+    block_action,
+    command,
+    dispatch,
+    event_callback,
+    mention,
+)
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSlack]:
+    server = FakeSlack().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def state_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path}/state.db"
+
+
+def make_app(fake: FakeSlack, kb: KnowledgeBase, url: str, log_queries: bool = False):
+    settings = Settings(
+        bot_token=BOT_TOKEN,
+        signing_secret=SIGNING_SECRET,
+        api_url=fake.url,
+        log_queries=log_queries,
+    )
+    client = WebClient(token=BOT_TOKEN, base_url=fake.url)
+    return build_app(settings, LiveKnowledge(kb), client=client, store=open_store(url))
+
+
+@pytest.fixture
+def slack(fake: FakeSlack, kb: KnowledgeBase, state_url: str) -> tuple[App, SlackContext]:
+    return make_app(fake, kb, state_url, log_queries=True)
+
+
+def feedback_controls(blocks: list[dict[str, Any]]) -> dict[str, Any]:
+    [block] = [b for b in blocks if str(b.get("block_id", "")).startswith("sigbot_fb|")]
+    return block
+
+
+def click(app: App, fake: FakeSlack, block: dict[str, Any], action_id: str, **kw: Any) -> dict:
+    element = next(e for e in block["elements"] if e["action_id"] == action_id)
+    dispatch(
+        app,
+        block_action(
+            action_id,
+            fake.response_url("fb"),
+            value=element.get("value"),
+            block_id=block["block_id"],
+            **kw,
+        ),
+    )
+    [response] = fake.wait_for("response")
+    return response.args
+
+
+def test_every_answer_card_offers_right_wrong_and_a_picker_of_every_group(
+    slack, fake, kb: KnowledgeBase
+) -> None:
+    reply = command(slack[0], fake, "network policy")
+    block = feedback_controls(reply["blocks"])
+    ids = [e["action_id"] for e in block["elements"]]
+    assert ids == ["sigbot_feedback_up", "sigbot_feedback_down", "sigbot_correct"]
+    picker = block["elements"][2]
+    offered = {o["value"] for g in picker["option_groups"] for o in g["options"]}
+    assert offered == {g.id for g in kb.groups}
+    assert all(len(g["options"]) <= 100 for g in picker["option_groups"])
+
+
+def test_help_and_list_have_no_feedback_and_an_unanswered_question_offers_only_the_picker(
+    slack, fake
+) -> None:
+    for text in ("help", "list"):
+        assert "sigbot_fb|" not in all_text(command(slack[0], fake, text)["blocks"])
+    none = command(slack[0], fake, "what a lovely day for a picnic")
+    block = feedback_controls(none["blocks"])
+    assert [e["action_id"] for e in block["elements"]] == ["sigbot_correct"]
+
+
+def test_a_thumbs_up_is_stored_with_its_question_and_thanked_in_place(
+    slack, fake, state_url: str
+) -> None:
+    app, ctx = slack
+    reply = command(app, fake, "kubectl")
+    response = click(app, fake, feedback_controls(reply["blocks"]), "sigbot_feedback_up")
+    assert response["replace_original"] is True
+    shown = all_text(response["blocks"])
+    assert "Thanks for the feedback" in shown and "sigbot_fb|" not in shown  # no second click
+    assert "SIG CLI" in shown  # the card stays
+
+    store = open_store(state_url)
+    [fb] = store.feedback()
+    [q] = store.questions()
+    assert (fb.verdict, fb.answered, fb.surface, fb.question_id) == (
+        "up",
+        "sig-cli",
+        "command",
+        q.id,
+    )
+    assert fb.user_hash and "U100" not in fb.user_hash
+    assert 'sigbot_feedback_total{verdict="up"} 1.0' in ctx.metrics.exposition().decode()
+
+
+def test_a_thumbs_down_keeps_only_the_picker_and_a_correction_shows_the_right_card(
+    slack, fake, state_url: str
+) -> None:
+    app, ctx = slack
+    reply = command(app, fake, "kubectl")
+    down = click(app, fake, feedback_controls(reply["blocks"]), "sigbot_feedback_down")
+    remaining = feedback_controls(down["blocks"])
+    assert [e["action_id"] for e in remaining["elements"]] == ["sigbot_correct"]
+    assert "wrong group" in all_text(down["blocks"])
+
+    fake.calls.clear()
+    dispatch(
+        app,
+        block_action(
+            "sigbot_correct",
+            fake.response_url("fb2"),
+            selected="sig-cluster-lifecycle",
+            block_id=remaining["block_id"],
+        ),
+    )
+    [corrected] = fake.wait_for("response")
+    shown = all_text(corrected.args["blocks"])
+    assert "SIG Cluster Lifecycle" in shown and "noted" in shown and "sigbot_fb|" not in shown
+    verdicts = [(f.verdict, f.answered, f.chosen) for f in open_store(state_url).feedback()]
+    assert verdicts == [("down", "sig-cli", None), ("correct", "sig-cli", "sig-cluster-lifecycle")]
+    assert "sigbot_corrections_total 1.0" in ctx.metrics.exposition().decode()
+
+
+def test_feedback_on_a_thread_reply_keeps_the_message_people_saw(slack, fake) -> None:
+    app, _ = slack
+    dispatch(app, event_callback(mention("kubectl", ts="1.2")), content_type="application/json")
+    [post] = fake.wait_for("chat.postMessage")
+    blocks = post.args["blocks"]
+    fake.calls.clear()
+    response = click(
+        app,
+        fake,
+        feedback_controls(blocks),
+        "sigbot_feedback_up",
+        ephemeral=False,
+        message={"type": "message", "ts": "1.3", "blocks": blocks},
+    )
+    shown = all_text(response["blocks"])
+    assert "SIG CLI owns this" in shown or "SIG CLI" in shown
+    assert "sigbot_fb|" not in shown and "Thanks" in shown
+
+
+def test_a_store_that_is_down_does_not_stop_answers(fake, kb: KnowledgeBase) -> None:
+    from tests.services import RedisServer
+
+    server = RedisServer()
+    app, ctx = make_app(fake, kb, server.url)
+    server.stop()
+    reply = command(app, fake, "network policy")
+    assert reply["text"] == "SIG Network owns this."
+    dispatch(app, event_callback(mention("kubectl"), "EvDown"), content_type="application/json")
+    dispatch(app, event_callback(mention("kubectl"), "EvDown"), content_type="application/json")
+    fake.wait_for("chat.postMessage")
+    import time
+
+    time.sleep(0.5)
+    assert len(fake.calls_to("chat.postMessage")) == 1  # de-duplicated in process
+    assert "sigbot_state_errors_total" in ctx.metrics.exposition().decode()
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_report_and_suggest_aliases_read_what_readers_said(slack, fake, state_url: str) -> None:
+    app, _ = slack
+    for user in ("U1", "U2"):
+        reply = command(app, fake, "pod stuck terminating", user=user)
+        fake.calls.clear()
+        dispatch(
+            app,
+            block_action(
+                "sigbot_correct",
+                fake.response_url("c"),
+                selected="sig-node",
+                user=user,
+                block_id=feedback_controls(reply["blocks"])["block_id"],
+            ),
+        )
+        fake.wait_for("response")
+    command(app, fake, "what a lovely day for a picnic")
+
+    report = run_cli("report", "--state", state_url, "--json")
+    assert report.returncode == 0, report.stderr
+    data = json.loads(report.stdout)
+    assert data["feedback"]["correct"] == 2
+    [correction] = data["corrections"]
+    assert correction["answered"] is None and correction["corrected"] == "sig-node"
+    assert correction["count"] == 2 and correction["people"] == 2
+    assert data["unanswered"] == [  # most frequent first
+        {"query": "pod stuck terminating", "count": 2},
+        {"query": "what a lovely day for a picnic", "count": 1},
+    ]
+    assert data["week"]["command"] == 3
+
+    text = run_cli("report", "--state", state_url)
+    assert "Corrections" in text.stdout and "-> sig-node" in text.stdout
+
+    patch = run_cli("suggest-aliases", "--state", state_url)
+    assert patch.returncode == 0, patch.stderr
+    import yaml
+
+    proposed = yaml.safe_load(patch.stdout)
+    assert proposed["groups"]["sig-node"]["en"] == ["pod stuck terminating"]
+    assert "2 people" in patch.stdout and "pod stuck terminating" in patch.stdout
+
+
+def test_report_with_a_bad_state_url_is_a_usage_error() -> None:
+    result = run_cli("report", "--state", "postgres://x")
+    assert result.returncode == 2 and "--state must start with" in result.stderr
+
+
+def test_report_on_a_missing_database_says_so_instead_of_creating_one(tmp_path: Path) -> None:
+    result = run_cli("report", "--state", f"sqlite:///{tmp_path}/nope.db")
+    assert result.returncode == 2 and "no state database" in result.stderr
+    assert not (tmp_path / "nope.db").exists()
