@@ -83,6 +83,8 @@ class SocketModeRunner:
             metrics.socket_messages.inc()
 
         self.client.on_message_listeners.append(on_message)
+        # Read at scrape time, so /metrics and /healthz always agree.
+        metrics.socket_connected.set_function(lambda: 1.0 if self.healthy() else 0.0)
 
     # -- state seen from outside ------------------------------------------------------------
     def healthy(self) -> bool:
@@ -112,7 +114,6 @@ class SocketModeRunner:
     def _watch(self) -> None:
         while not self.stopping.wait(WATCH_SECONDS):
             connected = self.client.is_connected()
-            self.service.metrics.socket_connected.set(1 if self.healthy() else 0)
             reason = self._needs_reconnect() if connected else "not connected"
             if reason is None:
                 continue

@@ -35,6 +35,7 @@ class FakeSlack:
         self.users: dict[str, dict[str, Any]] = {}
         self.channels: dict[str, str] = {}
         self.faults: dict[str, list[Fault]] = {}
+        self.socket_url = ""  # what apps.connections.open hands out (a fake Socket Mode server)
         self._cond = threading.Condition()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -104,6 +105,10 @@ class FakeSlack:
             return {"ok": True, "message_ts": f"{time.time():.6f}"}
         if method == "views.publish":
             return {"ok": True, "view": {"id": "V1", **(args.get("view") or {})}}
+        if method == "apps.connections.open":
+            if not self.socket_url:
+                return {"ok": False, "error": "socket_mode_unavailable"}
+            return {"ok": True, "url": self.socket_url}
         if method == "users.info":
             user = self.users.get(str(args.get("user")))
             if user is None:
