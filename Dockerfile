@@ -15,7 +15,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 COPY --from=build /wheels /wheels
 RUN pip install --no-cache-dir --no-index --find-links=/wheels /wheels/sigbot-*.whl \
     && rm -rf /wheels \
-    && useradd --system --uid 10001 --no-create-home sigbot
+    && useradd --system --uid 10001 --no-create-home sigbot \
+    && mkdir -p /var/lib/sigbot \
+    && chown 10001 /var/lib/sigbot
+# State (handled events, welcomes, feedback) in SQLite on a volume; Redis for several replicas.
+ENV SIGBOT_STATE_URL=sqlite:///var/lib/sigbot/state.db
+VOLUME ["/var/lib/sigbot"]
 USER 10001
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:3000/healthz', timeout=2)"]

@@ -22,10 +22,11 @@ def documents(path: Path) -> list[dict[str, Any]]:
     return [d for d in yaml.safe_load_all(path.read_text(encoding="utf-8")) if d]
 
 
-MANIFESTS = sorted(p for p in DEPLOY.glob("*.yaml") if p.name != "kustomization.yaml")
+MANIFESTS = sorted(p for p in DEPLOY.rglob("*.yaml") if p.name != "kustomization.yaml")
+KUSTOMIZATIONS = sorted(DEPLOY.rglob("kustomization.yaml"))
 
 
-@pytest.mark.parametrize("path", MANIFESTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", MANIFESTS, ids=lambda p: str(p.relative_to(DEPLOY)))
 def test_manifest_is_valid_against_the_kubernetes_schema(path: Path) -> None:
     for doc in documents(path):
         kubernetes_validate.validate(doc, K8S_VERSION, strict=True)
@@ -38,9 +39,59 @@ def test_kustomization_lists_existing_files_and_the_core_resources() -> None:
     assert {"deployment.yaml", "service.yaml"} <= set(resources)
 
 
-def test_deployment_runs_two_probed_limited_replicas_with_secrets_from_a_secret() -> None:
+@pytest.mark.parametrize("path", KUSTOMIZATIONS, ids=lambda p: str(p.parent.relative_to(REPO)))
+def test_every_kustomization_names_files_and_directories_that_exist(path: Path) -> None:
+    for resource in documents(path)[0]["resources"]:
+        target = path.parent / resource
+        assert target.is_file() or (target / "kustomization.yaml").is_file(), resource
+
+
+def env_of(deployment: dict[str, Any]) -> dict[str, str]:
+    [container] = deployment["spec"]["template"]["spec"]["containers"]
+    return {e["name"]: e.get("value", "") for e in container.get("env", [])}
+
+
+def test_the_single_replica_default_keeps_state_in_sqlite_on_a_mounted_volume() -> None:
     [deployment] = documents(DEPLOY / "deployment.yaml")
-    assert deployment["spec"]["replicas"] == 2
+    assert deployment["spec"]["replicas"] == 1
+    url = env_of(deployment)["SIGBOT_STATE_URL"]
+    assert url.startswith("sqlite:///")
+    [container] = deployment["spec"]["template"]["spec"]["containers"]
+    mounts = {m["mountPath"] for m in container["volumeMounts"]}
+    assert str(Path(url.removeprefix("sqlite://")).parent) in mounts
+
+
+@pytest.mark.parametrize("variant", ["replicas-redis", "socket-mode"])
+def test_replicated_variants_share_state_in_the_bundled_redis(variant: str) -> None:
+    [deployment] = documents(DEPLOY / variant / "deployment.yaml")
+    assert deployment["spec"]["replicas"] >= 2
+    redis_docs = documents(DEPLOY / "redis" / "redis.yaml")
+    [service] = [d for d in redis_docs if d["kind"] == "Service"]
+    host = service["metadata"]["name"]
+    assert env_of(deployment)["SIGBOT_STATE_URL"] == f"redis://{host}:6379/0"
+
+
+def test_socket_mode_variant_probes_the_health_port_and_exposes_nothing() -> None:
+    variant = DEPLOY / "socket-mode"
+    [deployment] = documents(variant / "deployment.yaml")
+    [container] = deployment["spec"]["template"]["spec"]["containers"]
+    assert container["args"] == ["run"]
+    port = int(env_of(deployment)["SIGBOT_HEALTH_PORT"])
+    named = {p["name"]: p["containerPort"] for p in container["ports"]}
+    for probe in ("livenessProbe", "readinessProbe"):
+        assert container[probe]["httpGet"]["path"] == "/healthz"
+        assert named[container[probe]["httpGet"]["port"]] == port
+    kinds = {
+        d["kind"]
+        for r in documents(variant / "kustomization.yaml")[0]["resources"]
+        if (variant / r).is_file()
+        for d in documents(variant / r)
+    }
+    assert kinds == {"Deployment"}  # no Service, no Ingress: nothing reachable from outside
+
+
+def test_deployment_runs_probed_limited_pods_with_secrets_from_a_secret() -> None:
+    [deployment] = documents(DEPLOY / "deployment.yaml")
     pod = deployment["spec"]["template"]["spec"]
     [container] = pod["containers"]
     assert container["readinessProbe"]["httpGet"]["path"] == "/healthz"
