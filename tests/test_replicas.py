@@ -52,7 +52,7 @@ def replicas(fake: FakeSlack, shared_redis: str) -> Iterator[list[str]]:
     ports = [free_port(), free_port()]
     procs = [sigbot("serve", "--host", "127.0.0.1", "--port", str(p), env=env) for p in ports]
     urls = [f"http://127.0.0.1:{p}" for p in ports]
-    for url, proc in zip(urls, procs):
+    for url, proc in zip(urls, procs, strict=True):
         wait_for_http(f"{url}/healthz", proc)
     yield urls
     for proc in procs:
