@@ -126,6 +126,10 @@ class AliasProposal:
     count: int
     people: int
     questions: tuple[str, ...]
+    guess: bool = False  # from repeated unanswered questions: the engine's closest group
+
+
+MIN_REPEATS = 2  # an unanswered question asked this often is worth a curator's look
 
 
 def alias_candidate(text: str) -> tuple[str, str] | None:
@@ -169,8 +173,29 @@ def propose_aliases(
             continue
         asked = tuple(dict.fromkeys(text for _, text in items))[:5]
         proposals.append(AliasProposal(group, alias, lang, len(items), people, asked))
-    proposals.sort(key=lambda p: (-p.people, -p.count, p.group, p.alias))
+    proposals += _repeated_unanswered(by_id.values(), {(p.alias, p.lang) for p in proposals})
+    proposals.sort(key=lambda p: (p.guess, -p.people, -p.count, p.group, p.alias))
     return proposals, without_text
+
+
+def _repeated_unanswered(
+    questions: Iterable[QuestionRecord], covered: set[tuple[str, str]]
+) -> list[AliasProposal]:
+    """Questions asked repeatedly without an answer, proposed for the group the engine ranked
+    first (too weakly to answer). Marked as guesses: a curator must check the group."""
+    asked: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for q in questions:
+        if q.outcome not in ("none", "ambiguous") or not q.query or not q.group:
+            continue
+        candidate = alias_candidate(q.query)
+        if candidate is None or candidate in covered:
+            continue
+        asked[(q.group, candidate[0], candidate[1])].append(q.query)
+    return [
+        AliasProposal(group, alias, lang, len(texts), 0, tuple(dict.fromkeys(texts))[:5], True)
+        for (group, alias, lang), texts in asked.items()
+        if len(texts) >= MIN_REPEATS
+    ]
 
 
 def format_patch(proposals: list[AliasProposal], without_text: int) -> str:
@@ -201,7 +226,9 @@ def format_patch(proposals: list[AliasProposal], without_text: int) -> str:
                 value = yaml.safe_dump([p.alias], allow_unicode=True, default_flow_style=True)
                 quoted = value.strip()[1:-1]
                 asked = "; ".join(" ".join(q.split())[:80] for q in p.questions)
-                lines.append(
-                    f"      - {quoted}  # {p.people} people, {p.count} corrections: {asked}"
-                )
+                if p.guess:
+                    why = f"GUESS: asked {p.count} times unanswered; check the group"
+                else:
+                    why = f"{p.people} people, {p.count} corrections"
+                lines.append(f"      - {quoted}  # {why}: {asked}")
     return "\n".join(lines) + "\n"

@@ -82,7 +82,14 @@ class FakeSocketMode:
         with self._cond:
             return self.connections[-1]
 
-    def send(self, kind: str, payload: dict[str, Any], **extra: Any) -> str:
+    def send(
+        self,
+        kind: str,
+        payload: dict[str, Any],
+        to: ServerConnection | None = None,
+        **extra: Any,
+    ) -> str:
+        """Send an envelope to `to`, or to the newest connection."""
         envelope_id = f"env-{next(self._ids)}"
         envelope = {
             "envelope_id": envelope_id,
@@ -91,7 +98,7 @@ class FakeSocketMode:
             "accepts_response_payload": kind == "slash_commands",
             **extra,
         }
-        self.current.send(json.dumps(envelope))
+        (to or self.current).send(json.dumps(envelope))
         return envelope_id
 
     def wait_ack(self, envelope_id: str, timeout: float = 10.0) -> dict[str, Any]:

@@ -258,3 +258,19 @@ def test_report_on_a_missing_database_says_so_instead_of_creating_one(tmp_path: 
     result = run_cli("report", "--state", f"sqlite:///{tmp_path}/nope.db")
     assert result.returncode == 2 and "no state database" in result.stderr
     assert not (tmp_path / "nope.db").exists()
+
+
+def test_repeated_unanswered_questions_are_proposed_as_guesses_for_a_curator() -> None:
+    from bot.feedback_report import format_patch, propose_aliases
+    from bot.state import QuestionRecord
+
+    asked = [
+        QuestionRecord(f"q{i}", 0.0, "dm", "none", "sig-node", None, "pod stuck terminating")
+        for i in range(3)
+    ]
+    once = QuestionRecord("q9", 0.0, "dm", "none", "sig-apps", None, "rollout pause weirdness")
+    proposals, _ = propose_aliases([*asked, once], [])
+    assert [(p.group, p.alias, p.guess, p.count) for p in proposals] == [
+        ("sig-node", "pod stuck terminating", True, 3)
+    ]
+    assert "GUESS: asked 3 times unanswered" in format_patch(proposals, 0)

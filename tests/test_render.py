@@ -12,6 +12,7 @@ from bot.answers import ask
 from bot.matching import Index
 from bot.model import KnowledgeBase
 from bot.render.blocks import (
+    FeedbackRef,
     fallback_text,
     group_card_blocks,
     home_view,
@@ -48,7 +49,12 @@ def test_every_group_card_is_valid_block_kit(kb: KnowledgeBase) -> None:
 def test_every_kind_of_answer_renders_valid_blocks(
     kb: KnowledgeBase, index: Index, text: str
 ) -> None:
-    assert_valid_blocks(render_blocks(ask(text, kb, index), kb, NOW, "Europe/Berlin"))
+    """With the feedback controls too: 50 blocks, 3,000 characters a section, 100 options."""
+    answer = ask(text, kb, index)
+    blocks = render_blocks(answer, kb, NOW, "Europe/Berlin", feedback=FeedbackRef("q1", "dm"))
+    assert_valid_blocks(blocks)
+    has_feedback = any(str(b.get("block_id", "")).startswith("sigbot_fb|q1|") for b in blocks)
+    assert has_feedback == (answer.status not in ("help", "list"))
 
 
 def test_home_and_welcome_views_are_valid(kb: KnowledgeBase) -> None:

@@ -40,10 +40,15 @@ class Running:
             return int(e.code), e.read().decode()
 
 
-def start_run(with_socket: bool = True) -> Running:
-    slack = FakeSlack().start()
+def start_run(
+    with_socket: bool = True,
+    slack: FakeSlack | None = None,
+    fake_socket: FakeSocketMode | None = None,
+    **extra_env: str,
+) -> Running:
+    slack = slack or FakeSlack().start()
     slack.users["U100"] = {"tz": "Europe/Berlin", "locale": "en-US"}
-    fake_socket = FakeSocketMode().start()
+    fake_socket = fake_socket or FakeSocketMode().start()
     if with_socket:
         slack.socket_url = fake_socket.url
     port = free_port()
@@ -52,6 +57,7 @@ def start_run(with_socket: bool = True) -> Running:
         SLACK_APP_TOKEN=APP_TOKEN,
         SLACK_API_URL=slack.url,
         SIGBOT_HEALTH_PORT=str(port),
+        **extra_env,
     )
     proc = sigbot("run", env=env)
     health = f"http://127.0.0.1:{port}"
@@ -237,3 +243,27 @@ def test_sigterm_finishes_the_request_in_flight_then_exits() -> None:
         assert running.proc.wait(timeout=20) == 0
     finally:
         finish(running)
+
+
+def test_two_processes_sharing_redis_answer_a_redelivered_event_once(redis_url: str) -> None:
+    """Slack spreads deliveries over an app's connections; a retry may reach the other one."""
+    first = start_run(SIGBOT_STATE_URL=redis_url)
+    second = start_run(slack=first.slack, fake_socket=first.socket, SIGBOT_STATE_URL=redis_url)
+    try:
+        first.socket.wait_connections(2)
+        conns = list(first.socket.connections)
+        payload = mention_payload("kubectl", "EvTwoProcs", "888.0")
+        first.socket.wait_ack(first.socket.send("events_api", payload, to=conns[0]))
+        first.socket.wait_ack(
+            first.socket.send("events_api", payload, to=conns[1], retry_attempt=1)
+        )
+        first.slack.wait_for("chat.postMessage")
+        time.sleep(1.0)
+        posts = [
+            c for c in first.slack.calls_to("chat.postMessage") if c.args["thread_ts"] == "888.0"
+        ]
+        assert len(posts) == 1
+    finally:
+        second.proc.terminate()
+        second.proc.communicate(timeout=30)
+        finish(first)
