@@ -10,19 +10,11 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
-from http.client import RemoteDisconnected
 from pathlib import Path
 from typing import Any
-from urllib.error import URLError
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
-from slack_sdk.http_retry import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    RetryHandler,
-)
-from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 
 from bot.listeners import register_listeners
 from bot.listeners.context import SlackContext
@@ -31,38 +23,12 @@ from bot.metrics import Metrics
 from bot.model import KnowledgeBase
 from bot.refresh import KnowledgeKeeper, Outcome
 from bot.settings import Settings, install_redaction
+from bot.slack_calls import WEB_API_TIMEOUT_SECONDS, retry_handlers
 from bot.state import GuardedStore, StateStore, StateUrlError, describe_url, open_store
 
 LISTENER_THREADS = 8  # Bolt's listener pool (its default is 5)
 WATCH_SECONDS = 5.0  # how often the knowledge directory is checked for edits
 logger = logging.getLogger("sigbot")
-WEB_API_TIMEOUT_SECONDS = 10
-MAX_RETRIES = (
-    2  # per failure kind; with Retry-After honoured, a rate-limited reply is late, not lost
-)
-
-
-def retry_handlers(metrics: Metrics) -> list[RetryHandler]:
-    """slack_sdk's own retry handlers, counting each retry in metrics."""
-
-    def counted(base: type[RetryHandler], kind: str, **options: Any) -> RetryHandler:
-        class Counted(base):  # type: ignore[misc, valid-type]
-            def prepare_for_next_attempt(self, **kwargs: Any) -> None:
-                metrics.slack_api_errors.labels(kind).inc()
-                super().prepare_for_next_attempt(**kwargs)
-
-        return Counted(max_retry_count=MAX_RETRIES, **options)
-
-    return [
-        counted(RateLimitErrorRetryHandler, "rate_limited"),
-        counted(ServerErrorRetryHandler, "server_error"),
-        # slack_sdk's defaults plus timeouts: a slow Slack is retried like a reset connection.
-        counted(
-            ConnectionErrorRetryHandler,
-            "connection",
-            error_types=[URLError, ConnectionResetError, RemoteDisconnected, TimeoutError],
-        ),
-    ]
 
 
 def build_app(
@@ -80,8 +46,9 @@ def build_app(
     client = client or WebClient(
         token=settings.bot_token, base_url=settings.api_url, timeout=WEB_API_TIMEOUT_SECONDS
     )
-    for handler in retry_handlers(metrics):
-        client.retry_handlers.append(handler)
+    # Ours replace slack_sdk's defaults, whose connection-error handler would retry a post
+    # that may already have been delivered.
+    client.retry_handlers[:] = retry_handlers(metrics)
     app = App(
         client=client,
         signing_secret=settings.signing_secret or None,
@@ -182,13 +149,14 @@ def start_service(settings: Settings, kb: KnowledgeBase, knowledge_dir: Path) ->
     )
 
     def count(outcome: Outcome) -> None:
-        metrics.reloads.labels(outcome.reason, "ok" if outcome.ok else "rejected").inc()
+        result = "ok" if outcome.ok else ("error" if outcome.error else "rejected")
+        metrics.reloads.labels(outcome.reason, result).inc()
 
     keeper = KnowledgeKeeper(knowledge, knowledge_dir, on_outcome=count)
     if hasattr(signal, "SIGHUP"):
-        signal.signal(signal.SIGHUP, lambda *_: keeper.reload("SIGHUP"))
+        # The handler only starts a thread: it returns at once and can never raise.
+        signal.signal(signal.SIGHUP, lambda *_: keeper.reload_in_background("SIGHUP"))
     keeper.watch(WATCH_SECONDS)
     if settings.upstream_url:
-        keeper.refresh_upstream(settings.upstream_url)
-        keeper.poll_upstream(settings.upstream_url, settings.upstream_refresh_seconds)
+        keeper.poll_upstream(settings.upstream_url, settings.upstream_refresh_seconds, now=True)
     return Service(settings, knowledge, app, ctx, metrics, store, keeper, executor)

@@ -23,7 +23,7 @@ from bot.charters import SCOPE_FILE, import_charters
 from bot.charters import header as charter_header
 from bot.keps import FEATURES_FILE, import_keps
 from bot.keps import header as kep_header
-from bot.loader import check_knowledge, default_knowledge_dir, read_yaml
+from bot.loader import check_knowledge, default_knowledge_dir, parse_yaml, read_yaml
 from bot.matching import build_index
 from bot.model import Group, KnowledgeBase
 from bot.render.text import render_text
@@ -255,7 +255,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     from bot.server import serve
 
-    serve(service.app, service.knowledge, args.host, args.port, args.threads, service.metrics)
+    serve(service, args.host, args.port, args.threads)
     return EXIT_OK
 
 
@@ -478,9 +478,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"sigbot: {path} is not a file", file=sys.stderr)
         return EXIT_USAGE
     try:
-        upstream = yaml.safe_load(path.read_text(encoding="utf-8"))
+        upstream = parse_yaml(path.read_text(encoding="utf-8"), str(path))
         doc, notes = import_sigs(upstream, source_of(path, args.commit, args.date))
-    except (yaml.YAMLError, UpstreamError) as e:
+    except (yaml.YAMLError, UpstreamError, ValueError) as e:
         print(f"sigbot: cannot import {path}: {e}", file=sys.stderr)
         return EXIT_PROBLEMS
     out_dir = Path(args.out) if args.out else default_knowledge_dir(None)

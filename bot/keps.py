@@ -75,7 +75,16 @@ class KepNote:
 
 class _NoDatesLoader(yaml.SafeLoader):
     """Dates stay strings: two upstream kep.yaml files carry impossible dates (2023-14-05), which
-    a plain safe_load turns into a parse failure and would lose the whole KEP."""
+    a plain safe_load turns into a parse failure and would lose the whole KEP. Aliases are
+    refused, as everywhere sigbot reads YAML from outside."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "YAML aliases are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
 
 
 _NoDatesLoader.yaml_implicit_resolvers = {
@@ -84,7 +93,12 @@ _NoDatesLoader.yaml_implicit_resolvers = {
 }
 
 
+MAX_KEP_YAML_CHARS = 200_000  # a kep.yaml is a few KB
+
+
 def parse_kep_yaml(text: str) -> Any:
+    if len(text) > MAX_KEP_YAML_CHARS:
+        raise yaml.YAMLError(f"kep.yaml is too large ({len(text):,} characters)")
     return yaml.load(text, Loader=_NoDatesLoader)
 
 

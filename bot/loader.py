@@ -7,6 +7,7 @@ the copy shipped inside a built wheel (`bot/_knowledge`), the checkout's `knowle
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,32 @@ ENV_KNOWLEDGE = "SIGBOT_KNOWLEDGE"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 # libyaml's safe loader when present: same results, several times faster to parse.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The largest knowledge file (features.yaml) is about 330 KB; upstream sigs.yaml about 150 KB.
+MAX_YAML_BYTES = 4_000_000
+# An anchor (&name) is the only way to define what an alias (*name) repeats. Text without one
+# cannot hold an alias, so only text that seems to have one pays for a scan of its events.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s,\[{:-])&[^\s]", re.MULTILINE)
+
+
+class UnsafeYaml(ValueError):
+    """A YAML document refused before it is built: too large, or using aliases (which let a
+    few KB expand into gigabytes, the "billion laughs")."""
+
+
+def parse_yaml(text: str, what: str = "document") -> Any:
+    """Safe YAML from anywhere outside (knowledge files, upstream, KEPs): size-capped, with
+    aliases refused before anything is expanded. Raises UnsafeYaml or yaml.YAMLError."""
+    if len(text) > MAX_YAML_BYTES:
+        raise UnsafeYaml(
+            f"{what} is too large ({len(text):,} characters; limit {MAX_YAML_BYTES:,})"
+        )
+    if _MAYBE_ANCHOR.search(text):
+        for event in yaml.parse(text, Loader=_YAML_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                where = f" (line {mark.line + 1})" if mark else ""
+                raise UnsafeYaml(f"{what} uses a YAML alias{where}; aliases are not allowed")
+    return yaml.load(text, Loader=_YAML_LOADER)
 
 
 def default_knowledge_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -48,7 +75,9 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     except (OSError, UnicodeDecodeError) as e:
         return None, [Problem(name, "", "", f"cannot read: {e}")]
     try:
-        return yaml.load(text, Loader=_YAML_LOADER), []
+        return parse_yaml(text, name), []
+    except UnsafeYaml as e:
+        return None, [Problem(name, "", "", str(e))]
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown place"

@@ -80,5 +80,12 @@ class Metrics:
             registry=self.registry,
         )
 
+        self.rejected_requests = Counter(
+            "sigbot_rejected_requests",
+            "HTTP requests refused before reaching the app, by reason",
+            ["reason"],
+            registry=self.registry,
+        )
+
     def exposition(self) -> bytes:
         return generate_latest(self.registry)

@@ -208,7 +208,9 @@ def parse_query(raw: str) -> Query:
         return Query(
             raw=raw, text="", intent="oversized", lang="zh" if has_cjk(raw[:500]) else "en"
         )
-    cleaned, channel = strip_slack_markup(raw[: MAX_QUERY_CHARS * 3])
+    # Normalise first: full-width ＊b＊ must become *b* before markup is stripped, or it would
+    # come back out as live formatting when the question is echoed.
+    cleaned, channel = strip_slack_markup(unicodedata.normalize("NFKC", raw[: MAX_QUERY_CHARS * 3]))
     text = normalise(cleaned)[:MAX_QUERY_CHARS].strip(" \t\"'“”‘’「」.,;!?。，；！？、")
     lang: Literal["en", "zh"] = "zh" if has_cjk(text) else "en"
     if not text or not re.search(r"\w", text):

@@ -15,16 +15,18 @@ import json
 import logging
 import os
 import threading
+import time
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
 from bot.live import LiveKnowledge
-from bot.loader import read_knowledge_docs
+from bot.loader import UnsafeYaml, parse_yaml, read_knowledge_docs
 from bot.model import KnowledgeBase
 from bot.upstream import GENERATED_FILE, UpstreamError, import_sigs
 from bot.validation import (
@@ -50,6 +52,7 @@ class Outcome:
     ok: bool
     reason: str  # "reload", "SIGHUP", "upstream", "watch"
     problems: tuple[str, ...] = ()
+    error: bool = False  # failed unexpectedly (not a rejected edit)
 
 
 class KnowledgeKeeper:
@@ -117,22 +120,48 @@ class KnowledgeKeeper:
     # -- entry points --------------------------------------------------------------------------
 
     def reload(self, reason: str = "reload") -> Outcome:
-        with self._lock:
-            docs, problems = self._read_docs()
-            kb, problems = self._build(docs, problems)
-            return self._finish(reason, kb, problems)
+        """Re-read the directory. Never raises: anything unexpected is a rejected reload,
+        logged and counted, and the last good knowledge keeps serving."""
+        try:
+            with self._lock:
+                docs, problems = self._read_docs()
+                kb, problems = self._build(docs, problems)
+                return self._finish(reason, kb, problems)
+        except Exception as e:
+            logger.exception("knowledge reload failed")
+            return self._failed(reason, f"reload failed: {type(e).__name__}")
+
+    def reload_in_background(self, reason: str) -> threading.Thread:
+        """For signal handlers: they must return at once (the HTTP server's loop runs on the
+        same thread), so the reload runs on its own thread."""
+        thread = threading.Thread(
+            target=self.reload, args=(reason,), name="sigbot-reload", daemon=True
+        )
+        thread.start()
+        return thread
+
+    def _failed(self, reason: str, message: str) -> Outcome:
+        outcome = Outcome(False, reason, (message,), error=True)
+        if self.on_outcome:
+            self.on_outcome(outcome)
+        return outcome
 
     def refresh_upstream(self, url: str) -> Outcome:
-        """Fetch, import and validate upstream sigs.yaml; swap it in only when all is well."""
+        """Fetch, import and validate upstream sigs.yaml; swap it in only when all is well.
+
+        The fetch runs outside the lock, so a slow upstream never holds up a SIGHUP reload."""
+        try:
+            raw = fetch(url)
+            doc = parse_upstream(
+                raw, source={"file": url, "sha256": hashlib.sha256(raw).hexdigest()}
+            )
+            check_plausible(doc, self.live.current.kb)
+        except (OSError, ValueError) as e:
+            return self._finish("upstream", None, [Problem(_safe_url(url), "", "", str(e))])
+        except Exception as e:
+            logger.exception("upstream refresh failed")
+            return self._failed("upstream", f"refresh failed: {type(e).__name__}")
         with self._lock:
-            try:
-                raw = fetch(url)
-                doc = parse_upstream(
-                    raw, source={"file": url, "sha256": hashlib.sha256(raw).hexdigest()}
-                )
-                check_plausible(doc, self.live.current.kb)
-            except (OSError, ValueError) as e:
-                return self._finish("upstream", None, [Problem(url, "", "", str(e))])
             previous = self.upstream_doc
             self.upstream_doc = doc
             docs, problems = self._read_docs()
@@ -159,17 +188,26 @@ class KnowledgeKeeper:
         def loop() -> None:
             seen = self.fingerprint()
             while not self._stop.wait(interval):
-                now = self.fingerprint()
-                if now != seen:
-                    seen = now
-                    self.reload("watch")
+                try:
+                    now = self.fingerprint()
+                    if now != seen:
+                        seen = now
+                        self.reload("watch")
+                except Exception as e:  # the watcher must outlive any one bad edit
+                    logger.exception("knowledge watcher error")
+                    self._failed("watch", f"watcher error: {type(e).__name__}")
 
         thread = threading.Thread(target=loop, name="sigbot-knowledge-watch", daemon=True)
         thread.start()
         return thread
 
-    def poll_upstream(self, url: str, interval: float) -> threading.Thread:
+    def poll_upstream(self, url: str, interval: float, now: bool = False) -> threading.Thread:
+        """Refresh every `interval` seconds (and once at once with `now`), on a thread of its
+        own: start-up never waits for upstream."""
+
         def loop() -> None:
+            if now:
+                self.refresh_upstream(url)
             while not self._stop.wait(interval):
                 try:
                     self.refresh_upstream(url)
@@ -184,26 +222,75 @@ class KnowledgeKeeper:
         self._stop.set()
 
 
-def fetch(url: str, timeout: float = UPSTREAM_TIMEOUT_SECONDS) -> bytes:
-    if not url.startswith(("https://", "http://", "file://")):
-        raise ValueError(f"upstream URL must be http(s) or file: {url!r}")
-    with urllib.request.urlopen(url, timeout=timeout) as response:  # scheme checked above
+class _SameSchemeRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to the scheme we started with (https stays https)."""
+
+    def __init__(self, scheme: str) -> None:
+        self.scheme = scheme
+
+    def redirect_request(
+        self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
+    ) -> Any:
+        target = urlsplit(newurl).scheme
+        if target != self.scheme:
+            raise ValueError(f"upstream redirected to a {target or 'relative'}: URL; refused")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _safe_url(url: str) -> str:
+    """For messages: scheme, host and path only (no credentials or query)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.hostname or ''}{parts.path}"
+
+
+def fetch(
+    url: str, timeout: float = UPSTREAM_TIMEOUT_SECONDS, max_bytes: int = MAX_UPSTREAM_BYTES
+) -> bytes:
+    """The whole body within `timeout` seconds in total (not per read: a server trickling one
+    byte at a time is cut off), at most `max_bytes`, redirects only to the same scheme."""
+    scheme = urlsplit(url).scheme
+    if scheme not in ("https", "http", "file"):
+        raise ValueError("upstream URL must be http(s) or file")
+    try:
+        return _fetch(url, scheme, timeout, max_bytes)
+    except TimeoutError:
+        raise ValueError(f"upstream did not send the file within {timeout:.0f}s") from None
+
+
+def _fetch(url: str, scheme: str, timeout: float, max_bytes: int) -> bytes:
+    deadline = time.monotonic() + timeout
+    opener = urllib.request.build_opener(_SameSchemeRedirects(scheme))
+    with opener.open(url, timeout=timeout) as response:  # scheme checked above
         declared = response.headers.get("Content-Length")
-        if declared and int(declared) > MAX_UPSTREAM_BYTES:
+        if declared and declared.isdigit() and int(declared) > max_bytes:
             raise ValueError(f"upstream file is too large ({declared} bytes)")
-        data: bytes = response.read(MAX_UPSTREAM_BYTES + 1)
-        if declared and len(data) != int(declared):
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise ValueError(f"upstream did not send the file within {timeout:.0f}s")
+            sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
+            if sock is not None:
+                sock.settimeout(min(left, timeout))
+            chunk = response.read1(65536) if hasattr(response, "read1") else response.read(65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > max_bytes:
+                raise ValueError("upstream file is too large")
+        data = b"".join(chunks)
+        if declared and declared.isdigit() and len(data) != int(declared):
             raise ValueError(f"upstream file is truncated ({len(data)} of {declared} bytes)")
-    if len(data) > MAX_UPSTREAM_BYTES:
-        raise ValueError("upstream file is too large")
     return data
 
 
 def parse_upstream(raw: bytes, source: dict[str, str]) -> dict[str, Any]:
     try:
-        upstream = yaml.load(
-            raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        )
+        upstream = parse_yaml(raw.decode("utf-8"), "upstream file")
+    except UnsafeYaml:
+        raise
     except (yaml.YAMLError, UnicodeDecodeError) as e:
         raise ValueError(f"upstream file is not valid YAML: {e}") from e
     try:

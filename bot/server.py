@@ -7,21 +7,34 @@ state that replicas must share for correctness (see README, "Running several rep
 
 from __future__ import annotations
 
+import io
+import json
 import logging
-import threading
-import time
+import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk.signature import SignatureVerifier
 
+from bot.health import serve_health
 from bot.live import LiveKnowledge
 from bot.metrics import Metrics
+from bot.state.memory import ExpiringKeys
 
 MAX_BODY_BYTES = 1_000_000  # Slack payloads are a few KB; anything this big is not from Slack
+MAX_REMEMBERED = 50_000  # verified signatures kept for the replay check (~5 MB at most)
+CONNECTION_LIMIT = 1000  # open connections waitress accepts (its default, 100, is a DoS lever)
+CHANNEL_TIMEOUT_SECONDS = 15  # an idle or half-sent connection is closed after this long
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
+_SIGNATURE = re.compile(r"v0=[0-9a-f]{64}")
 ACCEPTED_TYPES = ("application/json", "application/x-www-form-urlencoded")
 logger = logging.getLogger("sigbot")
+
+if TYPE_CHECKING:
+    from bot.app import Service
 
 StartResponse = Callable[..., Any]
 WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
@@ -37,64 +50,153 @@ def _plain(start_response: StartResponse, status: str, body: str) -> list[bytes]
 
 
 class ReplayGuard:
-    """Slack's signature covers a timestamp and Bolt refuses ones older than five minutes; within
-    those minutes the same signed request could be sent again. Remember recent signatures and
-    refuse a second use."""
+    """Slack's signature covers a timestamp, and requests older than five minutes are refused;
+    within those minutes the same signed request could be sent again. Each verified signature
+    may be used once: check-and-remember is one atomic step, and only verified signatures (a
+    fixed 67 characters) are remembered, at most `MAX_REMEMBERED`, oldest dropped first."""
 
     window = 6 * 60.0
 
-    def __init__(self) -> None:
-        self._seen: dict[str, float] = {}
-        self._lock = threading.Lock()
+    def __init__(self, max_remembered: int = MAX_REMEMBERED) -> None:
+        self._seen = ExpiringKeys(max_remembered)
 
-    def is_replay(self, signature: str) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            if len(self._seen) > 50_000:
-                self._seen = {k: t for k, t in self._seen.items() if now - t < self.window}
-            seen = self._seen.get(signature)
-            return seen is not None and now - seen < self.window
+    def first_use(self, signature: str) -> bool:
+        return self._seen.add_if_new(signature, self.window)
 
-    def remember(self, signature: str) -> None:
-        with self._lock:
-            self._seen[signature] = time.monotonic()
+    def __len__(self) -> int:
+        return len(self._seen)
 
 
-def create_wsgi_app(app: App, knowledge: LiveKnowledge, metrics: Metrics | None = None) -> WsgiApp:
+class Rejected(Exception):
+    def __init__(self, status: str, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.status, self.message, self.reason = status, message, reason
+
+
+def verify(
+    environ: dict[str, Any], body: bytes, verifier: SignatureVerifier | None, replays: ReplayGuard
+) -> None:
+    """Signature and timestamp before anything else (Slack's ssl_check included): nothing
+    from an unsigned request is stored, logged or parsed."""
+    if verifier is None:
+        return
+    timestamp = str(environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", ""))
+    signature = str(environ.get("HTTP_X_SLACK_SIGNATURE", ""))
+    if not timestamp or not signature:
+        raise Rejected("401 Unauthorized", "missing signature\n", "unsigned")
+    if not _TIMESTAMP.fullmatch(timestamp):
+        raise Rejected("400 Bad Request", "bad timestamp\n", "bad_timestamp")
+    if not _SIGNATURE.fullmatch(signature):
+        raise Rejected("401 Unauthorized", "bad signature\n", "bad_signature")
+    if not verifier.is_valid(body=body, timestamp=timestamp, signature=signature):
+        raise Rejected("401 Unauthorized", "bad or stale signature\n", "bad_signature")
+    if not replays.first_use(signature):
+        raise Rejected("401 Unauthorized", "replayed request\n", "replay")
+
+
+_OBJECT_FIELDS = ("event", "user", "team", "channel", "container", "view", "message", "state")
+
+
+def payload_problem(content_type: str, body: bytes) -> str | None:
+    """What is wrong with the shape of a signed payload, in a few words, or None. Listeners may
+    then trust the basic types (an `event` is an object, `actions` a list of objects)."""
+    try:
+        if content_type == "application/json":
+            data: Any = json.loads(body or b"null")
+        else:
+            form = parse_qs(body.decode("utf-8"), keep_blank_values=True)
+            if "payload" not in form:
+                command = form.get("command", [""])[0]
+                return None if command.startswith("/") or "ssl_check" in form else "not a command"
+            data = json.loads(form["payload"][0])
+    except (ValueError, UnicodeDecodeError):
+        return "body is not valid JSON or form data"
+    if not isinstance(data, dict) or not isinstance(data.get("type"), str):
+        return "payload has no type"
+    for name in _OBJECT_FIELDS:
+        if name in data and data[name] is not None and not isinstance(data[name], dict):
+            return f"{name} must be an object"
+    if data["type"] == "event_callback" and not isinstance(
+        (data.get("event") or {}).get("type"), str
+    ):
+        return "event has no type"
+    actions = data.get("actions")
+    if actions is not None and not (
+        isinstance(actions, list) and all(isinstance(a, dict) for a in actions)
+    ):
+        return "actions must be a list of objects"
+    return None
+
+
+def _read_body(environ: dict[str, Any], length: int) -> bytes:
+    stream = environ.get("wsgi.input")
+    return stream.read(length) if stream is not None and length else b""
+
+
+def create_wsgi_app(
+    app: App,
+    knowledge: LiveKnowledge,
+    metrics: Metrics | None = None,
+    signing_secret: str = "",
+    serve_metrics: bool = True,
+) -> WsgiApp:
+    """`signing_secret` turns on verification in front of Bolt; `serve_metrics=False` keeps
+    /metrics off the public port (it is on SIGBOT_HEALTH_PORT instead)."""
     slack = SlackRequestHandler(app, path="/slack/events")
     replays = ReplayGuard()
+    verifier = SignatureVerifier(signing_secret) if signing_secret else None
+
+    def rejected(kind: str) -> None:
+        if metrics is not None:
+            metrics.rejected_requests.labels(kind).inc()
 
     def handle_slack(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
+            rejected("bad_length")
             return _plain(start_response, "400 Bad Request", "bad content length\n")
-        if length > MAX_BODY_BYTES:
+        if length > MAX_BODY_BYTES or length < 0:
+            rejected("too_large")
             return _plain(start_response, "413 Payload Too Large", "request too large\n")
         content_type = str(environ.get("CONTENT_TYPE", "")).split(";")[0].strip().lower()
         if content_type not in ACCEPTED_TYPES:
+            rejected("media_type")
             return _plain(
                 start_response, "415 Unsupported Media Type", "JSON or form bodies only\n"
             )
-        signature = str(environ.get("HTTP_X_SLACK_SIGNATURE", ""))
-        if signature and replays.is_replay(signature):
-            return _plain(start_response, "401 Unauthorized", "replayed request\n")
+        body = _read_body(environ, length)
+        try:
+            verify(environ, body, verifier, replays)
+        except Rejected as e:
+            rejected(e.reason)
+            return _plain(start_response, e.status, e.message)
+        problem = payload_problem(content_type, body)
+        if problem is not None:
+            rejected("malformed")
+            return _plain(start_response, "400 Bad Request", f"malformed payload: {problem}\n")
+        environ["wsgi.input"] = io.BytesIO(body)
         status_line: list[str] = []
+        unhandled: list[bool] = []
 
         def recording_start_response(status: str, headers: Any, *exc: Any) -> Any:
+            if status.startswith("404"):
+                # A verified request no listener handles (an event type we do not use): say
+                # "received", or Slack keeps re-sending it.
+                unhandled.append(True)
+                status, headers = "200 OK", [("Content-Length", "0")]
             status_line.append(status)
             return start_response(status, headers, *exc)
 
         try:
-            body = list(slack(environ, recording_start_response))
-        except Exception:  # never a stack trace in the body, never a 500 for bad input
-            logger.warning("rejected a malformed request to /slack/events", exc_info=True)
+            result = list(slack(environ, recording_start_response))
+        except Exception as e:  # never a stack trace in the body or the log, never a 500
+            logger.warning("rejected a malformed signed request (%s)", type(e).__name__)
+            rejected("malformed")
             if status_line:  # headers already sent: nothing more we can say
                 return []
             return _plain(start_response, "400 Bad Request", "bad request\n")
-        if signature and status_line and not status_line[0].startswith("401"):
-            replays.remember(signature)
-        return body
+        return [] if unhandled else result
 
     def wsgi(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -104,7 +206,7 @@ def create_wsgi_app(app: App, knowledge: LiveKnowledge, metrics: Metrics | None 
                 return _plain(start_response, "405 Method Not Allowed", "method not allowed\n")
             groups = len(knowledge.current.kb.groups)
             return _plain(start_response, "200 OK", f"ok: {groups} groups loaded\n")
-        if path == "/metrics" and metrics is not None:
+        if path == "/metrics" and metrics is not None and serve_metrics:
             data = metrics.exposition()
             start_response(
                 "200 OK",
@@ -123,26 +225,39 @@ def create_wsgi_app(app: App, knowledge: LiveKnowledge, metrics: Metrics | None 
     return wsgi
 
 
-def serve(
-    app: App,
-    knowledge: LiveKnowledge,
-    host: str,
-    port: int,
-    threads: int = 8,
-    metrics: Metrics | None = None,
-) -> None:
+def serve(service: Service, host: str, port: int, threads: int = 8) -> None:
+    """Waitress with bounded connections and idle timeouts (slow clients cannot fill it).
+
+    With SIGBOT_HEALTH_PORT, /metrics moves to that port, off the public one."""
     import waitress
 
+    side_port = service.settings.health_port
+    if side_port is not None:
+        serve_health(
+            side_port,
+            service.metrics,
+            lambda: (True, f"ok: {len(service.knowledge.current.kb.groups)} groups loaded"),
+        )
     logger.info(
-        "sigbot listening on http://%s:%d (POST /slack/events, GET /healthz, GET /metrics)",
+        "sigbot listening on http://%s:%d (POST /slack/events, GET /healthz%s)",
         host,
         port,
+        "" if side_port is not None else ", GET /metrics",
     )
     waitress.serve(
-        create_wsgi_app(app, knowledge, metrics),
+        create_wsgi_app(
+            service.app,
+            service.knowledge,
+            service.metrics,
+            signing_secret=service.settings.signing_secret,
+            serve_metrics=side_port is None,
+        ),
         host=host,
         port=port,
         threads=threads,
         max_request_body_size=MAX_BODY_BYTES,
+        connection_limit=CONNECTION_LIMIT,
+        channel_timeout=CHANNEL_TIMEOUT_SECONDS,
+        cleanup_interval=5,
         ident="sigbot",
     )

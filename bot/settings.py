@@ -102,10 +102,12 @@ def load_settings(mode: str, env: Mapping[str, str] | None = None) -> Settings:
             "memory://. See README.md, section 'State and feedback'."
         )
     upstream_url = env.get("SIGBOT_UPSTREAM_URL", "").strip()
-    if upstream_url and not re.match(r"^https://[^\s/]+/\S*$", upstream_url):
+    if upstream_url and not re.match(
+        r"^(https://[^\s/]+|http://(127\.0\.0\.1|localhost)(:\d+)?)/\S*$", upstream_url
+    ):
         raise SettingsError(
-            "SIGBOT_UPSTREAM_URL must be an https:// URL of a raw sigs.yaml. "
-            "See README.md, section 'Keeping knowledge fresh'."
+            "SIGBOT_UPSTREAM_URL must be an https:// URL of a raw sigs.yaml (plain http only "
+            "for localhost). See README.md, section 'Operations'."
         )
     refresh = _number(
         env, "SIGBOT_UPSTREAM_REFRESH_SECONDS", DEFAULT_UPSTREAM_REFRESH_SECONDS, minimum=60

@@ -23,12 +23,13 @@ import signal
 import socket
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.app import CountingExecutor, Service
+from bot.health import serve_health
 
 PING_SECONDS = 5.0  # websocket ping interval (slack_sdk's default is 10)
 STALE_SECONDS = 15.0  # no pong for this long: the connection is dead even if TCP says nothing
@@ -126,43 +127,13 @@ class SocketModeRunner:
 
     # -- health port ------------------------------------------------------------------------
     def serve_health(self, port: int, host: str = "0.0.0.0") -> int:
-        runner = self
+        def state() -> tuple[bool, str]:
+            if self.healthy():
+                return True, "ok: socket mode connected"
+            return False, "not connected to Slack"
 
-        class Health(BaseHTTPRequestHandler):
-            timeout = 5  # a client that sends half a request is dropped, not waited on
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def _send(self, status: int, body: bytes, ctype: str) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                if self.command != "HEAD":
-                    self.wfile.write(body)
-
-            def do_GET(self) -> None:
-                path = self.path.split("?")[0]
-                if path == "/healthz":
-                    if runner.healthy():
-                        self._send(200, b"ok: socket mode connected\n", "text/plain")
-                    else:
-                        self._send(503, b"not connected to Slack\n", "text/plain")
-                elif path == "/metrics":
-                    body = runner.service.metrics.exposition()
-                    self._send(200, body, "text/plain; version=0.0.4; charset=utf-8")
-                else:
-                    self._send(404, b"not found\n", "text/plain")
-
-            do_HEAD = do_GET
-
-        server = ThreadingHTTPServer((host, port), Health)
-        server.daemon_threads = True
-        self._health = server
-        threading.Thread(target=server.serve_forever, name="sigbot-health", daemon=True).start()
-        logger.info("health and metrics on http://%s:%d (/healthz, /metrics)", host, port)
-        return int(server.server_address[1])
+        self._health = serve_health(port, self.service.metrics, state, host)
+        return int(self._health.server_address[1])
 
     # -- life cycle -------------------------------------------------------------------------
     def start(self) -> None:

@@ -179,6 +179,9 @@ def _groups(doc: Any, c: _Collector) -> tuple[list[Group], Source]:
         )
         return [], Source()
     src = doc.get("source") or {}
+    if not isinstance(src, dict):
+        c.add(file, "", "source", "expected a mapping (file, commit, date)")
+        src = {}
     source = Source(
         file=_str(src.get("file")), commit=_str(src.get("commit")), date=_str(src.get("date"))
     )
@@ -284,13 +287,13 @@ def _topics(
     owners: dict[tuple[str, str], tuple[str, str]] = {}  # (lang, folded alias) -> (group, entry)
     shared_keys: set[tuple[str, str]] = set()
 
-    for i, raw in enumerate(doc.get("shared") or []):
+    for i, raw in enumerate(_list_of(doc.get("shared"), c, file, "shared")):
         entry = f"shared[{i}]"
         if not isinstance(raw, dict):
             c.add(file, entry, "", "expected a mapping with 'groups' and aliases")
             continue
         groups = _check_ids(raw.get("groups"), known, c, file, entry, "groups")
-        if len(raw.get("groups") or []) < 2:
+        if not isinstance(raw.get("groups"), list) or len(raw["groups"]) < 2:
             c.add(file, entry, "groups", "a shared topic names at least two groups")
         for lang in LANGS:
             for alias in _aliases(raw.get(lang), c, file, entry, lang):
@@ -372,7 +375,7 @@ def _retired(doc: Any, known: list[str], c: _Collector) -> list[RetiredGroup]:
         return out
     seen: set[str] = set()
     for section, misnomer in (("retired", False), ("misnomers", True)):
-        for i, raw in enumerate(doc.get(section) or []):
+        for i, raw in enumerate(_list_of(doc.get(section), c, file, section)):
             if not isinstance(raw, dict) or not raw.get("id"):
                 c.add(file, f"{section}[{i}]", "id", "missing")
                 continue
@@ -526,8 +529,42 @@ def _everyday(doc: Any, c: _Collector) -> dict[str, float]:
     return out
 
 
+def _list_of(value: Any, c: _Collector, file: str, entry: str) -> list[Any]:
+    """A list from a document, or [] and a problem: wrong types are reported, never raised."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        c.add(file, entry, "", f"expected a list, found {type(value).__name__}")
+        return []
+    return value
+
+
 def build_knowledge(docs: dict[str, Any]) -> tuple[KnowledgeBase | None, list[Problem]]:
-    """Parsed documents (file name -> data) -> (knowledge base or None, all problems)."""
+    """Parsed documents (file name -> data) -> (knowledge base or None, all problems).
+
+    Never raises for bad content: a shape no check foresaw is still reported as a problem, so a
+    bad edit is rejected with a report and the running bot keeps its last good knowledge."""
+    try:
+        return _build_knowledge(docs)
+    except Exception as e:  # defence in depth behind the specific checks
+        where = ""
+        tb = e.__traceback__
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        if tb is not None:
+            where = f"{tb.tb_frame.f_code.co_name}"
+        return None, [
+            Problem(
+                "knowledge",
+                where,
+                "",
+                f"unexpected structure ({type(e).__name__}: {str(e)[:200]}); "
+                "check the types of the fields you edited",
+            )
+        ]
+
+
+def _build_knowledge(docs: dict[str, Any]) -> tuple[KnowledgeBase | None, list[Problem]]:
     c = _Collector()
     groups, source = _groups(docs.get(GENERATED_FILE), c)
     known = [g.id for g in groups]

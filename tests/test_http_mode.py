@@ -212,8 +212,8 @@ def test_settings_read_welcome_channels_and_api_url() -> None:
     [
         ("{not json", "application/json", 400),
         ("payload=%7Bbroken", "application/x-www-form-urlencoded", 400),
-        ("{}", "application/json", 404),
-        ('{"type": "event_callback"}', "application/json", 404),
+        ("{}", "application/json", 400),
+        ('{"type": "event_callback"}', "application/json", 400),
         ("text=kubectl", "text/plain", 415),
     ],
     ids=["bad-json", "bad-form", "empty-json", "missing-fields", "wrong-type"],

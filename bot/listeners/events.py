@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot.listeners.context import SlackContext, prefs_within
 from bot.listeners.replies import compose_reply
 from bot.render.wording import t
+from bot.slack_calls import delivery_uncertain
 
 EVENTS = ("app_mention", "message.im")
 logger = logging.getLogger("sigbot")
@@ -40,6 +41,11 @@ def post_reply(
         _apologise(client, event, thread_ts, reply.answer.lang)
     except Exception as e:  # network failure after retries: log it, never crash the worker
         logger.warning("chat.postMessage failed (%s): %s", surface, type(e).__name__)
+        if delivery_uncertain(e):
+            # Slack may well have posted the answer; an apology under it would be wrong, and a
+            # second try could post it twice.
+            ctx.metrics.slack_api_errors.labels("post_uncertain").inc()
+            return
         ctx.metrics.slack_api_errors.labels("connection").inc()
         _apologise(client, event, thread_ts, reply.answer.lang)
 

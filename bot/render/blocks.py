@@ -61,8 +61,12 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+SAFE_LINK_SCHEMES = ("https://", "mailto:")
+
+
 def link(url: str, label: str) -> str:
-    if not url:
+    """A mrkdwn link, only for https: and mailto: URLs; anything else is shown as plain text."""
+    if not url or not url.lower().startswith(SAFE_LINK_SCHEMES):
         return escape(label)
     safe_url = url.replace("|", "%7C").replace(">", "%3E").replace("<", "%3C").replace(" ", "%20")
     return f"<{safe_url}|{escape(label)}>"
