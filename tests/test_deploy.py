@@ -3,12 +3,19 @@ kustomization complete, the Dockerfile lint-clean and doing what the README says
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import kubernetes_validate
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 import pytest
 import yaml
 
@@ -87,7 +94,7 @@ def test_socket_mode_variant_probes_the_health_port_and_exposes_nothing() -> Non
         if (variant / r).is_file()
         for d in documents(variant / r)
     }
-    assert kinds == {"Deployment"}  # no Service, no Ingress: nothing reachable from outside
+    assert "Deployment" in kinds and not kinds & {"Service", "Ingress"}  # nothing reachable
 
 
 def test_deployment_runs_probed_limited_pods_with_secrets_from_a_secret() -> None:
@@ -109,6 +116,58 @@ def test_service_targets_the_deployment() -> None:
         service["spec"]["selector"].items()
         <= deployment["spec"]["template"]["metadata"]["labels"].items()
     )
+
+
+def pods() -> list[tuple[str, dict[str, Any]]]:
+    out = []
+    for path in MANIFESTS:
+        for doc in documents(path):
+            if doc["kind"] == "Deployment" and doc["metadata"]["name"] == "sigbot":
+                out.append((str(path.relative_to(DEPLOY)), doc["spec"]["template"]["spec"]))
+    return out
+
+
+@pytest.mark.parametrize("where, pod", pods(), ids=lambda x: x if isinstance(x, str) else "")
+def test_every_sigbot_pod_has_a_startup_probe_and_a_bounded_tmp(where: str, pod: dict) -> None:
+    [container] = pod["containers"]
+    assert container["startupProbe"]["httpGet"]["path"] == "/healthz"
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    assert volumes["tmp"]["emptyDir"]["sizeLimit"]
+
+
+@pytest.mark.parametrize("variant", ["", "replicas-redis"])
+def test_http_metrics_are_on_a_side_port_the_service_does_not_expose(variant: str) -> None:
+    folder = DEPLOY / variant if variant else DEPLOY
+    [deployment] = documents(folder / "deployment.yaml")
+    side = int(env_of(deployment)["SIGBOT_HEALTH_PORT"])
+    annotations = deployment["spec"]["template"]["metadata"]["annotations"]
+    assert int(annotations["prometheus.io/port"]) == side
+    [service] = documents(folder / "service.yaml")
+    [container] = deployment["spec"]["template"]["spec"]["containers"]
+    named = {p["name"]: p["containerPort"] for p in container["ports"]}
+    exposed = {named.get(p["targetPort"], p["targetPort"]) for p in service["spec"]["ports"]}
+    assert side not in exposed
+
+
+@pytest.mark.parametrize("variant", ["replicas-redis", "socket-mode"])
+def test_replicated_variants_have_a_disruption_budget_and_a_network_policy(variant: str) -> None:
+    resources = documents(DEPLOY / variant / "kustomization.yaml")[0]["resources"]
+    kinds = {
+        d["kind"] for r in resources if r.endswith(".yaml") for d in documents(DEPLOY / variant / r)
+    }
+    assert {"PodDisruptionBudget", "NetworkPolicy"} <= kinds
+
+
+def test_the_image_build_pins_the_base_by_digest_and_installs_hashed_dependencies() -> None:
+    text = (REPO / "Dockerfile").read_text(encoding="utf-8")
+    assert re.search(r"python:3\.12-slim@sha256:[0-9a-f]{64}", text)
+    assert "--require-hashes" in text and "requirements.lock" in text
+    lock = (REPO / "requirements.lock").read_text(encoding="utf-8")
+    pinned = {m.group(1).lower() for m in re.finditer(r"^([A-Za-z0-9_.-]+)==", lock, re.M)}
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    wanted = {re.split(r"[<>=!;\[ ]", d)[0].lower() for d in project["project"]["dependencies"]}
+    assert wanted <= pinned  # every runtime dependency is in the lock, with hashes
+    assert lock.count("--hash=sha256:") >= len(pinned)
 
 
 def test_dockerfile_is_non_root_bakes_knowledge_in_and_serves_by_default() -> None:

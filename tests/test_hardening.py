@@ -16,6 +16,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import yaml
@@ -116,7 +117,7 @@ def serving(tmp_path_factory: pytest.TempPathFactory, fake: FakeSlack) -> Iterat
     assert "{not json" not in output  # unsigned bodies are never logged
 
 
-# 1. Memory exhaustion without credentials -------------------------------------------------------
+# 1. Memory exhaustion without credentials ---------------------------------------------------------
 
 
 def test_unsigned_ssl_checks_with_huge_signatures_are_refused_and_not_remembered(
@@ -209,7 +210,7 @@ def test_an_oversized_knowledge_file_is_refused(tmp_path: Path) -> None:
 class Upstream(http.server.BaseHTTPRequestHandler):
     """Serves whatever the test puts in `routes`: (status, headers, body, seconds per byte)."""
 
-    routes: dict[str, tuple[int, dict[str, str], bytes, float]] = {}
+    routes: ClassVar[dict[str, tuple[int, dict[str, str], bytes, float]]] = {}
 
     def log_message(self, *args: object) -> None:
         pass
@@ -256,7 +257,7 @@ def test_an_alias_bomb_served_upstream_is_rejected_and_start_up_goes_on(
     assert "aliases are not allowed" in output
 
 
-# 3. A slow Slack must not stop /sig ------------------------------------------------------------------
+# 3. A slow Slack must not stop /sig ---------------------------------------------------------------
 
 
 def test_slow_user_lookups_never_hold_up_sig_for_anyone(fake: FakeSlack, kb: KnowledgeBase) -> None:
@@ -272,7 +273,7 @@ def test_slow_user_lookups_never_hold_up_sig_for_anyone(fake: FakeSlack, kb: Kno
     assert time.monotonic() - started < 5
 
 
-# 4. Slow-loris ---------------------------------------------------------------------------------------
+# 4. Slow-loris ------------------------------------------------------------------------------------
 
 
 def test_idle_half_sent_connections_do_not_lock_others_out(serving: Serving) -> None:
@@ -294,7 +295,7 @@ def test_idle_half_sent_connections_do_not_lock_others_out(serving: Serving) -> 
             s.close()
 
 
-# 6. SIGHUP during a slow upstream fetch --------------------------------------------------------------
+# 6. SIGHUP during a slow upstream fetch -----------------------------------------------------------
 
 
 def test_a_trickling_upstream_neither_delays_start_up_nor_freezes_sighup(
@@ -337,7 +338,7 @@ def test_an_oversized_upstream_body_is_refused(upstream: str) -> None:
         fetch(f"{upstream}/big", max_bytes=1000)
 
 
-# 7 and 8. Requests: logs, timestamps, types, replays, unknown events --------------------------------
+# 7 and 8. Requests: logs, timestamps, types, replays, unknown events ------------------------------
 
 
 @pytest.mark.parametrize("timestamp", ["abc", "1.5", "9" * 400, "-5"])
@@ -405,7 +406,7 @@ def test_a_button_click_with_a_user_id_only_is_handled(serving: Serving) -> None
     assert serving.post(body, signed_headers(body, content_type=FORM))[0] == 200
 
 
-# Rendering -----------------------------------------------------------------------------------------
+# Rendering ----------------------------------------------------------------------------------------
 
 
 def test_full_width_markup_is_not_echoed_back_as_formatting(
@@ -441,7 +442,7 @@ def test_a_javascript_mailing_list_from_upstream_is_shown_as_plain_text(
     assert "<javascript:" not in shown
 
 
-# Unbounded sets ------------------------------------------------------------------------------------
+# Unbounded sets -----------------------------------------------------------------------------------
 
 
 def test_the_user_cache_is_bounded() -> None:
