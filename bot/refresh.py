@@ -185,8 +185,12 @@ class KnowledgeKeeper:
         return "|".join(parts)
 
     def watch(self, interval: float = 5.0) -> threading.Thread:
+        # Taken here, not in the thread: an edit made just after watch() returns, before the
+        # thread first runs, must count as a change rather than become the baseline.
+        seen = self.fingerprint()
+
         def loop() -> None:
-            seen = self.fingerprint()
+            nonlocal seen
             while not self._stop.wait(interval):
                 try:
                     now = self.fingerprint()
