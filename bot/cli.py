@@ -104,6 +104,21 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--json", action="store_true", help="one JSON object (with --state)")
     rep.add_argument("--top", type=int, default=30, help="how many questions to show")
 
+    tri = sub.add_parser(
+        "triage",
+        help="suggest the owning group for GitHub issues and pull requests",
+        description=(
+            "Reads the JSON array `gh issue list --json number,title,body,labels,url` prints "
+            "(or gh pr list). Issues already labelled sig/, wg/ or committee/ are skipped."
+        ),
+    )
+    tri.add_argument("file", metavar="FILE", help="the JSON file, or - for stdin")
+    tri.add_argument("--all", action="store_true", help="keep labelled issues; say if we agree")
+    how = tri.add_mutually_exclusive_group()
+    how.add_argument("--json", action="store_true", help="one JSON object per line, per issue")
+    how.add_argument("--comment", action="store_true", help="Markdown comments to paste")
+    _add_knowledge_option(tri)
+
     sug = sub.add_parser(
         "suggest-aliases",
         help="propose topics.yaml additions from readers' corrections (prints, never writes)",
@@ -159,6 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "diff-upstream": cmd_diff_upstream,
         "report": cmd_report,
         "suggest-aliases": cmd_suggest_aliases,
+        "triage": cmd_triage,
         "serve": cmd_serve,
     }[args.command]
     try:
@@ -339,6 +355,47 @@ def cmd_report(args: argparse.Namespace) -> int:
     except OSError as e:
         print(f"sigbot: cannot open {args.logfile}: {e}", file=sys.stderr)
         return EXIT_USAGE
+    return EXIT_OK
+
+
+MAX_TRIAGE_INPUT_BYTES = 256 * 1024 * 1024  # 5,000 issues with long bodies fit many times over
+
+
+def cmd_triage(args: argparse.Namespace) -> int:
+    from bot.render.triage_out import triage_comments, triage_json_lines, triage_table
+    from bot.triage import TriageInputError, read_issues, triage_all
+
+    try:
+        if args.file == "-":
+            raw = sys.stdin.buffer.read(MAX_TRIAGE_INPUT_BYTES + 1)
+        else:
+            with open(args.file, "rb") as handle:
+                raw = handle.read(MAX_TRIAGE_INPUT_BYTES + 1)
+    except OSError as e:
+        print(f"sigbot: cannot read {args.file}: {e.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    if len(raw) > MAX_TRIAGE_INPUT_BYTES:
+        print("sigbot: triage input is larger than 256 MB; split it", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        issues = read_issues(json.loads(raw.decode("utf-8")))
+    except (ValueError, TriageInputError) as e:
+        print(
+            f"sigbot: {args.file} is not what `gh issue list --json "
+            f"number,title,body,labels,url` prints: {e}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    kb = _load(args)
+    if kb is None:
+        return EXIT_PROBLEMS
+    results = triage_all(issues, kb, build_index(kb), keep_labelled=args.all)
+    if args.json:
+        sys.stdout.write(triage_json_lines(results))
+    elif args.comment:
+        sys.stdout.write(triage_comments(results))
+    else:
+        print(triage_table(results))
     return EXIT_OK
 
 
