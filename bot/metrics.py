@@ -87,5 +87,12 @@ class Metrics:
             registry=self.registry,
         )
 
+        self.github_errors = Counter(
+            "sigbot_github_errors",
+            "GitHub issue lookups that failed, by kind (not_found, rate_limited, timeout, error)",
+            ["kind"],
+            registry=self.registry,
+        )
+
     def exposition(self) -> bytes:
         return generate_latest(self.registry)

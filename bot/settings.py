@@ -40,10 +40,14 @@ class Settings:
     upstream_refresh_seconds: float = DEFAULT_UPSTREAM_REFRESH_SECONDS
     log_level: str = "INFO"
     health_port: int | None = None  # Socket Mode: serve /healthz and /metrics here
+    github_api_url: str = "https://api.github.com"
+    github_token: str = field(default="", repr=False)
 
     @property
     def secrets(self) -> tuple[str, ...]:
-        return tuple(s for s in (self.bot_token, self.signing_secret, self.app_token) if s)
+        return tuple(
+            s for s in (self.bot_token, self.signing_secret, self.app_token, self.github_token) if s
+        )
 
 
 def _require(env: Mapping[str, str], name: str, why: str) -> str:
@@ -124,6 +128,9 @@ def load_settings(mode: str, env: Mapping[str, str] | None = None) -> Settings:
             "SIGBOT_WORKSPACE_URL must be your workspace's https:// address, such as "
             f"{DEFAULT_WORKSPACE_URL}."
         )
+    github_api_url = (env.get("GITHUB_API_URL", "").strip() or "https://api.github.com").rstrip("/")
+    if not re.match(r"^https?://[^\s/]+", github_api_url):
+        raise SettingsError("GITHUB_API_URL must be an http(s) URL such as https://api.github.com.")
     return Settings(
         bot_token=bot_token,
         signing_secret=signing_secret,
@@ -138,6 +145,8 @@ def load_settings(mode: str, env: Mapping[str, str] | None = None) -> Settings:
         upstream_refresh_seconds=refresh,
         log_level=log_level,
         health_port=health_port,
+        github_api_url=github_api_url,
+        github_token=env.get("GITHUB_TOKEN", "").strip(),
     )
 
 

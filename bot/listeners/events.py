@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.listeners.context import SlackContext, prefs_within
-from bot.listeners.replies import compose_reply
+from bot.listeners.replies import compose_issue_reply, compose_reply, reply_language
 from bot.render.wording import t
 from bot.slack_calls import delivery_uncertain
 
@@ -30,15 +30,22 @@ def post_reply(
     ctx: SlackContext, client: WebClient, event: dict[str, Any], surface: str, thread_ts: str | None
 ) -> None:
     prefs = prefs_within(ctx, client, str(event["user"]))
-    reply = compose_reply(ctx, str(event.get("text") or ""), prefs, surface=surface)
+    text = str(event.get("text") or "")
+    issue = compose_issue_reply(ctx, text, prefs, surface)  # a pasted GitHub link
+    if issue is not None:
+        blocks, fallback = issue
+        lang = reply_language(text, prefs)
+    else:
+        reply = compose_reply(ctx, text, prefs, surface=surface)
+        blocks, fallback, lang = reply.blocks, reply.text, reply.answer.lang
     try:
         client.chat_postMessage(
-            channel=event["channel"], thread_ts=thread_ts, blocks=reply.blocks, text=reply.text
+            channel=event["channel"], thread_ts=thread_ts, blocks=blocks, text=fallback
         )
     except SlackApiError as e:
         logger.warning("chat.postMessage failed (%s): %s", surface, e.response.get("error"))
         ctx.metrics.slack_api_errors.labels("error").inc()
-        _apologise(client, event, thread_ts, reply.answer.lang)
+        _apologise(client, event, thread_ts, lang)
     except Exception as e:  # network failure after retries: log it, never crash the worker
         logger.warning("chat.postMessage failed (%s): %s", surface, type(e).__name__)
         if delivery_uncertain(e):
@@ -47,7 +54,7 @@ def post_reply(
             ctx.metrics.slack_api_errors.labels("post_uncertain").inc()
             return
         ctx.metrics.slack_api_errors.labels("connection").inc()
-        _apologise(client, event, thread_ts, reply.answer.lang)
+        _apologise(client, event, thread_ts, lang)
 
 
 def _apologise(client: WebClient, event: dict[str, Any], thread_ts: str | None, lang: str) -> None:

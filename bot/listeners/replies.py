@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.answers import Answer, ask
+from bot.github import GitHubError, fetch_issue, find_issue_ref
 from bot.listeners.context import SlackContext, UserPrefs
 from bot.query import has_cjk
-from bot.render.blocks import FeedbackRef, fallback_text, render_blocks
+from bot.render.blocks import FeedbackRef, fallback_text, issue_blocks, render_blocks
 from bot.state import QuestionRecord, new_question_id
 from bot.state.records import MAX_QUERY_CHARS
+from bot.triage import triage_issue
 
 logger = logging.getLogger("sigbot.requests")
 
@@ -81,3 +83,29 @@ def log_request(
     if ctx.settings.log_queries:
         record["query"] = answer.query.raw[:500]
     logger.info(json.dumps(record, ensure_ascii=False))
+
+
+def compose_issue_reply(
+    ctx: SlackContext, text: str, prefs: UserPrefs, surface: str
+) -> tuple[list[dict[str, Any]], str] | None:
+    """For a message holding a GitHub issue or PR link: read it and suggest its owner. None
+    when there is no link (the message is then answered as a question)."""
+    ref = find_issue_ref(text)
+    if ref is None:
+        return None
+    started = time.perf_counter()
+    snapshot = ctx.knowledge.current
+    lang = reply_language(text, prefs)
+    result, failure = None, None
+    try:
+        issue = fetch_issue(ref, ctx.settings.github_api_url, ctx.settings.github_token)
+        result = triage_issue(issue, snapshot.kb, snapshot.index)
+    except GitHubError as e:
+        failure = e.kind
+        ctx.metrics.github_errors.labels(e.kind).inc()
+        logger.info(json.dumps({"event": "github_error", "kind": e.kind, "issue": ref.name}))
+    blocks, fallback = issue_blocks(ref.name, result, failure, snapshot.kb, lang, ctx.now())
+    outcome = failure or ("labelled" if result and result.skipped else "triage")
+    ctx.metrics.requests.labels(surface or "other", outcome).inc()
+    ctx.metrics.answer_seconds.observe(time.perf_counter() - started)
+    return blocks, fallback

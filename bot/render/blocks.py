@@ -39,6 +39,7 @@ from bot.render.wording import (
     successor_sections,
     t,
 )
+from bot.triage import Triage
 
 DEFAULT_WORKSPACE_URL = "https://kubernetes.slack.com"
 MAX_MESSAGE_BLOCKS = 50  # Slack: blocks per message
@@ -408,3 +409,44 @@ def home_view(
 def to_dicts(blocks: list[Block]) -> list[dict[str, Any]]:
     """Serialise; slack_sdk validates each block's limits here and raises if one is exceeded."""
     return [b.to_dict() for b in blocks]
+
+
+def issue_blocks(
+    issue: str,
+    result: Triage | None,
+    failure: str | None,
+    kb: KnowledgeBase,
+    lang: Lang,
+    now: datetime | None = None,
+) -> tuple[list[dict[str, Any]], str]:
+    """The reply to a pasted GitHub link: the suggested owner with its Prow line and card, the
+    existing label, or why the issue could not be read. Returns (blocks, fallback text)."""
+    name = escape(issue)
+    if result is None:
+        text = t(f"triage_failed_{failure or 'error'}", lang, issue=name)
+        return to_dicts([_section(text)]), text
+    title = escape(_clip(" ".join(result.title.split()), 120))
+    blocks: list[Block] = []
+    group: Group | None = None
+    if result.skipped:
+        labels = ", ".join(f"`{escape(label)}`" for label in result.owner_labels)
+        text = t("triage_labelled", lang, issue=name, labels=labels)
+        group = next((g for g in kb.groups if g.github_label in result.owner_labels), None)
+        blocks.append(_section(text))
+    elif not result.suggest:
+        text = t("triage_none", lang, issue=name, title=title)
+        blocks.append(_section(text))
+    else:
+        top = result.suggest[0]
+        group = kb.group(top.id)
+        key = "triage_suggest" if top.confidence == "high" else "triage_maybe"
+        text = t(key, lang, issue=name, title=title, group=escape(top.name))
+        command = "/" + top.label.replace("/", " ", 1)
+        lines = [text, t("triage_command", lang, command=escape(command))]
+        if top.evidence:
+            lines.append(escape(t("why", lang, via="; ".join(top.evidence))))
+        blocks.append(_section("\n".join(lines)))
+    if group is not None:
+        blocks.append(DividerBlock())
+        blocks += group_card_blocks(group, lang, kb, "", now, None, interactive=False, compact=True)
+    return to_dicts(blocks[:MAX_MESSAGE_BLOCKS]), text

@@ -69,7 +69,9 @@ def triage_comment(r: Triage) -> str:
         lines.append("")
         lines.append("Also possible: " + ", ".join(others) + ".")
     if r.command:
-        lines += ["", r.command]
+        lines += ["", r.command]  # on a line of its own, so Prow applies it
+    else:  # quoted mid-line: Prow ignores it until a person confirms
+        lines += ["", f"If that is right, comment `/{top.label.replace('/', ' ', 1)}`."]
     lines += [
         "",
         "<sub>Suggested by sigbot from the group's topics, KEPs and charters. "

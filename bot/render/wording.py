@@ -99,6 +99,55 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "check the calendar for which week; it may be",
         "zh": "具体周次请查看日历，可能是",
     },
+    "triage_looking": {
+        "en": "Looking up {issue} on GitHub…",
+        "zh": "正在 GitHub 上查看 {issue}……",
+    },
+    "triage_suggest": {
+        "en": "{issue} “{title}” looks like *{group}*'s area.",
+        "zh": "{issue}「{title}」看起来属于 *{group}*。",
+    },
+    "triage_maybe": {
+        "en": "{issue} “{title}” might be *{group}*'s area, but I am not sure.",
+        "zh": "{issue}「{title}」可能属于 *{group}*，但我不太确定。",
+    },
+    "triage_command": {
+        "en": "To label it, comment on the issue: `{command}`",
+        "zh": "要加标签，请在该 issue 下评论：`{command}`",
+    },
+    "triage_labelled": {
+        "en": "{issue} is already labelled {labels}.",
+        "zh": "{issue} 已经有标签 {labels}。",
+    },
+    "triage_none": {
+        "en": "I could not tell which group owns {issue} “{title}”. "
+        "Ask in #kubernetes-contributors, or try `/sig` with a few words about the area.",
+        "zh": "我无法判断 {issue}「{title}」属于哪个小组。可以在 #kubernetes-contributors 提问，"
+        "或用 `/sig` 加几个描述领域的词再试。",
+    },
+    "triage_failed_not_found": {
+        "en": "I could not read {issue}: it does not exist or is private. Paste its title and "
+        "I will suggest an owner.",
+        "zh": "无法读取 {issue}：它不存在或是私有的。请粘贴它的标题，我来推荐负责的小组。",
+    },
+    "triage_failed_rate_limited": {
+        "en": "GitHub is rate-limiting me right now, so I could not read {issue}. Paste its title "
+        "and I will suggest an owner.",
+        "zh": "GitHub 暂时限制了我的请求，无法读取 {issue}。请粘贴它的标题，我来推荐负责的小组。",
+    },
+    "triage_failed_timeout": {
+        "en": "GitHub did not answer in time for {issue}. "
+        "Paste its title and I will suggest an owner.",
+        "zh": "GitHub 没有及时响应 {issue}。请粘贴它的标题，我来推荐负责的小组。",
+    },
+    "triage_failed_error": {
+        "en": "I could not read {issue} from GitHub. Paste its title and I will suggest an owner.",
+        "zh": "无法从 GitHub 读取 {issue}。请粘贴它的标题，我来推荐负责的小组。",
+    },
+    "triage_busy": {
+        "en": "I am busy right now and could not look up {issue}. Paste its title instead.",
+        "zh": "我现在有点忙，没能查看 {issue}。请直接粘贴它的标题。",
+    },
     "feedback_prompt": {"en": "Was this the right group?", "zh": "这个小组对吗？"},
     "feedback_up": {"en": "👍 Right group", "zh": "👍 是这个小组"},
     "feedback_down": {"en": "👎 Wrong group", "zh": "👎 不是这个小组"},
