@@ -158,6 +158,15 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Route:
+    """One piece of a retired group's work and the active group that has it now."""
+
+    work_en: str
+    group: str
+    work_zh: str = ""
+
+
+@dataclass(frozen=True)
 class RetiredGroup:
     """A group that no longer exists, or a name people use for something else."""
 
@@ -170,6 +179,7 @@ class RetiredGroup:
     note_zh: str = ""
     aliases: tuple[str, ...] = ()
     misnomer: bool = False  # True: never existed under this name ("SIG Batch")
+    routes: tuple[Route, ...] = ()  # where each piece of the work went, when it split
 
     @property
     def display_name(self) -> str:

@@ -23,6 +23,7 @@ from bot.model import (
     Meeting,
     Person,
     RetiredGroup,
+    Route,
     Source,
     Subproject,
     Topic,
@@ -398,6 +399,7 @@ def _retired(doc: Any, known: list[str], c: _Collector) -> list[RetiredGroup]:
             if raw.get("related"):
                 related = _check_ids(raw["related"], known, c, file, rid, "related")
             note = raw.get("note") or {}
+            routes = _routes(raw.get("routes"), (*successors, *related), c, file, rid)
             out.append(
                 RetiredGroup(
                     id=rid,
@@ -409,9 +411,35 @@ def _retired(doc: Any, known: list[str], c: _Collector) -> list[RetiredGroup]:
                     note_zh=_str(note.get("zh")) if isinstance(note, dict) else "",
                     aliases=tuple(_aliases(raw.get("aliases"), c, file, rid, "aliases")),
                     misnomer=misnomer,
+                    routes=routes,
                 )
             )
     return out
+
+
+def _routes(
+    value: Any, allowed: tuple[str, ...], c: _Collector, file: str, rid: str
+) -> tuple[Route, ...]:
+    """`routes: [{work: {en, zh}, group}]`: each group must be one of the successors or related
+    groups, so a route never names an owner no source supports."""
+    routes = []
+    for i, raw in enumerate(_list_of(value, c, file, f"{rid}.routes")):
+        entry = f"{rid}.routes[{i}]"
+        if not isinstance(raw, dict):
+            c.add(file, entry, "", "expected a mapping with 'work' and 'group'")
+            continue
+        group = _str(raw.get("group"))
+        if group not in allowed:
+            c.add(file, entry, "group", f"{group!r} is not one of its successors or related groups")
+            continue
+        work = raw.get("work")
+        en = _str(work.get("en")) if isinstance(work, dict) else _str(work)
+        zh = _str(work.get("zh")) if isinstance(work, dict) else ""
+        if not en:
+            c.add(file, entry, "work", "say what work went there (en, and zh if you can)")
+            continue
+        routes.append(Route(en, group, zh))
+    return tuple(routes)
 
 
 def _onboarding(doc: Any, section: str, c: _Collector) -> dict[str, tuple[str, ...]]:

@@ -51,7 +51,8 @@ def test_batch_mode_answers_each_stdin_line_in_order() -> None:
 def test_blocks_output_is_block_kit_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "--blocks", "kubectl"]) == 0
     payload = json.loads(capsys.readouterr().out)
-    assert payload["blocks"][0]["type"] == "header"
+    first = payload["blocks"][0]
+    assert first["type"] == "section" and first["text"]["text"].startswith("*SIG CLI* owns this.")
 
 
 def test_bad_time_zone_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -68,9 +68,11 @@ def test_slash_command_answers_in_the_ack_ephemerally_without_an_api_call(slack,
     reply = command(app, fake, "network policy")
     assert reply["response_type"] == "ephemeral"
     assert reply["text"] == "SIG Network owns this."
-    assert "#sig-network" in all_text(reply["blocks"]) and "/sig network" in all_text(
-        reply["blocks"]
-    )
+    buttons = [e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    [open_channel] = [e for e in buttons if e["action_id"] == "sigbot_open_channel"]
+    assert open_channel["text"]["text"] == "Open #sig-network"
+    assert open_channel["url"].endswith("/messages/sig-network")
+    assert open_channel["style"] == "primary"  # the one first step stands out
     assert [c.method for c in fake.calls[: len(before)]] == before
     assert not fake.calls_to("chat.postMessage") and not fake.calls_to("response")
 
@@ -296,7 +298,8 @@ def test_app_home_publishes_the_directory(slack, fake, kb) -> None:
     assert call.args["user_id"] == "U100"
     view = call.args["view"]
     assert view["type"] == "home" and len(view["blocks"]) <= 100
-    assert "#sig-network" in all_text(view["blocks"]) and "WG Serving" in all_text(view["blocks"])
+    shown = all_text(view["blocks"])
+    assert "/messages/sig-network|SIG Network>" in shown and "WG Serving" in shown
 
 
 def test_picking_a_group_in_app_home_republishes_it_with_the_card(slack, fake) -> None:

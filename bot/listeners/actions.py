@@ -3,11 +3,13 @@ posts the card visibly where the ephemeral answer was."""
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
 
 from bot.answers import answer_for_group
 from bot.listeners.context import SlackContext
@@ -19,15 +21,18 @@ from bot.render.blocks import (
     ACTION_SHARE,
     FEEDBACK_BLOCK,
     FeedbackRef,
-    escape,
     fallback_text,
     feedback_block,
+    group_card_blocks,
     parse_feedback_block,
     render_blocks,
+    to_dicts,
 )
+from bot.render.slack_card import ACTION_DETAILS, ACTION_OPEN_CHANNEL, DETAILS, details_view, escape
 from bot.render.wording import Lang, t
 from bot.state import FeedbackRecord, hash_user
 
+logger = logging.getLogger("sigbot")
 ACTIONS = (
     ACTION_SHARE,
     f"{ACTION_CHOOSE}_N",
@@ -44,6 +49,7 @@ def _lang(ctx: SlackContext, body: dict[str, Any]) -> Lang:
 
 def register(app: App, ctx: SlackContext) -> None:
     register_feedback(app, ctx)
+    register_details(app, ctx)
 
     @app.action(re.compile(rf"^{ACTION_CHOOSE}_\d+$"))
     def handle_choice(
@@ -182,3 +188,47 @@ def register_feedback(app: App, ctx: SlackContext) -> None:
 def _mention(body: dict[str, Any]) -> str:
     user = str(body.get("user", {}).get("id", ""))
     return f"<@{user}>" if re.fullmatch(r"[UW][A-Z0-9]+", user) else "there"
+
+
+def register_details(app: App, ctx: SlackContext) -> None:
+    """The compact card's buttons: details in place (ephemeral) or in the thread (a message
+    everyone sees, where replacing it would change it for all); the channel button only opens
+    a URL, but Slack still expects an ack."""
+
+    @app.action(ACTION_OPEN_CHANNEL)
+    def handle_open_channel(ack: Ack) -> None:
+        ack()
+
+    @app.action(re.compile(rf"^{ACTION_DETAILS}_({'|'.join(DETAILS)})$"))
+    def handle_details(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
+    ) -> None:
+        ack()
+        what = str(action.get("action_id", "")).rsplit("_", 1)[-1]
+        snapshot = ctx.knowledge.current
+        group = snapshot.kb.group(str(action.get("value", "")))
+        if group is None or what not in DETAILS:
+            return
+        lang = _lang(ctx, body)
+        details = details_view(group, what, lang, snapshot.kb, ctx.now())
+        container = body.get("container") or {}
+        if container.get("is_ephemeral") or not body.get("message"):
+            card = group_card_blocks(
+                group, lang, snapshot.kb, "", ctx.now(), interactive=True, share=True
+            )
+            blocks = to_dicts([*card, *details][:50])
+            respond(replace_original=True, blocks=blocks, text=group.display_name)
+            return
+        message = body.get("message") or {}
+        channel = str((body.get("channel") or {}).get("id", ""))
+        thread = str(message.get("thread_ts") or message.get("ts") or "")
+        try:
+            client.chat_postMessage(
+                channel=channel,
+                thread_ts=thread or None,
+                blocks=to_dicts(details[:50]),
+                text=f"{group.display_name}: {t(f'details_{what}', lang)}",
+            )
+        except Exception as e:
+            ctx.metrics.slack_api_errors.labels("error").inc()
+            logger.warning("could not post details: %s", type(e).__name__)

@@ -26,16 +26,25 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.answers import Answer
-from bot.model import Group, KnowledgeBase, Meeting, Person
-from bot.render.meetings import describe_meeting, main_meetings_first, slack_date
-from bot.render.text import fill_step
+from bot.model import Group, KnowledgeBase
+from bot.render.slack_card import _sections as sections_of
+from bot.render.slack_card import (
+    channel_link,
+    channel_url,
+    clip,
+    compact_card,
+    details_view,
+    escape,
+    link,
+    section,
+)
 from bot.render.wording import (
     HELP_EXAMPLES,
     Lang,
     describe_match,
     feature_lines,
     headline_lines,
-    kind_name,
+    plain_why,
     successor_sections,
     t,
 )
@@ -46,7 +55,6 @@ MAX_MESSAGE_BLOCKS = 50  # Slack: blocks per message
 MAX_HOME_BLOCKS = 100  # Slack: blocks per Home tab view
 MAX_SECTION_TEXT = 3000  # Slack: characters in a section's text
 MAX_HEADER_TEXT = 150
-MAX_MEETINGS_SHOWN = 4
 
 ACTION_SHARE = "sigbot_share"
 ACTION_CHOOSE = "sigbot_choose"  # "did you mean" buttons: sigbot_choose_0, _1, ...
@@ -57,122 +65,35 @@ ACTION_CORRECT = "sigbot_correct"  # "wrong group? pick the right one"
 FEEDBACK_BLOCK = "sigbot_fb"
 
 
-def escape(text: str) -> str:
-    """Slack's three control characters; everything user- or upstream-provided goes through it."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-SAFE_LINK_SCHEMES = ("https://", "mailto:")
-
-
-def link(url: str, label: str) -> str:
-    """A mrkdwn link, only for https: and mailto: URLs; anything else is shown as plain text."""
-    if not url or not url.lower().startswith(SAFE_LINK_SCHEMES):
-        return escape(label)
-    safe_url = url.replace("|", "%7C").replace(">", "%3E").replace("<", "%3C").replace(" ", "%20")
-    return f"<{safe_url}|{escape(label)}>"
-
-
 def _clip(text: str, limit: int = MAX_SECTION_TEXT) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clip(text, limit)
 
 
 def _section(text: str) -> SectionBlock:
-    return SectionBlock(text=MarkdownTextObject(text=_clip(text)))
+    return section(text)
 
 
 def _header(text: str) -> HeaderBlock:
     return HeaderBlock(text=PlainTextObject(text=_clip(text, MAX_HEADER_TEXT), emoji=False))
 
 
-def _people(people: tuple[Person, ...]) -> str:
-    return ", ".join(link(p.github_url, f"{p.name} (@{p.github})") for p in people)
-
-
-def channel_link(g: Group, workspace_url: str = DEFAULT_WORKSPACE_URL) -> str:
-    if not g.slack:
-        return ""
-    return link(f"{workspace_url}/messages/{g.slack}", f"#{g.slack}")
-
-
 def group_card_blocks(
     g: Group,
     lang: Lang,
     kb: KnowledgeBase | None,
-    via: str = "",
+    why: str = "",
     now: datetime | None = None,
-    reader_tz: str | None = None,
-    focus: str | None = None,
+    lead: str = "",
     interactive: bool = True,
-    compact: bool = False,
+    share: bool = False,
+    expanded: tuple[str, ...] = (),
 ) -> list[Block]:
-    summary = g.summary(lang)
-    intro = f"*{escape(kind_name(g.kind, lang))}* · {escape(summary)}"
-    if via:
-        intro += f"\n_{escape(t('why', lang, via=via))}_"
-    blocks: list[Block] = [_header(g.display_name), _section(intro)]
-
-    join = []
-    if g.slack:
-        join.append(f"*{t('channel', lang)}:* {channel_link(g)}")
-    if g.mailing_list:
-        join.append(f"*{t('mailing_list', lang)}:* {link(g.mailing_list, g.mailing_list)}")
-    if g.private_mailing_list:
-        join.append(f"*{t('private_list', lang)}:* {escape(g.private_mailing_list)}")
-    if g.github_label:
-        join.append(
-            f"*{t('label', lang)}:* `{escape(g.github_label)}` "
-            f"({escape(t('prow', lang, command=g.prow_command))}) · "
-            f"{link(g.good_first_issues_url, t('first_issues', lang))}"
-        )
-    if g.url:
-        join.append(link(g.url, t("community_page", lang)))
-    blocks.append(_section(f"*{t('join', lang)}*\n" + "\n".join(join)))
-    if compact:
-        return blocks
-
-    if g.meetings:
-        limit = len(g.meetings) if focus == "meetings" else MAX_MEETINGS_SHOWN
-        lines = []
-        for m in main_meetings_first(g.meetings, g.name)[:limit]:
-            lines.append(meeting_line(m, lang, now))
-        if len(g.meetings) > limit:
-            lines.append(link(g.url, t("more_meetings", lang, n=len(g.meetings) - limit)))
-        blocks.append(_section(f"*{t('meetings', lang)}*\n" + "\n".join(lines)))
-
-    leads = []
-    if g.chairs:
-        leads.append(f"*{t('chairs', lang)}:* {_people(g.chairs)}")
-    if g.tech_leads:
-        leads.append(f"*{t('tech_leads', lang)}:* {_people(g.tech_leads)}")
-    if leads:
-        blocks.append(_section("\n".join(leads)))
-
-    if kb is not None and kb.onboarding.get(lang) and focus not in ("leads", "meetings"):
-        steps = [f"{i}. {escape(fill_step(s, g))}" for i, s in enumerate(kb.onboarding[lang], 1)]
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_clip("\n".join(steps)))]))
-    if interactive:
-        blocks.append(
-            ActionsBlock(
-                block_id=f"share_{g.id}",
-                elements=[ButtonElement(text=t("share", lang), action_id=ACTION_SHARE, value=g.id)],
-            )
-        )
+    """The compact card, with the detail views named in `expanded` shown beneath it (App Home
+    shows them all; a question about meetings or leads shows that one)."""
+    blocks = compact_card(g, lang, why, now, lead, interactive, share)
+    for what in expanded:
+        blocks += details_view(g, what, lang, kb, now)
     return blocks
-
-
-def meeting_line(m: Meeting, lang: Lang, now: datetime | None) -> str:
-    """One meeting as Slack shows it: the next time is a date token, so each reader sees it in
-    their own zone (no users.info needed, right in shared messages too)."""
-    v = describe_meeting(m, lang, now)
-    line = f"• {link(v.url, v.description)}: {escape(v.cadence or v.when)}"
-    if v.start is not None:
-        token = slack_date(v.start, lang)
-        if v.exact:
-            line += f" · {t('next', lang)} {token}"
-        else:
-            line += f" ({escape(t('week_unknown', lang))} {token})"
-    return line
 
 
 @dataclass(frozen=True)
@@ -228,8 +149,9 @@ def render_blocks(
 ) -> list[dict[str, Any]]:
     """The message blocks for an answer, as dicts Slack accepts (validated on the way out).
 
-    `interactive` adds "did you mean" buttons; `share` adds "Share in channel" to cards (only
-    useful on ephemeral replies, which nobody else can see).
+    `interactive` adds buttons that act (details, "did you mean", pickers); `share` adds "Share
+    in channel" (only useful on ephemeral replies, which nobody else can see). `reader_tz` is
+    not needed: meeting times are Slack date tokens that every reader sees in their own zone.
     """
     lang = answer.lang
     query = escape(answer.query.text)
@@ -237,7 +159,7 @@ def render_blocks(
     if answer.status == "help":
         blocks = help_blocks(lang)
     elif answer.status == "list":
-        blocks = list_blocks(kb, lang)
+        blocks = list_blocks(kb, lang, interactive)
     elif answer.status == "none":
         if answer.reason == "oversized":
             blocks.append(_section(escape(t("oversized", lang))))
@@ -246,7 +168,11 @@ def render_blocks(
             if answer.matches and interactive:
                 blocks.append(_section(t("none_suggest", lang)))
                 blocks.append(_choice_buttons(answer))
-            blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t("none_hint", lang))]))
+            if interactive:
+                picker = group_picker(kb, lang)
+                blocks.append(ActionsBlock(block_id="none_picker", elements=[picker]))
+            hint = f"{t('none_hint', lang)}\n{t('ask_humans', lang, url=HUMANS_URL)}"
+            blocks.append(ContextBlock(elements=[MarkdownTextObject(text=hint)]))
     elif answer.status == "ambiguous":
         blocks.append(_section(t("ambiguous", lang, query=query)))
         lines = [
@@ -257,49 +183,102 @@ def render_blocks(
         if interactive:
             blocks.append(_choice_buttons(answer))
     elif answer.status == "archived" and answer.retired:
-        r = answer.retired
-        note = r.note_zh if lang == "zh" and r.note_zh else r.note_en
-        blocks.append(_header(t("retired", lang, group=r.display_name)))
-        if note:
-            blocks.append(_section(escape(note)))
-        if answer.groups:
-            for heading, members in successor_sections(r, answer.groups):
-                blocks.append(_section(f"*{t(heading, lang)}*"))
-                for g in members:
-                    blocks.append(DividerBlock())
-                    blocks += group_card_blocks(
-                        g, lang, None, "", now, reader_tz, interactive=False, compact=True
-                    )
-        else:
-            blocks.append(_section(escape(t("no_successor", lang))))
+        blocks += retired_blocks(answer, kb, lang)
     else:
-        top: list[str] = []
-        if answer.retired:
-            r = answer.retired
-            top.append(
-                escape(
-                    t("misnomer", lang, note=r.note_zh if lang == "zh" and r.note_zh else r.note_en)
-                )
-            )
-        if len(answer.groups) > 1 or answer.verify or answer.confidence in ("medium", "low"):
-            top += [escape(line) for line in headline_lines(answer)]
-        if answer.feature:
-            names = {g.id: g.display_name for g in kb.groups}
-            lines = [escape(x) for x in feature_lines(answer.feature, names, lang)]
-            top.append("\n".join(lines))
-        if top:
-            blocks.append(_section("\n".join(top)))
-        vias = {m.id: describe_match(m.via_kind, m.via_label, m.via, lang) for m in answer.matches}
-        for i, g in enumerate(answer.groups):
-            if i:
-                blocks.append(DividerBlock())
-            blocks += group_card_blocks(
-                g, lang, kb, vias.get(g.id, ""), now, reader_tz, answer.focus, interactive and share
-            )
+        blocks += _answer_blocks(answer, kb, now, interactive, share)
     controls = feedback_block(answer, kb, feedback) if feedback and interactive else None
     if controls is not None:
         return to_dicts([*blocks[: MAX_MESSAGE_BLOCKS - 1], controls])
     return to_dicts(blocks[:MAX_MESSAGE_BLOCKS])
+
+
+HUMANS_URL = "https://kubernetes.slack.com/messages/kubernetes-contributors"
+
+
+def _bold_names(text: str, names: list[str]) -> str:
+    """Escaped text with the group names in bold, once each."""
+    out = escape(text)
+    for name in names:
+        out = out.replace(escape(name), f"*{escape(name)}*", 1)
+    return out
+
+
+def _answer_blocks(
+    answer: Answer, kb: KnowledgeBase, now: datetime | None, interactive: bool, share: bool
+) -> list[Block]:
+    lang = answer.lang
+    names = [g.display_name for g in answer.groups]
+    headline = _bold_names(" ".join(headline_lines(answer)), names)
+    notes: list[str] = []
+    if answer.retired:  # "SIG Batch" asked: say there is none, then the card of what was meant
+        r = answer.retired
+        notes.append(
+            escape(t("misnomer", lang, note=r.note_zh if lang == "zh" and r.note_zh else r.note_en))
+        )
+    if answer.feature:
+        by_id = {g.id: g.display_name for g in kb.groups}
+        notes.append("\n".join(escape(x) for x in feature_lines(answer.feature, by_id, lang)))
+    whys = {
+        m.id: plain_why(m.via_kind, m.via_label, lang)
+        or escape(describe_match(m.via_kind, m.via_label, m.via, lang))
+        for m in answer.matches
+    }
+    expanded = (answer.focus,) if answer.focus in ("meetings", "leads") else ()
+    blocks: list[Block] = []
+    if len(answer.groups) == 1:
+        g = answer.groups[0]
+        if notes:
+            blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_clip("\n".join(notes)))]))
+        blocks += group_card_blocks(
+            g, lang, kb, whys.get(g.id, ""), now, headline, interactive, share, expanded
+        )
+        return blocks
+    blocks.append(_section("\n".join([headline, *notes])))
+    for g in answer.groups:
+        blocks.append(DividerBlock())
+        blocks += group_card_blocks(
+            g, lang, kb, whys.get(g.id, ""), now, "", interactive, share, expanded
+        )
+    return blocks
+
+
+def first_clause(text: str, lang: Lang) -> str:
+    """ "Improved inference serving. Retired; routing is …" -> "Improved inference serving."."""
+    head = text.split(";")[0].split("；")[0].split("。")[0].split(". ")[0].rstrip("。. ")
+    return head + ("。" if lang == "zh" else ".")
+
+
+def retired_blocks(answer: Answer, kb: KnowledgeBase, lang: Lang) -> list[Block]:
+    """A routing map: where each piece of a retired group's work went, one line each, with the
+    channel to ask in. No stack of cards: the reader picks a line and asks again."""
+    r = answer.retired
+    assert r is not None
+    lines = [f"*{escape(t('retired', lang, group=r.display_name))}*"]
+    note = r.note_zh if lang == "zh" and r.note_zh else r.note_en
+    if note and r.routes:  # the routes say where the work went; keep what the group did
+        lines.append(escape(first_clause(note, lang)))
+    elif note:
+        lines.append(escape(note))
+    groups = {g.id: g for g in answer.groups}
+
+    def where(gid: str) -> str:
+        g = groups.get(gid) or kb.group(gid)
+        if g is None:
+            return escape(gid)
+        channel = channel_link(g)
+        return f"*{escape(g.display_name)}*" + (f", {channel}" if channel else "")
+
+    if r.routes:
+        for route in r.routes:
+            work = route.work_zh if lang == "zh" and route.work_zh else route.work_en
+            lines.append("• " + t("route", lang, work=escape(work), group=where(route.group)))
+    elif answer.groups:
+        for heading, members in successor_sections(r, answer.groups):
+            lines.append(f"{t(heading, lang)}")
+            lines += [f"• {where(g.id)}" for g in members]
+    else:
+        lines.append(escape(t("no_successor", lang)))
+    return [_section("\n".join(lines))]
 
 
 def fallback_text(answer: Answer) -> str:
@@ -340,15 +319,24 @@ def help_blocks(lang: Lang) -> list[Block]:
     ]
 
 
-def list_blocks(kb: KnowledgeBase, lang: Lang) -> list[Block]:
+LIST_SUMMARY_CHARS = 70
+
+
+def list_blocks(kb: KnowledgeBase, lang: Lang, interactive: bool = True) -> list[Block]:
+    """Every group by category, one line each: its name (linked to its channel, or to its
+    community page when it has none) and what it covers. A picker opens any group's card."""
     blocks: list[Block] = [_header(t("list_title", lang))]
     for cat in kb.categories:
-        lines = [
-            f"• *{escape(g.display_name)}*" + (f"  {channel_link(g)}" if g.slack else "")
-            for g in kb.groups_in(cat.id)
-        ]
-        name = cat.name_zh if lang == "zh" else cat.name_en
-        blocks.append(_section(f"*{escape(name)}*\n" + "\n".join(lines)))
+        lines = []
+        for g in kb.groups_in(cat.id):
+            target = channel_url(g) or g.url
+            name = link(target, g.display_name) if target else escape(g.display_name)
+            summary = _clip(g.summary(lang), LIST_SUMMARY_CHARS)
+            lines.append(f"• *{name}* · {escape(summary)}")
+        title = cat.name_zh if lang == "zh" else cat.name_en
+        blocks += sections_of(f"*{escape(title)}*", lines)
+    if interactive:
+        blocks.append(ActionsBlock(block_id="list_picker", elements=[group_picker(kb, lang)]))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=escape(t("list_footer", lang)))]))
     return blocks
 
@@ -396,9 +384,11 @@ def home_view(
         DividerBlock(),
     ]
     if selected is not None:
-        blocks += group_card_blocks(selected, lang, kb, "", now, reader_tz, interactive=False)
+        blocks += group_card_blocks(
+            selected, lang, kb, "", now, interactive=False, expanded=("meetings", "leads", "start")
+        )
         blocks.append(DividerBlock())
-    blocks += list_blocks(kb, lang)[1:-1]
+    blocks += list_blocks(kb, lang, interactive=False)[1:-1]
     retired = [r.display_name for r in kb.retired if not r.misnomer]
     if retired:
         text = t("home_retired", lang, n=len(retired), examples=", ".join(sorted(retired)))
@@ -448,5 +438,5 @@ def issue_blocks(
         blocks.append(_section("\n".join(lines)))
     if group is not None:
         blocks.append(DividerBlock())
-        blocks += group_card_blocks(group, lang, kb, "", now, None, interactive=False, compact=True)
+        blocks += group_card_blocks(group, lang, kb, "", now, interactive=False)
     return to_dicts(blocks[:MAX_MESSAGE_BLOCKS]), text

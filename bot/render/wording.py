@@ -92,13 +92,46 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "…and {n} more on the community page",
         "zh": "……另有 {n} 个会议，见社区页面",
     },
-    "your_time": {"en": "your time", "zh": "你的时间"},
+    "your_time": {"en": "your time", "zh": "你当地的时间"},
     "next": {"en": "next", "zh": "下次"},
-    "next_maybe": {"en": "next possible", "zh": "可能的下次"},
-    "week_unknown": {
-        "en": "check the calendar for which week; it may be",
-        "zh": "具体周次请查看日历，可能是",
+    "next_maybe": {
+        "en": "perhaps (check the calendar for which week)",
+        "zh": "也可能是（具体周次请查看日历）",
     },
+    "week_unknown": {
+        "en": " — check the calendar for which week",
+        "zh": "（具体周次请查看日历）",
+    },
+    "maybe_on": {"en": "perhaps", "zh": "也许是"},
+    "next_meeting": {"en": "Next meeting", "zh": "下次会议"},
+    "open_channel": {"en": "Open #{channel}", "zh": "打开 #{channel}"},
+    "details_meetings": {"en": "Meetings", "zh": "会议"},
+    "details_leads": {"en": "Leads", "zh": "负责人"},
+    "details_start": {"en": "How to start", "zh": "如何开始"},
+    "details_subprojects": {"en": "Subprojects", "zh": "子项目"},
+    "why_plain": {"en": "Why: {why}", "zh": "依据：{why}"},
+    "way_in": {"en": "Way in", "zh": "参与方式"},
+    "more_on_page": {
+        "en": "…and {n} more on the community page",
+        "zh": "……另有 {n} 个，见社区页面",
+    },
+    "label_line": {
+        "en": "Label issues {label}: comment {command}",
+        "zh": "给 issue 加 {label} 标签：评论 {command}",
+    },
+    "why_alias": {"en": "you asked about “{label}”", "zh": "你问到了“{label}”"},
+    "why_name": {"en": "you named {label}", "zh": "你提到了 {label}"},
+    "why_misnomer": {"en": "you asked for {label}", "zh": "你问的是 {label}"},
+    "why_channel": {"en": "you mentioned the channel {label}", "zh": "你提到了频道 {label}"},
+    "why_subproject": {"en": "it runs {label}", "zh": "{label} 归它负责"},
+    "why_path": {"en": "it owns the code in {label}", "zh": "代码路径 {label} 归它负责"},
+    "why_feature": {"en": "it owns {label}", "zh": "{label} 归它负责"},
+    "why_terms": {"en": "words in your question: {label}", "zh": "你问题中的词：{label}"},
+    "ask_humans": {
+        "en": "People help too: ask in <{url}|#kubernetes-contributors>.",
+        "zh": "也可以问人：在 <{url}|#kubernetes-contributors> 提问。",
+    },
+    "route": {"en": "{work} → {group}", "zh": "{work} → {group}"},
     "triage_looking": {
         "en": "Looking up {issue} on GitHub…",
         "zh": "正在 GitHub 上查看 {issue}……",
@@ -303,6 +336,36 @@ def describe_match(via_kind: str, label: str, fallback: str, lang: Lang) -> str:
         return fallback
     if lang == "zh" and via_kind in ("subproject", "repository"):
         label = label.replace("subproject ", "子项目 ").replace("repository ", "仓库 ")
+    return t(key, lang, label=label)
+
+
+def colon(lang: Lang) -> str:
+    """The colon that belongs in a sentence of `lang`: full-width in Chinese."""
+    return "：" if lang == "zh" else ": "
+
+
+def plain_why(via_kind: str, label: str, lang: Lang) -> str:
+    """Why a group matched, in the words a newcomer uses ("you asked about 'kubelet'")."""
+    key = {
+        "alias": "why_alias",
+        "shared": "why_alias",
+        "name": "why_name",
+        "label": "why_name",
+        "channel": "why_channel",
+        "retired": "why_misnomer",
+        "misnomer": "why_misnomer",
+        "subproject": "why_subproject",
+        "repository": "why_subproject",
+        "path": "why_path",
+        "kep": "why_feature",
+        "gate": "why_feature",
+        "feature": "why_feature",
+        "terms": "why_terms",
+    }.get(via_kind)
+    if key is None or not label:
+        return ""
+    if via_kind in ("subproject", "repository"):
+        label = label.removeprefix("subproject ").removeprefix("repository ")
     return t(key, lang, label=label)
 
 

@@ -1,0 +1,243 @@
+"""A group as Slack shows it: a compact card a newcomer reads in five seconds, and the details
+(meetings, leads, how to start, subprojects) one click away. Pure Block Kit, built with
+slack_sdk's models so Slack's limits are checked.
+
+The compact card: what the group covers, why it matched (plain words), one primary button that
+opens its channel, and the next meeting. Every link appears once on a card and its details, and
+a link's text says what it is ("Mailing list"), never the raw URL.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from bot.model import Group, KnowledgeBase, Meeting, Person
+from bot.render.meetings import describe_meeting, main_meetings_first, slack_date
+from bot.render.wording import Lang, colon, kind_name, t
+
+DEFAULT_WORKSPACE_URL = "https://kubernetes.slack.com"
+MAX_SECTION_TEXT = 3000
+MAX_SUBPROJECTS_SHOWN = 25
+DETAILS = ("meetings", "leads", "start", "subprojects")
+ACTION_DETAILS = "sigbot_details"  # sigbot_details_meetings, _leads, _start, _subprojects
+ACTION_OPEN_CHANNEL = "sigbot_open_channel"
+SAFE_LINK_SCHEMES = ("https://", "mailto:")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def escape(text: str) -> str:
+    """Slack's three control characters; everything user- or upstream-provided goes through it."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def link(url: str, label: str) -> str:
+    """A mrkdwn link, only for https: and mailto: URLs; anything else is shown as plain text."""
+    if not url or not url.lower().startswith(SAFE_LINK_SCHEMES):
+        return escape(label)
+    safe_url = url.replace("|", "%7C").replace(">", "%3E").replace("<", "%3C").replace(" ", "%20")
+    return f"<{safe_url}|{escape(label)}>"
+
+
+def clip(text: str, limit: int = MAX_SECTION_TEXT) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def section(text: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=clip(text)))
+
+
+def context(text: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=clip(text))])
+
+
+def channel_url(g: Group, workspace_url: str = DEFAULT_WORKSPACE_URL) -> str:
+    return f"{workspace_url}/messages/{g.slack}" if g.slack else ""
+
+
+def channel_link(g: Group, workspace_url: str = DEFAULT_WORKSPACE_URL) -> str:
+    return link(channel_url(g, workspace_url), f"#{g.slack}") if g.slack else ""
+
+
+def people(persons: tuple[Person, ...]) -> str:
+    return ", ".join(link(p.github_url, f"{p.name} (@{p.github})") for p in persons)
+
+
+def intro_text(g: Group, lang: Lang, lead: str = "") -> str:
+    """The card's first lines: the lead sentence (already mrkdwn) or the group's name, then
+    what it covers."""
+    first = lead or f"*{escape(g.display_name)}* · {escape(kind_name(g.kind, lang))}"
+    return f"{first}\n{escape(g.summary(lang))}"
+
+
+def next_meeting_line(g: Group, lang: Lang, now: datetime | None) -> str:
+    """The group's main meeting and when it next happens, as a Slack date token."""
+    if not g.meetings:
+        return ""
+    m = main_meetings_first(g.meetings, g.name)[0]
+    return f"{t('next_meeting', lang)}{colon(lang)}{meeting_text(m, lang, now)}"
+
+
+def meeting_text(m: Meeting, lang: Lang, now: datetime | None) -> str:
+    """ "<Name>: every 2 weeks · next <token>", or, where upstream does not say which week,
+    "every 2 weeks (check the calendar for which week) · maybe <token>"."""
+    v = describe_meeting(m, lang, now)
+    text = f"{link(v.url, v.description)}{colon(lang)}{escape(v.cadence or v.when)}"
+    if v.start is None:
+        return text
+    token = slack_date(v.start, lang)
+    if v.exact:
+        return f"{text} · {t('next', lang)} {token}"
+    return f"{text}{escape(t('week_unknown', lang))} · {t('maybe_on', lang)} {token}"
+
+
+def detail_buttons(g: Group, lang: Lang, share: bool) -> list[ButtonElement]:
+    """The primary first step (open the channel), the detail views, and "Share in channel"."""
+    buttons: list[ButtonElement] = []
+    if g.slack:
+        buttons.append(
+            ButtonElement(
+                text=t("open_channel", lang, channel=g.slack)[:75],
+                action_id=ACTION_OPEN_CHANNEL,
+                url=channel_url(g),
+                value=g.id,
+                style="primary",
+            )
+        )
+    for what in DETAILS:
+        if what == "meetings" and not g.meetings:
+            continue
+        if what == "leads" and not (g.chairs or g.tech_leads):
+            continue
+        if what == "subprojects" and not g.subprojects:
+            continue
+        buttons.append(
+            ButtonElement(
+                text=t(f"details_{what}", lang), action_id=f"{ACTION_DETAILS}_{what}", value=g.id
+            )
+        )
+    if share:
+        from bot.render.blocks import ACTION_SHARE
+
+        buttons.append(ButtonElement(text=t("share", lang), action_id=ACTION_SHARE, value=g.id))
+    return buttons
+
+
+def compact_card(
+    g: Group,
+    lang: Lang,
+    why: str = "",
+    now: datetime | None = None,
+    lead: str = "",
+    interactive: bool = True,
+    share: bool = False,
+) -> list[Block]:
+    """What Slack shows first. `why` is already plain words; `lead` an opening sentence."""
+    blocks: list[Block] = [section(intro_text(g, lang, lead))]
+    lines = []
+    if why:
+        lines.append(escape(t("why_plain", lang, why=why)))
+    meeting = next_meeting_line(g, lang, now)
+    if meeting:
+        lines.append(meeting)
+    if not g.slack:  # no channel: the way in is the mailing list or the community page
+        way_in = link(g.mailing_list, t("mailing_list", lang)) if g.mailing_list else ""
+        way_in = way_in or link(g.url, t("community_page", lang))
+        if way_in:
+            lines.append(f"{t('way_in', lang)}{colon(lang)}{way_in}")
+    if lines:
+        blocks.append(context("\n".join(lines)))
+    buttons = (
+        detail_buttons(g, lang, share)
+        if interactive
+        else [b for b in detail_buttons(g, lang, False) if b.url]
+    )
+    if buttons:
+        blocks.append(ActionsBlock(block_id=f"card_{g.id}"[:255], elements=buttons[:25]))
+    return blocks
+
+
+def details_view(
+    g: Group, what: str, lang: Lang, kb: KnowledgeBase | None, now: datetime | None
+) -> list[Block]:
+    """One detail view of a group, within Block Kit's limits."""
+    title = f"*{escape(g.display_name)}: {t(f'details_{what}', lang)}*"
+    if lang == "zh":
+        title = f"*{escape(g.display_name)}{t(f'details_{what}', lang)}*"
+    if what == "meetings":
+        ordered = main_meetings_first(g.meetings, g.name)
+        lines = [f"• {meeting_text(m, lang, now)}" for m in ordered] or [t("no_meetings", lang)]
+        return _sections(title, lines)
+    if what == "leads":
+        lines = []
+        if g.chairs:
+            lines.append(f"{t('chairs', lang)}{colon(lang)}{people(g.chairs)}")
+        if g.tech_leads:
+            lines.append(f"{t('tech_leads', lang)}{colon(lang)}{people(g.tech_leads)}")
+        return _sections(title, lines)
+    if what == "subprojects":
+        lines = []
+        for sp in g.subprojects[:MAX_SUBPROJECTS_SHOWN]:
+            repo = sp.owners[0] if sp.owners else ""
+            url = f"https://github.com/{repo}" if repo else ""
+            lines.append(f"• {link(url, sp.name)}")
+        if len(g.subprojects) > MAX_SUBPROJECTS_SHOWN:
+            more = len(g.subprojects) - MAX_SUBPROJECTS_SHOWN
+            lines.append(link(g.url, t("more_on_page", lang, n=more)))
+        return _sections(title, lines)
+    return _sections(title, start_lines(g, lang, kb))
+
+
+def start_lines(g: Group, lang: Lang, kb: KnowledgeBase | None) -> list[str]:
+    """How to start, each link once: the steps (channel and mailing list linked inside them),
+    the good first issues, the label and its Prow command, the community page."""
+    values = {
+        "channel": channel_link(g) or "Slack",
+        "mailing_list": link(g.mailing_list, t("mailing_list", lang))
+        if g.mailing_list
+        else t("mailing_list", lang),
+        "label": f"`{escape(g.github_label)}`" if g.github_label else "-",
+        "group": escape(g.display_name),
+    }
+    steps = kb.onboarding.get(lang) if kb is not None else ()
+    lines = [
+        f"{i}. {escape(step).format(**values)}"
+        for i, step in enumerate(steps or (), 1)
+        if "{mailing_list}" not in step or g.mailing_list
+    ]
+    extras = []
+    if g.github_label:
+        extras.append(link(g.good_first_issues_url, t("first_issues", lang)))
+        extras.append(escape(t("label_line", lang, label=g.github_label, command=g.prow_command)))
+    if g.private_mailing_list:
+        extras.append(f"{t('private_list', lang)}{colon(lang)}{escape(g.private_mailing_list)}")
+    if g.url:
+        extras.append(link(g.url, t("community_page", lang)))
+    return [*lines, " · ".join(extras)] if extras else lines
+
+
+def _sections(title: str, lines: list[str]) -> list[Block]:
+    """A title and lines, split into as many sections as Slack's 3,000 characters need."""
+    blocks: list[Block] = []
+    current = title
+    for line in lines:
+        if len(current) + len(line) + 1 > MAX_SECTION_TEXT:
+            blocks.append(section(current))
+            current = line
+        else:
+            current = f"{current}\n{line}"
+    blocks.append(section(current))
+    return blocks
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
