@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="machine-readable result (docs/CONTRACTS.md)"
     )
     fmt.add_argument("--blocks", action="store_true", help="the Block Kit JSON of the answer")
+    fmt.add_argument(
+        "--brief", action="store_true", help="only what Slack shows first (the compact card)"
+    )
     ask.add_argument("--lang", choices=("en", "zh"), help="answer language (default: the query's)")
     ask.add_argument("--tz", metavar="ZONE", help="also show meetings in this IANA time zone")
     _add_knowledge_option(ask)
@@ -217,6 +220,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
     answer = ask(args.query, kb, index, args.lang)
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False))
+    elif args.brief:
+        from bot.render.text import render_brief
+
+        print(render_brief(answer, kb, now=_now(), reader_tz=args.tz))
     elif args.blocks:
         from bot.render.blocks import render_blocks
 

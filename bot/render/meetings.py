@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from bot.model import Meeting
-from bot.render.wording import WEEKDAY_NAMES, Lang, t
+from bot.render.wording import WEEKDAY_NAMES, Lang, colon, t
 from bot.schedule import convert, is_iana_zone, next_occurrence
 
 FREQUENCY_WORDS = {
@@ -58,7 +58,8 @@ def describe_meeting(
     if not m.is_normalised:
         return MeetingView(m.description, f"{m.raw_text} ({m.frequency.text})".strip(), url=m.url)
     day = WEEKDAY_NAMES[lang].get(m.weekday, m.weekday)
-    when = f"{day} {m.time} {m.tz}, {frequency_text(m, lang)}"
+    sep = "，" if lang == "zh" else ", "
+    when = f"{day} {m.time} {m.tz}{sep}{frequency_text(m, lang)}"
     local = nxt = ""
     start: datetime | None = None
     exact = True
@@ -67,7 +68,7 @@ def describe_meeting(
         if occ is not None:
             start, exact = occ.start, occ.exact
             label = t("next", lang) if occ.exact else t("next_maybe", lang)
-            nxt = f"{label}: {_fmt(occ.start, lang, with_date=True)}"
+            nxt = f"{label}{colon(lang)}{_fmt(occ.start, lang, with_date=True)}"
             if reader_tz and is_iana_zone(reader_tz) and reader_tz != m.tz:
                 mine = convert(occ.start, reader_tz)
                 local = f"= {_fmt(mine, lang, with_date=True)} ({t('your_time', lang)})"
@@ -88,17 +89,49 @@ def slack_date(start: datetime, lang: Lang) -> str:
     return f"<!date^{int(utc.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
 
 
-def main_meetings_first(meetings: tuple[Meeting, ...], group_name: str) -> list[Meeting]:
-    """The group's own regular meeting is what a newcomer should attend first; subgroup and
-    regional meetings follow in upstream order."""
+_SIDE_MEETING = ("private", "triage", "office hours", "bug scrub", "backlog", " ci ", "ci/")
 
-    def is_main(m: Meeting) -> bool:
-        d = m.description.lower()
-        return "regular" in d or d in (
-            f"sig {group_name.lower()} meeting",
-            "sig meeting",
-            "wg meeting",
-            "regular meeting",
-        )
 
-    return sorted(meetings, key=lambda m: not is_main(m))
+def main_meetings_first(
+    meetings: tuple[Meeting, ...], group_name: str, subprojects: tuple[str, ...] = ()
+) -> list[Meeting]:
+    """The group's own regular meeting is what a newcomer should attend first; meetings of
+    subprojects, triage, CI and private sessions follow, each group in upstream order."""
+    name = group_name.lower()
+    side_words = tuple(sp.lower() for sp in subprojects if len(sp) > 3)
+
+    def rank(m: Meeting) -> int:
+        d = f" {m.description.lower()} "
+        score = 0
+        if (
+            any(
+                p in d
+                for p in (
+                    "regular sig meeting",
+                    "regular wg meeting",
+                    "main sig meeting",
+                    "sig meeting",
+                )
+            )
+            or f"{name} meeting" in d
+            or f"sig {name} " in d
+            or f"wg {name} " in d
+        ):
+            score += 3
+        if d.strip().startswith(
+            (
+                "regular meeting",
+                "biweekly meeting",
+                "bi-weekly meeting",
+                "weekly meeting",
+                "public ",
+            )
+        ):
+            score += 2
+        if "regular" in d:
+            score += 1
+        if any(w in d for w in _SIDE_MEETING) or any(w in d for w in side_words):
+            score -= 4
+        return -score
+
+    return sorted(meetings, key=rank)

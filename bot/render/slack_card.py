@@ -83,7 +83,7 @@ def next_meeting_line(g: Group, lang: Lang, now: datetime | None) -> str:
     """The group's main meeting and when it next happens, as a Slack date token."""
     if not g.meetings:
         return ""
-    m = main_meetings_first(g.meetings, g.name)[0]
+    m = main_meetings_first(g.meetings, g.name, tuple(sp.name for sp in g.subprojects))[0]
     return f"{t('next_meeting', lang)}{colon(lang)}{meeting_text(m, lang, now)}"
 
 
@@ -174,7 +174,7 @@ def details_view(
     if lang == "zh":
         title = f"*{escape(g.display_name)}{t(f'details_{what}', lang)}*"
     if what == "meetings":
-        ordered = main_meetings_first(g.meetings, g.name)
+        ordered = main_meetings_first(g.meetings, g.name, tuple(sp.name for sp in g.subprojects))
         lines = [f"• {meeting_text(m, lang, now)}" for m in ordered] or [t("no_meetings", lang)]
         return _sections(title, lines)
     if what == "leads":

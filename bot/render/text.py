@@ -13,10 +13,12 @@ from bot.render.meetings import describe_meeting, main_meetings_first
 from bot.render.wording import (
     HELP_EXAMPLES,
     Lang,
+    colon,
     describe_match,
     feature_lines,
     headline_lines,
     kind_name,
+    plain_why,
     successor_sections,
     t,
 )
@@ -47,41 +49,44 @@ def group_card(
     focus: str | None = None,
 ) -> list[str]:
     summary = g.summary(lang)
-    lines = [f"{g.display_name}  ({kind_name(g.kind, lang)})", f"  {summary}"]
+    c = colon(lang)
+    h = c.rstrip()  # a heading's colon: "Meetings:" / "会议："
+    kind = f"（{kind_name(g.kind, lang)}）" if lang == "zh" else f"  ({kind_name(g.kind, lang)})"
+    lines = [f"{g.display_name}{kind}", f"  {summary}"]
     if via:
         lines.append(f"  {t('why', lang, via=via)}")
-    lines.append(f"  {t('join', lang)}:")
+    lines.append(f"  {t('join', lang)}{h}")
     if g.slack:
-        lines.append(f"    {t('channel', lang)}: #{g.slack}")
+        lines.append(f"    {t('channel', lang)}{c}#{g.slack}")
     if g.mailing_list:
-        lines.append(f"    {t('mailing_list', lang)}: {g.mailing_list}")
+        lines.append(f"    {t('mailing_list', lang)}{c}{g.mailing_list}")
     if g.private_mailing_list:
-        lines.append(f"    {t('private_list', lang)}: {g.private_mailing_list}")
-    meetings = main_meetings_first(g.meetings, g.name)
+        lines.append(f"    {t('private_list', lang)}{c}{g.private_mailing_list}")
+    meetings = main_meetings_first(g.meetings, g.name, tuple(sp.name for sp in g.subprojects))
     if meetings:
-        lines.append(f"  {t('meetings', lang)}:")
+        lines.append(f"  {t('meetings', lang)}{h}")
         limit = len(meetings) if focus == "meetings" else MAX_MEETINGS_SHOWN
         for m in meetings[:limit]:
             view = describe_meeting(m, lang, now, reader_tz)
-            lines.append(f"    - {view.description}: {view.when}")
+            lines.append(f"    - {view.description}{c}{view.when}")
             for extra in (view.local, view.next):
                 if extra:
                     lines.append(f"        {extra}")
         if len(meetings) > limit:
             lines.append(f"    {t('more_meetings', lang, n=len(meetings) - limit)}")
     if g.chairs:
-        lines.append(f"  {t('chairs', lang)}: {_people(g.chairs)}")
+        lines.append(f"  {t('chairs', lang)}{c}{_people(g.chairs)}")
     if g.tech_leads:
-        lines.append(f"  {t('tech_leads', lang)}: {_people(g.tech_leads)}")
+        lines.append(f"  {t('tech_leads', lang)}{c}{_people(g.tech_leads)}")
     if g.github_label:
         lines.append(
-            f"  {t('label', lang)}: {g.github_label} ({t('prow', lang, command=g.prow_command)})"
+            f"  {t('label', lang)}{c}{g.github_label} ({t('prow', lang, command=g.prow_command)})"
         )
-        lines.append(f"  {t('first_issues', lang)}: {g.good_first_issues_url}")
+        lines.append(f"  {t('first_issues', lang)}{c}{g.good_first_issues_url}")
     if g.url:
-        lines.append(f"  {t('community_page', lang)}: {g.url}")
+        lines.append(f"  {t('community_page', lang)}{c}{g.url}")
     if kb is not None and kb.onboarding.get(lang):
-        lines.append(f"  {t('steps', lang)}:")
+        lines.append(f"  {t('steps', lang)}{h}")
         for i, step in enumerate(kb.onboarding[lang], 1):
             lines.append(f"    {i}. {fill_step(step, g)}")
     return lines
@@ -151,6 +156,38 @@ def render_text(
             out.append("")
             out += group_card(g, lang, kb, vias.get(g.id, ""), now, reader_tz, answer.focus)
     return "\n".join(out)
+
+
+def render_brief(
+    answer: Answer, kb: KnowledgeBase, now: datetime | None = None, reader_tz: str | None = None
+) -> str:
+    """What Slack shows first (the compact card), for the terminal: `sigbot ask --brief`."""
+    if answer.status != "answer" or not answer.groups:
+        return render_text(answer, kb, now, reader_tz)
+    lang = answer.lang
+    c = colon(lang)
+    out = list(headline_lines(answer))
+    whys = {m.id: plain_why(m.via_kind, m.via_label, lang) for m in answer.matches}
+    for g in answer.groups:
+        kind = (
+            f"（{kind_name(g.kind, lang)}）" if lang == "zh" else f"  ({kind_name(g.kind, lang)})"
+        )
+        out += ["", f"{g.display_name}{kind}", f"  {g.summary(lang)}"]
+        if whys.get(g.id):
+            out.append(f"  {t('why_plain', lang, why=whys[g.id])}")
+        meetings = main_meetings_first(g.meetings, g.name, tuple(sp.name for sp in g.subprojects))
+        if meetings:
+            view = describe_meeting(meetings[0], lang, now, reader_tz)
+            when = view.local.removeprefix("= ") or view.next or view.when
+            sep = "，" if lang == "zh" else ", "
+            out.append(f"  {t('next_meeting', lang)}{c}{view.description}{sep}{when}")
+        if g.slack:
+            url = f"{DEFAULT_WORKSPACE}/messages/{g.slack}"
+            out.append(f"  {t('open_channel', lang, channel=g.slack)}{c}{url}")
+    return "\n".join(out)
+
+
+DEFAULT_WORKSPACE = "https://kubernetes.slack.com"
 
 
 def render_group_record(g: Group) -> str:
