@@ -214,10 +214,16 @@ def register_details(app: App, ctx: SlackContext) -> None:
         container = body.get("container") or {}
         if container.get("is_ephemeral") or not body.get("message"):
             card = group_card_blocks(
-                group, lang, snapshot.kb, "", ctx.now(), interactive=True, share=True
+                group,
+                lang,
+                snapshot.kb,
+                "",
+                ctx.now(),
+                interactive=True,
+                share=True,
+                expanded=(what,),
             )
-            blocks = to_dicts([*card, *details][:50])
-            respond(replace_original=True, blocks=blocks, text=group.display_name)
+            respond(replace_original=True, blocks=to_dicts(card[:50]), text=group.display_name)
             return
         message = body.get("message") or {}
         channel = str((body.get("channel") or {}).get("id", ""))

@@ -90,9 +90,11 @@ def group_card_blocks(
 ) -> list[Block]:
     """The compact card, with the detail views named in `expanded` shown beneath it (App Home
     shows them all; a question about meetings or leads shows that one)."""
-    blocks = compact_card(g, lang, why, now, lead, interactive, share)
+    blocks = compact_card(
+        g, lang, why, now, lead, interactive, share, next_meeting="meetings" not in expanded
+    )
     for what in expanded:
-        blocks += details_view(g, what, lang, kb, now)
+        blocks += details_view(g, what, lang, kb, now, under_card=True)
     return blocks
 
 

@@ -68,8 +68,13 @@ def channel_link(g: Group, workspace_url: str = DEFAULT_WORKSPACE_URL) -> str:
     return link(channel_url(g, workspace_url), f"#{g.slack}") if g.slack else ""
 
 
-def people(persons: tuple[Person, ...]) -> str:
-    return ", ".join(link(p.github_url, f"{p.name} (@{p.github})") for p in persons)
+def people(persons: tuple[Person, ...], also: set[str] | None = None, note: str = "") -> str:
+    """Linked names; those in `also` get `note` ("also tech lead") instead of a second line."""
+    return ", ".join(
+        link(p.github_url, f"{p.name} (@{p.github})")
+        + (f" ({escape(note)})" if also and p.github in also else "")
+        for p in persons
+    )
 
 
 def intro_text(g: Group, lang: Lang, lead: str = "") -> str:
@@ -87,11 +92,12 @@ def next_meeting_line(g: Group, lang: Lang, now: datetime | None) -> str:
     return f"{t('next_meeting', lang)}{colon(lang)}{meeting_text(m, lang, now)}"
 
 
-def meeting_text(m: Meeting, lang: Lang, now: datetime | None) -> str:
+def meeting_text(m: Meeting, lang: Lang, now: datetime | None, linked: bool = True) -> str:
     """ "<Name>: every 2 weeks · next <token>", or, where upstream does not say which week,
     "every 2 weeks (check the calendar for which week) · maybe <token>"."""
     v = describe_meeting(m, lang, now)
-    text = f"{link(v.url, v.description)}{colon(lang)}{escape(v.cadence or v.when)}"
+    name = link(v.url, v.description) if linked else escape(v.description)
+    text = f"{name}{colon(lang)}{escape(v.cadence or v.when)}"
     if v.start is None:
         return text
     token = slack_date(v.start, lang)
@@ -140,13 +146,15 @@ def compact_card(
     lead: str = "",
     interactive: bool = True,
     share: bool = False,
+    next_meeting: bool = True,
 ) -> list[Block]:
-    """What Slack shows first. `why` is already plain words; `lead` an opening sentence."""
+    """What Slack shows first. `why` is already plain words; `lead` an opening sentence.
+    `next_meeting=False` when the meetings view follows (it would say it twice)."""
     blocks: list[Block] = [section(intro_text(g, lang, lead))]
     lines = []
     if why:
         lines.append(escape(t("why_plain", lang, why=why)))
-    meeting = next_meeting_line(g, lang, now)
+    meeting = next_meeting_line(g, lang, now) if next_meeting else ""
     if meeting:
         lines.append(meeting)
     if not g.slack:  # no channel: the way in is the mailing list or the community page
@@ -167,41 +175,60 @@ def compact_card(
 
 
 def details_view(
-    g: Group, what: str, lang: Lang, kb: KnowledgeBase | None, now: datetime | None
+    g: Group,
+    what: str,
+    lang: Lang,
+    kb: KnowledgeBase | None,
+    now: datetime | None,
+    under_card: bool = False,
 ) -> list[Block]:
-    """One detail view of a group, within Block Kit's limits."""
+    """One detail view of a group, within Block Kit's limits. `under_card`: shown beneath the
+    compact card, whose button already links the channel."""
     title = f"*{escape(g.display_name)}: {t(f'details_{what}', lang)}*"
     if lang == "zh":
         title = f"*{escape(g.display_name)}{t(f'details_{what}', lang)}*"
     if what == "meetings":
         ordered = main_meetings_first(g.meetings, g.name, tuple(sp.name for sp in g.subprojects))
-        lines = [f"• {meeting_text(m, lang, now)}" for m in ordered] or [t("no_meetings", lang)]
-        return _sections(title, lines)
+        seen: set[str] = set()
+        lines = []
+        for m in ordered:  # several meetings often share one Zoom room: link it once
+            lines.append(f"• {meeting_text(m, lang, now, linked=m.url not in seen)}")
+            seen.add(m.url)
+        return _sections(title, lines or [t("no_meetings", lang)])
     if what == "leads":
         lines = []
+        both = {p.github for p in g.chairs} & {p.github for p in g.tech_leads}
         if g.chairs:
-            lines.append(f"{t('chairs', lang)}{colon(lang)}{people(g.chairs)}")
-        if g.tech_leads:
-            lines.append(f"{t('tech_leads', lang)}{colon(lang)}{people(g.tech_leads)}")
+            names = people(g.chairs, also=both, note=t("also_tech_lead", lang))
+            lines.append(f"{t('chairs', lang)}{colon(lang)}{names}")
+        others = tuple(p for p in g.tech_leads if p.github not in both)
+        if others:
+            lines.append(f"{t('tech_leads', lang)}{colon(lang)}{people(others)}")
         return _sections(title, lines)
     if what == "subprojects":
         lines = []
+        linked: set[str] = set()
         for sp in g.subprojects[:MAX_SUBPROJECTS_SHOWN]:
             repo = sp.owners[0] if sp.owners else ""
             url = f"https://github.com/{repo}" if repo else ""
-            lines.append(f"• {link(url, sp.name)}")
+            lines.append(f"• {link(url, sp.name) if url not in linked else escape(sp.name)}")
+            linked.add(url)
         if len(g.subprojects) > MAX_SUBPROJECTS_SHOWN:
             more = len(g.subprojects) - MAX_SUBPROJECTS_SHOWN
             lines.append(link(g.url, t("more_on_page", lang, n=more)))
         return _sections(title, lines)
-    return _sections(title, start_lines(g, lang, kb))
+    return _sections(title, start_lines(g, lang, kb, link_channel=not under_card))
 
 
-def start_lines(g: Group, lang: Lang, kb: KnowledgeBase | None) -> list[str]:
+def start_lines(
+    g: Group, lang: Lang, kb: KnowledgeBase | None, link_channel: bool = True
+) -> list[str]:
     """How to start, each link once: the steps (channel and mailing list linked inside them),
     the good first issues, the label and its Prow command, the community page."""
     values = {
-        "channel": channel_link(g) or "Slack",
+        "channel": (channel_link(g) if link_channel else f"#{escape(g.slack)}")
+        if g.slack
+        else "Slack",
         "mailing_list": link(g.mailing_list, t("mailing_list", lang))
         if g.mailing_list
         else t("mailing_list", lang),

@@ -107,6 +107,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "open_channel": {"en": "Open #{channel}", "zh": "打开 #{channel}"},
     "details_meetings": {"en": "Meetings", "zh": "会议"},
     "details_leads": {"en": "Leads", "zh": "负责人"},
+    "also_tech_lead": {"en": "also tech lead", "zh": "兼技术负责人"},
     "details_start": {"en": "How to start", "zh": "如何开始"},
     "details_subprojects": {"en": "Subprojects", "zh": "子项目"},
     "why_plain": {"en": "Why: {why}", "zh": "依据：{why}"},
