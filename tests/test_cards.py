@@ -169,10 +169,15 @@ def test_the_list_describes_every_group_and_offers_a_picker(kb: KnowledgeBase) -
 
     answer = ask_("list", kb, __import__("bot.matching").matching.build_index(kb), "en")
     blocks = render_blocks(answer, kb, NOW)
-    shown = visible(blocks)
+    fields = [f["text"] for b in blocks if b["type"] == "section" for f in b.get("fields", [])]
     for g in kb.groups:
-        line = next(x for x in shown.splitlines() if g.display_name in x)
-        assert " · " in line  # a one-line description follows the name
+        [entry] = [f for f in fields if f"|{g.display_name}>" in f or f"*{g.display_name}*" in f]
+        name, description = entry.split("\n")
+        assert (
+            len(description) > 10
+            and not description.endswith(("…", "（", "("))
+            or " " in description
+        )
     assert any(
         e.get("type") == "static_select"
         for b in blocks

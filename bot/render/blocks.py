@@ -27,7 +27,6 @@ from slack_sdk.models.blocks import (
 
 from bot.answers import Answer
 from bot.model import Group, KnowledgeBase
-from bot.render.slack_card import _sections as sections_of
 from bot.render.slack_card import (
     channel_link,
     channel_url,
@@ -167,9 +166,10 @@ def render_blocks(
             blocks.append(_section(escape(t("oversized", lang))))
         else:
             blocks.append(_section(t("none", lang, query=query)))
-            if answer.matches and interactive:
+            worth_offering = [m for m in answer.matches if m.score >= SUGGEST_MIN_SCORE]
+            if worth_offering and interactive:  # not "day" -> a committee
                 blocks.append(_section(t("none_suggest", lang)))
-                blocks.append(_choice_buttons(answer))
+                blocks.append(_choice_buttons(answer, worth_offering))
             if interactive:
                 picker = group_picker(kb, lang)
                 blocks.append(ActionsBlock(block_id="none_picker", elements=[picker]))
@@ -195,6 +195,7 @@ def render_blocks(
 
 
 HUMANS_URL = "https://kubernetes.slack.com/messages/kubernetes-contributors"
+SUGGEST_MIN_SCORE = 10.0  # a weak guess below this is noise, not a suggestion
 
 
 def _bold_names(text: str, names: list[str]) -> str:
@@ -301,12 +302,13 @@ def fallback_text(answer: Answer) -> str:
     return escape(t("help_title", lang))
 
 
-def _choice_buttons(answer: Answer) -> ActionsBlock:
+def _choice_buttons(answer: Answer, matches: list[Any] | None = None) -> ActionsBlock:
+    offered = answer.matches[:5] if matches is None else matches[:5]
     return ActionsBlock(
         block_id="choices",
         elements=[
             ButtonElement(text=m.name, action_id=f"{ACTION_CHOOSE}_{i}", value=m.id)
-            for i, m in enumerate(answer.matches[:5])
+            for i, m in enumerate(offered)
         ],
     )
 
@@ -321,22 +323,56 @@ def help_blocks(lang: Lang) -> list[Block]:
     ]
 
 
-LIST_SUMMARY_CHARS = 70
+LIST_SUMMARY_CHARS = 56  # two lines of a column in a laptop's message pane
+
+
+def short_summary(text: str, limit: int) -> str:
+    """What a group covers, short: the clause before its list ("Who may do what in a
+    cluster"), else as many words as fit. Never mid-word, never leaving a parenthesis open."""
+    text = " ".join(text.split()).rstrip(".。")
+    if len(text) <= limit:
+        return text
+    for mark in (" - ", ": ", "：", "（", " ("):
+        head = text.split(mark)[0]
+        if 8 <= len(head) <= limit:
+            return head
+    words = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else ""
+    clauses = [
+        text[:i] for mark in ("，", "、", ", ") for i in _positions(text, mark) if i <= limit
+    ]
+    best = max(clauses, key=len, default="")
+    if best and len(best) + 12 >= len(words):
+        return best
+    return (words or text[: limit - 1]).rstrip(",.;:-") + "…"
+
+
+def _positions(text: str, mark: str) -> list[int]:
+    out, start = [], 0
+    while (i := text.find(mark, start)) > 0:
+        out.append(i)
+        start = i + 1
+    return out
+
+
+MAX_FIELDS = 10  # Slack: fields per section
 
 
 def list_blocks(kb: KnowledgeBase, lang: Lang, interactive: bool = True) -> list[Block]:
-    """Every group by category, one line each: its name (linked to its channel, or to its
+    """Every group by category, in two columns: its name (linked to its channel, or to its
     community page when it has none) and what it covers. A picker opens any group's card."""
     blocks: list[Block] = [_header(t("list_title", lang))]
     for cat in kb.categories:
-        lines = []
+        fields = []
         for g in kb.groups_in(cat.id):
             target = channel_url(g) or g.url
-            name = link(target, g.display_name) if target else escape(g.display_name)
-            summary = _clip(g.summary(lang), LIST_SUMMARY_CHARS)
-            lines.append(f"• *{name}* · {escape(summary)}")
+            name = link(target, g.display_name) if target else f"*{escape(g.display_name)}*"
+            width = LIST_SUMMARY_CHARS // 2 if lang == "zh" else LIST_SUMMARY_CHARS  # CJK is wide
+            summary = short_summary(g.summary(lang), width)
+            fields.append(MarkdownTextObject(text=f"{name}\n{escape(summary)}"))
         title = cat.name_zh if lang == "zh" else cat.name_en
-        blocks += sections_of(f"*{escape(title)}*", lines)
+        for i in range(0, len(fields), MAX_FIELDS):  # Slack: 10 fields per section
+            text = MarkdownTextObject(text=f"*{escape(title)}*") if i == 0 else None
+            blocks.append(SectionBlock(text=text, fields=fields[i : i + MAX_FIELDS]))
     if interactive:
         blocks.append(ActionsBlock(block_id="list_picker", elements=[group_picker(kb, lang)]))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=escape(t("list_footer", lang)))]))
