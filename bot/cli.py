@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check the knowledge base and report every problem")
     val.add_argument("directory", nargs="?", help="knowledge directory to check")
     val.add_argument("--strict", action="store_true", help="treat warnings as problems")
+    _add_knowledge_option(val)
 
     lst = sub.add_parser("list", help="list every group")
     lst.add_argument("--json", action="store_true")
@@ -198,7 +199,7 @@ def _load(args: argparse.Namespace) -> KnowledgeBase | None:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    if args.tz and not is_iana_zone(args.tz):
+    if args.tz is not None and not is_iana_zone(args.tz):
         print(
             f"sigbot: --tz {args.tz!r} is not an IANA time zone (e.g. Europe/Berlin)",
             file=sys.stderr,
@@ -218,6 +219,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             sys.stdout.flush()
         return EXIT_OK
     answer = ask(args.query, kb, index, args.lang)
+    status = EXIT_USAGE if answer.reason == "oversized" else EXIT_OK  # a refusal, for scripts
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False))
     elif args.brief:
@@ -231,7 +233,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         print(render_text(answer, kb, now=_now(), reader_tz=args.tz))
-    return EXIT_OK
+    return status
 
 
 def _now() -> datetime:
@@ -423,7 +425,10 @@ def cmd_suggest_aliases(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    directory = default_knowledge_dir(args.directory)
+    if args.directory and args.knowledge and args.directory != args.knowledge:
+        print("sigbot: give the directory once (DIRECTORY or --knowledge)", file=sys.stderr)
+        return EXIT_USAGE
+    directory = default_knowledge_dir(args.directory or args.knowledge)
     kb, problems = check_knowledge(directory)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
@@ -473,11 +478,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
-    width = max(len(r["id"]) for r in rows)
-    name_width = max(len(r["name"]) for r in rows)
-    for r in rows:
-        tail = "(retired)" if r["retired"] else f"{r['category']:<22} {r['channel']}"
-        print(f"{r['id']:<{width}}  {r['kind']:<9}  {r['name']:<{name_width}}  {tail}")
+    from bot.render.text import group_table
+
+    print(group_table(rows))
     return EXIT_OK
 
 
@@ -508,7 +511,15 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"sigbot: no group called {args.group!r}. Known groups: {known}", file=sys.stderr)
         return EXIT_PROBLEMS
     if args.json:
-        print(json.dumps(asdict(group), ensure_ascii=False, indent=2, default=str))
+        record = asdict(group)
+        # "name" means the same as in `ask --json` and `list --json`: the display name.
+        record = {
+            "id": group.id,
+            "name": group.display_name,
+            "short_name": group.name,
+            **{k: v for k, v in record.items() if k not in ("id", "name")},
+        }
+        print(json.dumps(record, ensure_ascii=False, indent=2, default=str))
         return EXIT_OK
     from bot.render.text import render_group_record
 
@@ -536,6 +547,23 @@ def source_of(path: Path, commit: str | None, date: str | None) -> dict[str, str
     return source
 
 
+def _output_dir(out: str | None, knowledge: str | None) -> Path | None:
+    """Where an importer writes. Never into an installed package: from a wheel, the default
+    knowledge directory is inside site-packages, where edits vanish on the next upgrade."""
+    if out:
+        return Path(out)
+    directory = default_knowledge_dir(knowledge)
+    if directory.resolve().name == "_knowledge" and directory.resolve().parent.name == "bot":
+        print(
+            f"sigbot: the knowledge in use ({directory}) is inside the installed package; "
+            "importing there would be lost on upgrade. Pass --out DIR (a checkout's knowledge/, "
+            "or a directory you then point SIGBOT_KNOWLEDGE at).",
+            file=sys.stderr,
+        )
+        return None
+    return directory
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if not path.is_file():
@@ -547,7 +575,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     except (yaml.YAMLError, UpstreamError, ValueError) as e:
         print(f"sigbot: cannot import {path}: {e}", file=sys.stderr)
         return EXIT_PROBLEMS
-    out_dir = Path(args.out) if args.out else default_knowledge_dir(None)
+    out_dir = _output_dir(args.out, None)
+    if out_dir is None:
+        return EXIT_USAGE
     out_dir.mkdir(parents=True, exist_ok=True)
     text = header(doc["source"]) + dump_yaml(doc)
     (out_dir / GENERATED_FILE).write_text(text, encoding="utf-8")
@@ -600,7 +630,9 @@ def cmd_import_keps(args: argparse.Namespace) -> int:
     if not keps_dir.is_dir():
         print(f"sigbot: {root} is not a folder", file=sys.stderr)
         return EXIT_USAGE
-    out_dir = Path(args.out) if args.out else default_knowledge_dir(args.knowledge)
+    out_dir = _output_dir(args.out, args.knowledge)
+    if out_dir is None:
+        return EXIT_USAGE
     known = _active_group_ids(args, out_dir)
     if known is None:
         return EXIT_PROBLEMS
@@ -634,7 +666,9 @@ def cmd_import_charters(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         print(f"sigbot: {folder} is not a folder", file=sys.stderr)
         return EXIT_USAGE
-    out_dir = Path(args.out) if args.out else default_knowledge_dir(args.knowledge)
+    out_dir = _output_dir(args.out, args.knowledge)
+    if out_dir is None:
+        return EXIT_USAGE
     known = _active_group_ids(args, out_dir)
     if known is None:
         return EXIT_PROBLEMS

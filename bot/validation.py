@@ -592,6 +592,34 @@ def build_knowledge(docs: dict[str, Any]) -> tuple[KnowledgeBase | None, list[Pr
         ]
 
 
+MANY_UNKNOWN = 5
+
+
+def _explain_missing_groups(c: _Collector, known: list[str]) -> None:
+    """Many "unknown group id" errors at once mean upstream.yaml is cut short, not that the
+    curated files are wrong: say that first, once, instead of guessing look-alikes."""
+    unknown = [p for p in c.problems if p.message.startswith("unknown group id")]
+    if len(unknown) < MANY_UNKNOWN:
+        return
+    names = sorted({p.message.split("'")[1] for p in unknown if "'" in p.message})
+    for p in unknown:  # a look-alike suggestion is noise when the group is simply missing
+        i = c.problems.index(p)
+        c.problems[i] = Problem(
+            p.file, p.entry, p.field, p.message.split(" (did you mean")[0], p.severity
+        )
+    c.problems.insert(
+        0,
+        Problem(
+            GENERATED_FILE,
+            "",
+            "groups",
+            f"lists {len(known)} groups, but the curated files name {len(names)} more "
+            f"({', '.join(names[:6])}{', …' if len(names) > 6 else ''}): upstream.yaml looks "
+            "incomplete or truncated. Re-run `sigbot import-upstream` on a full sigs.yaml.",
+        ),
+    )
+
+
 def _build_knowledge(docs: dict[str, Any]) -> tuple[KnowledgeBase | None, list[Problem]]:
     c = _Collector()
     groups, source = _groups(docs.get(GENERATED_FILE), c)
@@ -608,6 +636,7 @@ def _build_knowledge(docs: dict[str, Any]) -> tuple[KnowledgeBase | None, list[P
     final = tuple(
         _with_curation(g, category_of.get(g.id, ""), summaries.get(g.id, {})) for g in groups
     )
+    _explain_missing_groups(c, known)
     if any(p.severity == "error" for p in c.problems):
         return None, c.problems
     kb = KnowledgeBase(

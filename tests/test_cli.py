@@ -72,3 +72,67 @@ def test_knowledge_directory_can_be_overridden_by_environment(
     monkeypatch.setenv("SIGBOT_KNOWLEDGE", str(tiny_knowledge))
     assert main(["list", "--json"]) == 0
     assert len([r for r in json.loads(capsys.readouterr().out) if not r["retired"]]) == 2
+
+
+def test_validate_takes_knowledge_like_every_other_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tests.conftest import KNOWLEDGE
+
+    assert main(["validate", "--knowledge", str(KNOWLEDGE)]) == 0
+    assert capsys.readouterr().out.startswith("ok:")
+
+
+def test_an_empty_time_zone_is_a_usage_error_not_ignored(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["ask", "--tz", "", "kubectl"]) == 2
+    assert "IANA" in capsys.readouterr().err
+
+
+def test_an_oversized_question_is_refused_with_a_failing_exit_code(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["ask", "x" * 100_000]) == 2
+    assert "too long" in capsys.readouterr().out
+
+
+def test_show_json_names_groups_as_ask_json_does(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "node", "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["name"] == "SIG Node" and record["short_name"] == "Node"
+
+
+def test_importing_refuses_to_write_into_an_installed_package(
+    tmp_path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    import shutil
+
+    from tests.conftest import FIXTURES, KNOWLEDGE
+
+    installed = tmp_path / "site-packages" / "bot" / "_knowledge"
+    shutil.copytree(KNOWLEDGE, installed)
+    sigs = FIXTURES / "kubernetes-community" / "sigs.yaml"
+    monkeypatch.setenv("SIGBOT_KNOWLEDGE", str(installed))  # as a wheel install resolves it
+    code = main(["import-upstream", str(sigs)])
+    assert code == 2 and "inside the installed package" in capsys.readouterr().err
+
+
+def test_a_truncated_upstream_file_is_named_as_the_cause(
+    tmp_path,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+) -> None:
+    import shutil
+
+    from tests.conftest import KNOWLEDGE
+
+    directory = tmp_path / "k"
+    shutil.copytree(KNOWLEDGE, directory)
+    upstream = directory / "upstream.yaml"
+    text = upstream.read_text(encoding="utf-8")
+    upstream.write_text(text[: len(text) // 2].rsplit("\n  - dir:", 1)[0] + "\n", "utf-8")
+    assert main(["validate", str(directory)]) == 1
+    first = capsys.readouterr().out.splitlines()[0]
+    assert "upstream.yaml looks incomplete or truncated" in first

@@ -54,7 +54,7 @@ def group_card(
     kind = f"（{kind_name(g.kind, lang)}）" if lang == "zh" else f"  ({kind_name(g.kind, lang)})"
     lines = [f"{g.display_name}{kind}", f"  {summary}"]
     if via:
-        lines.append(f"  {t('why', lang, via=via)}")
+        lines.append(f"  {t('why_plain', lang, why=via)}")
     lines.append(f"  {t('join', lang)}{h}")
     if g.slack:
         lines.append(f"    {t('channel', lang)}{c}#{g.slack}")
@@ -69,7 +69,7 @@ def group_card(
         for m in meetings[:limit]:
             view = describe_meeting(m, lang, now, reader_tz)
             lines.append(f"    - {view.description}{c}{view.when}")
-            for extra in (view.local, view.next):
+            for extra in (view.next, view.local):  # the time, then the same time converted
                 if extra:
                     lines.append(f"        {extra}")
         if len(meetings) > limit:
@@ -151,7 +151,11 @@ def render_text(
         if answer.feature:
             names = {g.id: g.display_name for g in kb.groups}
             out += feature_lines(answer.feature, names, lang)
-        vias = {m.id: describe_match(m.via_kind, m.via_label, m.via, lang) for m in answer.matches}
+        vias = {
+            m.id: plain_why(m.via_kind, m.via_label, lang)
+            or describe_match(m.via_kind, m.via_label, m.via, lang)
+            for m in answer.matches
+        }
         for g in answer.groups:
             out.append("")
             out += group_card(g, lang, kb, vias.get(g.id, ""), now, reader_tz, answer.focus)
@@ -200,4 +204,17 @@ def render_group_record(g: Group) -> str:
                 f" (+{len(s.owners) - 4} more)" if len(s.owners) > 4 else ""
             )
             lines.append(f"    - {s.name}: {owners}")
+    return "\n".join(lines)
+
+
+def group_table(rows: list[dict[str, object]]) -> str:
+    """`sigbot list`: id, kind, name, category and channel in aligned columns."""
+    if not rows:
+        return ""
+    width = max(len(str(r["id"])) for r in rows)
+    name_width = max(len(str(r["name"])) for r in rows)
+    lines = []
+    for r in rows:
+        tail = "(retired)" if r["retired"] else f"{r['category']!s:<22} {r['channel']}"
+        lines.append(f"{r['id']!s:<{width}}  {r['kind']!s:<9}  {r['name']!s:<{name_width}}  {tail}")
     return "\n".join(lines)
