@@ -298,3 +298,19 @@ def test_answer_for_group_cards_have_no_feedback_of_their_own(kb: KnowledgeBase)
     assert answer is not None
     blocks = render_blocks(answer, kb, NOW)
     assert "sigbot_fb|" not in json.dumps(blocks)
+
+
+def test_links_go_to_the_configured_workspace(fake, kb: KnowledgeBase) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(
+        bot_token=BOT_TOKEN,
+        signing_secret=SIGNING_SECRET,
+        api_url=fake.url,
+        workspace_url="https://example.slack.com",
+    )
+    app = build_app(settings, LiveKnowledge(kb), client=WebClient(BOT_TOKEN, fake.url))[0]
+    reply = command(app, fake, "network policy")
+    opened = button(reply["blocks"], "sigbot_open_channel")
+    assert opened["url"] == "https://example.slack.com/messages/sig-network"
+    none = command(app, fake, "what a lovely day for a picnic")
+    assert "https://example.slack.com/messages/kubernetes-contributors" in json.dumps(none)
+    assert "kubernetes.slack.com" not in json.dumps(reply) + json.dumps(none)

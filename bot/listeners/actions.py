@@ -67,6 +67,7 @@ def register(app: App, ctx: SlackContext) -> None:
             ctx.now(),
             prefs.tz if prefs else None,
             share=bool(body.get("container", {}).get("is_ephemeral")),
+            workspace=ctx.settings.workspace_url,
         )
         respond(replace_original=True, blocks=blocks, text=fallback_text(answer))
 
@@ -82,7 +83,14 @@ def register(app: App, ctx: SlackContext) -> None:
             return
         user = str(body.get("user", {}).get("id", ""))
         mention = f"<@{user}>" if re.fullmatch(r"[UW][A-Z0-9]+", user) else "Someone"
-        blocks = render_blocks(answer, snapshot.kb, ctx.now(), None, interactive=False)
+        blocks = render_blocks(
+            answer,
+            snapshot.kb,
+            ctx.now(),
+            None,
+            interactive=False,
+            workspace=ctx.settings.workspace_url,
+        )
         note = t("shared_by", lang, user=mention)
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": note}]})
         respond(
@@ -129,7 +137,17 @@ def register_feedback(app: App, ctx: SlackContext) -> None:
         else:  # ephemeral messages do not come back with the click: draw the card again
             snapshot = ctx.knowledge.current
             answer = answer_for_group(snapshot.kb, answered or "", lang)
-            blocks = render_blocks(answer, snapshot.kb, ctx.now(), share=False) if answer else []
+            blocks = (
+                render_blocks(
+                    answer,
+                    snapshot.kb,
+                    ctx.now(),
+                    share=False,
+                    workspace=ctx.settings.workspace_url,
+                )
+                if answer
+                else []
+            )
         return [
             b
             for b in blocks
@@ -181,7 +199,12 @@ def register_feedback(app: App, ctx: SlackContext) -> None:
             return
         group = answer.groups[0].display_name if answer.groups else chosen
         thanks = t("feedback_thanks_correct", lang, user=_mention(body), group=escape(group))
-        blocks = [note(thanks), *render_blocks(answer, snapshot.kb, ctx.now(), share=False)]
+        blocks = [
+            note(thanks),
+            *render_blocks(
+                answer, snapshot.kb, ctx.now(), share=False, workspace=ctx.settings.workspace_url
+            ),
+        ]
         respond(replace_original=True, blocks=blocks[:50], text=thanks)
 
 
@@ -210,7 +233,9 @@ def register_details(app: App, ctx: SlackContext) -> None:
         if group is None or what not in DETAILS:
             return
         lang = _lang(ctx, body)
-        details = details_view(group, what, lang, snapshot.kb, ctx.now())
+        details = details_view(
+            group, what, lang, snapshot.kb, ctx.now(), workspace=ctx.settings.workspace_url
+        )
         container = body.get("container") or {}
         if container.get("is_ephemeral") or not body.get("message"):
             card = group_card_blocks(
@@ -222,6 +247,7 @@ def register_details(app: App, ctx: SlackContext) -> None:
                 interactive=True,
                 share=True,
                 expanded=(what,),
+                workspace=ctx.settings.workspace_url,
             )
             respond(replace_original=True, blocks=to_dicts(card[:50]), text=group.display_name)
             return

@@ -25,7 +25,12 @@ def register(app: App, ctx: SlackContext) -> None:
         prefs = prefs_within(ctx, client, user)
         try:
             client.views_publish(
-                user_id=user, view=home_view(ctx.knowledge.current.kb, prefs.lang or "en")
+                user_id=user,
+                view=home_view(
+                    ctx.knowledge.current.kb,
+                    prefs.lang or "en",
+                    workspace=ctx.settings.workspace_url,
+                ),
             )
         except SlackApiError as e:
             logger.warning("views.publish failed: %s", e.response.get("error"))

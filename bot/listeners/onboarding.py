@@ -73,7 +73,9 @@ def register(app: App, ctx: SlackContext) -> None:
         group_id = str((action.get("selected_option") or {}).get("value", ""))
         if body.get("view", {}).get("type") == "home":  # the picker in App Home
             group = snapshot.kb.group(group_id)
-            view = home_view(snapshot.kb, lang, group, ctx.now(), prefs.tz)
+            view = home_view(
+                snapshot.kb, lang, group, ctx.now(), prefs.tz, workspace=ctx.settings.workspace_url
+            )
             try:
                 client.views_publish(user_id=user, view=view)
             except SlackApiError as e:
@@ -82,5 +84,12 @@ def register(app: App, ctx: SlackContext) -> None:
             return
         answer = answer_for_group(snapshot.kb, group_id, lang)
         if answer is not None:
-            blocks = render_blocks(answer, snapshot.kb, ctx.now(), prefs.tz, share=False)
+            blocks = render_blocks(
+                answer,
+                snapshot.kb,
+                ctx.now(),
+                prefs.tz,
+                share=False,
+                workspace=ctx.settings.workspace_url,
+            )
             respond(replace_original=True, blocks=blocks, text=fallback_text(answer))

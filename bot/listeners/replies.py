@@ -49,6 +49,7 @@ def compose_reply(
         interactive=True,
         share=share,
         feedback=FeedbackRef(question_id, surface or "other"),
+        workspace=ctx.settings.workspace_url,
     )
     reply = Reply(answer, blocks, fallback_text(answer), question_id)
     log_request(ctx, surface, answer, time.perf_counter() - started, question_id)
@@ -104,7 +105,15 @@ def compose_issue_reply(
         failure = e.kind
         ctx.metrics.github_errors.labels(e.kind).inc()
         logger.info(json.dumps({"event": "github_error", "kind": e.kind, "issue": ref.name}))
-    blocks, fallback = issue_blocks(ref.name, result, failure, snapshot.kb, lang, ctx.now())
+    blocks, fallback = issue_blocks(
+        ref.name,
+        result,
+        failure,
+        snapshot.kb,
+        lang,
+        ctx.now(),
+        workspace=ctx.settings.workspace_url,
+    )
     outcome = failure or ("labelled" if result and result.skipped else "triage")
     ctx.metrics.requests.labels(surface or "other", outcome).inc()
     ctx.metrics.answer_seconds.observe(time.perf_counter() - started)

@@ -86,14 +86,23 @@ def group_card_blocks(
     interactive: bool = True,
     share: bool = False,
     expanded: tuple[str, ...] = (),
+    workspace: str = DEFAULT_WORKSPACE_URL,
 ) -> list[Block]:
     """The compact card, with the detail views named in `expanded` shown beneath it (App Home
     shows them all; a question about meetings or leads shows that one)."""
     blocks = compact_card(
-        g, lang, why, now, lead, interactive, share, next_meeting="meetings" not in expanded
+        g,
+        lang,
+        why,
+        now,
+        lead,
+        interactive,
+        share,
+        next_meeting="meetings" not in expanded,
+        workspace=workspace,
     )
     for what in expanded:
-        blocks += details_view(g, what, lang, kb, now, under_card=True)
+        blocks += details_view(g, what, lang, kb, now, under_card=True, workspace=workspace)
     return blocks
 
 
@@ -147,6 +156,7 @@ def render_blocks(
     interactive: bool = True,
     share: bool = True,
     feedback: FeedbackRef | None = None,
+    workspace: str = DEFAULT_WORKSPACE_URL,
 ) -> list[dict[str, Any]]:
     """The message blocks for an answer, as dicts Slack accepts (validated on the way out).
 
@@ -160,7 +170,7 @@ def render_blocks(
     if answer.status == "help":
         blocks = help_blocks(lang)
     elif answer.status == "list":
-        blocks = list_blocks(kb, lang, interactive)
+        blocks = list_blocks(kb, lang, interactive, workspace)
     elif answer.status == "none":
         if answer.reason == "oversized":
             blocks.append(_section(escape(t("oversized", lang))))
@@ -173,7 +183,8 @@ def render_blocks(
             if interactive:
                 picker = group_picker(kb, lang)
                 blocks.append(ActionsBlock(block_id="none_picker", elements=[picker]))
-            hint = f"{t('none_hint', lang)}\n{t('ask_humans', lang, url=HUMANS_URL)}"
+            humans = f"{workspace}/messages/{HUMANS_CHANNEL}"
+            hint = f"{t('none_hint', lang)}\n{t('ask_humans', lang, url=humans)}"
             blocks.append(ContextBlock(elements=[MarkdownTextObject(text=hint)]))
     elif answer.status == "ambiguous":
         blocks.append(_section(t("ambiguous", lang, query=query)))
@@ -185,16 +196,16 @@ def render_blocks(
         if interactive:
             blocks.append(_choice_buttons(answer))
     elif answer.status == "archived" and answer.retired:
-        blocks += retired_blocks(answer, kb, lang)
+        blocks += retired_blocks(answer, kb, lang, workspace)
     else:
-        blocks += _answer_blocks(answer, kb, now, interactive, share)
+        blocks += _answer_blocks(answer, kb, now, interactive, share, workspace)
     controls = feedback_block(answer, kb, feedback) if feedback and interactive else None
     if controls is not None:
         return to_dicts([*blocks[: MAX_MESSAGE_BLOCKS - 1], controls])
     return to_dicts(blocks[:MAX_MESSAGE_BLOCKS])
 
 
-HUMANS_URL = "https://kubernetes.slack.com/messages/kubernetes-contributors"
+HUMANS_CHANNEL = "kubernetes-contributors"  # where people help when sigbot cannot
 SUGGEST_MIN_SCORE = 10.0  # a weak guess below this is noise, not a suggestion
 
 
@@ -207,7 +218,12 @@ def _bold_names(text: str, names: list[str]) -> str:
 
 
 def _answer_blocks(
-    answer: Answer, kb: KnowledgeBase, now: datetime | None, interactive: bool, share: bool
+    answer: Answer,
+    kb: KnowledgeBase,
+    now: datetime | None,
+    interactive: bool,
+    share: bool,
+    workspace: str = DEFAULT_WORKSPACE_URL,
 ) -> list[Block]:
     lang = answer.lang
     names = [g.display_name for g in answer.groups]
@@ -233,14 +249,14 @@ def _answer_blocks(
         if notes:
             blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_clip("\n".join(notes)))]))
         blocks += group_card_blocks(
-            g, lang, kb, whys.get(g.id, ""), now, headline, interactive, share, expanded
+            g, lang, kb, whys.get(g.id, ""), now, headline, interactive, share, expanded, workspace
         )
         return blocks
     blocks.append(_section("\n".join([headline, *notes])))
     for g in answer.groups:
         blocks.append(DividerBlock())
         blocks += group_card_blocks(
-            g, lang, kb, whys.get(g.id, ""), now, "", interactive, share, expanded
+            g, lang, kb, whys.get(g.id, ""), now, "", interactive, share, expanded, workspace
         )
     return blocks
 
@@ -251,7 +267,9 @@ def first_clause(text: str, lang: Lang) -> str:
     return head + ("。" if lang == "zh" else ".")
 
 
-def retired_blocks(answer: Answer, kb: KnowledgeBase, lang: Lang) -> list[Block]:
+def retired_blocks(
+    answer: Answer, kb: KnowledgeBase, lang: Lang, workspace: str = DEFAULT_WORKSPACE_URL
+) -> list[Block]:
     """A routing map: where each piece of a retired group's work went, one line each, with the
     channel to ask in. No stack of cards: the reader picks a line and asks again."""
     r = answer.retired
@@ -268,7 +286,7 @@ def retired_blocks(answer: Answer, kb: KnowledgeBase, lang: Lang) -> list[Block]
         g = groups.get(gid) or kb.group(gid)
         if g is None:
             return escape(gid)
-        channel = channel_link(g)
+        channel = channel_link(g, workspace)
         return f"*{escape(g.display_name)}*" + (f", {channel}" if channel else "")
 
     if r.routes:
@@ -357,14 +375,16 @@ def _positions(text: str, mark: str) -> list[int]:
 MAX_FIELDS = 10  # Slack: fields per section
 
 
-def list_blocks(kb: KnowledgeBase, lang: Lang, interactive: bool = True) -> list[Block]:
+def list_blocks(
+    kb: KnowledgeBase, lang: Lang, interactive: bool = True, workspace: str = DEFAULT_WORKSPACE_URL
+) -> list[Block]:
     """Every group by category, in two columns: its name (linked to its channel, or to its
     community page when it has none) and what it covers. A picker opens any group's card."""
     blocks: list[Block] = [_header(t("list_title", lang))]
     for cat in kb.categories:
         fields = []
         for g in kb.groups_in(cat.id):
-            target = channel_url(g) or g.url
+            target = channel_url(g, workspace) or g.url
             name = link(target, g.display_name) if target else f"*{escape(g.display_name)}*"
             width = LIST_SUMMARY_CHARS // 2 if lang == "zh" else LIST_SUMMARY_CHARS  # CJK is wide
             summary = short_summary(g.summary(lang), width)
@@ -413,6 +433,7 @@ def home_view(
     selected: Group | None = None,
     now: datetime | None = None,
     reader_tz: str | None = None,
+    workspace: str = DEFAULT_WORKSPACE_URL,
 ) -> dict[str, Any]:
     """The App Home directory; with `selected`, that group's card sits under the picker."""
     blocks: list[Block] = [
@@ -423,10 +444,17 @@ def home_view(
     ]
     if selected is not None:
         blocks += group_card_blocks(
-            selected, lang, kb, "", now, interactive=False, expanded=("meetings", "leads", "start")
+            selected,
+            lang,
+            kb,
+            "",
+            now,
+            interactive=False,
+            expanded=("meetings", "leads", "start"),
+            workspace=workspace,
         )
         blocks.append(DividerBlock())
-    blocks += list_blocks(kb, lang, interactive=False)[1:-1]
+    blocks += list_blocks(kb, lang, interactive=False, workspace=workspace)[1:-1]
     retired = [r.display_name for r in kb.retired if not r.misnomer]
     if retired:
         text = t("home_retired", lang, n=len(retired), examples=", ".join(sorted(retired)))
@@ -446,6 +474,7 @@ def issue_blocks(
     kb: KnowledgeBase,
     lang: Lang,
     now: datetime | None = None,
+    workspace: str = DEFAULT_WORKSPACE_URL,
 ) -> tuple[list[dict[str, Any]], str]:
     """The reply to a pasted GitHub link: the suggested owner with its Prow line and card, the
     existing label, or why the issue could not be read. Returns (blocks, fallback text)."""
@@ -476,5 +505,7 @@ def issue_blocks(
         blocks.append(_section("\n".join(lines)))
     if group is not None:
         blocks.append(DividerBlock())
-        blocks += group_card_blocks(group, lang, kb, "", now, interactive=False)
+        blocks += group_card_blocks(
+            group, lang, kb, "", now, interactive=False, workspace=workspace
+        )
     return to_dicts(blocks[:MAX_MESSAGE_BLOCKS]), text

@@ -106,7 +106,9 @@ def meeting_text(m: Meeting, lang: Lang, now: datetime | None, linked: bool = Tr
     return f"{text}{escape(t('week_unknown', lang))} · {t('maybe_on', lang)} {token}"
 
 
-def detail_buttons(g: Group, lang: Lang, share: bool) -> list[ButtonElement]:
+def detail_buttons(
+    g: Group, lang: Lang, share: bool, workspace: str = DEFAULT_WORKSPACE_URL
+) -> list[ButtonElement]:
     """The primary first step (open the channel), the detail views, and "Share in channel"."""
     buttons: list[ButtonElement] = []
     if g.slack:
@@ -114,7 +116,7 @@ def detail_buttons(g: Group, lang: Lang, share: bool) -> list[ButtonElement]:
             ButtonElement(
                 text=t("open_channel", lang, channel=g.slack)[:75],
                 action_id=ACTION_OPEN_CHANNEL,
-                url=channel_url(g),
+                url=channel_url(g, workspace),
                 value=g.id,
                 style="primary",
             )
@@ -147,6 +149,7 @@ def compact_card(
     interactive: bool = True,
     share: bool = False,
     next_meeting: bool = True,
+    workspace: str = DEFAULT_WORKSPACE_URL,
 ) -> list[Block]:
     """What Slack shows first. `why` is already plain words; `lead` an opening sentence.
     `next_meeting=False` when the meetings view follows (it would say it twice)."""
@@ -165,9 +168,9 @@ def compact_card(
     if lines:
         blocks.append(context("\n".join(lines)))
     buttons = (
-        detail_buttons(g, lang, share)
+        detail_buttons(g, lang, share, workspace)
         if interactive
-        else [b for b in detail_buttons(g, lang, False) if b.url]
+        else [b for b in detail_buttons(g, lang, False, workspace) if b.url]
     )
     if buttons:
         blocks.append(ActionsBlock(block_id=f"card_{g.id}"[:255], elements=buttons[:25]))
@@ -181,6 +184,7 @@ def details_view(
     kb: KnowledgeBase | None,
     now: datetime | None,
     under_card: bool = False,
+    workspace: str = DEFAULT_WORKSPACE_URL,
 ) -> list[Block]:
     """One detail view of a group, within Block Kit's limits. `under_card`: shown beneath the
     compact card, whose button already links the channel."""
@@ -217,16 +221,20 @@ def details_view(
             more = len(g.subprojects) - MAX_SUBPROJECTS_SHOWN
             lines.append(link(g.url, t("more_on_page", lang, n=more)))
         return _sections(title, lines)
-    return _sections(title, start_lines(g, lang, kb, link_channel=not under_card))
+    return _sections(title, start_lines(g, lang, kb, not under_card, workspace))
 
 
 def start_lines(
-    g: Group, lang: Lang, kb: KnowledgeBase | None, link_channel: bool = True
+    g: Group,
+    lang: Lang,
+    kb: KnowledgeBase | None,
+    link_channel: bool = True,
+    workspace: str = DEFAULT_WORKSPACE_URL,
 ) -> list[str]:
     """How to start, each link once: the steps (channel and mailing list linked inside them),
     the good first issues, the label and its Prow command, the community page."""
     values = {
-        "channel": (channel_link(g) if link_channel else f"#{escape(g.slack)}")
+        "channel": (channel_link(g, workspace) if link_channel else f"#{escape(g.slack)}")
         if g.slack
         else "Slack",
         "mailing_list": link(g.mailing_list, t("mailing_list", lang))
