@@ -26,6 +26,7 @@ MEDIUM_LEAD = (
 # Evidence points term weighting alone must reach to answer (at low confidence) when no key
 # matched specifically: a few technical words that agree on one group.
 TERMS_ONLY_POINTS = 0.4
+MIN_TERM_POINTS = 0.2
 TERMS_ONLY_LEAD = 2.0  # ... and stand this far ahead of the second group
 MAX_CHOICES = 4
 
@@ -292,8 +293,12 @@ def _has_evidence(top: Ranked) -> bool:
     """Anything Kubernetes-specific at all? Specific keys, or technical words that agree."""
     if top.strong > 0:
         return True
-    return top.term_points + 0.5 * top.weak_points >= TERMS_ONLY_POINTS and (
-        top.lead >= TERMS_ONLY_LEAD
+    # Everyday words alone ("the pod broke up with the node") are not evidence: the technical
+    # words the term weighting matched must carry part of it.
+    return (
+        top.term_points >= MIN_TERM_POINTS
+        and top.term_points + 0.5 * top.weak_points >= TERMS_ONLY_POINTS
+        and top.lead >= TERMS_ONLY_LEAD
     )
 
 
