@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.answers import ask
-from bot.loader import load_knowledge
+from bot.knowledge.loader import load_knowledge
 from bot.matching import build_index
 from bot.render.blocks import group_card_blocks, render_blocks, to_dicts
 

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from bot.answers import Answer, ask
-from bot.loader import load_knowledge
+from bot.knowledge.loader import load_knowledge
 from bot.matching import Index, build_index
 from bot.model import KnowledgeBase
 

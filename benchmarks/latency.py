@@ -21,7 +21,7 @@ import yaml
 from rapidfuzz import fuzz, process, utils
 
 from bot.answers import ask
-from bot.loader import load_knowledge
+from bot.knowledge.loader import load_knowledge
 from bot.matching import build_index
 from bot.model import KnowledgeBase
 

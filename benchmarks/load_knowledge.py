@@ -9,7 +9,7 @@ import argparse
 import statistics
 import time
 
-from bot.loader import load_knowledge
+from bot.knowledge.loader import load_knowledge
 from bot.matching import build_index
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from bot.loader import load_knowledge
+from bot.knowledge.loader import load_knowledge
 from bot.matching import build_index
 from bot.triage import read_issues, triage_all
 

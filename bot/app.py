@@ -16,12 +16,12 @@ from typing import Any
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
+from bot.knowledge.refresh import KnowledgeKeeper, Outcome
 from bot.listeners import register_listeners
 from bot.listeners.context import SlackContext
 from bot.live import LiveKnowledge
 from bot.metrics import Metrics
 from bot.model import KnowledgeBase
-from bot.refresh import KnowledgeKeeper, Outcome
 from bot.settings import Settings, install_redaction
 from bot.slack_calls import WEB_API_TIMEOUT_SECONDS, retry_handlers
 from bot.state import GuardedStore, StateStore, StateUrlError, describe_url, open_store

@@ -19,17 +19,17 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from bot.answers import ask
-from bot.charters import SCOPE_FILE, import_charters
-from bot.charters import header as charter_header
-from bot.keps import FEATURES_FILE, import_keps
-from bot.keps import header as kep_header
-from bot.loader import check_knowledge, default_knowledge_dir, parse_yaml, read_yaml
+from bot.knowledge.charters import SCOPE_FILE, import_charters
+from bot.knowledge.charters import header as charter_header
+from bot.knowledge.keps import FEATURES_FILE, import_keps
+from bot.knowledge.keps import header as kep_header
+from bot.knowledge.loader import check_knowledge, default_knowledge_dir, parse_yaml, read_yaml
+from bot.knowledge.upstream import GENERATED_FILE, UpstreamError, header, import_sigs
+from bot.knowledge.validation import format_problems
 from bot.matching import build_index
 from bot.model import Group, KnowledgeBase
 from bot.render.text import render_text
 from bot.schedule import is_iana_zone
-from bot.upstream import GENERATED_FILE, UpstreamError, header, import_sigs
-from bot.validation import format_problems
 
 if TYPE_CHECKING:
     from bot.app import Service
@@ -285,8 +285,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_diff_upstream(args: argparse.Namespace) -> int:
-    from bot.refresh import fetch, parse_upstream
-    from bot.upstream_diff import diff_docs
+    from bot.knowledge.refresh import fetch, parse_upstream
+    from bot.knowledge.upstream_diff import diff_docs
 
     directory = default_knowledge_dir(args.knowledge)
     committed, problems = read_yaml(directory / GENERATED_FILE)
@@ -335,8 +335,8 @@ def _open_state(url: str) -> Any:
 def cmd_report(args: argparse.Namespace) -> int:
     import time
 
-    from bot.feedback_report import build_report, format_report
-    from bot.report import summarise_log
+    from bot.knowledge.feedback_report import build_report, format_report
+    from bot.knowledge.report import summarise_log
 
     if args.state:
         store = _open_state(args.state)
@@ -409,7 +409,7 @@ def cmd_triage(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest_aliases(args: argparse.Namespace) -> int:
-    from bot.feedback_report import format_patch, propose_aliases
+    from bot.knowledge.feedback_report import format_patch, propose_aliases
 
     store = _open_state(args.state)
     if store is None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 from wordfreq import zipf_frequency
 
-from bot.loader import load_knowledge
+from bot.knowledge.loader import load_knowledge
 from bot.matching import document_vocabulary
 
 MIN_ZIPF = 3.0  # rarer words are treated as technical terms: no need to list them

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.loader import load_knowledge
+from bot.knowledge.loader import load_knowledge
 from bot.matching import Index, build_index
 from bot.model import KnowledgeBase
 

@@ -261,7 +261,7 @@ def test_report_on_a_missing_database_says_so_instead_of_creating_one(tmp_path: 
 
 
 def test_repeated_unanswered_questions_are_proposed_as_guesses_for_a_curator() -> None:
-    from bot.feedback_report import format_patch, propose_aliases
+    from bot.knowledge.feedback_report import format_patch, propose_aliases
     from bot.state import QuestionRecord
 
     asked = [

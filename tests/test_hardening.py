@@ -24,11 +24,11 @@ from slack_sdk import WebClient
 
 from bot.answers import ask
 from bot.app import build_app
+from bot.knowledge.loader import MAX_YAML_BYTES, check_knowledge, read_yaml
+from bot.knowledge.refresh import KnowledgeKeeper, fetch
 from bot.live import LiveKnowledge
-from bot.loader import MAX_YAML_BYTES, check_knowledge, read_yaml
 from bot.matching import Index
 from bot.model import KnowledgeBase
-from bot.refresh import KnowledgeKeeper, fetch
 from bot.render.blocks import link, render_blocks
 from bot.settings import Settings
 from tests.conftest import REPO

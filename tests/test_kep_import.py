@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.charters import in_scope_text, scope_terms
 from bot.cli import main
-from bot.keps import import_keps
+from bot.knowledge.charters import in_scope_text, scope_terms
+from bot.knowledge.keps import import_keps
 from tests.conftest import KEP_SNAPSHOT, KNOWLEDGE, UPSTREAM_SNAPSHOT
 
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from bot.cli import main
-from bot.loader import check_knowledge
+from bot.knowledge.loader import check_knowledge
 from bot.model import KnowledgeBase
 from tests.conftest import KNOWLEDGE, UPSTREAM_SNAPSHOT
 

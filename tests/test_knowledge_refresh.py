@@ -17,9 +17,9 @@ import pytest
 import yaml
 
 from bot.cli import main
+from bot.knowledge.loader import load_knowledge
+from bot.knowledge.refresh import KnowledgeKeeper, Outcome
 from bot.live import LiveKnowledge
-from bot.loader import load_knowledge
-from bot.refresh import KnowledgeKeeper, Outcome
 from tests.conftest import KNOWLEDGE, UPSTREAM_SNAPSHOT
 
 SIGS = (UPSTREAM_SNAPSHOT / "sigs.yaml").read_bytes()

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from bot.cli import main
+from bot.knowledge.upstream import import_sigs, to_owners_location
 from bot.schedule import ScheduleError, parse_frequency, to_24h_time, to_iana_zone, to_weekday
-from bot.upstream import import_sigs, to_owners_location
 from tests.conftest import KNOWLEDGE, UPSTREAM_SNAPSHOT
 
 SIGS_YAML = UPSTREAM_SNAPSHOT / "sigs.yaml"

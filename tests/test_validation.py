@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from bot.cli import main
-from bot.loader import check_knowledge
+from bot.knowledge.loader import check_knowledge
 from tests.conftest import tiny_docs, write_knowledge
 
 

@@ -13,13 +13,17 @@ from slack_sdk import WebClient
 
 from bot.answers import answer_for_group
 from bot.listeners.context import SlackContext
-from bot.render.blocks import (
+from bot.render.action_ids import (
     ACTION_CHOOSE,
     ACTION_CORRECT,
+    ACTION_DETAILS,
     ACTION_FEEDBACK_DOWN,
     ACTION_FEEDBACK_UP,
+    ACTION_OPEN_CHANNEL,
     ACTION_SHARE,
     FEEDBACK_BLOCK,
+)
+from bot.render.blocks import (
     FeedbackRef,
     fallback_text,
     feedback_block,
@@ -28,7 +32,7 @@ from bot.render.blocks import (
     render_blocks,
     to_dicts,
 )
-from bot.render.slack_card import ACTION_DETAILS, ACTION_OPEN_CHANNEL, DETAILS, details_view, escape
+from bot.render.slack_card import DETAILS, details_view, escape
 from bot.render.wording import Lang, t
 from bot.state import FeedbackRecord, hash_user
 
@@ -39,6 +43,8 @@ ACTIONS = (
     ACTION_FEEDBACK_UP,
     ACTION_FEEDBACK_DOWN,
     ACTION_CORRECT,
+    f"{ACTION_DETAILS}_WHAT",
+    ACTION_OPEN_CHANNEL,
 )
 
 

@@ -27,6 +27,14 @@ from slack_sdk.models.blocks import (
 
 from bot.answers import Answer
 from bot.model import Group, KnowledgeBase
+from bot.render.action_ids import (
+    ACTION_CHOOSE,
+    ACTION_CORRECT,
+    ACTION_FEEDBACK_DOWN,
+    ACTION_FEEDBACK_UP,
+    ACTION_PICK,
+    FEEDBACK_BLOCK,
+)
 from bot.render.slack_card import (
     channel_link,
     channel_url,
@@ -54,14 +62,6 @@ MAX_MESSAGE_BLOCKS = 50  # Slack: blocks per message
 MAX_HOME_BLOCKS = 100  # Slack: blocks per Home tab view
 MAX_SECTION_TEXT = 3000  # Slack: characters in a section's text
 MAX_HEADER_TEXT = 150
-
-ACTION_SHARE = "sigbot_share"
-ACTION_CHOOSE = "sigbot_choose"  # "did you mean" buttons: sigbot_choose_0, _1, ...
-ACTION_PICK = "sigbot_pick_group"  # category picker in the welcome and App Home
-ACTION_FEEDBACK_UP = "sigbot_feedback_up"
-ACTION_FEEDBACK_DOWN = "sigbot_feedback_down"
-ACTION_CORRECT = "sigbot_correct"  # "wrong group? pick the right one"
-FEEDBACK_BLOCK = "sigbot_fb"
 
 
 def _clip(text: str, limit: int = MAX_SECTION_TEXT) -> str:

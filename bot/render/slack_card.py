@@ -22,6 +22,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.model import Group, KnowledgeBase, Meeting, Person
+from bot.render.action_ids import ACTION_DETAILS, ACTION_OPEN_CHANNEL, ACTION_SHARE
 from bot.render.meetings import describe_meeting, main_meetings_first, slack_date
 from bot.render.wording import Lang, colon, kind_name, t
 
@@ -29,8 +30,6 @@ DEFAULT_WORKSPACE_URL = "https://kubernetes.slack.com"
 MAX_SECTION_TEXT = 3000
 MAX_SUBPROJECTS_SHOWN = 25
 DETAILS = ("meetings", "leads", "start", "subprojects")
-ACTION_DETAILS = "sigbot_details"  # sigbot_details_meetings, _leads, _start, _subprojects
-ACTION_OPEN_CHANNEL = "sigbot_open_channel"
 SAFE_LINK_SCHEMES = ("https://", "mailto:")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -134,8 +133,6 @@ def detail_buttons(
             )
         )
     if share:
-        from bot.render.blocks import ACTION_SHARE
-
         buttons.append(ButtonElement(text=t("share", lang), action_id=ACTION_SHARE, value=g.id))
     return buttons
 

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from bot.keps import _SUMMARY_STOPWORDS
+from bot.knowledge.keps import _SUMMARY_STOPWORDS
 from bot.query import tokenize
 
 SCOPE_FILE = "scope.yaml"

@@ -25,17 +25,17 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from bot.live import LiveKnowledge
-from bot.loader import UnsafeYaml, parse_yaml, read_knowledge_docs
-from bot.model import KnowledgeBase
-from bot.upstream import GENERATED_FILE, UpstreamError, import_sigs
-from bot.validation import (
+from bot.knowledge.loader import UnsafeYaml, parse_yaml, read_knowledge_docs
+from bot.knowledge.upstream import GENERATED_FILE, UpstreamError, import_sigs
+from bot.knowledge.validation import (
     KNOWLEDGE_FILES,
     OPTIONAL_FILES,
     Problem,
     build_knowledge,
     format_problems,
 )
+from bot.live import LiveKnowledge
+from bot.model import KnowledgeBase
 
 logger = logging.getLogger("sigbot.knowledge")
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal, cast
 
+from bot.knowledge.upstream import GENERATED_FILE
 from bot.model import (
     GROUP_KINDS,
     WEEKDAYS,
@@ -29,7 +30,6 @@ from bot.model import (
     Topic,
 )
 from bot.schedule import is_iana_zone
-from bot.upstream import GENERATED_FILE
 
 TOPICS_FILE = "topics.yaml"
 CATEGORIES_FILE = "categories.yaml"

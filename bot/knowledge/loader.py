@@ -13,17 +13,17 @@ from typing import Any
 
 import yaml
 
-from bot.model import KnowledgeBase
-from bot.validation import (
+from bot.knowledge.validation import (
     KNOWLEDGE_FILES,
     OPTIONAL_FILES,
     KnowledgeError,
     Problem,
     build_knowledge,
 )
+from bot.model import KnowledgeBase
 
 ENV_KNOWLEDGE = "SIGBOT_KNOWLEDGE"
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # bot/
 # libyaml's safe loader when present: same results, several times faster to parse.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # The largest knowledge file (features.yaml) is about 330 KB; upstream sigs.yaml about 150 KB.
