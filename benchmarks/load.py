@@ -1,6 +1,9 @@
 """Load on `sigbot serve` vs the framework's floor, side by side in one run, on loopback only.
 
-    python benchmarks/load.py [--requests N] [--levels 1,4,16]
+    python -m benchmarks.load [--requests N] [--levels 1,4,16]   (from the repository root)
+
+It reuses the test suite's fake Slack and signed requests, so it runs as a module of the
+checkout (`-m`), which puts the repository on the import path without touching sys.path.
 
 Starts, as separate processes on 127.0.0.1: a fake Slack Web API, `sigbot serve`, and a minimal
 Bolt app on the same server (waitress, same thread count) that acks every slash command with a
@@ -24,11 +27,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from tests.fake_slack import FakeSlack  # noqa: E402 - after the path set-up
-from tests.slack_requests import (  # noqa: E402
+from tests.fake_slack import FakeSlack
+from tests.slack_requests import (
     BOT_TOKEN,
     SIGNING_SECRET,
     event_callback,
@@ -36,6 +36,7 @@ from tests.slack_requests import (  # noqa: E402
     signed_headers,
 )
 
+REPO = Path(__file__).resolve().parents[1]
 QUERIES = [
     "network policy",
     "who owns the scheduler framework?",

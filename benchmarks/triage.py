@@ -84,6 +84,26 @@ def gh_json_from_titles() -> list[dict[str, Any]]:
     return issues
 
 
+def score_triage(
+    raw: list[dict[str, Any]], kb: Any, index: Any
+) -> tuple[float, float, dict[str, tuple[int, int]]]:
+    """(top-1, top-3, {level: (first suggestions at that level, right)}) over labelled issues.
+    The benchmark prints it; a test pins a floor on it."""
+    results = triage_all(read_issues(raw), kb, index, keep_labelled=True)
+    levels = {level: (0, 0) for level in LEVELS}
+    top1 = top3 = 0
+    for r, item in zip(results, raw, strict=True):
+        expect = item["expect"]
+        if r.suggest and r.suggest[0].id in expect:
+            top1 += 1
+        if any(s.id in expect for s in r.suggest):
+            top3 += 1
+        if r.suggest:
+            n, ok = levels[r.suggest[0].confidence]
+            levels[r.suggest[0].confidence] = (n + 1, ok + (r.suggest[0].id in expect))
+    return top1 / len(raw), top3 / len(raw), levels
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--plot", type=Path, help="write the precision-coverage curve here")
