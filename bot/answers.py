@@ -110,6 +110,8 @@ class Answer:
 
 
 def describe_via(r: Ranked) -> str:
+    """The JSON contract's `via`: machine-readable English, fixed wording (the renderers word
+    evidence for people, in their language, from the structured fields)."""
     if r.via in ("alias", "shared"):
         return f'topic "{r.label}"'
     if r.via == "name":
@@ -118,7 +120,11 @@ def describe_via(r: Ranked) -> str:
         return f"channel {r.label}"
     if r.via in ("retired", "misnomer"):
         return f'name "{r.label}"'
-    return r.label  # subproject x, repository org/x, path (subproject y)
+    if r.via in ("subproject", "repository"):
+        return f"{r.via} {r.label}"
+    if r.via == "path" and r.detail:
+        return f"{r.label} (subproject {r.detail})"
+    return r.label
 
 
 def _to_match(kb: KnowledgeBase, r: Ranked) -> Match | None:

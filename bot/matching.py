@@ -120,7 +120,7 @@ class Entry:
 
     group: str  # group id, or retired id
     via: Via
-    label: str  # human-readable evidence: 'kube-proxy', 'subproject kind'
+    label: str  # the key as it appears upstream: 'kube-proxy', 'kind', 'kubernetes-sigs/kind'
     retired: bool = False
     shared_with: tuple[str, ...] = ()
 
@@ -204,7 +204,7 @@ def build_index(kb: KnowledgeBase) -> Index:
         if g.slack:
             index.add(g.slack, Entry(g.id, "channel", f"#{g.slack}"))
         for sub in g.subprojects:
-            index.add(sub.name, Entry(g.id, "subproject", f"subproject {sub.name}"))
+            index.add(sub.name, Entry(g.id, "subproject", sub.name))
             for loc in sub.owners:
                 index.paths.append(PathEntry(loc, g.id, sub.name))
                 parts = loc.split("/")
@@ -215,7 +215,7 @@ def build_index(kb: KnowledgeBase) -> Index:
                     and len(parts[1]) >= MIN_REPOSITORY_KEY
                     and not any(e.via == "name" for e in index.phrases.get(to_key(parts[1]), ()))
                 ):  # kubernetes-csi/docs is not what "docs" means
-                    index.add(parts[1], Entry(g.id, "repository", f"repository {loc}"))
+                    index.add(parts[1], Entry(g.id, "repository", loc))
     for t in kb.topics:
         via: Via = "shared" if t.shared else "alias"
         for gid in t.groups:
@@ -337,6 +337,7 @@ class Evidence:
     retired: bool = False
     shared_with: tuple[str, ...] = ()
     location: str = ""  # OWNERS location (path), subproject name, or KEP number
+    detail: str = ""  # for a path: the subproject whose OWNERS file holds it
 
 
 @dataclass(frozen=True)
@@ -357,6 +358,7 @@ class Ranked:
     weak_points: float = 0.0  # the part that everyday words inside a sentence gave
     lead: float = 0.0  # first group only: its points over the second group's
     misnomer: str = ""  # the wrong name asked for ("sig-batch"), when this group is what it means
+    detail: str = ""  # for a path: the subproject whose OWNERS file holds it
 
 
 @dataclass(frozen=True)
@@ -472,7 +474,12 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
     path_unit = len(tokens) + 1000  # a coverage slot of its own for the path
     for path_entry, label, score in path_hits:
         ev = Evidence(
-            "path", label, POINTS_PATH * score / EXACT, True, location=path_entry.location
+            "path",
+            label,
+            POINTS_PATH * score / EXACT,
+            True,
+            location=path_entry.location,
+            detail=path_entry.subproject,
         )
         credit(ev, path_entry.group, frozenset({path_unit}))
 
@@ -621,6 +628,7 @@ def _summarise(gid: str, g: _Group) -> Ranked | None:
         terms=tuple(w for w, _ in terms[:5]),
         term_points=term_points,
         weak_points=sum(ev.points for ev in kept if not ev.strong),
+        detail=best.detail,
     )
 
 
@@ -705,9 +713,9 @@ def _match_path(path: str, index: Index) -> list[tuple[PathEntry, str, float]]:
         for entry in index.paths:  # longest first, so the first hit is the most specific
             loc = entry.location
             if candidate == loc or candidate.startswith(loc + "/"):
-                return [(entry, f"{loc} (subproject {entry.subproject})", EXACT)]
+                return [(entry, loc, EXACT)]
         below = [e for e in index.paths if e.location.startswith(candidate + "/")]
         if below:
             best = min(below, key=lambda e: (len(e.location), e.location))
-            return [(best, f"{best.location} (subproject {best.subproject})", EXACT - 5)]
+            return [(best, best.location, EXACT - 5)]
     return []

@@ -289,7 +289,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "via_name": {"en": "group name {label}", "zh": "小组名称 {label}"},
     "via_channel": {"en": "channel {label}", "zh": "频道 {label}"},
     "via_retired": {"en": "name “{label}”", "zh": "名称“{label}”"},
-    "via_subproject": {"en": "{label}", "zh": "{label}"},
+    "via_subproject": {"en": "subproject {label}", "zh": "子项目 {label}"},
+    "via_repository": {"en": "repository {label}", "zh": "仓库 {label}"},
     "via_path": {"en": "OWNERS of {label}", "zh": "代码路径 {label} 的 OWNERS"},
 }
 
@@ -330,13 +331,11 @@ def describe_match(via_kind: str, label: str, fallback: str, lang: Lang) -> str:
         "retired": "via_retired",
         "misnomer": "via_retired",
         "subproject": "via_subproject",
-        "repository": "via_subproject",
+        "repository": "via_repository",
         "path": "via_path",
     }.get(via_kind)
     if key is None or not label:
         return fallback
-    if lang == "zh" and via_kind in ("subproject", "repository"):
-        label = label.replace("subproject ", "子项目 ").replace("repository ", "仓库 ")
     return t(key, lang, label=label)
 
 
@@ -365,8 +364,6 @@ def plain_why(via_kind: str, label: str, lang: Lang) -> str:
     }.get(via_kind)
     if key is None or not label:
         return ""
-    if via_kind in ("subproject", "repository"):
-        label = label.removeprefix("subproject ").removeprefix("repository ")
     return t(key, lang, label=label)
 
 
