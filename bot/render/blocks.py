@@ -35,13 +35,14 @@ from bot.render.action_ids import (
     ACTION_PICK,
     FEEDBACK_BLOCK,
 )
+from bot.render.cards import group_card
 from bot.render.slack_card import (
     channel_link,
     channel_url,
     clip,
-    compact_card,
-    details_view,
     escape,
+    format_compact,
+    format_details,
     link,
     section,
 )
@@ -90,19 +91,12 @@ def group_card_blocks(
 ) -> list[Block]:
     """The compact card, with the detail views named in `expanded` shown beneath it (App Home
     shows them all; a question about meetings or leads shows that one)."""
-    blocks = compact_card(
-        g,
-        lang,
-        why,
-        now,
-        lead,
-        interactive,
-        share,
-        next_meeting="meetings" not in expanded,
-        workspace=workspace,
+    card = group_card(g, lang, kb, now, workspace=workspace)  # one view, formatted below
+    blocks = format_compact(
+        card, lang, why, lead, interactive, share, next_meeting="meetings" not in expanded
     )
     for what in expanded:
-        blocks += details_view(g, what, lang, kb, now, under_card=True, workspace=workspace)
+        blocks += format_details(card, what, lang, under_card=True)
     return blocks
 
 

@@ -21,10 +21,11 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.model import Group, KnowledgeBase, Meeting, Person
+from bot.model import Group, KnowledgeBase, Person
 from bot.render.action_ids import ACTION_DETAILS, ACTION_OPEN_CHANNEL, ACTION_SHARE
-from bot.render.meetings import describe_meeting, main_meetings_first, slack_date
-from bot.render.wording import Lang, colon, kind_name, t
+from bot.render.cards import GroupCard, group_card
+from bot.render.meetings import MeetingView, slack_date
+from bot.render.wording import Lang, colon, t
 
 DEFAULT_WORKSPACE_URL = "https://kubernetes.slack.com"
 MAX_SECTION_TEXT = 3000
@@ -67,7 +68,7 @@ def channel_link(g: Group, workspace_url: str = DEFAULT_WORKSPACE_URL) -> str:
     return link(channel_url(g, workspace_url), f"#{g.slack}") if g.slack else ""
 
 
-def people(persons: tuple[Person, ...], also: set[str] | None = None, note: str = "") -> str:
+def people(persons: tuple[Person, ...], also: frozenset[str] | None = None, note: str = "") -> str:
     """Linked names; those in `also` get `note` ("also tech lead") instead of a second line."""
     return ", ".join(
         link(p.github_url, f"{p.name} (@{p.github})")
@@ -76,25 +77,24 @@ def people(persons: tuple[Person, ...], also: set[str] | None = None, note: str 
     )
 
 
-def intro_text(g: Group, lang: Lang, lead: str = "") -> str:
+def intro_text(card: GroupCard, lead: str = "") -> str:
     """The card's first lines: the lead sentence (already mrkdwn) or the group's name, then
     what it covers."""
-    first = lead or f"*{escape(g.display_name)}* · {escape(kind_name(g.kind, lang))}"
-    return f"{first}\n{escape(g.summary(lang))}"
+    first = lead or f"*{escape(card.name)}* · {escape(card.kind)}"
+    return f"{first}\n{escape(card.summary)}"
 
 
-def next_meeting_line(g: Group, lang: Lang, now: datetime | None) -> str:
+def next_meeting_line(card: GroupCard, lang: Lang) -> str:
     """The group's main meeting and when it next happens, as a Slack date token."""
-    if not g.meetings:
+    main = card.main_meeting
+    if main is None:
         return ""
-    m = main_meetings_first(g.meetings, g.name, tuple(sp.name for sp in g.subprojects))[0]
-    return f"{t('next_meeting', lang)}{colon(lang)}{meeting_text(m, lang, now)}"
+    return f"{t('next_meeting', lang)}{colon(lang)}{meeting_text(main, lang)}"
 
 
-def meeting_text(m: Meeting, lang: Lang, now: datetime | None, linked: bool = True) -> str:
+def meeting_text(v: MeetingView, lang: Lang, linked: bool = True) -> str:
     """ "<Name>: every 2 weeks · next <token>", or, where upstream does not say which week,
-    "every 2 weeks (check the calendar for which week) · maybe <token>"."""
-    v = describe_meeting(m, lang, now)
+    "every 2 weeks — check the calendar for which week · perhaps <token>"."""
     name = link(v.url, v.description) if linked else escape(v.description)
     text = f"{name}{colon(lang)}{escape(v.cadence or v.when)}"
     if v.start is None:
@@ -105,35 +105,36 @@ def meeting_text(m: Meeting, lang: Lang, now: datetime | None, linked: bool = Tr
     return f"{text}{escape(t('week_unknown', lang))} · {t('maybe_on', lang)} {token}"
 
 
-def detail_buttons(
-    g: Group, lang: Lang, share: bool, workspace: str = DEFAULT_WORKSPACE_URL
-) -> list[ButtonElement]:
+def detail_buttons(card: GroupCard, lang: Lang, share: bool) -> list[ButtonElement]:
     """The primary first step (open the channel), the detail views, and "Share in channel"."""
     buttons: list[ButtonElement] = []
-    if g.slack:
+    if card.channel:
         buttons.append(
             ButtonElement(
-                text=t("open_channel", lang, channel=g.slack)[:75],
+                text=t("open_channel", lang, channel=card.channel)[:75],
                 action_id=ACTION_OPEN_CHANNEL,
-                url=channel_url(g, workspace),
-                value=g.id,
+                url=card.channel_url,
+                value=card.id,
                 style="primary",
             )
         )
+    available = {
+        "meetings": bool(card.meetings),
+        "leads": bool(card.chairs or card.tech_leads),
+        "start": True,
+        "subprojects": bool(card.subprojects),
+    }
     for what in DETAILS:
-        if what == "meetings" and not g.meetings:
-            continue
-        if what == "leads" and not (g.chairs or g.tech_leads):
-            continue
-        if what == "subprojects" and not g.subprojects:
-            continue
-        buttons.append(
-            ButtonElement(
-                text=t(f"details_{what}", lang), action_id=f"{ACTION_DETAILS}_{what}", value=g.id
+        if available[what]:
+            buttons.append(
+                ButtonElement(
+                    text=t(f"details_{what}", lang),
+                    action_id=f"{ACTION_DETAILS}_{what}",
+                    value=card.id,
+                )
             )
-        )
     if share:
-        buttons.append(ButtonElement(text=t("share", lang), action_id=ACTION_SHARE, value=g.id))
+        buttons.append(ButtonElement(text=t("share", lang), action_id=ACTION_SHARE, value=card.id))
     return buttons
 
 
@@ -147,30 +148,49 @@ def compact_card(
     share: bool = False,
     next_meeting: bool = True,
     workspace: str = DEFAULT_WORKSPACE_URL,
+    kb: KnowledgeBase | None = None,
 ) -> list[Block]:
     """What Slack shows first. `why` is already plain words; `lead` an opening sentence.
     `next_meeting=False` when the meetings view follows (it would say it twice)."""
-    blocks: list[Block] = [section(intro_text(g, lang, lead))]
+    return format_compact(
+        group_card(g, lang, kb, now, workspace=workspace),
+        lang,
+        why,
+        lead,
+        interactive,
+        share,
+        next_meeting,
+    )
+
+
+def format_compact(
+    card: GroupCard,
+    lang: Lang,
+    why: str = "",
+    lead: str = "",
+    interactive: bool = True,
+    share: bool = False,
+    next_meeting: bool = True,
+) -> list[Block]:
+    blocks: list[Block] = [section(intro_text(card, lead))]
     lines = []
     if why:
         lines.append(escape(t("why_plain", lang, why=why)))
-    meeting = next_meeting_line(g, lang, now) if next_meeting else ""
+    meeting = next_meeting_line(card, lang) if next_meeting else ""
     if meeting:
         lines.append(meeting)
-    if not g.slack:  # no channel: the way in is the mailing list or the community page
-        way_in = link(g.mailing_list, t("mailing_list", lang)) if g.mailing_list else ""
-        way_in = way_in or link(g.url, t("community_page", lang))
+    if not card.channel:  # no channel: the way in is the mailing list or the community page
+        way_in = link(card.mailing_list, t("mailing_list", lang)) if card.mailing_list else ""
+        way_in = way_in or link(card.community_url, t("community_page", lang))
         if way_in:
             lines.append(f"{t('way_in', lang)}{colon(lang)}{way_in}")
     if lines:
         blocks.append(context("\n".join(lines)))
-    buttons = (
-        detail_buttons(g, lang, share, workspace)
-        if interactive
-        else [b for b in detail_buttons(g, lang, False, workspace) if b.url]
-    )
+    buttons = detail_buttons(card, lang, share if interactive else False)
+    if not interactive:
+        buttons = [b for b in buttons if b.url]
     if buttons:
-        blocks.append(ActionsBlock(block_id=f"card_{g.id}"[:255], elements=buttons[:25]))
+        blocks.append(ActionsBlock(block_id=f"card_{card.id}"[:255], elements=buttons[:25]))
     return blocks
 
 
@@ -185,75 +205,72 @@ def details_view(
 ) -> list[Block]:
     """One detail view of a group, within Block Kit's limits. `under_card`: shown beneath the
     compact card, whose button already links the channel."""
-    title = f"*{escape(g.display_name)}: {t(f'details_{what}', lang)}*"
+    return format_details(group_card(g, lang, kb, now, workspace=workspace), what, lang, under_card)
+
+
+def format_details(card: GroupCard, what: str, lang: Lang, under_card: bool = False) -> list[Block]:
+    title = f"*{escape(card.name)}: {t(f'details_{what}', lang)}*"
     if lang == "zh":
-        title = f"*{escape(g.display_name)}{t(f'details_{what}', lang)}*"
+        title = f"*{escape(card.name)}{t(f'details_{what}', lang)}*"
     if what == "meetings":
-        ordered = main_meetings_first(g.meetings, g.name, tuple(sp.name for sp in g.subprojects))
         seen: set[str] = set()
         lines = []
-        for m in ordered:  # several meetings often share one Zoom room: link it once
-            lines.append(f"• {meeting_text(m, lang, now, linked=m.url not in seen)}")
-            seen.add(m.url)
+        for v in card.meetings:  # several meetings often share one Zoom room: link it once
+            lines.append(f"• {meeting_text(v, lang, linked=v.url not in seen)}")
+            seen.add(v.url)
         return _sections(title, lines or [t("no_meetings", lang)])
     if what == "leads":
         lines = []
-        both = {p.github for p in g.chairs} & {p.github for p in g.tech_leads}
-        if g.chairs:
-            names = people(g.chairs, also=both, note=t("also_tech_lead", lang))
+        if card.chairs:
+            names = people(card.chairs, card.chairs_also_tech_leads, t("also_tech_lead", lang))
             lines.append(f"{t('chairs', lang)}{colon(lang)}{names}")
-        others = tuple(p for p in g.tech_leads if p.github not in both)
-        if others:
-            lines.append(f"{t('tech_leads', lang)}{colon(lang)}{people(others)}")
+        if card.tech_leads:
+            lines.append(f"{t('tech_leads', lang)}{colon(lang)}{people(card.tech_leads)}")
         return _sections(title, lines)
     if what == "subprojects":
         lines = []
         linked: set[str] = set()
-        for sp in g.subprojects[:MAX_SUBPROJECTS_SHOWN]:
-            repo = sp.owners[0] if sp.owners else ""
-            url = f"https://github.com/{repo}" if repo else ""
-            lines.append(f"• {link(url, sp.name) if url not in linked else escape(sp.name)}")
-            linked.add(url)
-        if len(g.subprojects) > MAX_SUBPROJECTS_SHOWN:
-            more = len(g.subprojects) - MAX_SUBPROJECTS_SHOWN
-            lines.append(link(g.url, t("more_on_page", lang, n=more)))
+        for sp in card.subprojects[:MAX_SUBPROJECTS_SHOWN]:
+            lines.append(f"• {link(sp.url, sp.name) if sp.url not in linked else escape(sp.name)}")
+            linked.add(sp.url)
+        if len(card.subprojects) > MAX_SUBPROJECTS_SHOWN:
+            more = len(card.subprojects) - MAX_SUBPROJECTS_SHOWN
+            lines.append(link(card.community_url, t("more_on_page", lang, n=more)))
         return _sections(title, lines)
-    return _sections(title, start_lines(g, lang, kb, not under_card, workspace))
+    return _sections(title, start_lines(card, lang, link_channel=not under_card))
 
 
-def start_lines(
-    g: Group,
-    lang: Lang,
-    kb: KnowledgeBase | None,
-    link_channel: bool = True,
-    workspace: str = DEFAULT_WORKSPACE_URL,
-) -> list[str]:
+def start_lines(card: GroupCard, lang: Lang, link_channel: bool = True) -> list[str]:
     """How to start, each link once: the steps (channel and mailing list linked inside them),
     the good first issues, the label and its Prow command, the community page."""
+    channel = ""
+    if card.channel:
+        channel = (
+            link(card.channel_url, f"#{card.channel}")
+            if link_channel
+            else f"#{escape(card.channel)}"
+        )
     values = {
-        "channel": (channel_link(g, workspace) if link_channel else f"#{escape(g.slack)}")
-        if g.slack
-        else "Slack",
-        "mailing_list": link(g.mailing_list, t("mailing_list", lang))
-        if g.mailing_list
+        "channel": channel or "Slack",
+        "mailing_list": link(card.mailing_list, t("mailing_list", lang))
+        if card.mailing_list
         else t("mailing_list", lang),
-        "label": f"`{escape(g.github_label)}`" if g.github_label else "-",
-        "group": escape(g.display_name),
+        "label": f"`{escape(card.label)}`" if card.label else "-",
+        "group": escape(card.name),
     }
-    steps = kb.onboarding.get(lang) if kb is not None else ()
     lines = [
         f"{i}. {escape(step).format(**values)}"
-        for i, step in enumerate(steps or (), 1)
-        if "{mailing_list}" not in step or g.mailing_list
+        for i, step in enumerate(card.steps, 1)
+        if "{mailing_list}" not in step or card.mailing_list
     ]
     extras = []
-    if g.github_label:
-        extras.append(link(g.good_first_issues_url, t("first_issues", lang)))
-        extras.append(escape(t("label_line", lang, label=g.github_label, command=g.prow_command)))
-    if g.private_mailing_list:
-        extras.append(f"{t('private_list', lang)}{colon(lang)}{escape(g.private_mailing_list)}")
-    if g.url:
-        extras.append(link(g.url, t("community_page", lang)))
+    if card.label:
+        extras.append(link(card.first_issues_url, t("first_issues", lang)))
+        extras.append(escape(t("label_line", lang, label=card.label, command=card.prow_command)))
+    if card.private_list:
+        extras.append(f"{t('private_list', lang)}{colon(lang)}{escape(card.private_list)}")
+    if card.community_url:
+        extras.append(link(card.community_url, t("community_page", lang)))
     return [*lines, " · ".join(extras)] if extras else lines
 
 

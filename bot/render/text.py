@@ -9,7 +9,8 @@ from datetime import datetime
 
 from bot.answers import Answer
 from bot.model import Group, KnowledgeBase, Person
-from bot.render.meetings import describe_meeting, main_meetings_first
+from bot.render.cards import GroupCard
+from bot.render.cards import group_card as build_card
 from bot.render.wording import (
     HELP_EXAMPLES,
     Lang,
@@ -17,7 +18,6 @@ from bot.render.wording import (
     describe_match,
     feature_lines,
     headline_lines,
-    kind_name,
     plain_why,
     successor_sections,
     t,
@@ -26,16 +26,18 @@ from bot.render.wording import (
 MAX_MEETINGS_SHOWN = 4
 
 
-def _people(people: tuple[Person, ...]) -> str:
-    return ", ".join(f"{p.name} (@{p.github})" for p in people)
+def _people(people: tuple[Person, ...], also: frozenset[str] = frozenset(), note: str = "") -> str:
+    return ", ".join(
+        f"{p.name} (@{p.github})" + (f" ({note})" if p.github in also else "") for p in people
+    )
 
 
-def fill_step(step: str, g: Group) -> str:
+def fill_step(step: str, card: GroupCard) -> str:
     return step.format(
-        channel=f"#{g.slack}" if g.slack else "Slack",
-        mailing_list=g.mailing_list or "-",
-        label=g.github_label or "-",
-        group=g.display_name,
+        channel=f"#{card.channel}" if card.channel else "Slack",
+        mailing_list=card.mailing_list or "-",
+        label=card.label or "-",
+        group=card.name,
     )
 
 
@@ -48,47 +50,50 @@ def group_card(
     reader_tz: str | None = None,
     focus: str | None = None,
 ) -> list[str]:
-    summary = g.summary(lang)
+    """The full card for the terminal: the same view the Slack card and its details show."""
+    return format_card(build_card(g, lang, kb, now, reader_tz), lang, via, focus)
+
+
+def format_card(card: GroupCard, lang: Lang, via: str = "", focus: str | None = None) -> list[str]:
     c = colon(lang)
     h = c.rstrip()  # a heading's colon: "Meetings:" / "会议："
-    kind = f"（{kind_name(g.kind, lang)}）" if lang == "zh" else f"  ({kind_name(g.kind, lang)})"
-    lines = [f"{g.display_name}{kind}", f"  {summary}"]
+    kind = f"（{card.kind}）" if lang == "zh" else f"  ({card.kind})"
+    lines = [f"{card.name}{kind}", f"  {card.summary}"]
     if via:
         lines.append(f"  {t('why_plain', lang, why=via)}")
     lines.append(f"  {t('join', lang)}{h}")
-    if g.slack:
-        lines.append(f"    {t('channel', lang)}{c}#{g.slack}")
-    if g.mailing_list:
-        lines.append(f"    {t('mailing_list', lang)}{c}{g.mailing_list}")
-    if g.private_mailing_list:
-        lines.append(f"    {t('private_list', lang)}{c}{g.private_mailing_list}")
-    meetings = main_meetings_first(g.meetings, g.name, tuple(sp.name for sp in g.subprojects))
-    if meetings:
+    if card.channel:
+        lines.append(f"    {t('channel', lang)}{c}#{card.channel}")
+    if card.mailing_list:
+        lines.append(f"    {t('mailing_list', lang)}{c}{card.mailing_list}")
+    if card.private_list:
+        lines.append(f"    {t('private_list', lang)}{c}{card.private_list}")
+    if card.meetings:
         lines.append(f"  {t('meetings', lang)}{h}")
-        limit = len(meetings) if focus == "meetings" else MAX_MEETINGS_SHOWN
-        for m in meetings[:limit]:
-            view = describe_meeting(m, lang, now, reader_tz)
+        limit = len(card.meetings) if focus == "meetings" else MAX_MEETINGS_SHOWN
+        for view in card.meetings[:limit]:
             lines.append(f"    - {view.description}{c}{view.when}")
             for extra in (view.next, view.local):  # the time, then the same time converted
                 if extra:
                     lines.append(f"        {extra}")
-        if len(meetings) > limit:
-            lines.append(f"    {t('more_meetings', lang, n=len(meetings) - limit)}")
-    if g.chairs:
-        lines.append(f"  {t('chairs', lang)}{c}{_people(g.chairs)}")
-    if g.tech_leads:
-        lines.append(f"  {t('tech_leads', lang)}{c}{_people(g.tech_leads)}")
-    if g.github_label:
+        if len(card.meetings) > limit:
+            lines.append(f"    {t('more_meetings', lang, n=len(card.meetings) - limit)}")
+    if card.chairs:
+        names = _people(card.chairs, card.chairs_also_tech_leads, t("also_tech_lead", lang))
+        lines.append(f"  {t('chairs', lang)}{c}{names}")
+    if card.tech_leads:
+        lines.append(f"  {t('tech_leads', lang)}{c}{_people(card.tech_leads)}")
+    if card.label:
         lines.append(
-            f"  {t('label', lang)}{c}{g.github_label} ({t('prow', lang, command=g.prow_command)})"
+            f"  {t('label', lang)}{c}{card.label} ({t('prow', lang, command=card.prow_command)})"
         )
-        lines.append(f"  {t('first_issues', lang)}{c}{g.good_first_issues_url}")
-    if g.url:
-        lines.append(f"  {t('community_page', lang)}{c}{g.url}")
-    if kb is not None and kb.onboarding.get(lang):
+        lines.append(f"  {t('first_issues', lang)}{c}{card.first_issues_url}")
+    if card.community_url:
+        lines.append(f"  {t('community_page', lang)}{c}{card.community_url}")
+    if card.steps:
         lines.append(f"  {t('steps', lang)}{h}")
-        for i, step in enumerate(kb.onboarding[lang], 1):
-            lines.append(f"    {i}. {fill_step(step, g)}")
+        for i, step in enumerate(card.steps, 1):
+            lines.append(f"    {i}. {fill_step(step, card)}")
     return lines
 
 
@@ -173,25 +178,19 @@ def render_brief(
     out = list(headline_lines(answer))
     whys = {m.id: plain_why(m.via_kind, m.via_label, lang) for m in answer.matches}
     for g in answer.groups:
-        kind = (
-            f"（{kind_name(g.kind, lang)}）" if lang == "zh" else f"  ({kind_name(g.kind, lang)})"
-        )
-        out += ["", f"{g.display_name}{kind}", f"  {g.summary(lang)}"]
+        card = build_card(g, lang, kb, now, reader_tz)
+        kind = f"（{card.kind}）" if lang == "zh" else f"  ({card.kind})"
+        out += ["", f"{card.name}{kind}", f"  {card.summary}"]
         if whys.get(g.id):
             out.append(f"  {t('why_plain', lang, why=whys[g.id])}")
-        meetings = main_meetings_first(g.meetings, g.name, tuple(sp.name for sp in g.subprojects))
-        if meetings:
-            view = describe_meeting(meetings[0], lang, now, reader_tz)
-            when = view.local.removeprefix("= ") or view.next or view.when
+        main = card.main_meeting
+        if main is not None:
+            when = main.local.removeprefix("= ") or main.next or main.when
             sep = "，" if lang == "zh" else ", "
-            out.append(f"  {t('next_meeting', lang)}{c}{view.description}{sep}{when}")
-        if g.slack:
-            url = f"{DEFAULT_WORKSPACE}/messages/{g.slack}"
-            out.append(f"  {t('open_channel', lang, channel=g.slack)}{c}{url}")
+            out.append(f"  {t('next_meeting', lang)}{c}{main.description}{sep}{when}")
+        if card.channel:
+            out.append(f"  {t('open_channel', lang, channel=card.channel)}{c}{card.channel_url}")
     return "\n".join(out)
-
-
-DEFAULT_WORKSPACE = "https://kubernetes.slack.com"
 
 
 def render_group_record(g: Group) -> str:

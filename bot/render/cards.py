@@ -1,0 +1,85 @@
+"""One view of a group, built once and formatted by every renderer: the Slack card and its
+details (slack_card.py) and the terminal card (text.py). Pure.
+
+It holds what a reader needs, already decided: the main meeting first, each lead once, the
+subprojects with their repository links, the channel's URL in the configured workspace. The
+renderers only choose layout and markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.model import Group, KnowledgeBase, Person
+from bot.render.meetings import MeetingView, describe_meeting, main_meetings_first
+from bot.render.wording import Lang, kind_name
+
+DEFAULT_WORKSPACE_URL = "https://kubernetes.slack.com"
+
+
+@dataclass(frozen=True)
+class SubprojectView:
+    name: str
+    url: str  # its first OWNERS location on GitHub, or ""
+
+
+@dataclass(frozen=True)
+class GroupCard:
+    id: str
+    name: str  # "SIG Network"
+    kind: str  # "Special Interest Group", in the reader's language
+    summary: str
+    channel: str  # "sig-network", or "" when the group has none
+    channel_url: str
+    mailing_list: str
+    private_list: str
+    meetings: tuple[MeetingView, ...]  # the group's main meeting first
+    chairs: tuple[Person, ...]
+    tech_leads: tuple[Person, ...]  # those who are not also chairs
+    chairs_also_tech_leads: frozenset[str]  # GitHub handles
+    label: str  # "sig/network"
+    prow_command: str  # "/sig network"
+    first_issues_url: str
+    community_url: str
+    steps: tuple[str, ...]  # the onboarding steps, with {channel}, {mailing_list}, {label}
+    subprojects: tuple[SubprojectView, ...]
+
+    @property
+    def main_meeting(self) -> MeetingView | None:
+        return self.meetings[0] if self.meetings else None
+
+
+def group_card(
+    g: Group,
+    lang: Lang,
+    kb: KnowledgeBase | None = None,
+    now: datetime | None = None,
+    reader_tz: str | None = None,
+    workspace: str = DEFAULT_WORKSPACE_URL,
+) -> GroupCard:
+    ordered = main_meetings_first(g.meetings, g.name, tuple(sp.name for sp in g.subprojects))
+    both = frozenset(p.github for p in g.chairs) & frozenset(p.github for p in g.tech_leads)
+    return GroupCard(
+        id=g.id,
+        name=g.display_name,
+        kind=kind_name(g.kind, lang),
+        summary=g.summary(lang),
+        channel=g.slack,
+        channel_url=f"{workspace}/messages/{g.slack}" if g.slack else "",
+        mailing_list=g.mailing_list,
+        private_list=g.private_mailing_list,
+        meetings=tuple(describe_meeting(m, lang, now, reader_tz) for m in ordered),
+        chairs=g.chairs,
+        tech_leads=tuple(p for p in g.tech_leads if p.github not in both),
+        chairs_also_tech_leads=both,
+        label=g.github_label,
+        prow_command=g.prow_command,
+        first_issues_url=g.good_first_issues_url,
+        community_url=g.url,
+        steps=tuple(kb.onboarding.get(lang) or ()) if kb is not None else (),
+        subprojects=tuple(
+            SubprojectView(sp.name, f"https://github.com/{sp.owners[0]}" if sp.owners else "")
+            for sp in g.subprojects
+        ),
+    )
