@@ -624,11 +624,12 @@ def _write_generated(out_dir: Path, name: str, text: str) -> None:
     (out_dir / name).write_text(text, encoding="utf-8")
 
 
-def cmd_import_keps(args: argparse.Namespace) -> int:
-    root = Path(args.path)
-    keps_dir = root / "keps" if (root / "keps").is_dir() else root
-    if not keps_dir.is_dir():
-        print(f"sigbot: {root} is not a folder", file=sys.stderr)
+def _import_target(args: argparse.Namespace, folder: Path) -> tuple[Path, set[str]] | int:
+    """For the KEP and charter importers: the folder to read exists, the output directory is
+    writable (not an installed package), and its upstream.yaml says which groups exist.
+    An int is the exit code to stop with."""
+    if not folder.is_dir():
+        print(f"sigbot: {args.path} is not a folder", file=sys.stderr)
         return EXIT_USAGE
     out_dir = _output_dir(args.out, args.knowledge)
     if out_dir is None:
@@ -636,6 +637,16 @@ def cmd_import_keps(args: argparse.Namespace) -> int:
     known = _active_group_ids(args, out_dir)
     if known is None:
         return EXIT_PROBLEMS
+    return out_dir, known
+
+
+def cmd_import_keps(args: argparse.Namespace) -> int:
+    root = Path(args.path)
+    keps_dir = root / "keps" if (root / "keps").is_dir() else root
+    target = _import_target(args, keps_dir)
+    if isinstance(target, int):
+        return target
+    out_dir, known = target
     files: dict[str, tuple[str, str | None]] = {}
     for kep in sorted(keps_dir.rglob("kep.yaml")):
         summary = kep.parent / "summary.md"
@@ -663,15 +674,10 @@ def cmd_import_keps(args: argparse.Namespace) -> int:
 
 def cmd_import_charters(args: argparse.Namespace) -> int:
     folder = Path(args.path)
-    if not folder.is_dir():
-        print(f"sigbot: {folder} is not a folder", file=sys.stderr)
-        return EXIT_USAGE
-    out_dir = _output_dir(args.out, args.knowledge)
-    if out_dir is None:
-        return EXIT_USAGE
-    known = _active_group_ids(args, out_dir)
-    if known is None:
-        return EXIT_PROBLEMS
+    target = _import_target(args, folder)
+    if isinstance(target, int):
+        return target
+    out_dir, known = target
     files = {p.name: p.read_text(encoding="utf-8", errors="replace") for p in folder.glob("*.md")}
     source = {"file": "kubernetes/community charters/*.md"}
     source.update(_snapshot_source(folder.parent, args.commit, args.date))
