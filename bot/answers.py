@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from bot.lang import Lang
 from bot.matching import Evidence, Index, Ranked, rank_groups
 from bot.model import Feature, Group, KnowledgeBase, RetiredGroup
 from bot.query import Focus, Query, parse_query
@@ -70,7 +71,7 @@ class Verification:
 class Answer:
     status: Status
     query: Query
-    lang: Literal["en", "zh"]
+    lang: Lang
     matches: tuple[Match, ...] = ()
     groups: tuple[Group, ...] = ()  # cards to show, in order
     retired: RetiredGroup | None = None  # status "archived", or a misnomer that was corrected
@@ -157,7 +158,7 @@ def _to_match(kb: KnowledgeBase, r: Ranked) -> Match | None:
 
 
 def compose_answer(
-    query: Query, kb: KnowledgeBase, index: Index, lang: Literal["en", "zh"] | None = None
+    query: Query, kb: KnowledgeBase, index: Index, lang: Lang | None = None
 ) -> Answer:
     """Decide between a confident answer, a choice, a retired group, or an honest 'no'."""
     lang = lang or query.lang
@@ -180,7 +181,7 @@ def compose_answer(
     return _decide(query, kb, index, lang)
 
 
-def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Literal["en", "zh"]) -> Answer:
+def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer:
     ranked = rank_groups(query, index, limit=6)
     ranked = _resolve_misnomers(kb, ranked)
     matches = [m for m in (_to_match(kb, r) for r in ranked) if m is not None]
@@ -414,9 +415,7 @@ def _misnomer_of(kb: KnowledgeBase, r: Ranked) -> RetiredGroup | None:
     return kb.retired_group(r.misnomer) if r.misnomer else None
 
 
-def answer_for_group(
-    kb: KnowledgeBase, group_id: str, lang: Literal["en", "zh"] = "en"
-) -> Answer | None:
+def answer_for_group(kb: KnowledgeBase, group_id: str, lang: Lang = "en") -> Answer | None:
     """A group's card on its own: what a "did you mean" button or a picker shows."""
     g = kb.group(group_id)
     if g is None:
@@ -425,8 +424,6 @@ def answer_for_group(
     return Answer("answer", parse_query(g.display_name), lang, matches=(match,), groups=(g,))
 
 
-def ask(
-    text: str, kb: KnowledgeBase, index: Index, lang: Literal["en", "zh"] | None = None
-) -> Answer:
+def ask(text: str, kb: KnowledgeBase, index: Index, lang: Lang | None = None) -> Answer:
     """The whole core in one call: raw text in, Answer out."""
     return compose_answer(parse_query(text), kb, index, lang)

@@ -33,8 +33,9 @@ from typing import Literal
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from bot.lang import has_cjk
 from bot.model import Feature, KnowledgeBase
-from bot.query import STOPWORDS, Query, has_cjk, to_key, tokenize
+from bot.query import STOPWORDS, Query, to_key, tokenize
 
 # Scores are on a 0-100 scale throughout.
 EXACT = 100.0

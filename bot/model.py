@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from bot.lang import Lang
+
 GroupKind = Literal["sig", "wg", "committee", "usergroup"]
 GROUP_KINDS: tuple[GroupKind, ...] = ("sig", "wg", "committee", "usergroup")
 
@@ -192,7 +194,7 @@ class Topic:
     """Something people ask about ("network policy", "网络策略") and who owns it."""
 
     alias: str
-    lang: Literal["en", "zh"]
+    lang: Lang
     groups: tuple[str, ...]  # owners, primary first
     shared: bool = False
 

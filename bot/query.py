@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.lang import Lang, language_of
+
 # Bound the work: nobody asks a 10,000-character question, and fuzzy matching cost grows with it.
 MAX_QUERY_CHARS = 300  # characters kept for matching
 MAX_INPUT_CHARS = 2000  # longer input is answered politely instead of being matched
@@ -117,7 +119,7 @@ class Query:
     raw: str  # what the person typed, untouched (for echoing back, escaped by the renderer)
     text: str  # cleaned, normalised, lower-case
     intent: Intent
-    lang: Literal["en", "zh"]
+    lang: Lang
     tokens: tuple[str, ...] = ()  # every word, in order (stopwords included, for phrases)
     content: tuple[str, ...] = ()  # the words that carry meaning
     zh_text: str = ""  # the Chinese part with filler removed, no spaces
@@ -190,10 +192,6 @@ _JOIN_WORDS = _stemmed(_JOIN_RAW)
 _ONBOARDING_WORDS = _stemmed(_ONBOARDING_RAW)
 
 
-def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
-
-
 def _strip_zh_filler(text: str) -> str:
     cjk = "".join(ch for ch in text if _CJK.match(ch) or ch.isalnum())
     for filler in _ZH_FILLER:
@@ -205,14 +203,12 @@ def parse_query(raw: str) -> Query:
     """Understand one question. Never raises: any string gives a well-formed Query."""
     raw = raw if isinstance(raw, str) else ""
     if len(raw) > MAX_INPUT_CHARS:
-        return Query(
-            raw=raw, text="", intent="oversized", lang="zh" if has_cjk(raw[:500]) else "en"
-        )
+        return Query(raw=raw, text="", intent="oversized", lang=language_of(raw))
     # Normalise first: full-width ＊b＊ must become *b* before markup is stripped, or it would
     # come back out as live formatting when the question is echoed.
     cleaned, channel = strip_slack_markup(unicodedata.normalize("NFKC", raw[: MAX_QUERY_CHARS * 3]))
     text = normalise(cleaned)[:MAX_QUERY_CHARS].strip(" \t\"'“”‘’「」.,;!?。，；！？、")
-    lang: Literal["en", "zh"] = "zh" if has_cjk(text) else "en"
+    lang: Lang = language_of(text)
     if not text or not re.search(r"\w", text):
         intent: Intent = "help" if "?" in cleaned else "empty"
         return Query(raw=raw, text=text, intent=intent, lang=lang)

@@ -65,7 +65,7 @@ def test_only_matching_imports_rapidfuzz(module: str) -> None:
 # the request path (model -> query -> matching -> answers) knows nothing of the chairs' tools,
 # of rendering or of Slack; the chairs' tools know nothing of rendering or Slack.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("data", ("model", "schedule")),
+    ("data", ("lang", "model", "schedule")),
     ("words", ("query",)),
     ("matching", ("matching",)),
     ("answers", ("answers", "triage")),

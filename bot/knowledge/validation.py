@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, Literal, cast
 
 from bot.knowledge.upstream import GENERATED_FILE
+from bot.lang import LANGS
 from bot.model import (
     GROUP_KINDS,
     WEEKDAYS,
@@ -42,7 +43,6 @@ KNOWLEDGE_FILES = (GENERATED_FILE, TOPICS_FILE, CATEGORIES_FILE, RETIRED_FILE, O
 # The engine works without these (smaller knowledge bases in tests, a fork without KEPs); when
 # present they are validated like the rest.
 OPTIONAL_FILES = (FEATURES_FILE, SCOPE_FILE, LANGUAGE_FILE)
-LANGS = ("en", "zh")
 
 
 @dataclass(frozen=True)
@@ -299,7 +299,7 @@ def _topics(
         for lang in LANGS:
             for alias in _aliases(raw.get(lang), c, file, entry, lang):
                 shared_keys.add((lang, alias.casefold()))
-                topics.append(Topic(alias, lang, groups, shared=True))  # type: ignore[arg-type]
+                topics.append(Topic(alias, lang, groups, shared=True))
 
     groups_doc = doc.get("groups") or {}
     if not isinstance(groups_doc, dict):
@@ -332,7 +332,7 @@ def _topics(
                     )
                     continue
                 owners[key] = (gid, gid)
-                topics.append(Topic(alias, lang, (gid,)))  # type: ignore[arg-type]
+                topics.append(Topic(alias, lang, (gid,)))
     for gid in known:
         raw = groups_doc.get(gid)
         for lang in LANGS:

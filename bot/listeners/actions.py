@@ -12,6 +12,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.answers import answer_for_group
+from bot.lang import Lang, language_of
 from bot.listeners.context import SlackContext
 from bot.render.action_ids import (
     ACTION_CHOOSE,
@@ -33,7 +34,7 @@ from bot.render.blocks import (
     to_dicts,
 )
 from bot.render.slack_card import DETAILS, details_view, escape
-from bot.render.wording import Lang, t
+from bot.render.wording import t
 from bot.state import FeedbackRecord, hash_user
 
 logger = logging.getLogger("sigbot")
@@ -50,7 +51,7 @@ ACTIONS = (
 
 def _lang(ctx: SlackContext, body: dict[str, Any]) -> Lang:
     prefs = ctx.users.cached(str(body.get("user", {}).get("id", "")))
-    return "zh" if prefs and prefs.lang == "zh" else "en"
+    return language_of(preferred=prefs.lang if prefs else None)
 
 
 def register(app: App, ctx: SlackContext) -> None:

@@ -15,11 +15,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.lang import Lang, from_locale
 from bot.live import LiveKnowledge
 from bot.metrics import Metrics
 from bot.settings import Settings
@@ -36,7 +37,7 @@ logger = logging.getLogger("sigbot")
 @dataclass(frozen=True)
 class UserPrefs:
     tz: str | None = None
-    lang: Literal["en", "zh"] | None = None
+    lang: Lang | None = None
 
 
 @dataclass
@@ -64,7 +65,7 @@ class UserDirectory:
             locale = str(user.get("locale") or "")
             prefs = UserPrefs(
                 tz=user.get("tz") or None,
-                lang="zh" if locale.lower().startswith("zh") else None,
+                lang=from_locale(locale),
             )
         except SlackApiError as e:
             logger.warning("users.info failed for a user: %s", e.response.get("error"))

@@ -9,6 +9,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.lang import Lang
 from bot.listeners.context import SlackContext, prefs_within
 from bot.listeners.replies import compose_issue_reply, compose_reply, reply_language
 from bot.render.wording import t
@@ -57,12 +58,12 @@ def post_reply(
         _apologise(client, event, thread_ts, lang)
 
 
-def _apologise(client: WebClient, event: dict[str, Any], thread_ts: str | None, lang: str) -> None:
+def _apologise(client: WebClient, event: dict[str, Any], thread_ts: str | None, lang: Lang) -> None:
     try:
         client.chat_postMessage(
             channel=event["channel"],
             thread_ts=thread_ts,
-            text=t("apology", "zh" if lang == "zh" else "en"),
+            text=t("apology", lang),
         )
     except Exception as e:
         logger.warning("could not post the apology either: %s", type(e).__name__)

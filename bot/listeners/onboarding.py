@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.answers import answer_for_group
+from bot.lang import language_of
 from bot.listeners.context import SlackContext, prefs_within
 from bot.render.action_ids import ACTION_PICK
 from bot.render.blocks import fallback_text, home_view, render_blocks, welcome_blocks
@@ -49,7 +50,7 @@ def register(app: App, ctx: SlackContext) -> None:
         if not ctx.store.first_welcome(channel, user):  # once per person, across replicas
             return
         prefs = prefs_within(ctx, client, user)
-        lang = prefs.lang or "en"
+        lang = language_of(preferred=prefs.lang)
         kb = ctx.knowledge.current.kb
         try:
             client.chat_postEphemeral(
@@ -69,7 +70,7 @@ def register(app: App, ctx: SlackContext) -> None:
         ack()
         user = str(body.get("user", {}).get("id", ""))
         prefs = prefs_within(ctx, client, user)
-        lang = prefs.lang or "en"
+        lang = language_of(preferred=prefs.lang)
         snapshot = ctx.knowledge.current
         group_id = str((action.get("selected_option") or {}).get("value", ""))
         if body.get("view", {}).get("type") == "home":  # the picker in App Home

@@ -7,12 +7,12 @@ import json
 import logging
 import time
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from bot.answers import Answer, ask
 from bot.github import GitHubError, fetch_issue, find_issue_ref
+from bot.lang import Lang, language_of
 from bot.listeners.context import SlackContext, UserPrefs
-from bot.query import has_cjk
 from bot.render.blocks import FeedbackRef, fallback_text, issue_blocks, render_blocks
 from bot.state import QuestionRecord, new_question_id
 from bot.state.records import MAX_QUERY_CHARS
@@ -29,9 +29,8 @@ class Reply:
     question_id: str = ""
 
 
-def reply_language(text: str, prefs: UserPrefs) -> Literal["en", "zh"]:
-    """Chinese when the question is in Chinese or the reader's Slack locale is Chinese."""
-    return "zh" if has_cjk(text[:500]) or prefs.lang == "zh" else "en"
+def reply_language(text: str, prefs: UserPrefs) -> Lang:
+    return language_of(text, prefs.lang)
 
 
 def compose_reply(

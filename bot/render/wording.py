@@ -6,13 +6,13 @@ translated. Kept in one place so a translator reads one file.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
+
+from bot.lang import Lang as Lang  # re-exported: renderers take it from here
 
 if TYPE_CHECKING:
     from bot.answers import Answer
     from bot.model import Feature, Group, RetiredGroup
-
-Lang = Literal["en", "zh"]
 
 KIND_NAMES: dict[str, dict[str, str]] = {
     "en": {
