@@ -17,7 +17,7 @@ from typing import Literal
 from bot.lang import Lang
 from bot.matching import Evidence, Index, Ranked, rank_groups
 from bot.model import Feature, Group, KnowledgeBase, RetiredGroup
-from bot.query import Focus, Query, parse_query
+from bot.query import Focus, Query, parse_query, to_key
 
 # Ratios of evidence points, first group / second group.
 HIGH_LEAD = 2.0  # at or above: "SIG Node owns this." (with specific evidence)
@@ -82,6 +82,7 @@ class Answer:
     verify: Verification | None = None
     evidence: tuple[Evidence, ...] = ()  # why the first match matched, strongest first
     terms: tuple[str, ...] = ()  # words the term weighting matched for the first match
+    subproject: str = ""  # the subproject the question named, when it named one
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -108,6 +109,26 @@ class Answer:
         if self.verify:
             out["verify"] = {"asked": self.verify.asked, "holds": self.verify.holds}
         return out
+
+
+def named_subproject(kb: KnowledgeBase, top: Ranked) -> str:
+    """The subproject the question is about, from its evidence: a subproject or repository
+    key, an OWNERS path, or a topic that is a subproject's own name ("cluster api")."""
+    group = kb.group(top.group)
+    if group is None or not group.subprojects:
+        return ""
+    names = {to_key(sp.name): sp.name for sp in group.subprojects}
+    for ev in top.evidence:
+        if ev.via == "path" and ev.detail:
+            return ev.detail
+        if ev.via == "repository":
+            repo = ev.label.rsplit("/", 1)[-1]
+            for sp in group.subprojects:
+                if any(o.rstrip("/").endswith(f"/{repo}") for o in sp.owners):
+                    return sp.name
+        if ev.via in ("subproject", "alias") and to_key(ev.label) in names:
+            return names[to_key(ev.label)]
+    return ""
 
 
 def describe_via(r: Ranked) -> str:
@@ -237,6 +258,7 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
         "feature": feature,
         "evidence": top.evidence,
         "terms": top.terms,
+        "subproject": named_subproject(kb, top),
     }
 
     # Shared topics: every owner the charters name, in the curated order.

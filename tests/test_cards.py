@@ -314,3 +314,35 @@ def test_links_go_to_the_configured_workspace(fake, kb: KnowledgeBase) -> None: 
     none = command(app, fake, "what a lovely day for a picnic")
     assert "https://example.slack.com/messages/kubernetes-contributors" in json.dumps(none)
     assert "kubernetes.slack.com" not in json.dumps(reply) + json.dumps(none)
+
+
+def test_a_question_about_a_subproject_shows_its_own_meetings_first(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask("when does cluster api meet?", kb, index, "en")
+    assert answer.subproject == "cluster-api"
+    g = kb.group("sig-cluster-lifecycle")
+    assert g is not None
+    own = next(sp for sp in g.subprojects if sp.name == "cluster-api").meetings
+    assert own, "the fixture of this test: cluster-api has meetings upstream"
+    shown = visible(render_blocks(answer, kb, NOW))
+    first_meeting = shown.index(own[0].description)
+    assert (
+        first_meeting < shown.index(g.meetings[0].description)
+        if g.meetings[0].description in shown
+        else True
+    )
+    from bot.render.text import render_text
+
+    text = render_text(answer, kb, NOW)
+    assert text.index(own[0].description) < text.index("Regular SIG Meeting")
+
+
+def test_upstream_words_beyond_the_interval_are_kept(kb: KnowledgeBase) -> None:
+    from bot.render.meetings import describe_meeting
+
+    meetings = [m for g in kb.groups for m in g.meetings]
+    alternating = [m for m in meetings if "alternat" in m.frequency.text.lower()]
+    assert alternating  # upstream has at least one
+    for m in alternating:
+        assert "alternat" in describe_meeting(m, "en", NOW).cadence

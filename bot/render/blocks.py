@@ -88,10 +88,11 @@ def group_card_blocks(
     share: bool = False,
     expanded: tuple[str, ...] = (),
     workspace: str = DEFAULT_WORKSPACE_URL,
+    subproject: str = "",
 ) -> list[Block]:
     """The compact card, with the detail views named in `expanded` shown beneath it (App Home
     shows them all; a question about meetings or leads shows that one)."""
-    card = group_card(g, lang, kb, now, workspace=workspace)  # one view, formatted below
+    card = group_card(g, lang, kb, now, workspace=workspace, subproject=subproject)
     blocks = format_compact(
         card, lang, why, lead, interactive, share, next_meeting="meetings" not in expanded
     )
@@ -243,7 +244,17 @@ def _answer_blocks(
         if notes:
             blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_clip("\n".join(notes)))]))
         blocks += group_card_blocks(
-            g, lang, kb, whys.get(g.id, ""), now, headline, interactive, share, expanded, workspace
+            g,
+            lang,
+            kb,
+            whys.get(g.id, ""),
+            now,
+            headline,
+            interactive,
+            share,
+            expanded,
+            workspace,
+            answer.subproject,
         )
         return blocks
     blocks.append(_section("\n".join([headline, *notes])))

@@ -57,8 +57,14 @@ def group_card(
     now: datetime | None = None,
     reader_tz: str | None = None,
     workspace: str = DEFAULT_WORKSPACE_URL,
+    subproject: str = "",
 ) -> GroupCard:
+    """`subproject`: the question named one ("when does cluster api meet?"), so its own
+    meetings come first, then the group's."""
     ordered = main_meetings_first(g.meetings, g.name, tuple(sp.name for sp in g.subprojects))
+    named = next((sp for sp in g.subprojects if sp.name == subproject), None)
+    if named is not None and named.meetings:
+        ordered = [*named.meetings, *ordered]
     both = frozenset(p.github for p in g.chairs) & frozenset(p.github for p in g.tech_leads)
     return GroupCard(
         id=g.id,

@@ -34,12 +34,24 @@ class MeetingView:
 def frequency_text(m: Meeting, lang: Lang) -> str:
     f = m.frequency
     if f.kind in ("weekly", "every_n_weeks") and f.interval_weeks in FREQUENCY_WORDS[lang]:
-        return FREQUENCY_WORDS[lang][f.interval_weeks]
+        words = FREQUENCY_WORDS[lang][f.interval_weeks]
+        qualifier = upstream_qualifier(f.text)
+        return f"{words} ({qualifier})" if qualifier else words
     if f.kind == "monthly" and f.week_of_month in ORDINALS[lang]:
         day = WEEKDAY_NAMES[lang].get(m.weekday, m.weekday)
         nth = ORDINALS[lang][f.week_of_month]
         return f"每月{nth}{day}" if lang == "zh" else f"{nth} {day} of the month"
     return f.text  # upstream's own words, when we could not structure them
+
+
+def upstream_qualifier(text: str) -> str:
+    """What upstream says beyond the interval ("biweekly - alternating with regular meeting"
+    -> "alternating with regular meeting"): kept in upstream's words, never dropped."""
+    _, sep, rest = text.partition(" - ")
+    rest = rest.strip()
+    if not sep or not rest or rest.lower() in ("weekly", "biweekly", "every week"):
+        return ""
+    return rest
 
 
 def _fmt(dt: datetime, lang: Lang, with_date: bool) -> str:

@@ -49,9 +49,11 @@ def group_card(
     now: datetime | None = None,
     reader_tz: str | None = None,
     focus: str | None = None,
+    subproject: str = "",
 ) -> list[str]:
     """The full card for the terminal: the same view the Slack card and its details show."""
-    return format_card(build_card(g, lang, kb, now, reader_tz), lang, via, focus)
+    card = build_card(g, lang, kb, now, reader_tz, subproject=subproject)
+    return format_card(card, lang, via, focus)
 
 
 def format_card(card: GroupCard, lang: Lang, via: str = "", focus: str | None = None) -> list[str]:
@@ -163,7 +165,9 @@ def render_text(
         }
         for g in answer.groups:
             out.append("")
-            out += group_card(g, lang, kb, vias.get(g.id, ""), now, reader_tz, answer.focus)
+            out += group_card(
+                g, lang, kb, vias.get(g.id, ""), now, reader_tz, answer.focus, answer.subproject
+            )
     return "\n".join(out)
 
 
@@ -178,7 +182,7 @@ def render_brief(
     out = list(headline_lines(answer))
     whys = {m.id: plain_why(m.via_kind, m.via_label, lang) for m in answer.matches}
     for g in answer.groups:
-        card = build_card(g, lang, kb, now, reader_tz)
+        card = build_card(g, lang, kb, now, reader_tz, subproject=answer.subproject)
         kind = f"（{card.kind}）" if lang == "zh" else f"  ({card.kind})"
         out += ["", f"{card.name}{kind}", f"  {card.summary}"]
         if whys.get(g.id):
