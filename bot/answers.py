@@ -244,6 +244,10 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
     if shared and not top.shared_with:
         top = replace(top, shared_with=shared)
     owners = [gid for gid in top.shared_with if kb.group(gid)] if top.shared_with else [top.group]
+    if top.via == "name" and top.group in owners:
+        # "Device Management" names a group and a topic the charters share: every owner is
+        # shown, the group that was named first.
+        owners = [top.group, *(gid for gid in owners if gid != top.group)]
     rivals = [
         r
         for r in ranked[1:]

@@ -205,7 +205,10 @@ def build_index(kb: KnowledgeBase) -> Index:
         if g.slack:
             index.add(g.slack, Entry(g.id, "channel", f"#{g.slack}"))
         for sub in g.subprojects:
-            index.add(sub.name, Entry(g.id, "subproject", sub.name))
+            # A subproject named after a group ("wg-device-management" under SIG Architecture)
+            # is not what the group's name means.
+            if not any(e.via == "name" for e in index.phrases.get(to_key(sub.name), ())):
+                index.add(sub.name, Entry(g.id, "subproject", sub.name))
             for loc in sub.owners:
                 index.paths.append(PathEntry(loc, g.id, sub.name))
                 parts = loc.split("/")
