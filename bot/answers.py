@@ -111,13 +111,13 @@ class Answer:
         return out
 
 
-def named_subproject(kb: KnowledgeBase, top: Ranked) -> str:
+def named_subproject(kb: KnowledgeBase, index: Index, top: Ranked) -> str:
     """The subproject the question is about, from its evidence: a subproject or repository
     key, an OWNERS path, or a topic that is a subproject's own name ("cluster api")."""
     group = kb.group(top.group)
     if group is None or not group.subprojects:
         return ""
-    names = {to_key(sp.name): sp.name for sp in group.subprojects}
+    names = index.subproject_keys.get(group.id, {})
     for ev in top.evidence:
         if ev.via == "path" and ev.detail:
             return ev.detail
@@ -262,7 +262,7 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
         "feature": feature,
         "evidence": top.evidence,
         "terms": top.terms,
-        "subproject": named_subproject(kb, top),
+        "subproject": named_subproject(kb, index, top),
     }
 
     # Shared topics: every owner the charters name, in the curated order.

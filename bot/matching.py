@@ -153,6 +153,8 @@ class Index:
     title_words: dict[str, list[int]] = field(default_factory=dict)  # title word -> KEPs
     title_idf: dict[str, float] = field(default_factory=dict)
     title_total: dict[int, float] = field(default_factory=dict)  # KEP -> sum of its words' idf
+    # group -> {key of a subproject's name: the name}, to tell which subproject a topic names
+    subproject_keys: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def specificity(self, word: str) -> float:
         """1.0 for technical words, down to 0.1 for the most common English words."""
@@ -204,6 +206,7 @@ def build_index(kb: KnowledgeBase) -> Index:
     for g in kb.groups:
         if g.slack:
             index.add(g.slack, Entry(g.id, "channel", f"#{g.slack}"))
+        index.subproject_keys[g.id] = {to_key(sub.name): sub.name for sub in g.subprojects}
         for sub in g.subprojects:
             # A subproject named after a group ("wg-device-management" under SIG Architecture)
             # is not what the group's name means.
