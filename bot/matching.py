@@ -444,8 +444,11 @@ def find_features(query: Query, index: Index) -> list[FeatureHit]:
         share, kep = best[0]
         runner_up = best[1][0] if len(best) > 1 else 0.0
         matched = [w for w in _title_words(index.features[kep].title) if w in words]
-        # Two titles equally named ("... for Pods" / "... for Services") say nothing about which.
-        named = len(matched) >= 2 or index.title_idf.get(matched[0], 0) > 4
+        # Two titles equally named ("... for Pods" / "... for Services") say nothing about which;
+        # and a one-word title that is an everyday word ("Apply") names nothing on its own.
+        named = len(matched) >= 2 or (
+            index.title_idf.get(matched[0], 0) > 4 and index.specificity(matched[0]) >= 1.0
+        )
         if share > runner_up and named and all(h.kep != kep for h in hits):
             title = index.features[kep].title
             hits.append(FeatureHit(kep, "feature", title, frozenset(matched)))
@@ -601,11 +604,16 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
 def _hit_points(g: _Group) -> tuple[float, list[Evidence]]:
     hits = sorted(g.hits, key=lambda h: (-h[0].points, -len(h[1])))
     used: set[int] = set()
+    seen: set[tuple[str, str]] = set()
     kept: list[Evidence] = []
     points = 0.0
     for ev, span in hits:
         if span and span <= used:
             continue  # "network policy" already counted; "policy" inside it adds nothing
+        key = (ev.via, ev.label.casefold())
+        if ev.strong and key in seen:
+            continue  # "endpoints + 2 Endpoints": a specific key said twice is one reason
+        seen.add(key)
         used |= span
         kept.append(ev)
         points += ev.points
