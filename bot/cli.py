@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from bot.answers import ask
+from bot.answers import Answer, ask
 from bot.knowledge.charters import SCOPE_FILE, import_charters
 from bot.knowledge.charters import header as charter_header
 from bot.knowledge.keps import FEATURES_FILE, import_keps
@@ -215,13 +215,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.query is None:  # batch mode: one query per line in, one JSON object per line out
         for line in sys.stdin:
             answer = ask(line.rstrip("\n"), kb, index, args.lang)
-            sys.stdout.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(answer_json(answer, kb), ensure_ascii=False) + "\n")
             sys.stdout.flush()
         return EXIT_OK
     answer = ask(args.query, kb, index, args.lang)
     status = EXIT_USAGE if answer.reason == "oversized" else EXIT_OK  # a refusal, for scripts
     if args.json:
-        print(json.dumps(answer.to_json(), ensure_ascii=False))
+        print(json.dumps(answer_json(answer, kb), ensure_ascii=False))
     elif args.brief:
         from bot.render.text import render_brief
 
@@ -234,6 +234,19 @@ def cmd_ask(args: argparse.Namespace) -> int:
     else:
         print(render_text(answer, kb, now=_now(), reader_tz=args.tz))
     return status
+
+
+def answer_json(answer: Answer, kb: KnowledgeBase) -> dict[str, object]:
+    """The contract's answer JSON, plus `cards`: the same group view the renderers format."""
+    from bot.render.cards import card_json, group_card
+
+    out = answer.to_json()
+    if answer.groups:
+        out["cards"] = [
+            card_json(group_card(g, answer.lang, kb, _now(), subproject=answer.subproject))
+            for g in answer.groups
+        ]
+    return out
 
 
 def _now() -> datetime:

@@ -27,7 +27,8 @@ def test_installed_console_script_answers_a_question() -> None:
 def test_json_output_follows_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "--json", "network policy"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"query", "status", "matches", "confidence"}
+    required = {"query", "status", "matches", "confidence"}
+    assert required <= set(data) and set(data) - required <= {"feature", "verify", "cards"}
     assert data["confidence"] == "high"
     assert data["query"] == "network policy" and data["status"] == "answer"
     assert set(data["matches"][0]) == {"id", "kind", "name", "score", "via"}
@@ -136,3 +137,19 @@ def test_a_truncated_upstream_file_is_named_as_the_cause(
     assert main(["validate", str(directory)]) == 1
     first = capsys.readouterr().out.splitlines()[0]
     assert "upstream.yaml looks incomplete or truncated" in first
+
+
+def test_ask_json_carries_the_same_card_the_renderers_format(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from bot.knowledge.loader import load_knowledge
+
+    assert main(["ask", "--json", "when does cluster api meet?"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    [card] = data["cards"]
+    group = load_knowledge().group("sig-cluster-lifecycle")
+    assert group is not None
+    assert card["id"] == group.id and card["name"] == group.display_name
+    assert card["channel_url"].endswith(f"/messages/{group.slack}")
+    assert card["meetings"][0]["name"] == "Cluster API office hours"  # the subproject's first
+    assert {"chairs", "label", "prow_command", "subprojects"} <= card.keys()

@@ -89,3 +89,34 @@ def group_card(
             for sp in g.subprojects
         ),
     )
+
+
+def card_json(card: GroupCard) -> dict[str, object]:
+    """The same view as JSON: what `sigbot ask --json` adds as `cards` (docs/CONTRACTS.md)."""
+    return {
+        "id": card.id,
+        "name": card.name,
+        "kind": card.kind,
+        "summary": card.summary,
+        "channel": card.channel,
+        "channel_url": card.channel_url,
+        "mailing_list": card.mailing_list,
+        "meetings": [
+            {
+                "name": m.description,
+                "when": m.when,
+                "cadence": m.cadence,
+                "next": m.start.isoformat() if m.start else None,
+                "week_known": m.exact,
+                "url": m.url,
+            }
+            for m in card.meetings
+        ],
+        "chairs": [p.github for p in card.chairs],
+        "tech_leads": [p.github for p in card.tech_leads],
+        "label": card.label,
+        "prow_command": card.prow_command,
+        "good_first_issues": card.first_issues_url,
+        "community_page": card.community_url,
+        "subprojects": [sp.name for sp in card.subprojects],
+    }
