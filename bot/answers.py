@@ -382,7 +382,7 @@ def _verification(
             start = m.start()
             end = m.start() + len(m.group(1)) + 1 + len(" ".join(m.group(2).split()[:n]))
             rest_text = (query.text[:start] + " " + query.text[end:]).strip()
-            rest = parse_query(rest_text)
+            rest = parse_query(rest_text, index.words)
             if rest.intent != "topic":
                 return None
             ranked = rank_groups(rest, index, limit=2)
@@ -447,9 +447,10 @@ def answer_for_group(kb: KnowledgeBase, group_id: str, lang: Lang = "en") -> Ans
     if g is None:
         return None
     match = Match(g.id, g.kind, g.display_name, 100.0, "chosen")
-    return Answer("answer", parse_query(g.display_name), lang, matches=(match,), groups=(g,))
+    query = parse_query(g.display_name, kb.vocabulary)
+    return Answer("answer", query, lang, matches=(match,), groups=(g,))
 
 
 def ask(text: str, kb: KnowledgeBase, index: Index, lang: Lang | None = None) -> Answer:
     """The whole core in one call: raw text in, Answer out."""
-    return compose_answer(parse_query(text), kb, index, lang)
+    return compose_answer(parse_query(text, index.words), kb, index, lang)

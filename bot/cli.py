@@ -131,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     sug.add_argument(
         "--min-people", type=int, default=1, help="propose only what this many people back"
     )
+    _add_knowledge_option(sug)
 
     imp = sub.add_parser(
         "import-upstream", help="regenerate knowledge/upstream.yaml from sigs.yaml"
@@ -424,12 +425,15 @@ def cmd_triage(args: argparse.Namespace) -> int:
 def cmd_suggest_aliases(args: argparse.Namespace) -> int:
     from bot.knowledge.feedback_report import format_patch, propose_aliases
 
+    kb = _load(args)  # its word lists read the questions as the bot read them
+    if kb is None:
+        return EXIT_PROBLEMS
     store = _open_state(args.state)
     if store is None:
         return EXIT_USAGE
     try:
         proposals, without_text = propose_aliases(
-            store.questions(), store.feedback(), args.min_people
+            store.questions(), store.feedback(), args.min_people, kb.vocabulary
         )
     finally:
         store.close()

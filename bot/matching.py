@@ -34,8 +34,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.lang import has_cjk
-from bot.model import Feature, KnowledgeBase
-from bot.query import STOPWORDS, Query, to_key, tokenize
+from bot.model import Feature, KnowledgeBase, Vocabulary
+from bot.query import Query, stemmed_stopwords, to_key, tokenize
 
 # Scores are on a 0-100 scale throughout.
 EXACT = 100.0
@@ -153,6 +153,10 @@ class Index:
     title_words: dict[str, list[int]] = field(default_factory=dict)  # title word -> KEPs
     title_idf: dict[str, float] = field(default_factory=dict)
     title_total: dict[int, float] = field(default_factory=dict)  # KEP -> sum of its words' idf
+    # The knowledge base's word lists (questions are parsed with them) and its stop words as
+    # tokens are compared.
+    words: Vocabulary = field(default_factory=Vocabulary)
+    stopwords: frozenset[str] = frozenset()
     # group -> {key of a subproject's name: the name}, to tell which subproject a topic names
     subproject_keys: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -198,7 +202,7 @@ class Index:
 
 def build_index(kb: KnowledgeBase) -> Index:
     """Everything searchable, built once per knowledge base (a reload builds a new one)."""
-    index = Index()
+    index = Index(words=kb.vocabulary, stopwords=stemmed_stopwords(kb.vocabulary))
     for g in kb.groups:  # names first: a repository key never shadows a group's name
         for name in {g.id, g.name, g.display_name, g.label, f"{g.label_prefix} {g.label}"}:
             if name:
@@ -250,16 +254,16 @@ def build_index(kb: KnowledgeBase) -> Index:
     return index
 
 
-def _title_words(title: str) -> set[str]:
+def _title_words(title: str, stopwords: frozenset[str]) -> set[str]:
     return {
         w
         for w in tokenize(title.lower())
-        if w not in STOPWORDS and w not in _TITLE_FILLER and not w.isdigit() and len(w) > 1
+        if w not in stopwords and w not in _TITLE_FILLER and not w.isdigit() and len(w) > 1
     }
 
 
 def _index_titles(index: Index, features: list[Feature]) -> None:
-    words_of = {f.kep: _title_words(f.title) for f in features}
+    words_of = {f.kep: _title_words(f.title, index.stopwords) for f in features}
     df: dict[str, int] = {}
     for words in words_of.values():
         for w in words:
@@ -276,13 +280,14 @@ def group_documents(kb: KnowledgeBase) -> dict[str, dict[str, float]]:
     """What the project's records say about each active group, as word counts: the document
     the term-weighting layer scores a question against."""
     docs: dict[str, dict[str, float]] = {g.id: {} for g in kb.groups}
+    stopwords = stemmed_stopwords(kb.vocabulary)
 
     def add(gid: str, text: str, weight: float) -> None:
         doc = docs.get(gid)
         if doc is None:
             return
         for w in tokenize(text.lower().replace("/", " ").replace("_", " ")):
-            if w not in STOPWORDS and not w.isdigit():
+            if w not in stopwords and not w.isdigit():
                 doc[w] = doc.get(w, 0.0) + weight
 
     for g in kb.groups:
@@ -443,7 +448,9 @@ def find_features(query: Query, index: Index) -> list[FeatureHit]:
     if best and best[0][0] >= TITLE_SHARE:
         share, kep = best[0]
         runner_up = best[1][0] if len(best) > 1 else 0.0
-        matched = [w for w in _title_words(index.features[kep].title) if w in words]
+        matched = [
+            w for w in _title_words(index.features[kep].title, index.stopwords) if w in words
+        ]
         # Two titles equally named ("... for Pods" / "... for Services") say nothing about which;
         # and a one-word title that is an everyday word ("Apply") names nothing on its own.
         named = len(matched) >= 2 or (
@@ -575,7 +582,7 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
                 g.terms[word] = weight * spec
     for tok in query.tokens:  # English words inside a Chinese question
         if has_cjk(query.text) and tok not in seen_terms and tok in index.term_weights:
-            if tok in STOPWORDS:
+            if tok in index.stopwords:
                 continue
             seen_terms.add(tok)
             spec = index.specificity(tok)

@@ -160,6 +160,16 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Vocabulary:
+    """Word lists from knowledge/language.yaml that shape how a question is read: words that
+    never name a topic, Chinese filler around the topic, and the first parts of code paths."""
+
+    stopwords: frozenset[str] = frozenset()
+    zh_filler: tuple[str, ...] = ()  # longest first, so 谁负责 goes before 负责
+    path_roots: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Route:
     """One piece of a retired group's work and the active group that has it now."""
 
@@ -256,6 +266,7 @@ class KnowledgeBase:
     # How common a word is in everyday English (Zipf scale, 0-8), for words of our vocabulary
     # that are common at all: "network" 5.0, "kubelet" absent. From knowledge/language.yaml.
     everyday: dict[str, float] = field(default_factory=dict)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary, compare=False)
 
     def feature(self, kep: int) -> Feature | None:
         for f in self.features:

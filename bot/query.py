@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from bot.lang import Lang, language_of
+from bot.model import Vocabulary
 
 # Bound the work: nobody asks a 10,000-character question, and fuzzy matching cost grows with it.
 MAX_QUERY_CHARS = 300  # characters kept for matching
@@ -32,21 +34,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u
 _PATH = re.compile(r"(?:^|\s)((?:https?://)?[\w.\-]+(?:/[\w.\-]+)+/?)(?=\s|$)")
 _WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff\uf900-\ufaff]+")
 
-STOPWORDS_RAW = frozenset(
-    """
-    a about add added all also am an and any anyone anything are area around as ask asked asking at
-    be been best better big can could contact contribute contributes contributing contribution
-    currently deal deals dealing did discuss do does doing else find for from get getting give go
-    going group groups handle handles handling have having hello help helping hey hi how i i'd
-    i'm if in interested into involved is it its just know learn like looking maintain maintained
-    maintainer maintainers maintains make me more my need new of on one or other others our out
-    own owned owner owners owning owns part people person please question questions responsible
-    right send should sig sigs so some someone something start started stuff support talk team
-    teams tell that the their them there these thing things this those to tool tools under up us
-    want wants was we what what's when where which who whom whose why will wish with work working
-    works would you your kubernetes k8s thanks thank thx cheers ok okay s d m ll re ve t
-    """.split()
-)
 # Words that say *what about* a group is asked, rather than *which* group.
 _LEADS_RAW = frozenset(
     "lead leads leader leaders chair chairs chairperson organizer organizers "
@@ -98,17 +85,6 @@ _LIST_QUERIES = frozenset(
         "小组列表",
         "sig 列表",
     ]
-)
-# Chinese filler, longest first so that 谁负责 is removed before 负责.
-_ZH_FILLER = sorted(
-    """谁负责 谁管理 谁维护 谁在做 谁在 哪个小组 哪个组 哪个工作组 哪个委员会 哪个
-    如何加入 怎么加入 怎样加入 如何参与 怎么参与 我想参与 我想加入 我想 想要 如何 怎么
-    怎样 请问 关于 负责 加入 参与 贡献 帮忙 小组 是什么 什么时候 什么 在哪里 哪里 哪儿
-    是谁 谁 的 了 吗 呢 吧 和 与 是 有 问 找 我 你 要 想 在 做 给 该 去 可以 能 应该 工作组
-    兴趣小组 归谁管 归谁 归 何时 时候 几点 开会 会议时间 会议 例会 负责人 主席 相关 问题
-    开发 怎么报告 报告 举报""".split(),
-    key=len,
-    reverse=True,
 )
 _ZH_LEADS = ("负责人", "主席", "组长", "领导", "技术负责人")
 _ZH_MEETINGS = ("会议", "开会", "例会", "会议时间")
@@ -185,22 +161,31 @@ def _stemmed(words: frozenset[str]) -> frozenset[str]:
     return frozenset(stem(w) for w in words)
 
 
-STOPWORDS = _stemmed(STOPWORDS_RAW)
+EMPTY_VOCABULARY = Vocabulary()
+
+
+@lru_cache(maxsize=8)
+def stemmed_stopwords(vocabulary: Vocabulary) -> frozenset[str]:
+    """The stop words of a vocabulary as tokens are compared (plurals folded); cached."""
+    return _stemmed(vocabulary.stopwords)
+
+
 _LEADS_WORDS = _stemmed(_LEADS_RAW)
 _MEETING_WORDS = _stemmed(_MEETING_RAW)
 _JOIN_WORDS = _stemmed(_JOIN_RAW)
 _ONBOARDING_WORDS = _stemmed(_ONBOARDING_RAW)
 
 
-def _strip_zh_filler(text: str) -> str:
+def _strip_zh_filler(text: str, vocabulary: Vocabulary) -> str:
     cjk = "".join(ch for ch in text if _CJK.match(ch) or ch.isalnum())
-    for filler in _ZH_FILLER:
+    for filler in vocabulary.zh_filler:
         cjk = cjk.replace(filler, " ")
     return "".join(ch for ch in cjk if _CJK.match(ch))
 
 
-def parse_query(raw: str) -> Query:
-    """Understand one question. Never raises: any string gives a well-formed Query."""
+def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY) -> Query:
+    """Understand one question. Never raises: any string gives a well-formed Query.
+    `vocabulary` is the knowledge base's word lists (knowledge/language.yaml)."""
     raw = raw if isinstance(raw, str) else ""
     if len(raw) > MAX_INPUT_CHARS:
         return Query(raw=raw, text="", intent="oversized", lang=language_of(raw))
@@ -219,7 +204,9 @@ def parse_query(raw: str) -> Query:
     if simple in _LIST_QUERIES:
         return Query(raw=raw, text=text, intent="list", lang=lang)
 
-    paths = tuple(p.rstrip("/") for p in _PATH.findall(text) if _is_path_like(p))
+    paths = tuple(
+        p.rstrip("/") for p in _PATH.findall(text) if _is_path_like(p, vocabulary.path_roots)
+    )
     tokens = tuple(tokenize(text)[: MAX_TOKENS * 2])
     words = set(tokens)
     focus: Focus | None = None
@@ -229,9 +216,9 @@ def parse_query(raw: str) -> Query:
         focus = "meetings"
     elif words & _JOIN_WORDS or "加入" in text:
         focus = "join"
-    ignore = STOPWORDS | _LEADS_WORDS | _MEETING_WORDS | _JOIN_WORDS
+    ignore = stemmed_stopwords(vocabulary) | _LEADS_WORDS | _MEETING_WORDS | _JOIN_WORDS
     content = tuple(t for t in tokens if t not in ignore and not _CJK.match(t))[:MAX_TOKENS]
-    zh_text = _strip_zh_filler(text) if lang == "zh" else ""
+    zh_text = _strip_zh_filler(text, vocabulary) if lang == "zh" else ""
     if not content and not zh_text and not paths and words & _ONBOARDING_WORDS:
         # "I want to contribute to Kubernetes": no topic yet, so show how to find one.
         return Query(raw=raw, text=text, intent="help", lang=lang)
@@ -276,7 +263,7 @@ def _asking_sentence(text: str, n_tokens: int) -> tuple[tuple[int, int], str]:
     return (0, 0), ""
 
 
-def _is_path_like(fragment: str) -> bool:
+def _is_path_like(fragment: str, roots: frozenset[str]) -> bool:
     """'pkg/kubelet' and 'kubernetes-sigs/kind' are paths; 'sig/node' and 'ci/cd' are not."""
     parts = [p for p in fragment.split("/") if p]
     if fragment.startswith("http"):
@@ -285,10 +272,4 @@ def _is_path_like(fragment: str) -> bool:
         return False
     if parts[0] in ("sig", "wg", "committee", "ug", "area", "kind") and len(parts) == 2:
         return False  # GitHub labels such as sig/node
-    return len(parts) > 2 or parts[0] in _PATH_ROOTS or "." in parts[0] or "-" in parts[0]
-
-
-_PATH_ROOTS = frozenset(
-    "pkg cmd staging test plugin cluster hack api build vendor docs kubernetes kubernetes-sigs "
-    "kubernetes-client kubernetes-csi etcd-io".split()
-)
+    return len(parts) > 2 or parts[0] in roots or "." in parts[0] or "-" in parts[0]

@@ -160,7 +160,7 @@ def suggest_owners(
     answer = ask(title, kb, index, "en") if title else None
     points: dict[str, float] = defaultdict(float)
     evidence: dict[str, list[str]] = defaultdict(list)
-    title_ranked = rank_groups(parse_query(title), index, limit=6) if title else []
+    title_ranked = rank_groups(parse_query(title, index.words), index, limit=6) if title else []
     for r in title_ranked:
         if r.retired:
             continue
@@ -168,7 +168,7 @@ def suggest_owners(
         evidence[r.group].append(f"title: {r.label}")
     body_points: dict[str, float] = defaultdict(float)
     for piece in body_pieces(body):
-        for r in rank_groups(parse_query(piece), index, limit=3):
+        for r in rank_groups(parse_query(piece, index.words), index, limit=3):
             if r.retired or not r.strong:
                 continue  # only specific evidence from a noisy body
             body_points[r.group] += r.points * BODY_WEIGHT

@@ -122,7 +122,20 @@ def tiny_docs() -> dict[str, Any]:
             "steps": {"en": ["Say hi in {channel}."], "zh": ["在 {channel} 打招呼。"]},
             "welcome": {"en": ["Welcome."], "zh": ["欢迎。"]},
         },
+        # The real word lists (without the long everyday-English table): small bases read
+        # questions the way the bundled one does.
+        "language.yaml": {
+            name: text
+            for name, text in _language_lists().items()
+            if name in ("stopwords", "zh_filler", "path_roots")
+        }
+        | {"everyday_english": "the:7.7"},
     }
+
+
+def _language_lists() -> dict[str, Any]:
+    data = yaml.safe_load((KNOWLEDGE / "language.yaml").read_text(encoding="utf-8"))
+    return dict(data)
 
 
 def write_knowledge(directory: Path, docs: dict[str, Any]) -> Path:

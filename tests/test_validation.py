@@ -126,3 +126,30 @@ def test_validate_reports_a_missing_directory(
 ) -> None:
     assert main(["validate", str(tmp_path / "nope")]) == 1
     assert "does not exist" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("field", ["stopwords", "zh_filler", "path_roots"])
+def test_the_word_lists_of_language_yaml_are_required_and_checked(
+    tmp_path: Path, field: str
+) -> None:
+    docs = tiny_docs()
+    docs["language.yaml"] = {k: v for k, v in docs["language.yaml"].items() if k != field}
+    kb, problems = check_knowledge(write_knowledge(tmp_path / "k", docs))
+    assert kb is None
+    assert any(p.file == "language.yaml" and p.field == field for p in problems)
+
+
+def test_the_word_lists_come_from_the_knowledge_not_the_code(tmp_path: Path) -> None:
+    """A curator changes how questions are read by editing language.yaml."""
+    from bot.query import parse_query
+
+    docs = tiny_docs()
+    kb, _ = check_knowledge(write_knowledge(tmp_path / "a", docs))
+    assert kb is not None
+    assert parse_query("where is src/proxy", kb.vocabulary).paths == ()
+    docs["language.yaml"]["path_roots"] += " src"
+    docs["language.yaml"]["stopwords"] += " proxy"
+    kb, _ = check_knowledge(write_knowledge(tmp_path / "b", docs))
+    assert kb is not None
+    query = parse_query("where is src/proxy and the proxy", kb.vocabulary)
+    assert query.paths == ("src/proxy",) and "proxy" not in query.content

@@ -13,7 +13,8 @@ from typing import Any
 
 import yaml
 
-from bot.query import parse_query
+from bot.model import Vocabulary
+from bot.query import EMPTY_VOCABULARY, parse_query
 from bot.state import FeedbackRecord, QuestionRecord
 
 WEEK_SECONDS = 7 * 24 * 3600
@@ -132,10 +133,10 @@ class AliasProposal:
 MIN_REPEATS = 2  # an unanswered question asked this often is worth a curator's look
 
 
-def alias_candidate(text: str) -> tuple[str, str] | None:
+def alias_candidate(text: str, vocabulary: Vocabulary = EMPTY_VOCABULARY) -> tuple[str, str] | None:
     """The words of a question that name its topic: its meaningful words, or the Chinese part
     without filler. None when nothing specific is left."""
-    query = parse_query(text)
+    query = parse_query(text, vocabulary)
     if query.lang == "zh" and query.zh_text:
         return (query.zh_text, "zh") if 2 <= len(query.zh_text) <= 12 else None
     words = list(query.content)
@@ -148,6 +149,7 @@ def propose_aliases(
     questions: Iterable[QuestionRecord],
     feedback: Iterable[FeedbackRecord],
     min_people: int = 1,
+    vocabulary: Vocabulary = EMPTY_VOCABULARY,
 ) -> tuple[list[AliasProposal], int]:
     """Corrections whose question text is known become alias proposals for the group the reader
     picked. Returns the proposals and how many corrections had no text to learn from."""
@@ -161,7 +163,7 @@ def propose_aliases(
         if q is None or not q.query:
             without_text += 1
             continue
-        candidate = alias_candidate(q.query)
+        candidate = alias_candidate(q.query, vocabulary)
         if candidate is None:
             continue
         alias, lang = candidate
@@ -173,13 +175,16 @@ def propose_aliases(
             continue
         asked = tuple(dict.fromkeys(text for _, text in items))[:5]
         proposals.append(AliasProposal(group, alias, lang, len(items), people, asked))
-    proposals += _repeated_unanswered(by_id.values(), {(p.alias, p.lang) for p in proposals})
+    covered = {(p.alias, p.lang) for p in proposals}
+    proposals += _repeated_unanswered(by_id.values(), covered, vocabulary)
     proposals.sort(key=lambda p: (p.guess, -p.people, -p.count, p.group, p.alias))
     return proposals, without_text
 
 
 def _repeated_unanswered(
-    questions: Iterable[QuestionRecord], covered: set[tuple[str, str]]
+    questions: Iterable[QuestionRecord],
+    covered: set[tuple[str, str]],
+    vocabulary: Vocabulary = EMPTY_VOCABULARY,
 ) -> list[AliasProposal]:
     """Questions asked repeatedly without an answer, proposed for the group the engine ranked
     first (too weakly to answer). Marked as guesses: a curator must check the group."""
@@ -187,7 +192,7 @@ def _repeated_unanswered(
     for q in questions:
         if q.outcome not in ("none", "ambiguous") or not q.query or not q.group:
             continue
-        candidate = alias_candidate(q.query)
+        candidate = alias_candidate(q.query, vocabulary)
         if candidate is None or candidate in covered:
             continue
         asked[(q.group, candidate[0], candidate[1])].append(q.query)

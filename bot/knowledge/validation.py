@@ -29,6 +29,7 @@ from bot.model import (
     Source,
     Subproject,
     Topic,
+    Vocabulary,
 )
 from bot.schedule import is_iana_zone
 
@@ -540,6 +541,38 @@ def _scope(doc: Any, known: list[str], c: _Collector) -> dict[str, dict[str, int
     return out
 
 
+WORD_LISTS = ("stopwords", "zh_filler", "path_roots")
+
+
+def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
+    """The word lists of language.yaml, each a string of words separated by spaces."""
+    if doc is None:
+        c.add(
+            LANGUAGE_FILE,
+            "",
+            "",
+            "missing: questions are read without stop words, Chinese filler or path roots",
+            warning=True,
+        )
+        return Vocabulary()
+    if not isinstance(doc, dict):
+        return Vocabulary()  # reported by _everyday
+    lists: dict[str, list[str]] = {}
+    for name in WORD_LISTS:
+        raw = doc.get(name)
+        if not isinstance(raw, str) or not raw.split():
+            c.add(LANGUAGE_FILE, "", name, "expected a string of words separated by spaces")
+            lists[name] = []
+            continue
+        lists[name] = raw.split()
+    return Vocabulary(
+        stopwords=frozenset(w.casefold() for w in lists["stopwords"]),
+        # longest first; among equal lengths, the file's order (stable sort)
+        zh_filler=tuple(sorted(dict.fromkeys(lists["zh_filler"]), key=lambda w: -len(w))),
+        path_roots=frozenset(lists["path_roots"]),
+    )
+
+
 def _everyday(doc: Any, c: _Collector) -> dict[str, float]:
     if doc is None:
         return {}
@@ -630,6 +663,7 @@ def _build_knowledge(docs: dict[str, Any]) -> tuple[KnowledgeBase | None, list[P
     features = _features(docs.get(FEATURES_FILE), known, {r.id for r in retired}, c)
     scope = _scope(docs.get(SCOPE_FILE), known, c)
     everyday = _everyday(docs.get(LANGUAGE_FILE), c)
+    vocabulary = _vocabulary(docs.get(LANGUAGE_FILE), c)
     onboarding = _onboarding(docs.get(ONBOARDING_FILE), "steps", c)
     welcome = _onboarding(docs.get(ONBOARDING_FILE), "welcome", c)
     category_of = {gid: cat.id for cat in categories for gid in cat.groups}
@@ -650,6 +684,7 @@ def _build_knowledge(docs: dict[str, Any]) -> tuple[KnowledgeBase | None, list[P
         features=tuple(features),
         scope_terms=scope,
         everyday=everyday,
+        vocabulary=vocabulary,
     )
     return kb, c.problems
 
