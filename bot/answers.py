@@ -38,23 +38,18 @@ Reason = Literal["", "no_match", "empty", "oversized"]
 
 @dataclass(frozen=True)
 class Match:
+    """One group that fits, with why in structured form; render/ words it (render/json_out.py
+    for the JSON contract's `via`, render/wording.py for readers)."""
+
     id: str
     kind: str  # sig | wg | committee | usergroup | archived
     name: str
     score: float
-    via: str  # why it matched, in English for the JSON contract: 'topic "network policy"'
+    via_kind: str = ""  # alias | shared | name | channel | subproject | repository | path |
+    # kep | gate | feature | retired | misnomer | terms | successor (of a retired group) | chosen
+    via_label: str = ""  # the key: "network policy", "kind", "kubernetes-sigs/kind", "KEP-753"
     shared: bool = False
-    via_kind: str = ""  # alias | name | subproject | path | ...: lets renderers translate `via`
-    via_label: str = ""
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "name": self.name,
-            "score": self.score,
-            "via": self.via,
-        }
+    via_detail: str = ""  # for a path: the subproject whose OWNERS file holds it
 
 
 @dataclass(frozen=True)
@@ -84,32 +79,6 @@ class Answer:
     terms: tuple[str, ...] = ()  # words the term weighting matched for the first match
     subproject: str = ""  # the subproject the question named, when it named one
 
-    def to_json(self) -> dict[str, object]:
-        out: dict[str, object] = {
-            "query": self.query.raw,
-            "status": self.status,
-            "matches": [m.to_json() for m in self.matches],
-        }
-        if self.confidence:
-            out["confidence"] = self.confidence
-        if self.feature:
-            f = self.feature
-            out["feature"] = {
-                "kep": f.kep,
-                "title": f.title,
-                "owning_group": f.owning_group,
-                "participating_groups": list(f.participating_groups),
-                "status": f.status,
-                "stage": f.stage,
-                "latest_milestone": f.latest_milestone,
-                "feature_gates": list(f.feature_gates),
-                "url": f.url,
-                "replaced_by": list(f.replaced_by),
-            }
-        if self.verify:
-            out["verify"] = {"asked": self.verify.asked, "holds": self.verify.holds}
-        return out
-
 
 def named_subproject(kb: KnowledgeBase, index: Index, top: Ranked) -> str:
     """The subproject the question is about, from its evidence: a subproject or repository
@@ -131,24 +100,6 @@ def named_subproject(kb: KnowledgeBase, index: Index, top: Ranked) -> str:
     return ""
 
 
-def describe_via(r: Ranked) -> str:
-    """The JSON contract's `via`: machine-readable English, fixed wording (the renderers word
-    evidence for people, in their language, from the structured fields)."""
-    if r.via in ("alias", "shared"):
-        return f'topic "{r.label}"'
-    if r.via == "name":
-        return f"group name {r.label}"
-    if r.via == "channel":
-        return f"channel {r.label}"
-    if r.via in ("retired", "misnomer"):
-        return f'name "{r.label}"'
-    if r.via in ("subproject", "repository"):
-        return f"{r.via} {r.label}"
-    if r.via == "path" and r.detail:
-        return f"{r.label} (subproject {r.detail})"
-    return r.label
-
-
 def _to_match(kb: KnowledgeBase, r: Ranked) -> Match | None:
     if r.retired:
         retired = kb.retired_group(r.group)
@@ -159,9 +110,9 @@ def _to_match(kb: KnowledgeBase, r: Ranked) -> Match | None:
             "archived",
             retired.display_name,
             r.score,
-            describe_via(r),
             via_kind=r.via,
             via_label=r.label,
+            via_detail=r.detail,
         )
     g = kb.group(r.group)
     if g is None:
@@ -171,10 +122,10 @@ def _to_match(kb: KnowledgeBase, r: Ranked) -> Match | None:
         g.kind,
         g.display_name,
         r.score,
-        describe_via(r),
-        bool(r.shared_with),
         via_kind=r.via,
         via_label=r.label,
+        shared=bool(r.shared_with),
+        via_detail=r.detail,
     )
 
 
@@ -224,7 +175,8 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
                 g.kind,
                 g.display_name,
                 top.score,
-                f"carries on the work of {retired.display_name}",
+                via_kind="successor",
+                via_label=retired.display_name,
             )
             for g in successors
         ]
@@ -411,10 +363,10 @@ def _shared_match(kb: KnowledgeBase, gid: str, top: Ranked) -> Match:
         g.kind,
         g.display_name,
         top.score,
-        describe_via(top),
-        True,
         via_kind=top.via,
         via_label=top.label,
+        shared=True,
+        via_detail=top.detail,
     )
 
 
@@ -446,7 +398,7 @@ def answer_for_group(kb: KnowledgeBase, group_id: str, lang: Lang = "en") -> Ans
     g = kb.group(group_id)
     if g is None:
         return None
-    match = Match(g.id, g.kind, g.display_name, 100.0, "chosen")
+    match = Match(g.id, g.kind, g.display_name, 100.0, via_kind="chosen")
     query = parse_query(g.display_name, kb.vocabulary)
     return Answer("answer", query, lang, matches=(match,), groups=(g,))
 

@@ -240,8 +240,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def answer_json(answer: Answer, kb: KnowledgeBase) -> dict[str, object]:
     """The contract's answer JSON, plus `cards`: the same group view the renderers format."""
     from bot.render.cards import card_json, group_card
+    from bot.render.json_out import answer_json as contract_json
 
-    out = answer.to_json()
+    out = contract_json(answer)
     if answer.groups:
         out["cards"] = [
             card_json(group_card(g, answer.lang, kb, _now(), subproject=answer.subproject))

@@ -9,6 +9,7 @@ from bot.answers import ask
 from bot.matching import Index
 from bot.model import KnowledgeBase
 from bot.query import parse_query, strip_slack_markup
+from bot.render.json_out import via_text
 from tests.conftest import DEV_SET
 
 
@@ -67,7 +68,7 @@ def test_kubeclt_is_kubectl_not_kubelet_because_transpositions_are_one_edit(
     kb: KnowledgeBase, index: Index
 ) -> None:
     a = ask("kubeclt", kb, index)
-    assert a.matches[0].id == "sig-cli" and "kubelet" not in a.matches[0].via
+    assert a.matches[0].id == "sig-cli" and "kubelet" not in via_text(a.matches[0])
 
 
 @pytest.mark.parametrize(
@@ -142,15 +143,15 @@ def test_two_owners_with_equally_specific_evidence_are_offered_as_a_choice(
 
 def test_every_match_says_why_it_matched(kb: KnowledgeBase, index: Index) -> None:
     a = ask("who owns the scheduler framework?", kb, index)
-    assert a.matches[0].via == 'topic "scheduler framework"'
+    assert via_text(a.matches[0]) == 'topic "scheduler framework"'
     path = ask("pkg/kubelet", kb, index)
-    assert "kubernetes/kubernetes/pkg/kubelet" in path.matches[0].via
+    assert "kubernetes/kubernetes/pkg/kubelet" in via_text(path.matches[0])
 
 
 def test_the_most_specific_owners_location_wins(kb: KnowledgeBase, index: Index) -> None:
     a = ask("staging/src/k8s.io/component-base/version", kb, index)
     assert a.matches[0].id == "sig-api-machinery"
-    assert "component-base/version" in a.matches[0].via
+    assert "component-base/version" in via_text(a.matches[0])
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from bot.answers import ask
 from bot.matching import Index
 from bot.model import KnowledgeBase
 from bot.render.blocks import fallback_text, render_blocks
+from bot.render.json_out import answer_json
 from bot.render.text import render_text
 
 STATUSES = {"answer", "ambiguous", "archived", "none", "list", "help"}
@@ -43,7 +44,7 @@ inputs = st.one_of(
 @given(text=inputs)
 def test_any_input_gives_a_well_formed_answer(kb: KnowledgeBase, index: Index, text: str) -> None:
     a = ask(text, kb, index)
-    data = a.to_json()
+    data = answer_json(a)
     assert data["status"] in STATUSES and data["query"] == text
     scores = [m["score"] for m in data["matches"]]
     assert scores == sorted(scores, reverse=True)

@@ -36,6 +36,7 @@ from bot.render.action_ids import (
     FEEDBACK_BLOCK,
 )
 from bot.render.cards import group_card
+from bot.render.json_out import via_text
 from bot.render.slack_card import (
     channel_link,
     channel_url,
@@ -184,7 +185,8 @@ def render_blocks(
     elif answer.status == "ambiguous":
         blocks.append(_section(t("ambiguous", lang, query=query)))
         lines = [
-            f"• *{escape(m.name)}*: {escape(describe_match(m.via_kind, m.via_label, m.via, lang))}"
+            f"• *{escape(m.name)}*: "
+            + escape(describe_match(m.via_kind, m.via_label, via_text(m), lang))
             for m in answer.matches
         ]
         blocks.append(_section("\n".join(lines)))
@@ -234,7 +236,7 @@ def _answer_blocks(
         notes.append("\n".join(escape(x) for x in feature_lines(answer.feature, by_id, lang)))
     whys = {
         m.id: plain_why(m.via_kind, m.via_label, lang)
-        or escape(describe_match(m.via_kind, m.via_label, m.via, lang))
+        or escape(describe_match(m.via_kind, m.via_label, via_text(m), lang))
         for m in answer.matches
     }
     expanded = (answer.focus,) if answer.focus in ("meetings", "leads") else ()

@@ -11,6 +11,7 @@ from bot.answers import Answer
 from bot.model import Group, KnowledgeBase, Person
 from bot.render.cards import GroupCard
 from bot.render.cards import group_card as build_card
+from bot.render.json_out import via_text
 from bot.render.wording import (
     HELP_EXAMPLES,
     Lang,
@@ -124,14 +125,16 @@ def render_text(
             if answer.matches:
                 out.append(t("none_suggest", lang))
                 out += [
-                    f"  - {m.name} ({describe_match(m.via_kind, m.via_label, m.via, lang)})"
+                    f"  - {m.name} ({describe_match(m.via_kind, m.via_label, via_text(m), lang)})"
                     for m in answer.matches
                 ]
             out.append(t("none_hint", lang))
     elif answer.status == "ambiguous":
         out.append(t("ambiguous", lang, query=answer.query.text))
         for m in answer.matches:
-            out.append(f"  - {m.name}: {describe_match(m.via_kind, m.via_label, m.via, lang)}")
+            out.append(
+                f"  - {m.name}: {describe_match(m.via_kind, m.via_label, via_text(m), lang)}"
+            )
     elif answer.status == "archived" and answer.retired:
         r = answer.retired
         out.append(t("retired", lang, group=r.display_name))
@@ -160,7 +163,7 @@ def render_text(
             out += feature_lines(answer.feature, names, lang)
         vias = {
             m.id: plain_why(m.via_kind, m.via_label, lang)
-            or describe_match(m.via_kind, m.via_label, m.via, lang)
+            or describe_match(m.via_kind, m.via_label, via_text(m), lang)
             for m in answer.matches
         }
         for g in answer.groups:

@@ -1,0 +1,59 @@
+"""Answers as the JSON contract says (docs/CONTRACTS.md): `sigbot ask --json`. One more
+formatter of the same results the Slack and terminal renderers word for people."""
+
+from __future__ import annotations
+
+from bot.answers import Answer, Match
+
+
+def via_text(m: Match) -> str:
+    """The contract's `via`: why a group matched, in fixed machine-readable English."""
+    label = m.via_label
+    if m.via_kind in ("alias", "shared"):
+        return f'topic "{label}"'
+    if m.via_kind == "name":
+        return f"group name {label}"
+    if m.via_kind == "channel":
+        return f"channel {label}"
+    if m.via_kind in ("retired", "misnomer"):
+        return f'name "{label}"'
+    if m.via_kind in ("subproject", "repository"):
+        return f"{m.via_kind} {label}"
+    if m.via_kind == "path" and m.via_detail:
+        return f"{label} (subproject {m.via_detail})"
+    if m.via_kind == "successor":
+        return f"carries on the work of {label}"
+    if m.via_kind == "chosen":
+        return "chosen"
+    return label
+
+
+def match_json(m: Match) -> dict[str, object]:
+    return {"id": m.id, "kind": m.kind, "name": m.name, "score": m.score, "via": via_text(m)}
+
+
+def answer_json(answer: Answer) -> dict[str, object]:
+    out: dict[str, object] = {
+        "query": answer.query.raw,
+        "status": answer.status,
+        "matches": [match_json(m) for m in answer.matches],
+    }
+    if answer.confidence:
+        out["confidence"] = answer.confidence
+    if answer.feature:
+        f = answer.feature
+        out["feature"] = {
+            "kep": f.kep,
+            "title": f.title,
+            "owning_group": f.owning_group,
+            "participating_groups": list(f.participating_groups),
+            "status": f.status,
+            "stage": f.stage,
+            "latest_milestone": f.latest_milestone,
+            "feature_gates": list(f.feature_gates),
+            "url": f.url,
+            "replaced_by": list(f.replaced_by),
+        }
+    if answer.verify:
+        out["verify"] = {"asked": answer.verify.asked, "holds": answer.verify.holds}
+    return out
