@@ -45,6 +45,16 @@ def _add_knowledge_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_import_options(p: argparse.ArgumentParser, source: str, what: str = "the files") -> None:
+    """What every importer takes: where to read, where to write, and the upstream commit."""
+    p.add_argument("path", help=source)
+    p.add_argument("--out", metavar="DIR", help="knowledge directory to write into")
+    p.add_argument(
+        "--commit", help=f"upstream commit {what} come{'s' if what == 'the file' else ''} from"
+    )
+    p.add_argument("--date", help="date of that commit (YYYY-MM-DD)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sigbot",
@@ -136,27 +146,18 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser(
         "import-upstream", help="regenerate knowledge/upstream.yaml from sigs.yaml"
     )
-    imp.add_argument("path", help="path to upstream kubernetes/community sigs.yaml")
-    imp.add_argument("--out", metavar="DIR", help="knowledge directory to write into")
-    imp.add_argument("--commit", help="upstream commit the file comes from")
-    imp.add_argument("--date", help="date of that commit (YYYY-MM-DD)")
+    _add_import_options(imp, "path to upstream kubernetes/community sigs.yaml", "the file")
 
     keps = sub.add_parser(
         "import-keps", help="regenerate knowledge/features.yaml from kubernetes/enhancements KEPs"
     )
-    keps.add_argument("path", help="kubernetes/enhancements checkout (or its keps/ folder)")
-    keps.add_argument("--out", metavar="DIR", help="knowledge directory to write into")
-    keps.add_argument("--commit", help="upstream commit the files come from")
-    keps.add_argument("--date", help="date of that commit (YYYY-MM-DD)")
+    _add_import_options(keps, "kubernetes/enhancements checkout (or its keps/ folder)")
     _add_knowledge_option(keps)
 
     cha = sub.add_parser(
         "import-charters", help="regenerate knowledge/scope.yaml from the groups' charters"
     )
-    cha.add_argument("path", help="folder of charters (<group id>.md), e.g. community/charters")
-    cha.add_argument("--out", metavar="DIR", help="knowledge directory to write into")
-    cha.add_argument("--commit", help="upstream commit the files come from")
-    cha.add_argument("--date", help="date of that commit (YYYY-MM-DD)")
+    _add_import_options(cha, "folder of charters (<group id>.md), e.g. community/charters")
     _add_knowledge_option(cha)
     return parser
 
