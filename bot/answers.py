@@ -208,6 +208,8 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
         and top.group not in (r.evidence[0].shared_with if r.evidence else ())
     ]  # a co-owner of the same shared topic is not a rival
     confidence = _confidence(top, rivals[0] if rivals else None)
+    if confidence == "high" and CI_REPORT.match(query.raw):
+        confidence = "medium"
     common = {
         "focus": query.focus,
         "confidence": confidence,
@@ -287,9 +289,40 @@ def _has_evidence(top: Ranked) -> bool:
     )
 
 
+# Evidence that names an owner by structure, not by topic: a KEP, a feature gate or KEP title,
+# a group's own name or channel, a repository, subproject or OWNERS path, a shared topic.
+STRUCTURAL = frozenset(
+    {
+        "kep",
+        "gate",
+        "feature",
+        "name",
+        "label",
+        "channel",
+        "repository",
+        "subproject",
+        "path",
+        "shared",
+        "retired",
+        "misnomer",
+    }
+)
+SINGLE_TOPIC_LEAD = 3.0  # one topic word alone is "high" only this far ahead of the next group
+# A CI report ("[Failing Test] gce-master-scale-performance") belongs to the group whose test
+# fails, which its words rarely name: never sure.
+CI_REPORT = re.compile(r"^\s*\[(flaky|failing) (test|job)s?\]", re.IGNORECASE)
+
+
+def is_decisive(top: Ranked, lead: float, single_topic_lead: float = SINGLE_TOPIC_LEAD) -> bool:
+    """Sure enough to say "X owns this": structural evidence, two specific pieces, or one
+    topic word far ahead. One word ("rollout", "load balancer") often names where a symptom
+    shows rather than who owns it."""
+    return top.via in STRUCTURAL or top.strong >= 2 or lead >= single_topic_lead
+
+
 def _confidence(top: Ranked, second: Ranked | None) -> Confidence:
     lead = top.points / second.points if second and second.points > 0 else math.inf
-    if top.strong and lead >= HIGH_LEAD:
+    if top.strong and lead >= HIGH_LEAD and is_decisive(top, lead):
         return "high"
     if lead >= MEDIUM_LEAD and (top.strong or top.points >= 2 * TERMS_ONLY_POINTS):
         return "medium"

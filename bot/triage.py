@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from bot.answers import ask
+from bot.answers import CI_REPORT, ask
 from bot.matching import Index, rank_groups
 from bot.model import KnowledgeBase
 from bot.query import parse_query
@@ -230,15 +230,13 @@ STRUCTURAL = frozenset(
     {"kep", "gate", "feature", "name", "label", "channel", "repository", "subproject", "shared"}
 )
 DECISIVE_LEAD = 5.0  # a single topic word must outweigh the next group this many times
-# CI reports are owned by the group whose test fails, not by SIG Testing, whatever they say.
-_CI_REPORT = re.compile(r"^\s*\[(flaky|failing) (test|job)\]", re.IGNORECASE)
 
 
 def _decisive(title: str, ranked: list[Any], via_kind: str) -> bool:
     """Whether a confident title answer is sure enough to label an issue with. Titles are
     terse: one topic word ("rollout", "load balancer") often names where a symptom shows, not
     who fixes it, so it needs a wide lead; structural evidence or two specific pieces do not."""
-    if _CI_REPORT.match(title) or not ranked:
+    if CI_REPORT.match(title) or not ranked:
         return False
     top = ranked[0]
     if via_kind in STRUCTURAL or top.strong >= 2:

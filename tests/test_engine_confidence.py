@@ -196,3 +196,25 @@ def test_answers_are_the_same_in_every_process() -> None:
         assert result.returncode == 0, result.stderr
         outputs.add(result.stdout)
     assert len(outputs) == 1
+
+
+def test_a_ci_failure_report_is_never_answered_with_certainty(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """It belongs to the group whose test fails, which its words rarely name."""
+    answer = ask("[Failing Test] gce-master-scale-performance", kb, index)
+    assert answer.status != "answer" or answer.confidence != "high"
+
+
+def test_one_topic_word_is_high_only_with_a_wide_lead() -> None:
+    from bot.answers import SINGLE_TOPIC_LEAD, is_decisive
+    from bot.matching import Evidence, Ranked
+
+    one_word = Ranked(
+        "sig-apps", 60.0, "alias", "rollout", points=1.2, strong=1,
+        evidence=(Evidence("alias", "rollout", 1.0, True),),
+    )  # fmt: skip
+    assert not is_decisive(one_word, lead=SINGLE_TOPIC_LEAD - 0.5)
+    assert is_decisive(one_word, lead=SINGLE_TOPIC_LEAD + 0.5)
+    named = Ranked("sig-cli", 60.0, "name", "SIG CLI", points=1.0, strong=1)
+    assert is_decisive(named, lead=1.1)  # naming the group is decisive at any lead
