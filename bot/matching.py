@@ -36,7 +36,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.lang import has_cjk
 from bot.model import Feature, KnowledgeBase, Vocabulary
-from bot.query import Query, stemmed_stopwords, to_key, tokenize
+from bot.query import Query, stemmed_stopwords, term_stem, to_key, tokenize
 
 # Scores are on a 0-100 scale throughout.
 EXACT = 100.0
@@ -148,8 +148,9 @@ class Index:
     corrections: dict[str, tuple[str, int] | None] = field(default_factory=dict)
     _by_length: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
     everyday: dict[str, float] = field(default_factory=dict)  # word -> Zipf frequency
-    # BM25, precomputed: term -> [(group, weight)], so a query is a few dict lookups.
+    # BM25, precomputed: word stem -> [(group, weight)], so a query is a few dict lookups.
     term_weights: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    term_words: frozenset[str] = frozenset()  # the documents' words before stemming
     features: dict[int, Feature] = field(default_factory=dict)
     gates: dict[str, int] = field(default_factory=dict)  # folded gate name -> KEP number
     title_words: dict[str, list[int]] = field(default_factory=dict)  # title word -> KEPs
@@ -252,7 +253,7 @@ def build_index(kb: KnowledgeBase) -> Index:
     _index_titles(index, [f for f in kb.features if f.owning_group in active])
     _index_terms(index, group_documents(kb))
     vocab = {w for key in index.phrases for w in key.split() if not has_cjk(w)}
-    vocab |= {w for w in index.term_weights if not has_cjk(w)}
+    vocab |= {w for w in index.term_words if not has_cjk(w)}
     index.vocabulary = tuple(sorted(vocab))
     index.vocabulary_set = frozenset(vocab)
     return index
@@ -330,6 +331,15 @@ def _index_terms(index: Index, docs: dict[str, dict[str, float]]) -> None:
         return
     lengths = {gid: sum(doc.values()) for gid, doc in docs.items()}
     avg = sum(lengths.values()) / n or 1.0
+    index.term_words = frozenset(w for doc in docs.values() for w in doc)
+    # Documents are counted by stem: a KEP says "detach", the question says "detached".
+    stemmed: dict[str, dict[str, float]] = {}
+    for gid, doc in docs.items():
+        sdoc = stemmed.setdefault(gid, {})
+        for w in sorted(doc):  # a fixed order: float sums must not depend on set order
+            key = term_stem(w)
+            sdoc[key] = sdoc.get(key, 0.0) + doc[w]
+    docs = stemmed
     df: dict[str, int] = {}
     for doc in docs.values():
         for w in doc:
@@ -580,20 +590,22 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
     seen_terms: set[str] = set()
     for i in content_positions:
         for word in dict.fromkeys((tokens[i], corrected[i])):  # in order, each once
-            if word in seen_terms or word not in index.term_weights:
+            key = term_stem(word)
+            if key in seen_terms or key not in index.term_weights:
                 continue
-            seen_terms.add(word)
+            seen_terms.add(key)
             spec = index.specificity(word)
-            for gid, weight in index.term_weights[word]:
+            for gid, weight in index.term_weights[key]:
                 g = groups.setdefault(gid, _Group())
                 g.terms[word] = weight * spec
     for tok in query.tokens:  # English words inside a Chinese question
-        if has_cjk(query.text) and tok not in seen_terms and tok in index.term_weights:
+        key = term_stem(tok)
+        if has_cjk(query.text) and key not in seen_terms and key in index.term_weights:
             if tok in index.stopwords:
                 continue
-            seen_terms.add(tok)
+            seen_terms.add(key)
             spec = index.specificity(tok)
-            for gid, weight in index.term_weights[tok]:
+            for gid, weight in index.term_weights[key]:
                 groups.setdefault(gid, _Group()).terms[tok] = weight * spec
 
     # Most groups have only a few weighted words: rank them by a cheap total, and build the full

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+import snowballstemmer
+
 from bot.lang import Lang, language_of
 from bot.model import Vocabulary
 
@@ -150,6 +152,19 @@ def stem(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1] if word.isascii() else word
     return word
+
+
+_SNOWBALL = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65_536)
+def term_stem(word: str) -> str:
+    """The Snowball (Porter 2) stem the term-weighting layer compares by: "detached" meets
+    "detach", "tainted" meets "taints". Keys and aliases keep the light `stem` above, where
+    "logging" must not become "log". Cached: a question's words repeat across questions."""
+    if not word.isascii() or len(word) <= 3:
+        return word
+    return _SNOWBALL.stemWord(word)
 
 
 def tokenize(text: str) -> list[str]:
