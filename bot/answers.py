@@ -27,8 +27,13 @@ MEDIUM_LEAD = (
 # Evidence points term weighting alone must reach to answer (at low confidence) when no key
 # matched specifically: a few technical words that agree on one group.
 TERMS_ONLY_POINTS = 0.4
-MIN_TERM_POINTS = 0.2
+MIN_TERM_POINTS = 0.15
 TERMS_ONLY_LEAD = 2.0  # ... and stand this far ahead of the second group
+# An everyday word inside a sentence counts towards that evidence in full when curators listed
+# it for the group ("hugo", "membership", "job"), and by half when it is only a group's own
+# name used as a plain word ("the office network is down", "testing my patience").
+CURATED = frozenset({"alias", "shared", "subproject", "feature", "kep", "gate"})
+NAME_WORD_SHARE = 0.5
 MAX_CHOICES = 4
 
 Status = Literal["answer", "ambiguous", "archived", "none", "list", "help"]
@@ -282,9 +287,11 @@ def _has_evidence(top: Ranked) -> bool:
         return True
     # Everyday words alone ("the pod broke up with the node") are not evidence: the technical
     # words the term weighting matched must carry part of it.
+    curated = math.fsum(ev.points for ev in top.evidence if not ev.strong and ev.via in CURATED)
+    named = top.weak_points - curated
     return (
         top.term_points >= MIN_TERM_POINTS
-        and top.term_points + 0.5 * top.weak_points >= TERMS_ONLY_POINTS
+        and top.term_points + curated + NAME_WORD_SHARE * named >= TERMS_ONLY_POINTS
         and top.lead >= TERMS_ONLY_LEAD
     )
 

@@ -148,6 +148,7 @@ class Index:
     corrections: dict[str, tuple[str, int] | None] = field(default_factory=dict)
     _by_length: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
     everyday: dict[str, float] = field(default_factory=dict)  # word -> Zipf frequency
+    everyday_stems: dict[str, float] = field(default_factory=dict)  # stem -> its commonest form
     # BM25, precomputed: word stem -> [(group, weight)], so a query is a few dict lookups.
     term_weights: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     term_words: frozenset[str] = frozenset()  # the documents' words before stemming
@@ -166,6 +167,9 @@ class Index:
     def specificity(self, word: str) -> float:
         """1.0 for technical words, down to 0.1 for the most common English words."""
         z = self.everyday.get(word)
+        if z is None:
+            # "walked", "sleeping": not listed, but a listed form of the same stem is.
+            z = self.everyday_stems.get(term_stem(word))
         if z is None:
             return 1.0
         return min(1.0, max(0.1, (5.5 - z) / 2.5))
@@ -245,6 +249,9 @@ def build_index(kb: KnowledgeBase) -> Index:
             index.add(name, Entry(r.id, kind, r.display_name, retired=True))
     index.paths.sort(key=lambda p: (-len(p.location), p.location))
     index.everyday = dict(kb.everyday)
+    for word, zipf in sorted(kb.everyday.items()):
+        key = term_stem(word)
+        index.everyday_stems[key] = max(zipf, index.everyday_stems.get(key, 0.0))
     active = {g.id for g in kb.groups}
     for f in kb.features:
         index.features[f.kep] = f

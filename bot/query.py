@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-import snowballstemmer
+import Stemmer  # type: ignore[import-not-found]  # PyStemmer: the Snowball stemmers in C
 
 from bot.lang import Lang, language_of
 from bot.model import Vocabulary
@@ -154,7 +154,7 @@ def stem(word: str) -> str:
     return word
 
 
-_SNOWBALL = snowballstemmer.stemmer("english")
+_SNOWBALL = Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=65_536)
@@ -164,7 +164,8 @@ def term_stem(word: str) -> str:
     "logging" must not become "log". Cached: a question's words repeat across questions."""
     if not word.isascii() or len(word) <= 3:
         return word
-    return _SNOWBALL.stemWord(word)
+    stemmed: str = _SNOWBALL.stemWord(word)
+    return stemmed
 
 
 def tokenize(text: str) -> list[str]:

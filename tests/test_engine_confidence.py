@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from benchmarks.eval_quality import load_cases, score
 from bot.answers import ask
 from bot.cli import main
-from bot.matching import Index
+from bot.matching import Index, rank_groups
 from bot.model import KnowledgeBase
+from bot.query import parse_query
 from bot.render.text import render_text
 from tests.conftest import EVAL
 
@@ -82,6 +83,49 @@ def test_long_english_text_with_no_kubernetes_terms_gets_none(
     kb: KnowledgeBase, index: Index, words: list[str]
 ) -> None:
     assert ask(" ".join(words), kb, index).status == "none"
+
+
+EVERYDAY_INFLECTED = st.sampled_from(
+    "walked sleeping cooked dancing painted travelling singing swimming laughed cleaning "
+    "baked hiking shopped visited cycling knitted watered planted reading writing".split()
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.one_of(EVERYDAY, EVERYDAY_INFLECTED), min_size=3, max_size=20))
+def test_inflected_everyday_words_are_not_technical_terms(
+    kb: KnowledgeBase, index: Index, words: list[str]
+) -> None:
+    """Term weighting compares stems, so "sleeping" meets a KEP's "sleep": how common a word
+    is must then be judged by its stem too, or every unlisted inflection looks technical."""
+    assert ask(" ".join(words), kb, index).status == "none"
+
+
+def test_an_unlisted_inflection_is_as_common_as_its_listed_form(index: Index) -> None:
+    assert index.specificity("sleeping") == index.specificity("sleep") < 0.5
+    assert index.specificity("kubelets") == 1.0
+
+
+def test_a_word_meets_the_records_in_any_inflection(index: Index) -> None:
+    """What etcd's records say about "defrag" is found by a question that says "defragged"."""
+    [plain] = rank_groups(parse_query("defrag the database"), index, limit=1)
+    [inflected] = rank_groups(parse_query("defragged the database"), index, limit=1)
+    assert inflected.group == plain.group == "sig-etcd"
+    assert plain.term_points > 0
+    assert inflected.term_points == pytest.approx(plain.term_points)
+
+
+def test_a_curated_everyday_word_with_support_is_answered_not_refused(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """'job' is a common word, but curators list it for SIG Apps: with words that agree and a
+    clear lead it is evidence enough for a hedged answer, where a group's own name used as a
+    plain word ('the office network is down') is not."""
+    a = ask("a job is stuck and keeps failing", kb, index)
+    assert (a.status, a.matches[0].id) == ("answer", "sig-apps")
+    assert a.confidence != "high"
 
 
 @pytest.mark.parametrize(
@@ -158,8 +202,8 @@ def test_quality_floors_on_the_dev_sets(kb: KnowledgeBase, index: Index) -> None
     short = score(load_cases(EVAL / "dev.yaml"), kb, index)
     assert short["top1"] >= 0.95
     assert natural["top1"] >= 0.85 and natural["top3"] >= 0.93
-    assert natural["rejected"] >= 0.88
-    assert titles["top1"] >= 0.55
+    assert natural["rejected"] >= 0.94
+    assert titles["top1"] >= 0.60 and titles["top3"] >= 0.80
     high = [natural["confidence"].get("high", (0, 0)), titles["confidence"].get("high", (0, 0))]
     answered, right = sum(n for n, _ in high), sum(ok for _, ok in high)
     assert right / answered >= 0.90
