@@ -143,10 +143,14 @@ class Index:
         default_factory=list
     )  # (alias without spaces, entry)
     paths: list[PathEntry] = field(default_factory=list)  # longest location first
+    path_at: dict[str, PathEntry] = field(default_factory=dict)  # location -> its entry
+    path_below: dict[str, PathEntry] = field(default_factory=dict)  # prefix -> nearest under it
     max_phrase_words: int = 1
     first_words: set[str] = field(default_factory=set)  # words some key starts with
     corrections: dict[str, tuple[str, int] | None] = field(default_factory=dict)
-    _by_length: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
+    _by_length: dict[tuple[str, int, int], tuple[str, ...]] = field(default_factory=dict)
+    # The vocabulary by first letter and length: where typo candidates are looked up.
+    by_first: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
     everyday: dict[str, float] = field(default_factory=dict)  # word -> Zipf frequency
     everyday_stems: dict[str, float] = field(default_factory=dict)  # stem -> its commonest form
     # BM25, precomputed: word stem -> [(group, weight)], so a query is a few dict lookups.
@@ -177,13 +181,17 @@ class Index:
     def is_everyday(self, word: str) -> bool:
         return self.everyday.get(word, 0.0) >= EVERYDAY_ZIPF
 
-    def candidates(self, length: int, budget: int) -> tuple[str, ...]:
-        """Vocabulary words whose length is within `budget` edits of `length`: the others
-        cannot be within budget, so the fuzzy scan skips them (most of the vocabulary)."""
-        key = (length, budget)
+    def candidates(self, first: str, length: int, budget: int) -> tuple[str, ...]:
+        """Vocabulary words that start with `first` and whose length is within `budget` edits
+        of `length`: people rarely mistype the first letter ("compose" is not "kompose"), and
+        the others cannot be within budget, so the fuzzy scan skips them (most of the
+        vocabulary). Built once per (letter, length, budget) and kept."""
+        key = (first, length, budget)
         if key not in self._by_length:
             self._by_length[key] = tuple(
-                w for w in self.vocabulary if abs(len(w) - length) <= budget
+                w
+                for n in range(max(1, length - budget), length + budget + 1)
+                for w in self.by_first.get((first, n), ())
             )
         return self._by_length[key]
 
@@ -248,6 +256,17 @@ def build_index(kb: KnowledgeBase) -> Index:
         for name in sorted(names):  # a fixed order: the index is the same in every process
             index.add(name, Entry(r.id, kind, r.display_name, retired=True))
     index.paths.sort(key=lambda p: (-len(p.location), p.location))
+    for entry in index.paths:
+        index.path_at.setdefault(entry.location, entry)
+        parts = entry.location.split("/")
+        for n in range(1, len(parts)):
+            prefix = "/".join(parts[:n])
+            known = index.path_below.get(prefix)
+            if known is None or (len(entry.location), entry.location) < (
+                len(known.location),
+                known.location,
+            ):
+                index.path_below[prefix] = entry
     index.everyday = dict(kb.everyday)
     for word, zipf in sorted(kb.everyday.items()):
         key = term_stem(word)
@@ -263,6 +282,10 @@ def build_index(kb: KnowledgeBase) -> Index:
     vocab |= {w for w in index.term_words if not has_cjk(w)}
     index.vocabulary = tuple(sorted(vocab))
     index.vocabulary_set = frozenset(vocab)
+    by_first: dict[tuple[str, int], list[str]] = {}
+    for w in index.vocabulary:
+        by_first.setdefault((w[0], len(w)), []).append(w)
+    index.by_first = {k: tuple(v) for k, v in by_first.items()}
     return index
 
 
@@ -421,7 +444,7 @@ def correct_word(index: Index, word: str) -> tuple[str, int] | None:
     if budget:
         found = process.extract(
             word,
-            index.candidates(len(word), budget),
+            index.candidates(word[0], len(word), budget),
             scorer=DamerauLevenshtein.distance,
             processor=None,
             score_cutoff=budget,
@@ -429,9 +452,8 @@ def correct_word(index: Index, word: str) -> tuple[str, int] | None:
         )
         if found:
             best_distance = found[0][1]
-            # People rarely mistype the first letter ("compose" is not "kompose"), and typos
-            # rarely change the length much.
-            best = [w for w, d, _ in found if d == best_distance and w[0] == word[0]]
+            # Typos rarely change the length much.
+            best = [w for w, d, _ in found if d == best_distance]
             best.sort(key=lambda w: (abs(len(w) - len(word)), w))
             if best:
                 result = (best[0], int(best_distance))
@@ -582,8 +604,9 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
     # A phrase inside a longer matched phrase is part of it, whichever group the longer one
     # names: "structured logging working group" is the retired WG, not the topic inside it.
     lo, hi = query.asking if not path_hits else (0, 0)
+    inside = _inside_longer(set(span for _, _, span in pending))
     for gid, ev, span in pending:
-        if any(span < other for _, _, other in pending):
+        if span in inside:
             continue
         if (hi > lo and span and all(lo <= i < hi for i in span)) or (
             query.asking_text
@@ -632,6 +655,24 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
         second = ranked[1].points if len(ranked) > 1 else 0.0
         ranked[0] = replace(ranked[0], lead=ranked[0].points / second if second else math.inf)
     return ranked[:limit]
+
+
+def _inside_longer(spans: set[frozenset[int]]) -> set[frozenset[int]]:
+    """The spans that lie inside another, longer one. Each span is compared only with the
+    spans that share its first position, so a message that repeats one phrase many times
+    costs a little per repetition, not the square of them."""
+    covering: dict[int, list[frozenset[int]]] = {}
+    for span in spans:
+        for i in span:
+            covering.setdefault(i, []).append(span)
+    inside = set()
+    for span in spans:
+        if not span:
+            if any(spans - {span}):
+                inside.add(span)
+        elif any(span < other for other in covering[min(span)]):
+            inside.add(span)
+    return inside
 
 
 def _hit_points(g: _Group) -> tuple[float, list[Evidence]]:
@@ -762,12 +803,12 @@ def _normalise_path(path: str) -> list[str]:
 def _match_path(path: str, index: Index) -> list[tuple[PathEntry, str, float]]:
     """The most specific OWNERS location that contains the path, or the ones under it."""
     for candidate in _normalise_path(path):
-        for entry in index.paths:  # longest first, so the first hit is the most specific
-            loc = entry.location
-            if candidate == loc or candidate.startswith(loc + "/"):
-                return [(entry, loc, EXACT)]
-        below = [e for e in index.paths if e.location.startswith(candidate + "/")]
-        if below:
-            best = min(below, key=lambda e: (len(e.location), e.location))
+        parts = candidate.split("/")
+        for n in range(len(parts), 0, -1):  # the path itself, then its parents: most specific
+            entry = index.path_at.get("/".join(parts[:n]))
+            if entry is not None:
+                return [(entry, entry.location, EXACT)]
+        best = index.path_below.get(candidate)  # the shortest OWNERS location under the path
+        if best is not None:
             return [(best, best.location, EXACT - 5)]
     return []
