@@ -14,12 +14,14 @@ How it works, cheapest first:
    title names a feature, and the KEP names its owner.
 6. Term weighting (BM25) over what the project's own records say about each group: curated
    aliases, subproject names and OWNERS paths, KEP titles and summaries, charter scopes. Words
-   used by every group ("pod", "cluster") weigh little because the data says so (IDF).
+   used by every group ("pod", "cluster") weigh little because the data says so (IDF). Words are
+   compared by their Snowball stem, so "detached" meets a KEP's "detach".
 
 Each group collects evidence; every piece says what matched and how specific it is. A single
 everyday-English word ("network", "release") is weak evidence inside a long sentence, because
 "the office network is down" is not about SIG Network; the same word alone ("/sig network") is
-the whole question and counts in full.
+the whole question and counts in full, and so does a word in a message that already holds
+specific Kubernetes evidence ("containerd image pulls hang on windows").
 """
 
 from __future__ import annotations
@@ -81,6 +83,10 @@ WEIGHT: dict[str, float] = {
 # an everyday word inside a sentence is worth about a third of a specific one.
 POINTS_STRONG = 1.0
 POINTS_WEAK = 0.3
+# An everyday word ("windows", "volumes", "job") is weak evidence because it may not mean the
+# Kubernetes thing: "my windows laptop is slow". Once the message holds specific Kubernetes
+# evidence ("containerd image pulls hang on windows") it does, and it counts as specific.
+CONTEXT_VIAS = frozenset({"name", "alias", "shared", "subproject", "repository"})
 POINTS_FEATURE = 1.6  # KEP number, feature gate
 POINTS_TITLE = 1.2  # most of a KEP title
 POINTS_PATH = 1.4
@@ -605,9 +611,12 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
     # names: "structured logging working group" is the retired WG, not the topic inside it.
     lo, hi = query.asking if not path_hits else (0, 0)
     inside = _inside_longer(set(span for _, _, span in pending))
+    context = any(ev.strong for _, ev, _ in pending)
     for gid, ev, span in pending:
         if span in inside:
             continue
+        if context and not ev.strong and ev.via in CONTEXT_VIAS:
+            ev = replace(ev, points=ev.points * POINTS_STRONG / POINTS_WEAK, strong=True)
         if (hi > lo and span and all(lo <= i < hi for i in span)) or (
             query.asking_text
             and has_cjk(ev.label)

@@ -108,6 +108,18 @@ def test_an_unlisted_inflection_is_as_common_as_its_listed_form(index: Index) ->
     assert index.specificity("kubelets") == 1.0
 
 
+def test_an_everyday_word_is_specific_once_the_message_is_about_kubernetes(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    def windows(question: str) -> int:
+        ranked = rank_groups(parse_query(question, kb.vocabulary), index, limit=6)
+        return next(r.strong for r in ranked if r.group == "sig-windows")
+
+    assert windows("containerd image pulls hang on windows") == 1
+    assert windows("my windows laptop is slow") == 0
+    assert ask("my windows laptop is slow", kb, index).status == "none"
+
+
 def test_a_word_meets_the_records_in_any_inflection(index: Index) -> None:
     """What etcd's records say about "defrag" is found by a question that says "defragged"."""
     [plain] = rank_groups(parse_query("defrag the database"), index, limit=1)
