@@ -34,6 +34,8 @@ TERMS_ONLY_LEAD = 2.0  # ... and stand this far ahead of the second group
 # name used as a plain word ("the office network is down", "testing my patience").
 CURATED = frozenset({"alias", "shared", "subproject", "feature", "kep", "gate"})
 NAME_WORD_SHARE = 0.5
+# A word the records use for this group only ("defrag") is Kubernetes evidence by itself.
+DISTINCT_LEAD = 1.35
 MAX_CHOICES = 4
 
 Status = Literal["answer", "ambiguous", "archived", "none", "list", "help"]
@@ -287,6 +289,8 @@ def _has_evidence(top: Ranked) -> bool:
         return True
     # Everyday words alone ("the pod broke up with the node") are not evidence: the technical
     # words the term weighting matched must carry part of it.
+    if top.distinct and top.lead >= DISTINCT_LEAD:
+        return True
     curated = math.fsum(ev.points for ev in top.evidence if not ev.strong and ev.via in CURATED)
     named = top.weak_points - curated
     return (

@@ -87,6 +87,8 @@ POINTS_WEAK = 0.3
 # Kubernetes thing: "my windows laptop is slow". Once the message holds specific Kubernetes
 # evidence ("containerd image pulls hang on windows") it does, and it counts as specific.
 CONTEXT_VIAS = frozenset({"name", "alias", "shared", "subproject", "repository"})
+# ... and so does a message that says it is about Kubernetes ("... for Kubernetes sub-projects").
+SAYS_KUBERNETES = frozenset({"kubernete", "kubernetes", "k8s"})
 POINTS_FEATURE = 1.6  # KEP number, feature gate
 POINTS_TITLE = 1.2  # most of a KEP title
 POINTS_PATH = 1.4
@@ -99,6 +101,10 @@ ASKING_BONUS = 1.5
 BM25_K1 = 1.2
 BM25_B = 0.75
 TERMS_WEIGHT = 0.06  # evidence points per unit of BM25 score: ~0.3 points for one good term
+# A word the records use for one group only ("defrag": etcd; "flakiness": testing), and often
+# enough to matter there, and not an everyday word, is a specific piece of evidence on its own.
+DISTINCT_SHARE = 0.9  # of the word's weight, summed over all groups
+DISTINCT_POINTS = 0.2  # the word's own evidence points for that group
 # How common a word must be in everyday English (wordfreq Zipf scale) before a single-word key
 # stops counting as specific: "node" 3.9, "scheduling" 3.7, "sidecar" 2.5, "kubelet" absent.
 EVERYDAY_ZIPF = 3.5
@@ -162,6 +168,7 @@ class Index:
     # BM25, precomputed: word stem -> [(group, weight)], so a query is a few dict lookups.
     term_weights: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     term_words: frozenset[str] = frozenset()  # the documents' words before stemming
+    distinct_terms: dict[str, str] = field(default_factory=dict)  # stem -> the one group using it
     features: dict[int, Feature] = field(default_factory=dict)
     gates: dict[str, int] = field(default_factory=dict)  # folded gate name -> KEP number
     title_words: dict[str, list[int]] = field(default_factory=dict)  # title word -> KEPs
@@ -386,6 +393,11 @@ def _index_terms(index: Index, docs: dict[str, dict[str, float]]) -> None:
             idf = math.log(1 + (n - df[w] + 0.5) / (df[w] + 0.5))
             weight = idf * tf * (BM25_K1 + 1) / (tf + norm)
             index.term_weights.setdefault(w, []).append((gid, weight))
+    for w, weights in index.term_weights.items():
+        total = math.fsum(x for _, x in weights)
+        gid, best = max(weights, key=lambda t: (t[1], t[0]))
+        if best / total >= DISTINCT_SHARE and TERMS_WEIGHT * best >= DISTINCT_POINTS:
+            index.distinct_terms[w] = gid
 
 
 @dataclass(frozen=True)
@@ -418,6 +430,7 @@ class Ranked:
     terms: tuple[str, ...] = ()  # words the term weighting matched, best first
     term_points: float = 0.0  # the part of `points` that term weighting gave
     weak_points: float = 0.0  # the part that everyday words inside a sentence gave
+    distinct: tuple[str, ...] = ()  # words the records use for this group only
     lead: float = 0.0  # first group only: its points over the second group's
     misnomer: str = ""  # the wrong name asked for ("sig-batch"), when this group is what it means
     detail: str = ""  # for a path: the subproject whose OWNERS file holds it
@@ -435,6 +448,7 @@ class FeatureHit:
 class _Group:
     hits: list[tuple[Evidence, frozenset[int]]] = field(default_factory=list)
     terms: dict[str, float] = field(default_factory=dict)
+    distinct: list[str] = field(default_factory=list)
 
 
 CORRECTION_CACHE_SIZE = 20_000  # distinct misspellings remembered per index
@@ -611,7 +625,7 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
     # names: "structured logging working group" is the retired WG, not the topic inside it.
     lo, hi = query.asking if not path_hits else (0, 0)
     inside = _inside_longer(set(span for _, _, span in pending))
-    context = any(ev.strong for _, ev, _ in pending)
+    context = any(ev.strong for _, ev, _ in pending) or not SAYS_KUBERNETES.isdisjoint(tokens)
     for gid, ev, span in pending:
         if span in inside:
             continue
@@ -634,6 +648,9 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
                 continue
             seen_terms.add(key)
             spec = index.specificity(word)
+            owner = index.distinct_terms.get(key)
+            if owner is not None and spec >= 1.0:
+                groups.setdefault(owner, _Group()).distinct.append(word)
             for gid, weight in index.term_weights[key]:
                 g = groups.setdefault(gid, _Group())
                 g.terms[word] = weight * spec
@@ -725,6 +742,7 @@ def _summarise(gid: str, g: _Group) -> Ranked | None:
         evidence=tuple(kept),
         terms=tuple(w for w, _ in terms[:5]),
         term_points=term_points,
+        distinct=tuple(g.distinct),
         weak_points=sum(ev.points for ev in kept if not ev.strong),
         detail=best.detail,
     )

@@ -120,6 +120,36 @@ def test_an_everyday_word_is_specific_once_the_message_is_about_kubernetes(
     assert ask("my windows laptop is slow", kb, index).status == "none"
 
 
+def test_a_message_that_says_kubernetes_gives_its_everyday_words_their_kubernetes_meaning(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    a = ask("security review process for Kubernetes subprojects", kb, index)
+    assert (a.status, a.matches[0].id) == ("answer", "sig-security")
+    assert ask("security review process for my home router", kb, index).status == "none"
+
+
+def test_a_word_only_one_groups_records_use_is_evidence_by_itself(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """'defrag' appears in SIG etcd's records and nowhere else: enough for a hedged answer."""
+    a = ask("defrag keeps failing", kb, index)
+    assert (a.status, a.matches[0].id) == ("answer", "sig-etcd")
+    assert a.confidence == "low"
+
+
+def test_a_word_one_group_mentions_in_passing_is_not(kb: KnowledgeBase, index: Index) -> None:
+    """'failover' occurs in SIG Storage's records, but too rarely to mean SIG Storage."""
+    assert ask("Redis cluster failover takes too long after a master dies", kb, index).status == (
+        "none"
+    )
+
+
+def test_the_pieces_of_english_contractions_are_not_words(kb: KnowledgeBase, index: Index) -> None:
+    """ "isn't" is split into "isn" and "t"; neither may count as a (rare, technical) word."""
+    content = parse_query("the probe isn't ready and doesn't restart", kb.vocabulary).content
+    assert not {"isn", "doesn", "t"} & set(content)
+
+
 def test_a_word_meets_the_records_in_any_inflection(index: Index) -> None:
     """What etcd's records say about "defrag" is found by a question that says "defragged"."""
     [plain] = rank_groups(parse_query("defrag the database"), index, limit=1)
