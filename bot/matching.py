@@ -108,6 +108,7 @@ DISTINCT_POINTS = 0.2  # the word's own evidence points for that group
 # How common a word must be in everyday English (wordfreq Zipf scale) before a single-word key
 # stops counting as specific: "node" 3.9, "scheduling" 3.7, "sidecar" 2.5, "kubelet" absent.
 EVERYDAY_ZIPF = 3.5
+GENERAL_COMPUTING_SPECIFICITY = 0.5  # "yaml", "python": technical, but not ours
 # A KEP title is named when the question holds this share of its (IDF-weighted) words.
 TITLE_SHARE = 0.75
 _KEP_NUMBER = re.compile(r"\bkep\s*[-#:]?\s*(\d{1,5})\b")
@@ -183,6 +184,8 @@ class Index:
 
     def specificity(self, word: str) -> float:
         """1.0 for technical words, down to 0.1 for the most common English words."""
+        if word in self.words.general_computing:
+            return GENERAL_COMPUTING_SPECIFICITY
         z = self.everyday.get(word)
         if z is None:
             # "walked", "sleeping": not listed, but a listed form of the same stem is.
@@ -192,7 +195,7 @@ class Index:
         return min(1.0, max(0.1, (5.5 - z) / 2.5))
 
     def is_everyday(self, word: str) -> bool:
-        return self.everyday.get(word, 0.0) >= EVERYDAY_ZIPF
+        return self.everyday.get(word, 0.0) >= EVERYDAY_ZIPF or word in self.words.general_computing
 
     def candidates(self, first: str, length: int, budget: int) -> tuple[str, ...]:
         """Vocabulary words that start with `first` and whose length is within `budget` edits
@@ -584,8 +587,11 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
 
     def phrase(entry: Entry, score: float, span: set[int], words: list[str]) -> None:
         strong = len(words) > 1 or not index.is_everyday(words[0]) or entry.via == "channel"
-        if not strong and len(span & content_set) / units >= 0.5:
-            strong = True  # the word is the whole question: "/sig network", "scheduling"
+        # The word is the whole question: "/sig network", "scheduling". A word of computing at
+        # large must be all of it: "yaml" is the subproject, "perl regex help" is not a client.
+        whole = 1.0 if words[0] in index.words.general_computing else 0.5
+        if not strong and len(span & content_set) / units >= whole:
+            strong = True
         points = (POINTS_STRONG if strong else POINTS_WEAK) * score / EXACT * WEIGHT[entry.via]
         points += SPECIFICITY_BONUS / 100 * (len(words) - 1)
         ev = Evidence(entry.via, entry.label, points, strong, entry.retired, entry.shared_with)

@@ -167,6 +167,9 @@ class Vocabulary:
     stopwords: frozenset[str] = frozenset()
     zh_filler: tuple[str, ...] = ()  # longest first, so 谁负责 goes before 负责
     path_roots: frozenset[str] = frozenset()
+    # Words of computing at large (languages, formats, other projects): "yaml", "python".
+    # Like an everyday word, such a key means the Kubernetes thing only in a Kubernetes message.
+    general_computing: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,9 @@ def test_lower_confidence_in_chinese_says_probably_too(kb: KnowledgeBase, index:
         "the office network is down again",
         "release party on friday, bring snacks",
         "谢谢大家，问题解决了",
+        "perl regex help",
+        "csharp async await deadlock",
+        "what's the best way to learn Haskell monads?",
     ],
 )
 def test_messages_without_kubernetes_evidence_get_none(
@@ -148,6 +151,17 @@ def test_the_pieces_of_english_contractions_are_not_words(kb: KnowledgeBase, ind
     """ "isn't" is split into "isn" and "t"; neither may count as a (rare, technical) word."""
     content = parse_query("the probe isn't ready and doesn't restart", kb.vocabulary).content
     assert not {"isn", "doesn", "t"} & set(content)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["the python client hangs on watch", "java client informer misses events", "yaml"],
+)
+def test_a_word_of_computing_at_large_names_our_thing_in_a_kubernetes_message(
+    kb: KnowledgeBase, index: Index, question: str
+) -> None:
+    a = ask(question, kb, index)
+    assert (a.status, a.matches[0].id) == ("answer", "sig-api-machinery")
 
 
 def test_a_word_meets_the_records_in_any_inflection(index: Index) -> None:

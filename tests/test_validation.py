@@ -139,6 +139,19 @@ def test_the_word_lists_of_language_yaml_are_required_and_checked(
     assert any(p.file == "language.yaml" and p.field == field for p in problems)
 
 
+def test_general_computing_words_are_optional_but_checked(tmp_path: Path) -> None:
+    docs = tiny_docs()
+    kb, _ = check_knowledge(write_knowledge(tmp_path / "a", docs))
+    assert kb is not None and kb.vocabulary.general_computing == frozenset()
+    docs["language.yaml"]["general_computing"] = "yaml Python"
+    kb, _ = check_knowledge(write_knowledge(tmp_path / "b", docs))
+    assert kb is not None and kb.vocabulary.general_computing == {"yaml", "python"}
+    docs["language.yaml"]["general_computing"] = 5
+    kb, problems = check_knowledge(write_knowledge(tmp_path / "c", docs))
+    assert kb is None
+    assert any(p.field == "general_computing" for p in problems)
+
+
 def test_the_word_lists_come_from_the_knowledge_not_the_code(tmp_path: Path) -> None:
     """A curator changes how questions are read by editing language.yaml."""
     from bot.query import parse_query

@@ -31,6 +31,7 @@ from bot.model import (
     Topic,
     Vocabulary,
 )
+from bot.query import stem
 from bot.schedule import is_iana_zone
 
 TOPICS_FILE = "topics.yaml"
@@ -541,7 +542,8 @@ def _scope(doc: Any, known: list[str], c: _Collector) -> dict[str, dict[str, int
     return out
 
 
-WORD_LISTS = ("stopwords", "zh_filler", "path_roots")
+WORD_LISTS = ("stopwords", "zh_filler", "path_roots", "general_computing")
+OPTIONAL_WORD_LISTS = frozenset({"general_computing"})  # newer than the others: may be absent
 
 
 def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
@@ -560,6 +562,9 @@ def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
     lists: dict[str, list[str]] = {}
     for name in WORD_LISTS:
         raw = doc.get(name)
+        if raw is None and name in OPTIONAL_WORD_LISTS:
+            lists[name] = []
+            continue
         if not isinstance(raw, str) or not raw.split():
             c.add(LANGUAGE_FILE, "", name, "expected a string of words separated by spaces")
             lists[name] = []
@@ -570,6 +575,7 @@ def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
         # longest first; among equal lengths, the file's order (stable sort)
         zh_filler=tuple(sorted(dict.fromkeys(lists["zh_filler"]), key=lambda w: -len(w))),
         path_roots=frozenset(lists["path_roots"]),
+        general_computing=frozenset(stem(w.casefold()) for w in lists["general_computing"]),
     )
 
 
