@@ -3,7 +3,7 @@
     python benchmarks/eval_quality.py [CASES.yaml ...] [--show-failures]
 
 With no files, scores every set in benchmarks/eval/ (dev.yaml, dev-natural.yaml,
-real-titles-dev.yaml). Per set: top-1 / top-3 on positives, the share of negatives rejected, and
+real-titles-dev.yaml), then the developers' own holdout.yaml and offtopic.yaml. Per set: top-1 / top-3 on positives, the share of negatives rejected, and
 per kind. Then, over all sets together, how many answers fell in each confidence level and how
 many of those were right: the calibration the wording ("owns this" vs "probably") relies on.
 
@@ -28,6 +28,10 @@ from bot.model import KnowledgeBase
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
 DEFAULT_SETS = ("dev.yaml", "dev-natural.yaml", "real-titles-dev.yaml")
+# The developers' own sets, printed below the shared ones and left out of the calibration:
+# queries not used to write aliases, and off-topic messages that must get `none`.
+OWN_DIR = Path(__file__).resolve().parent
+OWN_SETS = ("holdout.yaml", "offtopic.yaml")
 REJECTED = ("none", "help", "list")
 
 
@@ -97,14 +101,23 @@ def main() -> int:
     parser.add_argument("--show-failures", action="store_true", help="list every miss")
     args = parser.parse_args()
     paths = [Path(c) for c in args.cases] or [EVAL_DIR / name for name in DEFAULT_SETS]
+    own = [] if args.cases else [OWN_DIR / name for name in OWN_SETS]
     kb = load_knowledge()
     index = build_index(kb)
     results = {p.name: score(load_cases(p), kb, index) for p in paths}
+    own_results = {p.name: score(load_cases(p), kb, index) for p in own}
 
     print(f"{'set':<24} {'cases':>5} {'top-1':>6} {'top-3':>6} {'negatives rejected':>19}")
     for name, r in results.items():
         rej = f"{r['rejected']:.3f} of {r['negatives']}" if r["rejected"] is not None else "-"
         print(f"{name:<24} {r['cases']:>5} {r['top1']:>6.3f} {r['top3']:>6.3f} {rej:>19}")
+    if own_results:
+        print("developers' own sets (benchmarks/; not in the calibration below):")
+    for name, r in own_results.items():
+        rej = f"{r['rejected']:.3f} of {r['negatives']}" if r["rejected"] is not None else "-"
+        top1 = f"{r['top1']:>6.3f}" if r["cases"] > r["negatives"] else f"{'-':>6}"
+        top3 = f"{r['top3']:>6.3f}" if r["cases"] > r["negatives"] else f"{'-':>6}"
+        print(f"{name:<24} {r['cases']:>5} {top1} {top3} {rej:>19}")
     print()
     print("per kind (top-1; for 'negative', the share rejected):")
     for name, r in results.items():
@@ -122,7 +135,7 @@ def main() -> int:
         share = f"{ok / n:.3f}" if n else "-"
         print(f"  {level:<7} {n:>4} answers, {ok:>4} right ({share})")
     if args.show_failures:
-        for name, r in results.items():
+        for name, r in {**results, **own_results}.items():
             for kind, query, expect, status, ids in r["failures"]:
                 print(f"  miss {name} [{kind}] {query!r}: expected {expect}, got {status} {ids}")
     return 0

@@ -593,6 +593,8 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
         if not strong and len(span & content_set) / units >= whole:
             strong = True
         points = (POINTS_STRONG if strong else POINTS_WEAK) * score / EXACT * WEIGHT[entry.via]
+        if not strong and len(words) == 1 and words[0] in index.words.general_computing:
+            points *= GENERAL_COMPUTING_SPECIFICITY
         points += SPECIFICITY_BONUS / 100 * (len(words) - 1)
         ev = Evidence(entry.via, entry.label, points, strong, entry.retired, entry.shared_with)
         credit(ev, entry.group, frozenset(span))
