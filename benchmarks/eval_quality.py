@@ -3,9 +3,10 @@
     python benchmarks/eval_quality.py [CASES.yaml ...] [--show-failures]
 
 With no files, scores every set in benchmarks/eval/ (dev.yaml, dev-natural.yaml,
-real-titles-dev.yaml), then the developers' own holdout.yaml and offtopic.yaml. Per set: top-1 / top-3 on positives, the share of negatives rejected, and
-per kind. Then, over all sets together, how many answers fell in each confidence level and how
-many of those were right: the calibration the wording ("owns this" vs "probably") relies on.
+real-titles-dev.yaml), then the developers' own holdout.yaml and offtopic.yaml. Per set: top-1
+/ top-3 on positives, the share of negatives rejected, and per kind. Then, over the shared sets
+together, how many answers fell in each confidence level and how many of those were right: the
+calibration the wording ("owns this" vs "probably") relies on.
 
 A positive counts for top-1 when the status is not none/help/list and matches[0] is one of the
 acceptable groups; a negative counts as rejected when the status is none, help or list.
