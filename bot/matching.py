@@ -675,15 +675,23 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
     # Most groups have only a few weighted words: rank them by a cheap total, and build the full
     # summary (evidence, labels) only for the few that are returned.
     totals = []
+    hit_points: dict[str, tuple[float, list[Evidence]]] = {}
     for gid, g in groups.items():
         term_points = TERMS_WEIGHT * sum(g.terms.values())
         if g.hits:
-            totals.append((-(term_points + _hit_points(g)[0]), gid))
+            hit_points[gid] = _hit_points(g)
+            totals.append((-(term_points + hit_points[gid][0]), gid))
         elif term_points > 0:
             totals.append((-term_points, gid))
     totals.sort()
-    shortlist = [gid for _, gid in totals[: limit + 4]]
-    ranked = [r for r in (_summarise(gid, groups[gid]) for gid in shortlist) if r is not None]
+    # The cheap total is the final ranking value; the margin covers ties the final order breaks
+    # differently (by specific evidence, then id).
+    shortlist = [gid for _, gid in totals[: limit + 2]]
+    ranked = [
+        r
+        for r in (_summarise(gid, groups[gid], hit_points.get(gid)) for gid in shortlist)
+        if r is not None
+    ]
     ranked.sort(key=lambda r: (-r.points, -r.strong, r.retired, r.group))
     if ranked:
         second = ranked[1].points if len(ranked) > 1 else 0.0
@@ -728,9 +736,11 @@ def _hit_points(g: _Group) -> tuple[float, list[Evidence]]:
     return points, kept
 
 
-def _summarise(gid: str, g: _Group) -> Ranked | None:
+def _summarise(
+    gid: str, g: _Group, hits: tuple[float, list[Evidence]] | None = None
+) -> Ranked | None:
     """Add up one group's evidence: each span of the question counts once, its best key."""
-    points, kept = _hit_points(g)
+    points, kept = hits if hits is not None else _hit_points(g)
     terms = sorted(g.terms.items(), key=lambda kv: -kv[1])
     term_points = TERMS_WEIGHT * sum(v for _, v in terms)
     if not kept and term_points <= 0:
