@@ -434,7 +434,20 @@ def _resolve_misnomers(kb: KnowledgeBase, ranked: list[Ranked]) -> list[Ranked]:
 
 
 def _misnomer_of(kb: KnowledgeBase, r: Ranked) -> RetiredGroup | None:
-    return kb.retired_group(r.misnomer) if r.misnomer else None
+    """The wrong or retired name the question used for this group, to say so on the answer:
+    "SIG Batch" (never existed), or "Structured Logging", the name of a retired working group
+    whose topic this group now owns."""
+    if r.misnomer:
+        return kb.retired_group(r.misnomer)
+    label = r.label.casefold()
+    for retired in kb.retired:
+        if (
+            not retired.misnomer
+            and retired.name.casefold() == label
+            and r.group in retired.successors
+        ):
+            return retired
+    return None
 
 
 def answer_for_group(kb: KnowledgeBase, group_id: str, lang: Lang = "en") -> Answer | None:

@@ -692,7 +692,9 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
         for r in (_summarise(gid, groups[gid], hit_points.get(gid)) for gid in shortlist)
         if r is not None
     ]
-    ranked.sort(key=lambda r: (-r.points, -r.strong, r.retired, r.group))
+    # On a tie, a retired group goes first: "模型服务化工作负载" names WG Serving as much as
+    # workloads, and the reader should learn the group is gone and where its work went.
+    ranked.sort(key=lambda r: (-r.points, -r.strong, not r.retired, r.group))
     if ranked:
         second = ranked[1].points if len(ranked) > 1 else 0.0
         ranked[0] = replace(ranked[0], lead=ranked[0].points / second if second else math.inf)

@@ -118,3 +118,25 @@ def test_retired_groups_have_chinese_names(
 ) -> None:
     a = ask(question, kb, index)
     assert (a.status, a.matches[0].id) == ("archived", retired)
+
+
+def test_the_name_of_a_retired_group_whose_topic_lives_on_says_it_retired(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """The handbook page still lists WG Structured Logging: asking for it answers with the group
+    that has the topic now, and says the working group is gone."""
+    from bot.render.text import render_text
+
+    a = ask("Structured Logging", kb, index)
+    assert (a.status, a.matches[0].id) == ("answer", "sig-instrumentation")
+    assert a.retired is not None and a.retired.id == "wg-structured-logging"
+    assert render_text(a, kb).startswith("Note: WG Structured Logging is retired.")
+
+
+def test_a_retired_group_named_as_strongly_as_a_generic_topic_is_shown_retired(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """推理服务 (inference serving) names WG Serving as much as 工作负载 names workloads: the
+    reader learns the group is gone and where its work went."""
+    a = ask("推理服务的工作负载", kb, index)
+    assert (a.status, a.retired and a.retired.id) == ("archived", "wg-serving")

@@ -50,6 +50,7 @@ from bot.render.slack_card import (
 from bot.render.wording import (
     HELP_EXAMPLES,
     Lang,
+    correction_note,
     describe_match,
     feature_lines,
     headline_lines,
@@ -227,10 +228,7 @@ def _answer_blocks(
     headline = _bold_names(" ".join(headline_lines(answer)), names)
     notes: list[str] = []
     if answer.retired:  # "SIG Batch" asked: say there is none, then the card of what was meant
-        r = answer.retired
-        notes.append(
-            escape(t("misnomer", lang, note=r.note_zh if lang == "zh" and r.note_zh else r.note_en))
-        )
+        notes.append(escape(correction_note(answer.retired, lang)))
     if answer.feature:
         by_id = {g.id: g.display_name for g in kb.groups}
         notes.append("\n".join(escape(x) for x in feature_lines(answer.feature, by_id, lang)))

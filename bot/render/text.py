@@ -16,6 +16,7 @@ from bot.render.wording import (
     HELP_EXAMPLES,
     Lang,
     colon,
+    correction_note,
     describe_match,
     feature_lines,
     headline_lines,
@@ -151,11 +152,8 @@ def render_text(
         else:
             out.append(t("no_successor", lang))
     else:  # answer
-        if answer.retired:  # a misnomer, corrected
-            r = answer.retired
-            out.append(
-                t("misnomer", lang, note=r.note_zh if lang == "zh" and r.note_zh else r.note_en)
-            )
+        if answer.retired:  # a wrong or retired name, corrected
+            out.append(correction_note(answer.retired, lang))
         if answer.groups:
             out += headline_lines(answer)
         if answer.feature:

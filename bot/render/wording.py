@@ -81,6 +81,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "feature_replaced": {"en": "Replaced by {keps}.", "zh": "已被 {keps} 取代。"},
     "owns_shared": {"en": "This is shared by {groups}.", "zh": "这个主题由 {groups} 共同负责。"},
     "misnomer": {"en": "Note: {note}", "zh": "注意：{note}"},
+    "retired_namesake": {
+        "en": "Note: {group} is retired. {note}",
+        "zh": "注意：{group} 已退役。{note}",
+    },
     "why": {"en": "Why: matched {via}", "zh": "匹配依据：{via}"},
     "join": {"en": "How to join", "zh": "如何加入"},
     "channel": {"en": "Slack", "zh": "Slack 频道"},
@@ -480,3 +484,12 @@ def answer_headline(names: list[str], focus: str | None, lang: Lang) -> str:
     if focus == "leads":
         return t("leads_focus", lang, group=name)
     return t("owns", lang, group=name)
+
+
+def correction_note(retired: RetiredGroup, lang: Lang) -> str:
+    """The note on an answer whose question used a wrong name ("SIG Batch") or the name of a
+    retired group whose topic lives on elsewhere ("Structured Logging")."""
+    note = retired.note_zh if lang == "zh" and retired.note_zh else retired.note_en
+    if retired.misnomer:
+        return t("misnomer", lang, note=note)
+    return t("retired_namesake", lang, group=retired.display_name, note=note)
