@@ -2,8 +2,9 @@
 
     python benchmarks/cards.py [--out docs/cards] [--chromium /usr/bin/chromium]
 
-Each shape (a topic, a Chinese question, a yes/no question, a misnomer, a retired group, the
-list, no answer, a detail view) is rendered by the real Block Kit renderer, turned into a small
+Each shape (a topic, a Chinese question, a yes/no question, a hedged answer to a long question,
+a misnomer, a retired group's name whose topic lives on, a retired group, the list, no answer, a
+detail view) is rendered by the real Block Kit renderer, turned into a small
 Slack-like HTML page (mrkdwn bold, links, date tokens shown as their fallback, buttons), and
 screenshotted by headless Chromium (Debian: `apt install chromium fonts-noto-cjk`). It prints
 each card's visible characters and rendered height in pixels; the PNGs go to --out. Cropping
@@ -33,7 +34,13 @@ SHAPES: list[tuple[str, str, str]] = [
     ("topic", "network policy", "en"),
     ("question-zh", "谁负责 kubectl", "zh"),
     ("yes-no", "is kubeadm part of sig cli?", "en"),
+    (
+        "hedged",
+        "hi! new here - our image pulls are slow on windows nodes, which group should I talk to?",
+        "en",
+    ),
     ("misnomer", "sig batch", "en"),
+    ("retired-namesake", "Structured Logging", "en"),
     ("retired", "wg serving", "en"),
     ("list", "list", "en"),
     ("no-answer", "what a lovely day for a picnic", "en"),

@@ -44,6 +44,13 @@ def test_lower_confidence_says_probably_and_names_what_matched(
     assert first.startswith(f"Probably {a.matches[0].name} (matched '")
 
 
+def test_what_matched_does_not_repeat_a_word_already_named(kb: KnowledgeBase, index: Index) -> None:
+    a = ask("our image pulls are slow on windows nodes, which group should I talk to?", kb, index)
+    first = render_text(a, kb).splitlines()[0]
+    assert first.startswith("Probably SIG Windows (matched 'Windows node support'")
+    assert "'window'" not in first
+
+
 def test_lower_confidence_in_chinese_says_probably_too(kb: KnowledgeBase, index: Index) -> None:
     a = ask("Node memory swap support", kb, index, lang="zh")
     assert render_text(a, kb).splitlines()[0].startswith(f"可能是 {a.matches[0].name}（匹配：")

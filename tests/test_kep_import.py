@@ -40,6 +40,14 @@ def test_impossible_dates_do_not_lose_a_kep(imported: tuple[dict, str]) -> None:
     assert features[5075]["owning_group"] == "sig-scheduling"
 
 
+def test_the_template_placeholder_milestone_means_unknown(imported: tuple[dict, str]) -> None:
+    """986 says latest-milestone '0.0' (the KEP template's): a card must not read "stable as of
+    0.0". Real releases come out in one form, whatever form upstream wrote them in."""
+    features = by_kep(imported[0])
+    assert features[986]["latest_milestone"] == ""
+    assert features[753]["latest_milestone"] == "v1.33"
+
+
 def test_old_group_names_are_mapped_to_todays_ids(imported: tuple[dict, str]) -> None:
     sidecars = by_kep(imported[0])[753]
     assert sidecars["participating_groups"] == ["sig-scheduling", "sig-apps"]

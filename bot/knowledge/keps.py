@@ -186,6 +186,10 @@ def import_keps(
         if not title:
             notes.append(KepNote(path, "skipped: no title"))
             continue
+        raw_milestone = _str(raw.get("latest-milestone")).strip()
+        milestone = _milestone(raw_milestone)
+        if raw_milestone and not milestone and raw_milestone not in PLACEHOLDER_MILESTONES:
+            notes.append(KepNote(path, f"latest-milestone {raw_milestone!r} is not a release"))
         entry: dict[str, Any] = {
             "kep": number,
             "title": title,
@@ -193,7 +197,7 @@ def import_keps(
             "participating_groups": participating,
             "status": status,
             "stage": stage,
-            "latest_milestone": _str(raw.get("latest-milestone")),
+            "latest_milestone": milestone,
             "feature_gates": gates,
             "url": KEP_URL.format(n=number),
         }
@@ -225,6 +229,18 @@ def _kep_number(raw: Any, path: str) -> int | None:
     m = re.search(r"/(\d+)-[^/]*/kep\.yaml$", path)  # the directory name carries it too
     number = int(m.group(1)) if m else 0
     return number or None  # 0 is the number of templates and placeholders
+
+
+PLACEHOLDER_MILESTONES = frozenset({"0.0", "v0.0"})  # the KEP template's, never filled in
+
+
+def _milestone(raw: str) -> str:
+    """A release such as "v1.35". Early KEPs carry the template's placeholder "0.0", which
+    would read as "stable as of 0.0": it means unknown."""
+    m = re.fullmatch(r"v?(\d+)\.(\d+)", raw.strip())
+    if not m or int(m.group(1)) == 0:
+        return ""
+    return f"v{int(m.group(1))}.{int(m.group(2))}"
 
 
 def _referenced_kep(ref: str) -> int | None:

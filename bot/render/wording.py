@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.lang import Lang as Lang  # re-exported: renderers take it from here
+from bot.query import tokenize
 
 if TYPE_CHECKING:
     from bot.answers import Answer
@@ -404,10 +405,11 @@ def evidence_labels(answer: Answer, lang: Lang, limit: int = 2) -> str:
     for ev in answer.evidence:
         if ev.label and ev.label not in labels:
             labels.append(ev.label)
+    said = {w for label in labels for w in tokenize(label.casefold())}
     for term in answer.terms:
         if len(labels) >= limit:
             break
-        if term not in labels:
+        if term not in labels and term not in said:  # 'window' inside 'Windows node support'
             labels.append(term)
     sep = "、" if lang == "zh" else ", "
     return sep.join(quote(x, lang) for x in labels[:limit])
