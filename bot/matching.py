@@ -87,6 +87,7 @@ POINTS_WEAK = 0.3
 # Kubernetes thing: "my windows laptop is slow". Once the message holds specific Kubernetes
 # evidence ("containerd image pulls hang on windows") it does, and it counts as specific.
 CONTEXT_VIAS = frozenset({"name", "alias", "shared", "subproject", "repository"})
+CONTEXT_MAX_GROUPS = 0.4  # ... unless this share of the groups' records use the word (IDF)
 # ... and so does a message that says it is about Kubernetes ("... for Kubernetes sub-projects").
 SAYS_KUBERNETES = frozenset({"kubernete", "kubernetes", "k8s"})
 POINTS_FEATURE = 1.6  # KEP number, feature gate
@@ -170,6 +171,7 @@ class Index:
     term_weights: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     term_words: frozenset[str] = frozenset()  # the documents' words before stemming
     distinct_terms: dict[str, str] = field(default_factory=dict)  # stem -> the one group using it
+    group_count: int = 0  # groups with a term document
     features: dict[int, Feature] = field(default_factory=dict)
     gates: dict[str, int] = field(default_factory=dict)  # folded gate name -> KEP number
     title_words: dict[str, list[int]] = field(default_factory=dict)  # title word -> KEPs
@@ -378,6 +380,7 @@ def _index_terms(index: Index, docs: dict[str, dict[str, float]]) -> None:
     lengths = {gid: sum(doc.values()) for gid, doc in docs.items()}
     avg = sum(lengths.values()) / n or 1.0
     index.term_words = frozenset(w for doc in docs.values() for w in doc)
+    index.group_count = n
     # Documents are counted by stem: a KEP says "detach", the question says "detached".
     stemmed: dict[str, dict[str, float]] = {}
     for gid, doc in docs.items():
@@ -632,12 +635,28 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
     # A phrase inside a longer matched phrase is part of it, whichever group the longer one
     # names: "structured logging working group" is the retired WG, not the topic inside it.
     lo, hi = query.asking if not path_hits else (0, 0)
+    # A KEP title that says no more than a curated topic ("Cloud Controller Manager") names
+    # the topic: curators record who owns it today, a KEP who wrote it then.
+    curated_spans = [
+        (gid, span) for gid, ev, span in pending if ev.via in ("alias", "shared") and ev.strong
+    ]
+    pending = [
+        (gid, ev, span)
+        for gid, ev, span in pending
+        if ev.via != "feature"
+        or not any(other != gid and span <= cover for other, cover in curated_spans)
+    ]
     inside = _inside_longer(set(span for _, _, span in pending))
     context = any(ev.strong for _, ev, _ in pending) or not SAYS_KUBERNETES.isdisjoint(tokens)
     for gid, ev, span in pending:
         if span in inside:
             continue
-        if context and not ev.strong and ev.via in CONTEXT_VIAS:
+        if (
+            context
+            and not ev.strong
+            and ev.via in CONTEXT_VIAS
+            and not _kubernetes_generic(index, tokens, span)
+        ):
             ev = replace(ev, points=ev.points * POINTS_STRONG / POINTS_WEAK, strong=True)
         if (hi > lo and span and all(lo <= i < hi for i in span)) or (
             query.asking_text
@@ -699,6 +718,18 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
         second = ranked[1].points if len(ranked) > 1 else 0.0
         ranked[0] = replace(ranked[0], lead=ranked[0].points / second if second else math.inf)
     return ranked[:limit]
+
+
+def _kubernetes_generic(index: Index, tokens: list[str], span: frozenset[int]) -> bool:
+    """A word most groups' records use ("node", "pod", "service"): in a Kubernetes message it
+    singles out no group, so the message's context does not make it specific."""
+    if len(span) != 1:
+        return False
+    (i,) = span
+    if i >= len(tokens):
+        return False
+    weights = index.term_weights.get(term_stem(tokens[i]), ())
+    return len(weights) > CONTEXT_MAX_GROUPS * max(1, index.group_count)
 
 
 def _inside_longer(spans: set[frozenset[int]]) -> set[frozenset[int]]:

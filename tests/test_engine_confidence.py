@@ -130,6 +130,26 @@ def test_an_everyday_word_is_specific_once_the_message_is_about_kubernetes(
     assert ask("my windows laptop is slow", kb, index).status == "none"
 
 
+def test_words_most_groups_use_stay_weak_in_a_kubernetes_message(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """'pods' and 'node' appear in most groups' records: next to 'scheduler' they do not make
+    the question SIG Node's."""
+    a = ask(
+        "the scheduler puts all my pods on the same node even with spread constraints", kb, index
+    )
+    assert a.matches[0].id == "sig-scheduling"
+
+
+def test_a_curated_topic_outweighs_a_kep_title_saying_the_same(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """KEP-2392 is titled "Cloud Controller Manager" and filed by SIG API Machinery; the
+    cloud-controller-manager is SIG Cloud Provider's today."""
+    a = ask("who owns the cloud controller manager?", kb, index)
+    assert (a.status, a.matches[0].id) == ("answer", "sig-cloud-provider")
+
+
 def test_a_message_that_says_kubernetes_gives_its_everyday_words_their_kubernetes_meaning(
     kb: KnowledgeBase, index: Index
 ) -> None:
