@@ -147,6 +147,8 @@ def stem(word: str) -> str:
     """A deliberately tiny plural folding ("CRDs", "nodes", "policies"), applied to index keys
     and questions alike, so "5000 node clusters" meets "5000 nodes". Words ending in ss/us/is
     ("ingress", "status", "this") and short words ("dns", "aws", "k8s") are left alone."""
+    if word.endswith(("series", "species")):
+        return word  # singular already: "time-series" is not a "sery"
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):

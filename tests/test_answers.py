@@ -218,6 +218,12 @@ def test_plurals_meet_their_singular_aliases(kb: KnowledgeBase, index: Index) ->
     assert top(kb, index, "sidecar container") == ("answer", "sig-node")
 
 
+def test_words_that_are_singular_despite_their_s_keep_it() -> None:
+    from bot.query import tokenize
+
+    assert tokenize("time-series policies") == ["time", "series", "policy"]
+
+
 def test_the_longer_chinese_alias_wins_over_one_inside_it(kb: KnowledgeBase, index: Index) -> None:
     # 控制器管理器 (controller manager, API Machinery) sits inside 云控制器管理器 (Cloud Provider).
     assert top(kb, index, "云控制器管理器") == ("answer", "sig-cloud-provider")
