@@ -1,12 +1,13 @@
 """Does sigbot find every group the Chinese handbook page lists, by name and by description?
 
-    python benchmarks/seed_page.py [PAGE.md]
+    python benchmarks/seed_page.py PAGE.md
 
-The page sigbot grew from (../shared/seed/sigs-and-working-groups.zh.md by default) lists each
-SIG and working group as "- **name**：one-line Chinese description". It is read at run time and
-never copied into the project. For every group it lists, this asks sigbot the name and then the
-description, and prints what each answers: the description should land on the same group the
-name does (or, for a retired group, on the group itself or one that has its work now).
+The Chinese handbook page sigbot grew from (sigs-and-working-groups.zh.md, kept outside this
+repository) lists each SIG and working group as "- **name**：one-line Chinese description". It is
+read at run time and never copied into the project. For every group it lists, this asks sigbot
+the name and then the description, and prints what each answers: the description should land on
+the same group the name does (or, for a retired group, on the group itself or one that has its
+work now).
 """
 
 from __future__ import annotations
@@ -19,9 +20,6 @@ from bot.answers import Answer, ask
 from bot.knowledge.loader import load_knowledge
 from bot.matching import build_index
 
-DEFAULT_PAGE = (
-    Path(__file__).resolve().parents[2] / "shared" / "seed" / "sigs-and-working-groups.zh.md"
-)
 BULLET = re.compile(r"^- \*\*([^*]+)\*\*[：:]\s*(.+)$", re.M)
 GROUP_SECTIONS = re.compile(r"^## (主要 SIG 列表|工作组列表)$(.*?)(?=^## |\Z)", re.M | re.S)
 
@@ -45,10 +43,10 @@ def shown(a: Answer) -> str:
 
 
 def main() -> int:
-    page = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_PAGE
-    if not page.is_file():
-        print(f"no page at {page}: pass the handbook page's path", file=sys.stderr)
+    if len(sys.argv) != 2 or not Path(sys.argv[1]).is_file():
+        print("usage: python benchmarks/seed_page.py PAGE.md (the handbook page)", file=sys.stderr)
         return 2
+    page = Path(sys.argv[1])
     text = page.read_text(encoding="utf-8")
     listed = [b for _, body in GROUP_SECTIONS.findall(text) for b in BULLET.findall(body)]
     kb = load_knowledge()
