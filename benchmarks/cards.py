@@ -26,7 +26,7 @@ from typing import Any
 from bot.answers import ask
 from bot.knowledge.loader import load_knowledge
 from bot.matching import build_index
-from bot.render.blocks import group_card_blocks, render_blocks, to_dicts
+from bot.render.slack.blocks import group_card_blocks, render_blocks, to_dicts
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)
 PANE_WIDTH = 600  # a Slack message pane on a laptop, roughly

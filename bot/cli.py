@@ -28,7 +28,7 @@ from bot.knowledge.upstream import GENERATED_FILE, UpstreamError, header, import
 from bot.knowledge.validation import format_problems
 from bot.matching import build_index
 from bot.model import Group, KnowledgeBase
-from bot.render.text import render_text
+from bot.render.terminal.text import render_text
 from bot.schedule import is_iana_zone
 
 if TYPE_CHECKING:
@@ -225,11 +225,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(answer_json(answer, kb), ensure_ascii=False))
     elif args.brief:
-        from bot.render.text import render_brief
+        from bot.render.terminal.text import render_brief
 
         print(render_brief(answer, kb, now=_now(), reader_tz=args.tz))
     elif args.blocks:
-        from bot.render.blocks import render_blocks
+        from bot.render.slack.blocks import render_blocks
 
         payload = {"blocks": render_blocks(answer, kb, now=_now(), reader_tz=args.tz)}
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -387,7 +387,7 @@ MAX_TRIAGE_INPUT_BYTES = 256 * 1024 * 1024  # 5,000 issues with long bodies fit 
 
 
 def cmd_triage(args: argparse.Namespace) -> int:
-    from bot.render.triage_out import triage_comments, triage_json_lines, triage_table
+    from bot.render.terminal.triage_out import triage_comments, triage_json_lines, triage_table
     from bot.triage import TriageInputError, read_issues, triage_all
 
     try:
@@ -497,7 +497,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
-    from bot.render.text import group_table
+    from bot.render.terminal.text import group_table
 
     print(group_table(rows))
     return EXIT_OK
@@ -540,7 +540,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         }
         print(json.dumps(record, ensure_ascii=False, indent=2, default=str))
         return EXIT_OK
-    from bot.render.text import render_group_record
+    from bot.render.terminal.text import render_group_record
 
     print(render_group_record(group))
     return EXIT_OK

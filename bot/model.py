@@ -12,6 +12,10 @@ from typing import Literal
 
 from bot.lang import Lang
 
+# The Kubernetes community's Slack: where channel links point unless SIGBOT_WORKSPACE_URL says
+# otherwise (a fork of the community, a test workspace).
+DEFAULT_WORKSPACE_URL = "https://kubernetes.slack.com"
+
 GroupKind = Literal["sig", "wg", "committee", "usergroup"]
 GROUP_KINDS: tuple[GroupKind, ...] = ("sig", "wg", "committee", "usergroup")
 

@@ -12,9 +12,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from bot.model import DEFAULT_WORKSPACE_URL
+
 README_SECTION = "README.md, section 'Connect to Slack'"
 DEFAULT_API_URL = "https://slack.com/api/"
-DEFAULT_WORKSPACE_URL = "https://kubernetes.slack.com"
 DEFAULT_UPSTREAM_REFRESH_SECONDS = 6 * 3600.0  # sigs.yaml changes a few times a week
 MIN_UPSTREAM_REFRESH_SECONDS = 60.0
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")

@@ -19,8 +19,8 @@ from bot.app import build_app
 from bot.live import LiveKnowledge
 from bot.matching import Index
 from bot.model import KnowledgeBase
-from bot.render.blocks import group_card_blocks, render_blocks, to_dicts
-from bot.render.slack_card import DETAILS, details_view
+from bot.render.slack.blocks import group_card_blocks, render_blocks, to_dicts
+from bot.render.slack.card import DETAILS, details_view
 from bot.settings import Settings
 from tests.fake_slack import FakeSlack
 from tests.slack_requests import (
@@ -327,7 +327,7 @@ def test_a_question_about_a_subproject_shows_its_own_meetings_first(
     assert own, "the fixture of this test: cluster-api has meetings upstream"
     shown = visible(render_blocks(answer, kb, NOW))
     assert shown.index(own[0].description) < shown.index("Regular SIG Meeting")
-    from bot.render.text import render_text
+    from bot.render.terminal.text import render_text
 
     text = render_text(answer, kb, NOW)
     assert text.index(own[0].description) < text.index("Regular SIG Meeting")

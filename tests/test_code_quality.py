@@ -20,7 +20,10 @@ CORE = [
     "answers.py",
     "render/wording.py",
     "render/meetings.py",
-    "render/text.py",
+    "render/cards.py",
+    "render/json_out.py",
+    "render/terminal/text.py",
+    "render/terminal/triage_out.py",
 ]
 
 

@@ -14,7 +14,7 @@ from bot.cli import main
 from bot.matching import Index, rank_groups
 from bot.model import KnowledgeBase
 from bot.query import parse_query
-from bot.render.text import render_text
+from bot.render.terminal.text import render_text
 from tests.conftest import EVAL
 
 

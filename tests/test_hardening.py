@@ -29,7 +29,7 @@ from bot.knowledge.refresh import KnowledgeKeeper, fetch
 from bot.live import LiveKnowledge
 from bot.matching import Index
 from bot.model import KnowledgeBase
-from bot.render.blocks import link, render_blocks
+from bot.render.slack.blocks import link, render_blocks
 from bot.settings import Settings
 from tests.conftest import REPO
 from tests.fake_slack import FakeSlack, Fault

@@ -125,7 +125,7 @@ def test_the_name_of_a_retired_group_whose_topic_lives_on_says_it_retired(
 ) -> None:
     """The handbook page still lists WG Structured Logging: asking for it answers with the group
     that has the topic now, and says the working group is gone."""
-    from bot.render.text import render_text
+    from bot.render.terminal.text import render_text
 
     a = ask("Structured Logging", kb, index)
     assert (a.status, a.matches[0].id) == ("answer", "sig-instrumentation")

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from bot.answers import ask
 from bot.matching import Index
 from bot.model import KnowledgeBase
-from bot.render.blocks import fallback_text, render_blocks
 from bot.render.json_out import answer_json
-from bot.render.text import render_text
+from bot.render.slack.blocks import fallback_text, render_blocks
+from bot.render.terminal.text import render_text
 
 STATUSES = {"answer", "ambiguous", "archived", "none", "list", "help"}
 slack_markup = st.sampled_from(

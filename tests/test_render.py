@@ -11,7 +11,7 @@ from slack_sdk.models.blocks import Block
 from bot.answers import ask
 from bot.matching import Index
 from bot.model import KnowledgeBase
-from bot.render.blocks import (
+from bot.render.slack.blocks import (
     FeedbackRef,
     fallback_text,
     group_card_blocks,
@@ -19,7 +19,7 @@ from bot.render.blocks import (
     render_blocks,
     welcome_blocks,
 )
-from bot.render.text import render_text
+from bot.render.terminal.text import render_text
 from bot.schedule import next_occurrence
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)  # a Saturday

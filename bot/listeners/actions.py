@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from bot.answers import answer_for_group
 from bot.lang import Lang, language_of
 from bot.listeners.context import SlackContext
-from bot.render.action_ids import (
+from bot.render.slack.action_ids import (
     ACTION_CHOOSE,
     ACTION_CORRECT,
     ACTION_DETAILS,
@@ -24,7 +24,7 @@ from bot.render.action_ids import (
     ACTION_SHARE,
     FEEDBACK_BLOCK,
 )
-from bot.render.blocks import (
+from bot.render.slack.blocks import (
     FeedbackRef,
     fallback_text,
     feedback_block,
@@ -33,7 +33,7 @@ from bot.render.blocks import (
     render_blocks,
     to_dicts,
 )
-from bot.render.slack_card import DETAILS, details_view, escape
+from bot.render.slack.card import DETAILS, details_view, escape
 from bot.render.wording import t
 from bot.state import FeedbackRecord, hash_user
 

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.listeners.context import SlackContext, prefs_within
-from bot.render.blocks import home_view
+from bot.render.slack.blocks import home_view
 
 EVENTS = ("app_home_opened",)
 logger = logging.getLogger("sigbot")

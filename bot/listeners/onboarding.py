@@ -13,8 +13,8 @@ from slack_sdk.errors import SlackApiError
 from bot.answers import answer_for_group
 from bot.lang import language_of
 from bot.listeners.context import SlackContext, prefs_within
-from bot.render.action_ids import ACTION_PICK
-from bot.render.blocks import fallback_text, home_view, render_blocks, welcome_blocks
+from bot.render.slack.action_ids import ACTION_PICK
+from bot.render.slack.blocks import fallback_text, home_view, render_blocks, welcome_blocks
 from bot.render.wording import t
 
 EVENTS = ("member_joined_channel",)

@@ -13,7 +13,7 @@ from bot.answers import Answer, ask
 from bot.github import GitHubError, fetch_issue, find_issue_ref
 from bot.lang import Lang, language_of
 from bot.listeners.context import SlackContext, UserPrefs
-from bot.render.blocks import FeedbackRef, fallback_text, issue_blocks, render_blocks
+from bot.render.slack.blocks import FeedbackRef, fallback_text, issue_blocks, render_blocks
 from bot.state import QuestionRecord, new_question_id
 from bot.state.records import MAX_QUERY_CHARS
 from bot.triage import triage_issue

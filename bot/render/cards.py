@@ -11,11 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.model import Group, KnowledgeBase, Person
+from bot.model import DEFAULT_WORKSPACE_URL, Group, KnowledgeBase, Person
 from bot.render.meetings import MeetingView, describe_meeting, main_meetings_first
 from bot.render.wording import Lang, kind_name
-
-DEFAULT_WORKSPACE_URL = "https://kubernetes.slack.com"
 
 
 @dataclass(frozen=True)

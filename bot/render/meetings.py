@@ -89,16 +89,14 @@ def describe_meeting(
     )
 
 
-def slack_date(start: datetime, lang: Lang) -> str:
-    """A Slack date token: every reader sees the time in their own zone, even in a message
-    shared to a channel. The fallback (old clients, notifications) is UTC, said as such."""
+def utc_label(start: datetime, lang: Lang) -> str:
+    """The instant in UTC, said as such ("Thu 3 Dec 17:00 UTC"): the fallback wherever the
+    reader's own zone cannot be shown (Slack's old clients, a web page with scripts off)."""
     utc = start.astimezone(timezone.utc)
     day = WEEKDAY_NAMES[lang][utc.strftime("%A")]
     if lang == "zh":
-        fallback = f"{utc.month}月{utc.day}日{day} {utc:%H:%M} UTC"
-    else:
-        fallback = f"{day} {utc.day} {utc:%b} {utc:%H:%M} UTC"
-    return f"<!date^{int(utc.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
+        return f"{utc.month}月{utc.day}日{day} {utc:%H:%M} UTC"
+    return f"{day} {utc.day} {utc:%b} {utc:%H:%M} UTC"
 
 
 _SIDE_MEETING = ("private", "triage", "office hours", "bug scrub", "backlog", " ci ", "ci/")

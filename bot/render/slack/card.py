@@ -9,7 +9,6 @@ a link's text says what it is ("Mailing list"), never the raw URL.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from slack_sdk.models.blocks import (
@@ -21,18 +20,24 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.model import Group, KnowledgeBase, Person
-from bot.render.action_ids import ACTION_DETAILS, ACTION_OPEN_CHANNEL, ACTION_SHARE
+from bot.model import DEFAULT_WORKSPACE_URL, Group, KnowledgeBase, Person
 from bot.render.cards import GroupCard, group_card
-from bot.render.meetings import MeetingView, slack_date
+from bot.render.meetings import MeetingView, utc_label
+from bot.render.slack.action_ids import ACTION_DETAILS, ACTION_OPEN_CHANNEL, ACTION_SHARE
 from bot.render.wording import Lang, colon, t
 
-DEFAULT_WORKSPACE_URL = "https://kubernetes.slack.com"
 MAX_SECTION_TEXT = 3000
 MAX_SUBPROJECTS_SHOWN = 25
 DETAILS = ("meetings", "leads", "start", "subprojects")
 SAFE_LINK_SCHEMES = ("https://", "mailto:")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def slack_date(start: datetime, lang: Lang) -> str:
+    """A Slack date token: every reader sees the time in their own zone, even in a message
+    shared to a channel. The fallback (old clients, notifications) is UTC, said as such."""
+    return (
+        f"<!date^{int(start.timestamp())}^{{date_short_pretty}} {{time}}|{utc_label(start, lang)}>"
+    )
 
 
 def escape(text: str) -> str:
@@ -286,7 +291,3 @@ def _sections(title: str, lines: list[str]) -> list[Block]:
             current = f"{current}\n{line}"
     blocks.append(section(current))
     return blocks
-
-
-def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))

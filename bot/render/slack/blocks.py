@@ -26,8 +26,10 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.answers import Answer
-from bot.model import Group, KnowledgeBase
-from bot.render.action_ids import (
+from bot.model import DEFAULT_WORKSPACE_URL, Group, KnowledgeBase
+from bot.render.cards import group_card
+from bot.render.json_out import via_text
+from bot.render.slack.action_ids import (
     ACTION_CHOOSE,
     ACTION_CORRECT,
     ACTION_FEEDBACK_DOWN,
@@ -35,9 +37,7 @@ from bot.render.action_ids import (
     ACTION_PICK,
     FEEDBACK_BLOCK,
 )
-from bot.render.cards import group_card
-from bot.render.json_out import via_text
-from bot.render.slack_card import (
+from bot.render.slack.card import (
     channel_link,
     channel_url,
     clip,
@@ -60,7 +60,6 @@ from bot.render.wording import (
 )
 from bot.triage import Triage
 
-DEFAULT_WORKSPACE_URL = "https://kubernetes.slack.com"
 MAX_MESSAGE_BLOCKS = 50  # Slack: blocks per message
 MAX_HOME_BLOCKS = 100  # Slack: blocks per Home tab view
 MAX_SECTION_TEXT = 3000  # Slack: characters in a section's text
