@@ -3,7 +3,11 @@ formatter of the same results the Slack and terminal renderers word for people."
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.answers import Answer, Match
+from bot.model import KnowledgeBase
+from bot.render.cards import card_json, group_card
 
 
 def via_text(m: Match) -> str:
@@ -56,4 +60,16 @@ def answer_json(answer: Answer) -> dict[str, object]:
         }
     if answer.verify:
         out["verify"] = {"asked": answer.verify.asked, "holds": answer.verify.holds}
+    return out
+
+
+def answer_document(answer: Answer, kb: KnowledgeBase, now: datetime) -> dict[str, object]:
+    """What `sigbot ask --json` prints: the contract's answer, plus `cards`, the same group view
+    the Slack and terminal renderers format (one per group the answer shows)."""
+    out = answer_json(answer)
+    if answer.groups:
+        out["cards"] = [
+            card_json(group_card(g, answer.lang, kb, now, subproject=answer.subproject))
+            for g in answer.groups
+        ]
     return out

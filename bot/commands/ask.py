@@ -1,0 +1,73 @@
+"""`sigbot ask`: answer a question as the Slack app would (text, JSON, Block Kit, brief card).
+
+Batch mode (`--json` with no QUERY) reads one query per line from stdin and writes one JSON object
+per line, in order; docs/CONTRACTS.md has the contract.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime, timezone
+
+from bot.answers import ask
+from bot.commands.common import add_knowledge_option, load_knowledge
+from bot.errors import EXIT_OK, EXIT_USAGE, CliError
+from bot.matching import build_index
+from bot.render.json_out import answer_document
+from bot.render.terminal.text import render_brief, render_text
+from bot.schedule import is_iana_zone
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("ask", help="answer a question, as the Slack app would")
+    p.add_argument("query", nargs="?", help="the question; omit with --json to read stdin lines")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument(
+        "--json", action="store_true", help="machine-readable result (docs/CONTRACTS.md)"
+    )
+    fmt.add_argument("--blocks", action="store_true", help="the Block Kit JSON of the answer")
+    fmt.add_argument(
+        "--brief", action="store_true", help="only what Slack shows first (the compact card)"
+    )
+    p.add_argument("--lang", choices=("en", "zh"), help="answer language (default: the query's)")
+    p.add_argument("--tz", metavar="ZONE", help="also show meetings in this IANA time zone")
+    add_knowledge_option(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.tz is not None and not is_iana_zone(args.tz):
+        raise CliError(f"--tz {args.tz!r} is not an IANA time zone (e.g. Europe/Berlin)")
+    if args.query is None and not args.json:
+        raise CliError("ask needs a QUERY (or --json to read queries from stdin)")
+    kb = load_knowledge(args.knowledge)
+    index = build_index(kb)
+    if args.query is None:  # batch mode: one query per line in, one JSON object per line out
+        for line in sys.stdin:
+            answer = ask(line.rstrip("\n"), kb, index, args.lang)
+            document = answer_document(answer, kb, _now())
+            sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        return EXIT_OK
+    answer = ask(args.query, kb, index, args.lang)
+    status = EXIT_USAGE if answer.reason == "oversized" else EXIT_OK  # a refusal, for scripts
+    if args.json:
+        print(json.dumps(answer_document(answer, kb, _now()), ensure_ascii=False))
+    elif args.brief:
+        print(render_brief(answer, kb, now=_now(), reader_tz=args.tz))
+    elif args.blocks:
+        # Block Kit needs slack_sdk, which a terminal answer does not: imported only here so
+        # `sigbot ask` starts fast.
+        from bot.render.slack.blocks import render_blocks
+
+        payload = {"blocks": render_blocks(answer, kb, now=_now(), reader_tz=args.tz)}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(render_text(answer, kb, now=_now(), reader_tz=args.tz))
+    return status
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)

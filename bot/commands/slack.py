@@ -1,0 +1,67 @@
+"""`sigbot run` (Socket Mode) and `sigbot serve` (HTTP): start the Slack app.
+
+Both start the same service (settings, knowledge, state store, app); only the transport differs,
+so they share this module. Slack, Bolt and waitress are imported only when one of these commands
+runs: `sigbot ask` must not pay for them at start-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from bot.commands.common import add_knowledge_option, load_knowledge
+from bot.errors import EXIT_OK, EXIT_PROBLEMS, CliError
+from bot.knowledge.loader import default_knowledge_dir
+
+if TYPE_CHECKING:
+    from bot.app import Service
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    run_p = sub.add_parser("run", help="connect to Slack in Socket Mode (no public URL needed)")
+    add_knowledge_option(run_p)
+    run_p.set_defaults(func=run)
+    srv = sub.add_parser("serve", help="serve Slack over HTTP: POST /slack/events, GET /healthz")
+    srv.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")
+    srv.add_argument("--port", type=int, default=3000, help="port to listen on (default 3000)")
+    srv.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    add_knowledge_option(srv)
+    srv.set_defaults(func=serve)
+
+
+def start(args: argparse.Namespace, mode: str) -> Service:
+    """Settings, knowledge, state store, app: each failure stops start-up with a clear message
+    naming what to fix (never a secret)."""
+    from bot.app import StartupError, start_service
+    from bot.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings(mode)
+    except SettingsError as e:
+        raise CliError(str(e), EXIT_PROBLEMS) from None
+    knowledge = args.knowledge or settings.knowledge_dir or None
+    try:
+        kb = load_knowledge(knowledge)
+    except CliError as e:
+        raise CliError(f"not starting with broken knowledge: {e}", EXIT_PROBLEMS) from None
+    try:
+        return start_service(settings, kb, default_knowledge_dir(knowledge))
+    except StartupError as e:
+        raise CliError(str(e), EXIT_PROBLEMS) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    service = start(args, "socket")
+    from bot.socket_mode import run_socket_mode
+
+    run_socket_mode(service)
+    return EXIT_OK
+
+
+def serve(args: argparse.Namespace) -> int:
+    service = start(args, "http")
+    from bot.server import serve as serve_http
+
+    serve_http(service, args.host, args.port, args.threads)
+    return EXIT_OK

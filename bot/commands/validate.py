@@ -1,0 +1,41 @@
+"""`sigbot validate`: check the knowledge base and report every problem, each with its place."""
+
+from __future__ import annotations
+
+import argparse
+
+from bot.commands.common import add_knowledge_option
+from bot.errors import EXIT_OK, EXIT_PROBLEMS, CliError
+from bot.knowledge.loader import check_knowledge, default_knowledge_dir
+from bot.knowledge.validation import format_problems
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("validate", help="check the knowledge base and report every problem")
+    p.add_argument("directory", nargs="?", help="knowledge directory to check")
+    p.add_argument("--strict", action="store_true", help="treat warnings as problems")
+    add_knowledge_option(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.directory and args.knowledge and args.directory != args.knowledge:
+        raise CliError("give the directory once (DIRECTORY or --knowledge)")
+    directory = default_knowledge_dir(args.directory or args.knowledge)
+    kb, problems = check_knowledge(directory)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    if problems:
+        print(format_problems(errors + warnings))
+    if kb is None or errors or (args.strict and warnings):
+        print(f"{len(errors)} error(s), {len(warnings)} warning(s) in {directory}")
+        return EXIT_PROBLEMS
+    counts = {k: sum(1 for g in kb.groups if g.kind == k) for k in ("sig", "wg", "committee")}
+    print(
+        f"ok: {counts['sig']} SIGs, {counts['wg']} working groups, "
+        f"{counts['committee']} committees, "
+        f"{sum(len(g.subprojects) for g in kb.groups)} subprojects, "
+        f"{len(kb.topics)} topic aliases, {len(kb.retired)} retired or misnamed groups"
+        + (f"; {len(warnings)} warning(s)" if warnings else "")
+    )
+    return EXIT_OK
