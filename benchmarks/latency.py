@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process, utils
 
 from bot.answers import ask
 from bot.knowledge.loader import load_knowledge
-from bot.matching import build_index
+from bot.matching import build_index, phrases_of
 from bot.model import KnowledgeBase
 
 DEV = Path(__file__).resolve().parent / "eval" / "dev.yaml"
@@ -140,7 +140,7 @@ def main() -> None:
 
     print(
         f"{len(queries)} mixed queries + {len(bad)} adversarial, full knowledge base "
-        f"({len(kb.groups)} groups, {len(index.phrases)} index keys)"
+        f"({len(kb.groups)} groups, {len(phrases_of(index).keys)} index keys)"
     )
     print(
         f"{'engine':<10} {'p50 µs':>9} {'p99 µs':>9} {'max µs':>9} "

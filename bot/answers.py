@@ -1,45 +1,23 @@
 """Ranked matches -> Answer: the decision of what to say, independent of how it is shown. Pure.
 
-How sure the answer is comes from two things the evidence shows, not from how much of the message
-the aliases cover (people write sentences): whether the first group has *specific* evidence (a
-multi-word topic, a path, a KEP, a technical word), and how far it stands ahead of the second.
-The thresholds were calibrated with `benchmarks/eval_quality.py` over the three dev sets (short
-queries, natural questions, real issue titles), with `high` held to >= 95% right.
+How sure the answer is, is decided by the one calibration (bot/calibration.py) triage uses too.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from bot.calibration import CALIBRATION, CI_REPORT, Confidence
 from bot.lang import Lang
-from bot.matching import Evidence, Index, Ranked, rank_groups
+from bot.matching import Evidence, Index, Ranked, features_of, phrases_of, rank_groups
 from bot.model import Feature, Group, KnowledgeBase, RetiredGroup
 from bot.query import Focus, Query, parse_query, to_key
 
-# Ratios of evidence points, first group / second group.
-HIGH_LEAD = 2.0  # at or above: "SIG Node owns this." (with specific evidence)
-MEDIUM_LEAD = (
-    1.35  # at or above: "Probably SIG Node ..."; below, with two specific owners: a choice
-)
-# Evidence points term weighting alone must reach to answer (at low confidence) when no key
-# matched specifically: a few technical words that agree on one group.
-TERMS_ONLY_POINTS = 0.4
-MIN_TERM_POINTS = 0.15
-TERMS_ONLY_LEAD = 2.0  # ... and stand this far ahead of the second group
-# An everyday word inside a sentence counts towards that evidence in full when curators listed
-# it for the group ("hugo", "membership", "job"), and by half when it is only a group's own
-# name used as a plain word ("the office network is down", "testing my patience").
-CURATED = frozenset({"alias", "shared", "subproject", "feature", "kep", "gate"})
-NAME_WORD_SHARE = 0.5
-# A word the records use for this group only ("defrag") is Kubernetes evidence by itself.
-DISTINCT_LEAD = 1.35
 MAX_CHOICES = 4
 
 Status = Literal["answer", "ambiguous", "archived", "none", "list", "help"]
-Confidence = Literal["high", "medium", "low"]
 Reason = Literal["", "no_match", "empty", "oversized"]
 
 
@@ -93,7 +71,7 @@ def named_subproject(kb: KnowledgeBase, index: Index, top: Ranked) -> str:
     group = kb.group(top.group)
     if group is None or not group.subprojects:
         return ""
-    names = index.subproject_keys.get(group.id, {})
+    names = phrases_of(index).subproject_keys.get(group.id, {})
     for ev in top.evidence:
         if ev.via == "path" and ev.detail:
             return ev.detail
@@ -165,7 +143,7 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
     ranked = _resolve_misnomers(kb, ranked)
     matches = [m for m in (_to_match(kb, r) for r in ranked) if m is not None]
     feature = _feature_of(ranked, index)
-    if not ranked or not _has_evidence(ranked[0]):
+    if not ranked or not CALIBRATION.has_evidence(ranked[0]):
         weak = tuple(m for m in matches if m.kind != "archived")
         return Answer("none", query, lang, matches=weak[:MAX_CHOICES], reason="no_match")
 
@@ -214,7 +192,7 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
         and not r.retired
         and top.group not in (r.evidence[0].shared_with if r.evidence else ())
     ]  # a co-owner of the same shared topic is not a rival
-    confidence = _confidence(top, rivals[0] if rivals else None)
+    confidence = CALIBRATION.confidence(top, rivals[0] if rivals else None)
     if confidence == "high" and CI_REPORT.match(query.raw):
         confidence = "medium"
     common = {
@@ -248,7 +226,7 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
         second is not None
         and top.strong
         and second.strong
-        and top.points < MEDIUM_LEAD * second.points
+        and top.points < CALIBRATION.medium_lead * second.points
         and feature is None
     ):
         choices = tuple(m for m in matches if m.kind != "archived")[:MAX_CHOICES]
@@ -283,70 +261,13 @@ def _shared_topic_naming(top: Ranked, others: list[Ranked]) -> tuple[str, ...]:
     return ()
 
 
-def _has_evidence(top: Ranked) -> bool:
-    """Anything Kubernetes-specific at all? Specific keys, or technical words that agree."""
-    if top.strong > 0:
-        return True
-    # Everyday words alone ("the pod broke up with the node") are not evidence: the technical
-    # words the term weighting matched must carry part of it.
-    if top.distinct and top.lead >= DISTINCT_LEAD:
-        return True
-    curated = math.fsum(ev.points for ev in top.evidence if not ev.strong and ev.via in CURATED)
-    named = top.weak_points - curated
-    return (
-        top.term_points >= MIN_TERM_POINTS
-        and top.term_points + curated + NAME_WORD_SHARE * named >= TERMS_ONLY_POINTS
-        and top.lead >= TERMS_ONLY_LEAD
-    )
-
-
-# Evidence that names an owner by structure, not by topic: a KEP, a feature gate or KEP title,
-# a group's own name or channel, a repository, subproject or OWNERS path, a shared topic.
-STRUCTURAL = frozenset(
-    {
-        "kep",
-        "gate",
-        "feature",
-        "name",
-        "label",
-        "channel",
-        "repository",
-        "subproject",
-        "path",
-        "shared",
-        "retired",
-        "misnomer",
-    }
-)
-SINGLE_TOPIC_LEAD = 3.0  # one topic word alone is "high" only this far ahead of the next group
-# A CI report ("[Failing Test] gce-master-scale-performance") belongs to the group whose test
-# fails, which its words rarely name: never sure.
-CI_REPORT = re.compile(r"^\s*\[(flaky|failing) (test|job)s?\]", re.IGNORECASE)
-
-
-def is_decisive(top: Ranked, lead: float, single_topic_lead: float = SINGLE_TOPIC_LEAD) -> bool:
-    """Sure enough to say "X owns this": structural evidence, two specific pieces, or one
-    topic word far ahead. One word ("rollout", "load balancer") often names where a symptom
-    shows rather than who owns it."""
-    return top.via in STRUCTURAL or top.strong >= 2 or lead >= single_topic_lead
-
-
-def _confidence(top: Ranked, second: Ranked | None) -> Confidence:
-    lead = top.points / second.points if second and second.points > 0 else math.inf
-    if top.strong and lead >= HIGH_LEAD and is_decisive(top, lead):
-        return "high"
-    if lead >= MEDIUM_LEAD and (top.strong or top.points >= 2 * TERMS_ONLY_POINTS):
-        return "medium"
-    return "low"
-
-
 def _feature_of(ranked: list[Ranked], index: Index) -> Feature | None:
     """The feature the question names, when its owner is the group we answer with."""
     if not ranked:
         return None
     for ev in ranked[0].evidence:
         if ev.via in ("kep", "gate", "feature") and ev.location.isdigit():
-            return index.features.get(int(ev.location))
+            return features_of(index).get(int(ev.location))
     return None
 
 
@@ -382,7 +303,7 @@ def _verification(
             if rest.intent != "topic":
                 return None
             ranked = rank_groups(rest, index, limit=2)
-            if not ranked or not _has_evidence(ranked[0]):
+            if not ranked or not CALIBRATION.has_evidence(ranked[0]):
                 return None
             return asked, rest
     return None
@@ -391,7 +312,7 @@ def _verification(
 def _named_group(kb: KnowledgeBase, index: Index, key: str) -> Group | RetiredGroup | None:
     from bot.query import to_key
 
-    for entry in index.phrases.get(to_key(key), []):
+    for entry in phrases_of(index).keys.get(to_key(key), []):
         if entry.via == "name":
             return kb.group(entry.group)
         if entry.via in ("retired", "misnomer"):

@@ -15,14 +15,14 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any
 
-from bot.answers import CI_REPORT, ask
+from bot.answers import ask
+from bot.calibration import CALIBRATION, CI_REPORT, Confidence
 from bot.matching import Index, rank_groups
 from bot.model import KnowledgeBase
 from bot.query import parse_query
 
-Confidence = Literal["high", "medium", "low"]
 OWNER_LABEL = re.compile(r"^(sig|wg|committee)/[a-z0-9-]+$")
 MAX_TITLE_CHARS = 300
 MAX_BODY_CHARS = 20_000  # read at most this much of a body (a pasted log can be megabytes)
@@ -204,7 +204,7 @@ def suggest_owners(
             confidence = "high"
         elif (
             i == 0
-            and (second == 0 or best / second >= 1.5)
+            and (second == 0 or best / second >= CALIBRATION.triage_medium_lead)
             and (gid == title_top or body_points.get(gid, 0) > 0)
         ):
             confidence = "medium"
@@ -224,25 +224,18 @@ def suggest_owners(
     return tuple(out)
 
 
-# Evidence that names an owner by structure, not by topic: a KEP, a feature gate or KEP title,
-# a group's own name or label, a repository or subproject, a topic the charters share.
-STRUCTURAL = frozenset(
-    {"kep", "gate", "feature", "name", "label", "channel", "repository", "subproject", "shared"}
-)
-DECISIVE_LEAD = 5.0  # a single topic word must outweigh the next group this many times
-
-
 def _decisive(title: str, ranked: list[Any], via_kind: str) -> bool:
     """Whether a confident title answer is sure enough to label an issue with. Titles are
     terse: one topic word ("rollout", "load balancer") often names where a symptom shows, not
-    who fixes it, so it needs a wide lead; structural evidence or two specific pieces do not."""
+    who fixes it, so it needs a wider lead than an answer in Slack."""
     if CI_REPORT.match(title) or not ranked:
         return False
     top = ranked[0]
-    if via_kind in STRUCTURAL or top.strong >= 2:
-        return True
     rival = next((r for r in ranked[1:] if r.group not in top.shared_with), None)
-    return rival is None or top.points >= DECISIVE_LEAD * max(rival.points, 1e-9)
+    lead = top.points / max(rival.points, 1e-9) if rival is not None else math.inf
+    return CALIBRATION.is_decisive(
+        replace(top, via=via_kind), lead, CALIBRATION.label_single_topic_lead
+    )
 
 
 def read_issues(data: Any) -> list[dict[str, Any]]:

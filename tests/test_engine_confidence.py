@@ -336,14 +336,16 @@ def test_a_ci_failure_report_is_never_answered_with_certainty(
 
 
 def test_one_topic_word_is_high_only_with_a_wide_lead() -> None:
-    from bot.answers import SINGLE_TOPIC_LEAD, is_decisive
+    from bot.calibration import CALIBRATION
     from bot.matching import Evidence, Ranked
+
+    lead = CALIBRATION.single_topic_lead
 
     one_word = Ranked(
         "sig-apps", 60.0, "alias", "rollout", points=1.2, strong=1,
         evidence=(Evidence("alias", "rollout", 1.0, True),),
     )  # fmt: skip
-    assert not is_decisive(one_word, lead=SINGLE_TOPIC_LEAD - 0.5)
-    assert is_decisive(one_word, lead=SINGLE_TOPIC_LEAD + 0.5)
+    assert not CALIBRATION.is_decisive(one_word, lead - 0.5, lead)
+    assert CALIBRATION.is_decisive(one_word, lead + 0.5, lead)
     named = Ranked("sig-cli", 60.0, "name", "SIG CLI", points=1.0, strong=1)
-    assert is_decisive(named, lead=1.1)  # naming the group is decisive at any lead
+    assert CALIBRATION.is_decisive(named, 1.1, lead)  # naming the group: decisive at any lead

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot.evidence.kinds import KINDS
 from bot.lang import Lang as Lang  # re-exported: renderers take it from here
 from bot.query import tokenize
 
@@ -327,21 +328,12 @@ def t(key: str, lang: Lang, **values: object) -> str:
 
 
 def describe_match(via_kind: str, label: str, fallback: str, lang: Lang) -> str:
-    """Why a group matched, in the reader's language."""
-    key = {
-        "alias": "via_alias",
-        "shared": "via_alias",
-        "name": "via_name",
-        "channel": "via_channel",
-        "retired": "via_retired",
-        "misnomer": "via_retired",
-        "subproject": "via_subproject",
-        "repository": "via_repository",
-        "path": "via_path",
-    }.get(via_kind)
-    if key is None or not label:
+    """Why a group matched, in the reader's language (the sentence its kind names in
+    bot/evidence/kinds.py), or `fallback` where the kind has none."""
+    found = KINDS.get(via_kind)
+    if found is None or not found.describe or not label:
         return fallback
-    return t(key, lang, label=label)
+    return t(found.describe, lang, label=label)
 
 
 def colon(lang: Lang) -> str:
@@ -351,25 +343,10 @@ def colon(lang: Lang) -> str:
 
 def plain_why(via_kind: str, label: str, lang: Lang) -> str:
     """Why a group matched, in the words a newcomer uses ("you asked about 'kubelet'")."""
-    key = {
-        "alias": "why_alias",
-        "shared": "why_alias",
-        "name": "why_name",
-        "label": "why_name",
-        "channel": "why_channel",
-        "retired": "why_misnomer",
-        "misnomer": "why_misnomer",
-        "subproject": "why_subproject",
-        "repository": "why_subproject",
-        "path": "why_path",
-        "kep": "why_feature",
-        "gate": "why_feature",
-        "feature": "why_feature",
-        "terms": "why_terms",
-    }.get(via_kind)
-    if key is None or not label:
+    found = KINDS.get(via_kind)
+    if found is None or not found.why or not label:
         return ""
-    return t(key, lang, label=label)
+    return t(found.why, lang, label=label)
 
 
 def kind_name(kind: str, lang: Lang) -> str:

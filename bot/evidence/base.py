@@ -1,0 +1,161 @@
+"""What every evidence source shares: the index it builds its table into, the scan of one
+question it reads and credits evidence to, and the evidence itself. Pure.
+
+A source is a module of this package with three names (datasette's hooks are the model: one
+documented signature, small registered modules, a core that loops over what is registered):
+
+    NAME: str                                    its key in `Index.tables`
+    build(kb: KnowledgeBase, index: Index) -> T  its table, built once per knowledge base
+    collect(scan: Scan, table: T) -> None        credit what one question says
+
+and optionally `words(table: T) -> Iterable[str]`: words its keys use, which typos are corrected
+towards. bot/evidence/__init__.py registers the sources, in the order they run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from bot.evidence.kinds import WEAK_SHARE, Kind, kind
+from bot.model import Vocabulary
+from bot.query import Query, term_stem
+
+EXACT = 100.0  # a key matched exactly; a corrected word loses TYPO_PENALTY per edit
+TYPO_PENALTY = 9.0
+SPECIFICITY_BONUS = 0.5  # points per 100 per extra word in a matched phrase (a tie-breaker)
+# How common a word must be in everyday English (wordfreq Zipf scale) before a single-word key
+# stops counting as specific: "node" 3.9, "scheduling" 3.7, "sidecar" 2.5, "kubelet" absent.
+EVERYDAY_ZIPF = 3.5
+GENERAL_COMPUTING_SPECIFICITY = 0.5  # "yaml", "python": technical, but not ours
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One reason a group matched: what kind of key, the key itself, and how specific it is."""
+
+    via: str  # a kind in bot/evidence/kinds.py
+    label: str  # the key as people say it: 'kube-proxy', 'pkg/kubelet', 'SidecarContainers'
+    points: float
+    strong: bool  # specific enough to answer on its own
+    retired: bool = False
+    shared_with: tuple[str, ...] = ()
+    location: str = ""  # OWNERS location (path), subproject name, or KEP number
+    detail: str = ""  # for a path: the subproject whose OWNERS file holds it
+
+    @property
+    def kind(self) -> Kind:
+        return kind(self.via)
+
+
+@dataclass
+class Index:
+    """Everything searchable, built once per knowledge base. Each source keeps its own table in
+    `tables`; what several sources and the answer layer share lives here."""
+
+    words: Vocabulary = field(default_factory=Vocabulary)
+    stopwords: frozenset[str] = frozenset()  # as tokens are compared (plurals folded)
+    everyday: dict[str, float] = field(default_factory=dict)  # word -> Zipf frequency
+    everyday_stems: dict[str, float] = field(default_factory=dict)  # stem -> its commonest form
+    tables: dict[str, Any] = field(default_factory=dict)
+    # Spelling correction: the words keys use, by first letter and length.
+    vocabulary: tuple[str, ...] = ()
+    vocabulary_set: frozenset[str] = frozenset()
+    by_first: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
+    corrections: dict[str, tuple[str, int] | None] = field(default_factory=dict)
+    _by_length: dict[tuple[str, int, int], tuple[str, ...]] = field(default_factory=dict)
+
+    def table(self, name: str, of: type[T]) -> T:
+        """The table the source `name` built (typed for the caller)."""
+        found = self.tables[name]
+        assert isinstance(found, of)
+        return found
+
+    def specificity(self, word: str) -> float:
+        """1.0 for technical words, down to 0.1 for the most common English words."""
+        if word in self.words.general_computing:
+            return GENERAL_COMPUTING_SPECIFICITY
+        z = self.everyday.get(word)
+        if z is None:
+            # "walked", "sleeping": not listed, but a listed form of the same stem is.
+            z = self.everyday_stems.get(term_stem(word))
+        if z is None:
+            return 1.0
+        return min(1.0, max(0.1, (5.5 - z) / 2.5))
+
+    def is_everyday(self, word: str) -> bool:
+        return self.everyday.get(word, 0.0) >= EVERYDAY_ZIPF or word in self.words.general_computing
+
+    def candidates(self, first: str, length: int, budget: int) -> tuple[str, ...]:
+        """Vocabulary words that start with `first` and whose length is within `budget` edits
+        of `length`: people rarely mistype the first letter ("compose" is not "kompose"), and
+        the others cannot be within budget, so the fuzzy scan skips them (most of the
+        vocabulary). Built once per (letter, length, budget) and kept."""
+        key = (first, length, budget)
+        if key not in self._by_length:
+            self._by_length[key] = tuple(
+                w
+                for n in range(max(1, length - budget), length + budget + 1)
+                for w in self.by_first.get((first, n), ())
+            )
+        return self._by_length[key]
+
+
+@dataclass
+class Scan:
+    """One question as the sources read it, and what they credited to each group.
+
+    `tokens` are the question's words (without the words of a path that named an OWNERS
+    location); `corrected` the same words with misspellings fixed; `content` the positions of
+    the words that carry meaning. `units` is how many "words" the question has (Chinese counted
+    two characters a word): a key covering all of them is the whole question.
+    """
+
+    query: Query
+    index: Index
+    tokens: list[str]
+    corrected: list[str]
+    edits: list[int]
+    content: list[int]
+    units: int
+    path_hits: list[Any] = field(default_factory=list)  # (PathEntry, label, score) from paths
+    pending: list[tuple[str, Evidence, frozenset[int]]] = field(default_factory=list)
+    terms: dict[str, dict[str, float]] = field(default_factory=dict)  # group -> word -> weight
+    distinct: dict[str, list[str]] = field(default_factory=dict)  # group -> its own words
+    seen_terms: set[str] = field(default_factory=set)  # stems already weighed
+
+    @property
+    def content_set(self) -> set[int]:
+        return set(self.content)
+
+    @property
+    def slot(self) -> int:
+        """The first position that is not a word: sources without a word span (a path, a
+        Chinese alias, a KEP number) take coverage slots from here up."""
+        return len(self.tokens) + 1000
+
+    def credit(self, group: str, evidence: Evidence, span: frozenset[int]) -> None:
+        self.pending.append((group, evidence, span))
+
+    def credit_term(self, group: str, word: str, weight: float) -> None:
+        self.terms.setdefault(group, {})[word] = weight
+
+    def credit_distinct(self, group: str, word: str) -> None:
+        self.distinct.setdefault(group, []).append(word)
+
+
+def key_points(k: Kind, strong: bool, score: float) -> float:
+    """Points of a key found in the question: its kind's worth, scaled by how exactly it matched
+    (typos lose) and by whether it is specific or an everyday word inside a sentence."""
+    return (k.points if strong else k.points * WEAK_SHARE) * score / EXACT * k.trust
+
+
+def phrase_bonus(words: int) -> float:
+    """A tie-breaker per extra word of a key: "pod security admission" over "pod security"."""
+    return SPECIFICITY_BONUS / 100 * (words - 1)
+
+
+Credit = Callable[[str, Evidence, frozenset[int]], None]

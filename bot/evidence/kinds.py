@@ -1,0 +1,92 @@
+"""Every kind of evidence the engine collects, in one table: what a piece of it is worth, what it
+says about confidence, and which sentences the renderers use for it. Pure data.
+
+A source (bot/evidence/<source>.py) produces evidence of one or more kinds; the ranking, the
+confidence decision (bot/calibration.py, bot/answers.py) and the renderers only ever look kinds
+up here, never compare their names in scattered places.
+
+`points` are evidence points for one specific piece (a group adds up its pieces; see
+bot/matching.py). They were chosen on the dev sets (`python benchmarks/eval_quality.py`): an
+explicit KEP number or gate outweighs a topic alias, a path outweighs a topic, and an everyday word
+inside a sentence is worth about a third of a specific one (`WEAK_SHARE`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of evidence."""
+
+    name: str  # the `via` the core hands over: "alias", "path", "kep" ...
+    points: float = 1.0  # evidence points of one specific piece, before `trust`
+    # Trust in the key itself: curated aliases and upstream names beat keys derived from
+    # repository names (kubernetes-csi/docs is not what "docs" means).
+    trust: float = 1.0
+    # Names an owner by structure, not by topic (a KEP, a gate, a path, a group's own name): one
+    # such piece is decisive enough for "high" (see bot/calibration.py).
+    structural: bool = False
+    # A key that may be an everyday word ("windows", "job"): it counts as specific once the
+    # message is plainly about Kubernetes (holds specific evidence, or says "Kubernetes").
+    contextual: bool = False
+    # Curators wrote it down for this group, so an everyday word of this kind counts in full
+    # towards "terms-only" evidence (a group's bare name used as a plain word counts by half).
+    curated: bool = False
+    # Message ids in render/wording.py: why it matched, as a list entry ("describe") and in a
+    # newcomer's words ("why"); "" where the renderers fall back to the contract's `via` text.
+    describe: str = ""
+    why: str = ""
+
+
+WEAK_SHARE = 0.3  # an everyday word inside a sentence, against a specific piece
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind("name", structural=True, contextual=True, describe="via_name", why="why_name"),
+        Kind("channel", structural=True, describe="via_channel", why="why_channel"),
+        Kind("alias", contextual=True, curated=True, describe="via_alias", why="why_alias"),
+        Kind(
+            "shared",
+            structural=True,
+            contextual=True,
+            curated=True,
+            describe="via_alias",
+            why="why_alias",
+        ),
+        Kind(
+            "subproject",
+            trust=0.95,
+            structural=True,
+            contextual=True,
+            curated=True,
+            describe="via_subproject",
+            why="why_subproject",
+        ),
+        Kind(
+            "repository",
+            trust=0.92,
+            structural=True,
+            contextual=True,
+            describe="via_repository",
+            why="why_subproject",
+        ),
+        Kind("path", points=1.4, structural=True, describe="via_path", why="why_path"),
+        Kind("retired", structural=True, describe="via_retired", why="why_misnomer"),
+        Kind("misnomer", structural=True, describe="via_retired", why="why_misnomer"),
+        Kind("kep", points=1.6, structural=True, curated=True, why="why_feature"),
+        Kind("gate", points=1.6, structural=True, curated=True, why="why_feature"),
+        Kind("feature", points=1.2, structural=True, curated=True, why="why_feature"),
+        Kind("terms", why="why_terms"),
+        # Not found in a message: how the answer layer says a group came to be shown.
+        Kind("successor"),
+        Kind("chosen"),
+    )
+}
+
+
+def kind(name: str) -> Kind:
+    """The kind called `name`; an unknown name is a programming error, said loudly."""
+    return KINDS[name]

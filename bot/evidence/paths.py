@@ -1,0 +1,123 @@
+"""Code paths ("pkg/kubelet", "kubernetes-sigs/kind", a GitHub URL) against the OWNERS files
+sigs.yaml lists for each subproject: the most specific location that holds the path wins. Pure.
+
+Paths are read before anything else (bot/matching.py): when a path names an OWNERS location,
+its words ("src", "pkg") are not topics of the question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.evidence.base import EXACT, Evidence, Index, Scan, key_points
+from bot.evidence.kinds import kind
+from bot.model import KnowledgeBase
+from bot.query import Query
+
+NAME = "paths"
+# First parts of a kubernetes/kubernetes path as people paste them ("pkg/kubelet/...").
+KUBERNETES_ROOTS = ("pkg", "cmd", "staging", "test", "plugin", "cluster", "hack", "api", "build")
+
+
+@dataclass(frozen=True)
+class PathEntry:
+    location: str  # org/repo[/path]
+    group: str
+    subproject: str
+
+
+@dataclass
+class Paths:
+    at: dict[str, PathEntry] = field(default_factory=dict)  # location -> its entry
+    below: dict[str, PathEntry] = field(default_factory=dict)  # prefix -> nearest under it
+
+
+PathHit = tuple[PathEntry, str, float]
+
+
+def build(kb: KnowledgeBase, index: Index) -> Paths:
+    entries = [
+        PathEntry(loc, g.id, sub.name)
+        for g in kb.groups
+        for sub in g.subprojects
+        for loc in sub.owners
+    ]
+    entries.sort(key=lambda p: (-len(p.location), p.location))
+    table = Paths()
+    for entry in entries:
+        table.at.setdefault(entry.location, entry)
+        parts = entry.location.split("/")
+        for n in range(1, len(parts)):
+            prefix = "/".join(parts[:n])
+            known = table.below.get(prefix)
+            if known is None or (len(entry.location), entry.location) < (
+                len(known.location),
+                known.location,
+            ):
+                table.below[prefix] = entry
+    return table
+
+
+def match_paths(query: Query, table: Paths) -> list[PathHit]:
+    return [hit for path in query.paths for hit in match_path(path, table)]
+
+
+def collect(scan: Scan, table: Paths) -> None:
+    for entry, label, score in scan.path_hits:
+        ev = Evidence(
+            "path",
+            label,
+            key_points(kind("path"), True, score),
+            True,
+            location=entry.location,
+            detail=entry.subproject,
+        )
+        scan.credit(entry.group, ev, frozenset({scan.slot}))  # a coverage slot of its own
+
+
+def candidates(path: str) -> list[str]:
+    """OWNERS locations a path may mean, most literal first."""
+    p = path.strip().strip("/")
+    for prefix in ("https://", "http://"):
+        if p.startswith(prefix):
+            p = p[len(prefix) :]
+    for host in ("github.com/", "raw.githubusercontent.com/", "www.github.com/"):
+        if p.startswith(host):
+            p = p[len(host) :]
+    parts = [x for x in p.split("/") if x]
+    if len(parts) > 3 and parts[2] in ("blob", "tree"):
+        parts = parts[:2] + parts[4:]
+    if parts and parts[-1].upper() == "OWNERS":
+        parts = parts[:-1]
+    if (
+        parts
+        and "." in parts[-1]
+        and len(parts) > 2
+        and parts[-1].endswith((".go", ".md", ".yaml"))
+    ):
+        parts = parts[:-1]  # a file: its directory's owners
+    p = "/".join(parts)
+    found = [p]
+    if parts and parts[0] == "k8s.io" and len(parts) > 1:
+        # Go import path k8s.io/client-go -> the staging directory and the published repo.
+        found += [
+            f"kubernetes/kubernetes/staging/src/{p}",
+            "kubernetes/" + "/".join(parts[1:]),
+        ]
+    if parts and parts[0] in KUBERNETES_ROOTS:
+        found.append(f"kubernetes/kubernetes/{p}")
+    return found
+
+
+def match_path(path: str, table: Paths) -> list[PathHit]:
+    """The most specific OWNERS location that contains the path, or the ones under it."""
+    for candidate in candidates(path):
+        parts = candidate.split("/")
+        for n in range(len(parts), 0, -1):  # the path itself, then its parents: most specific
+            entry = table.at.get("/".join(parts[:n]))
+            if entry is not None:
+                return [(entry, entry.location, EXACT)]
+        best = table.below.get(candidate)  # the shortest OWNERS location under the path
+        if best is not None:
+            return [(best, best.location, EXACT - 5)]
+    return []

@@ -1,0 +1,176 @@
+"""Names people use for a group, looked up as phrases of the question. Pure.
+
+Every name (ids, names, labels, channels, curated topic aliases in English and Chinese,
+subprojects, repositories, retired names) becomes a key in one dict, built once. Runs of 1-6
+words of the question are looked up exactly, then again with misspelled words corrected: O(words).
+A single everyday word ("network", "release") is weak inside a sentence ("the office network is
+down" is not about SIG Network); alone ("/sig network") it is the whole question and counts in
+full.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from bot.evidence.base import (
+    EXACT,
+    TYPO_PENALTY,
+    Evidence,
+    Index,
+    Scan,
+    key_points,
+    phrase_bonus,
+)
+from bot.evidence.base import GENERAL_COMPUTING_SPECIFICITY as GENERAL_SHARE
+from bot.evidence.kinds import kind
+from bot.lang import has_cjk
+from bot.model import KnowledgeBase
+from bot.query import to_key
+
+NAME = "phrases"
+MAX_PHRASE_WORDS = 6
+MIN_REPOSITORY_KEY = 3  # characters
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing a key can mean: a group (active or retired) and how we know."""
+
+    group: str  # group id, or retired id
+    via: str  # a kind: name | channel | alias | shared | subproject | repository | retired ...
+    label: str  # the key as it appears upstream: 'kube-proxy', 'kind', 'kubernetes-sigs/kind'
+    retired: bool = False
+    shared_with: tuple[str, ...] = ()
+
+
+@dataclass
+class Phrases:
+    keys: dict[str, list[Entry]] = field(default_factory=dict)
+    zh_aliases: list[tuple[str, Entry]] = field(default_factory=list)  # (alias, no spaces)
+    max_words: int = 1
+    first_words: set[str] = field(default_factory=set)  # words some key starts with
+    # group -> {key of a subproject's name: the name}, to tell which subproject a topic names
+    subproject_keys: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def add(self, text: str, entry: Entry) -> None:
+        key = to_key(text)
+        if not key:
+            return
+        if has_cjk(key):
+            self.zh_aliases.append((key.replace(" ", ""), entry))
+        bucket = self.keys.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+        words = key.split()
+        self.first_words.add(words[0])
+        self.max_words = max(self.max_words, min(len(words), MAX_PHRASE_WORDS))
+        if 1 < len(words) <= 3 and not has_cjk(key):
+            # "kubeproxy", "clusterapi": people drop the separator.
+            compact = "".join(words)
+            self.first_words.add(compact)
+            compact_bucket = self.keys.setdefault(compact, [])
+            if entry not in compact_bucket:
+                compact_bucket.append(entry)
+
+    def named(self, key: str) -> bool:
+        return any(e.via == "name" for e in self.keys.get(to_key(key), ()))
+
+
+def build(kb: KnowledgeBase, index: Index) -> Phrases:
+    table = Phrases()
+    for g in kb.groups:  # names first: a repository key never shadows a group's name
+        for name in sorted({g.id, g.name, g.display_name, g.label, f"{g.label_prefix} {g.label}"}):
+            if name:
+                table.add(name, Entry(g.id, "name", g.display_name))
+    for g in kb.groups:
+        if g.slack:
+            table.add(g.slack, Entry(g.id, "channel", f"#{g.slack}"))
+        table.subproject_keys[g.id] = {to_key(sub.name): sub.name for sub in g.subprojects}
+        for sub in g.subprojects:
+            # A subproject named after a group ("wg-device-management" under SIG Architecture)
+            # is not what the group's name means.
+            if not table.named(sub.name):
+                table.add(sub.name, Entry(g.id, "subproject", sub.name))
+            for loc in sub.owners:
+                parts = loc.split("/")
+                # A repository name is a key on its own only when it can mean nothing else:
+                # kubernetes-client/c must not turn every "c" into SIG API Machinery, and
+                # kubernetes-csi/docs is not what "docs" means.
+                if (
+                    len(parts) == 2
+                    and len(parts[1]) >= MIN_REPOSITORY_KEY
+                    and not table.named(parts[1])
+                ):
+                    table.add(parts[1], Entry(g.id, "repository", loc))
+    for t in kb.topics:
+        via = "shared" if t.shared else "alias"
+        for gid in t.groups:
+            table.add(t.alias, Entry(gid, via, t.alias, shared_with=t.groups if t.shared else ()))
+    for r in kb.retired:
+        via = "misnomer" if r.misnomer else "retired"
+        names = {r.id, r.display_name, *r.aliases}
+        if not r.misnomer:
+            names.add(f"{r.name} {'working group' if r.kind == 'wg' else r.kind}")
+        for name in sorted(names):  # a fixed order: the index is the same in every process
+            table.add(name, Entry(r.id, via, r.display_name, retired=True))
+    return table
+
+
+def words(table: Phrases) -> Iterable[str]:
+    return (w for key in table.keys for w in key.split() if not has_cjk(w))
+
+
+def collect(scan: Scan, table: Phrases) -> None:
+    """Exact phrases, then phrases with corrected words."""
+    index = scan.index
+    content = scan.content_set
+
+    def phrase(entry: Entry, score: float, span: set[int], said: list[str]) -> None:
+        k = kind(entry.via)
+        strong = len(said) > 1 or not index.is_everyday(said[0]) or entry.via == "channel"
+        # The word is the whole question: "/sig network", "scheduling". A word of computing at
+        # large must be all of it: "yaml" is the subproject, "perl regex help" is not a client.
+        general = said[0] in index.words.general_computing
+        if not strong and len(span & content) / scan.units >= (1.0 if general else 0.5):
+            strong = True
+        points = key_points(k, strong, score)
+        if not strong and len(said) == 1 and general:
+            points *= GENERAL_SHARE
+        points += phrase_bonus(len(said))
+        ev = Evidence(entry.via, entry.label, points, strong, entry.retired, entry.shared_with)
+        scan.credit(entry.group, ev, frozenset(span))
+
+    scan_phrases(scan.tokens, [0] * len(scan.tokens), scan.content, table, phrase)
+    if scan.corrected != scan.tokens:
+        scan_phrases(scan.corrected, scan.edits, scan.content, table, phrase)
+
+
+def scan_phrases(
+    tokens: list[str],
+    edits: list[int],
+    content_positions: list[int],
+    table: Phrases,
+    credit: Callable[[Entry, float, set[int], list[str]], None],
+) -> None:
+    """Look up every run of up to max_words words that holds at least one content word."""
+    content = set(content_positions)
+    n = len(tokens)
+    before = [0] * (n + 1)  # content words before each position, for O(1) span checks
+    for i in range(n):
+        before[i + 1] = before[i] + (i in content)
+    for start in range(n):
+        if tokens[start] not in table.first_words:
+            continue  # no key starts with this word
+        for length in range(min(table.max_words, n - start), 0, -1):
+            end = start + length
+            if before[end] == before[start]:
+                continue
+            entries = table.keys.get(" ".join(tokens[start:end]))
+            if not entries:
+                continue
+            score = EXACT - TYPO_PENALTY * sum(edits[start:end])
+            for entry in entries:
+                # The whole phrase, stopwords included: "... working group" is longer than the
+                # "structured logging" inside it.
+                credit(entry, score, set(range(start, end)), tokens[start:end])

@@ -1,0 +1,148 @@
+"""Term weighting (BM25) over what the project's own records say about each group: curated
+aliases, subproject names and OWNERS paths, KEP titles and summaries, charter scopes. Pure.
+
+Words used by every group ("pod", "cluster") weigh little because the data says so (IDF); words
+are compared by their Snowball stem, so "detached" meets a KEP's "detach". A word the records use
+for one group only ("defrag": etcd), often enough to matter there, is Kubernetes evidence by
+itself. The scores are precomputed into postings (stem -> [(group, weight)]), so a question is a
+few dict lookups (the shape of bm25s).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from bot.evidence.base import Index, Scan
+from bot.lang import has_cjk
+from bot.model import KnowledgeBase
+from bot.query import stemmed_stopwords, term_stem, tokenize
+
+NAME = "terms"
+# BM25 (Robertson/Sparck Jones), per group document. k1: how fast repeated words saturate;
+# b: how much a long document (SIG Node has 126 KEPs) is normalised towards the average.
+BM25_K1 = 1.2
+BM25_B = 0.75
+TERMS_WEIGHT = 0.06  # evidence points per unit of BM25 score: ~0.3 points for one good term
+# A word the records use for one group only ("defrag": etcd; "flakiness": testing), and often
+# enough to matter there, and not an everyday word, is a specific piece of evidence on its own.
+DISTINCT_SHARE = 0.9  # of the word's weight, summed over all groups
+DISTINCT_POINTS = 0.2  # the word's own evidence points for that group
+
+
+@dataclass
+class Terms:
+    postings: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # stem -> weights
+    words: frozenset[str] = frozenset()  # the documents' words before stemming
+    distinct: dict[str, str] = field(default_factory=dict)  # stem -> the one group using it
+    group_count: int = 0  # groups with a term document
+
+
+def group_documents(kb: KnowledgeBase) -> dict[str, dict[str, float]]:
+    """What the project's records say about each active group, as word counts: the document
+    the term weighting scores a question against."""
+    docs: dict[str, dict[str, float]] = {g.id: {} for g in kb.groups}
+    stopwords = stemmed_stopwords(kb.vocabulary)
+
+    def add(gid: str, text: str, weight: float) -> None:
+        doc = docs.get(gid)
+        if doc is None:
+            return
+        for w in tokenize(text.lower().replace("/", " ").replace("_", " ")):
+            if w not in stopwords and not w.isdigit():
+                doc[w] = doc.get(w, 0.0) + weight
+
+    for g in kb.groups:
+        add(g.id, f"{g.name} {g.label}", 3.0)
+        for sub in g.subprojects:
+            add(g.id, sub.name, 2.0)
+            for loc in sub.owners:
+                add(g.id, loc, 1.0)
+    for t in kb.topics:
+        if t.lang == "en":
+            for gid in t.groups:
+                add(gid, t.alias, 2.0)
+    for f in kb.features:
+        add(f.owning_group, f.title, 2.0)
+        for gate in f.feature_gates:
+            add(f.owning_group, gate.lower(), 1.0)
+        for w, n in f.terms.items():
+            docs.get(f.owning_group, {})[w] = docs.get(f.owning_group, {}).get(w, 0.0) + n
+    for gid, terms in kb.scope_terms.items():
+        for w, n in terms.items():
+            if gid in docs:
+                docs[gid][w] = docs[gid].get(w, 0.0) + 2.0 * n
+    docs.pop("", None)
+    return docs
+
+
+def build(kb: KnowledgeBase, index: Index) -> Terms:
+    docs = group_documents(kb)
+    table = Terms()
+    n = len(docs)
+    if not n:
+        return table
+    lengths = {gid: sum(doc.values()) for gid, doc in docs.items()}
+    avg = sum(lengths.values()) / n or 1.0
+    table.words = frozenset(w for doc in docs.values() for w in doc)
+    table.group_count = n
+    # Documents are counted by stem: a KEP says "detach", the question says "detached".
+    stemmed: dict[str, dict[str, float]] = {}
+    for gid, doc in docs.items():
+        sdoc = stemmed.setdefault(gid, {})
+        for w in sorted(doc):  # a fixed order: float sums must not depend on set order
+            key = term_stem(w)
+            sdoc[key] = sdoc.get(key, 0.0) + doc[w]
+    df: dict[str, int] = {}
+    for sdoc in stemmed.values():
+        for w in sdoc:
+            df[w] = df.get(w, 0) + 1
+    for gid, sdoc in stemmed.items():
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths[gid] / avg)
+        for w, tf in sdoc.items():
+            idf = math.log(1 + (n - df[w] + 0.5) / (df[w] + 0.5))
+            weight = idf * tf * (BM25_K1 + 1) / (tf + norm)
+            table.postings.setdefault(w, []).append((gid, weight))
+    for w, weights in table.postings.items():
+        total = math.fsum(x for _, x in weights)
+        gid, best = max(weights, key=lambda t: (t[1], t[0]))
+        if best / total >= DISTINCT_SHARE and TERMS_WEIGHT * best >= DISTINCT_POINTS:
+            table.distinct[w] = gid
+    return table
+
+
+def words(table: Terms) -> Iterable[str]:
+    return (w for w in table.words if not has_cjk(w))
+
+
+def is_kubernetes_generic(table: Terms, word: str, share: float) -> bool:
+    """A word more than `share` of the groups' records use ("node", "pod", "service")."""
+    return len(table.postings.get(term_stem(word), ())) > share * max(1, table.group_count)
+
+
+def collect(scan: Scan, table: Terms) -> None:
+    """Every content word (corrected where that found a known word), each stem once."""
+    index = scan.index
+    for i in scan.content:
+        for word in dict.fromkeys((scan.tokens[i], scan.corrected[i])):  # in order, each once
+            key = term_stem(word)
+            if key in scan.seen_terms or key not in table.postings:
+                continue
+            scan.seen_terms.add(key)
+            spec = index.specificity(word)
+            owner = table.distinct.get(key)
+            if owner is not None and spec >= 1.0:
+                scan.credit_distinct(owner, word)
+            for gid, weight in table.postings[key]:
+                scan.credit_term(gid, word, weight * spec)
+    if not has_cjk(scan.query.text):
+        return
+    for tok in scan.query.tokens:  # English words inside a Chinese question
+        key = term_stem(tok)
+        if key in scan.seen_terms or key not in table.postings or tok in index.stopwords:
+            continue
+        scan.seen_terms.add(key)
+        spec = index.specificity(tok)
+        for gid, weight in table.postings[key]:
+            scan.credit_term(gid, tok, weight * spec)
