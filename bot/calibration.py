@@ -74,7 +74,7 @@ class Calibration:
 
     def has_evidence(self, top: Ranked) -> bool:
         """Anything Kubernetes-specific at all? Specific keys, or technical words that agree."""
-        if top.strong > 0:
+        if top.strong > 0 or top.code_strong > 0:
             return True
         # Everyday words alone ("the pod broke up with the node") are not evidence: the
         # technical words the term weighting matched must carry part of it.

@@ -32,8 +32,9 @@ from bot.evidence.kinds import WEAK_SHARE, kind
 from bot.evidence.phrases import Phrases
 from bot.evidence.terms import TERMS_WEIGHT, Terms, is_kubernetes_generic
 from bot.lang import has_cjk
+from bot.message import ROLE_WEIGHT
 from bot.model import Feature, KnowledgeBase
-from bot.query import Query, stemmed_stopwords, term_stem, tokenize
+from bot.query import SEPARATOR, Query, stemmed_stopwords, term_stem, tokenize
 
 __all__ = ["Evidence", "Index", "Ranked", "build_index", "rank_groups"]
 
@@ -41,9 +42,14 @@ __all__ = ["Evidence", "Index", "Ranked", "build_index", "rank_groups"]
 # use the word (IDF decides): "pods on the same node" next to "scheduler" stays the scheduler's.
 CONTEXT_MAX_GROUPS = 0.4
 SAYS_KUBERNETES = frozenset({"kubernete", "kubernetes", "k8s"})
-# Evidence inside the sentence that asks ("... Who maintains kind?") names the subject; the
-# context before it ("cgroup errors on my Mac") only describes the symptom.
-ASKING_BONUS = 1.5
+# Misspelt words corrected per message, in the order they stand: each new one costs a fuzzy
+# scan of part of the vocabulary (~0.1 ms), and a long message has many unknown names.
+MAX_CORRECTIONS = 12
+# Pasted output mentions every component it passed through (a `kubectl describe` names the
+# scheduler, the kubelet, volumes, probes): what it says for one group adds up to at most this
+# many points, about half a specific key the person wrote, so it decides between groups the
+# prose leaves close and names one when the prose names none, but never outvotes the question.
+CODE_POINTS_CAP = 0.6
 CORRECTION_CACHE_SIZE = 20_000  # distinct misspellings remembered per index
 
 
@@ -58,7 +64,8 @@ class Ranked:
     retired: bool = False
     shared_with: tuple[str, ...] = ()
     points: float = 0.0  # evidence points: the ranking value
-    strong: int = 0  # pieces of specific evidence
+    strong: int = 0  # pieces of specific evidence in what the person wrote
+    code_strong: int = 0  # ... and in what they pasted (logs, stack traces)
     evidence: tuple[Evidence, ...] = ()
     terms: tuple[str, ...] = ()  # words the term weighting matched, best first
     term_points: float = 0.0  # the part of `points` that term weighting gave
@@ -147,28 +154,45 @@ def correct_word(index: Index, word: str) -> tuple[str, int] | None:
 def start_scan(query: Query, index: Index) -> Scan:
     """The question as the sources read it: paths first (when a path names an OWNERS location,
     its words "src", "pkg" are not topics), then the content words, spelling corrected."""
-    path_hits = paths.match_paths(query, index.table(paths.NAME, paths.Paths))
+    table = index.table(paths.NAME, paths.Paths)
+    path_hits = [(*hit, 1.0) for path in query.paths for hit in paths.match_path(path, table)]
     tokens = list(query.tokens)
     if path_hits:
-        rest = query.text
         for path in query.paths:
-            rest = rest.replace(path, " ")
-        tokens = tokenize(rest)
+            _blank(tokens, tokenize(path), query.prose_len or len(tokens))
+    code_weight = ROLE_WEIGHT["code"]
+    code_hits = [
+        (*hit, code_weight) for path in query.code_paths for hit in paths.match_path(path, table)
+    ]
     content_words = set(query.content)
     # "KEP-753": the word "kep" is part of the number, not a question about the KEP process.
     kep_words = {i for i, t in enumerate(tokens[:-1]) if t == "kep" and tokens[i + 1].isdigit()}
     content = [i for i, t in enumerate(tokens) if t in content_words and i not in kep_words]
     corrected = list(tokens)
     edits = [0] * len(tokens)
+    attempts: set[str] = set()
     for i in content:
         tok = tokens[i]
-        if tok not in index.vocabulary_set and not has_cjk(tok):
+        if i >= (query.prose_len or len(tokens)) or len(attempts) >= MAX_CORRECTIONS:
+            break  # pasted output is not misspelt prose; and a long message is bounded
+        if tok not in index.vocabulary_set and not has_cjk(tok) and max_edits(tok):
+            attempts.add(tok)
             fix = correct_word(index, tok)
             if fix:
                 corrected[i], edits[i] = fix
     zh_units = (len(query.zh_text) + 1) // 2  # Chinese words are mostly two characters long
     units = max(1, len(content) + zh_units + (1 if path_hits else 0))
-    return Scan(query, index, tokens, corrected, edits, content, units, path_hits)
+    return Scan(query, index, tokens, corrected, edits, content, units, path_hits + code_hits)
+
+
+def _blank(tokens: list[str], words: list[str], end: int) -> None:
+    """Turn every run of `words` among the first `end` tokens into separators."""
+    n = len(words)
+    if not n:
+        return
+    for i in range(end - n + 1):
+        if tokens[i : i + n] == words:
+            tokens[i : i + n] = [SEPARATOR] * n
 
 
 @dataclass
@@ -186,19 +210,18 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
     # summary (evidence, labels) only for the few that are returned.
     totals = []
     hit_points: dict[str, tuple[float, list[Evidence]]] = {}
-    for gid in groups.keys() | scan.terms.keys():
-        term_points = TERMS_WEIGHT * sum(scan.terms.get(gid, {}).values())
-        if gid in groups:
-            hit_points[gid] = _hit_points(groups[gid])
-            totals.append((-(term_points + hit_points[gid][0]), gid))
-        elif term_points > 0:
-            totals.append((-term_points, gid))
+    for gid in groups.keys() | scan.terms.keys() | scan.code_terms.keys():
+        hit_points[gid] = _hit_points(
+            groups.get(gid, []), _code_terms(scan, gid), bool(query.weights)
+        )
+        if hit_points[gid][0] + _prose_terms(scan, gid) > 0:
+            totals.append((-(hit_points[gid][0] + _prose_terms(scan, gid)), gid))
     totals.sort()
     # The cheap total is the final ranking value; the margin covers ties the final order breaks
     # differently (by specific evidence, then id).
     ranked = [
         r
-        for r in (_summarise(gid, scan, hit_points.get(gid)) for _, gid in totals[: limit + 2])
+        for r in (_summarise(gid, scan, hit_points[gid]) for _, gid in totals[: limit + 2])
         if r is not None
     ]
     # On a tie, a retired group goes first: "模型服务化工作负载" names WG Serving as much as
@@ -214,7 +237,6 @@ def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
     """Every key the sources found, weighed against the others: nesting, curated topics over
     KEP titles, Kubernetes context, and the sentence that asks."""
     query, tokens = scan.query, scan.tokens
-    lo, hi = query.asking if not scan.path_hits else (0, 0)
     # A KEP title that says no more than a curated topic ("Cloud Controller Manager") names
     # the topic: curators record who owns it today, a KEP who wrote it then.
     curated_spans = [
@@ -245,10 +267,11 @@ def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
             )
         ):
             ev = replace(ev, points=ev.points / WEAK_SHARE, strong=True)
-        if (hi > lo and span and all(lo <= i < hi for i in span)) or (
-            asking_zh and has_cjk(ev.label) and ev.label.replace(" ", "") in asking_zh
-        ):
-            ev = replace(ev, points=ev.points * ASKING_BONUS)
+        weight = max((query.weight(i) for i in span if i < len(tokens)), default=1.0)
+        if asking_zh and has_cjk(ev.label) and ev.label.replace(" ", "") in asking_zh:
+            weight = ROLE_WEIGHT["route"]  # a Chinese alias inside the sentence that asks
+        if weight != 1.0:
+            ev = replace(ev, points=ev.points * weight, weight=weight)
         groups.setdefault(gid, []).append((ev, span))
     return groups
 
@@ -271,23 +294,42 @@ def _inside_longer(spans: set[frozenset[int]]) -> set[frozenset[int]]:
     return inside
 
 
-def _hit_points(hits: list[tuple[Evidence, frozenset[int]]]) -> tuple[float, list[Evidence]]:
+def _hit_points(
+    hits: list[tuple[Evidence, frozenset[int]]], code_terms: float = 0.0, long_message: bool = False
+) -> tuple[float, list[Evidence]]:
+    """A group's points from its keys (each span once, its best key) and from pasted output
+    (keys and term weighting there together, at most CODE_POINTS_CAP)."""
     ordered = sorted(hits, key=lambda h: (-h[0].points, -len(h[1])))
     used: set[int] = set()
     seen: set[tuple[str, str]] = set()
     kept: list[Evidence] = []
     points = 0.0
+    code = code_terms
     for ev, span in ordered:
         if span and span <= used:
             continue  # "network policy" already counted; "policy" inside it adds nothing
         key = (ev.via, ev.label.casefold())
-        if ev.strong and key in seen:
-            continue  # "endpoints + 2 Endpoints": a specific key said twice is one reason
+        if key in seen and (ev.strong or long_message):
+            # "endpoints + 2 Endpoints": a specific key said twice is one reason. An everyday
+            # word said again adds a little in a title ("node ... node"); in a long message
+            # it is only repetition.
+            continue
         seen.add(key)
         used |= span
         kept.append(ev)
-        points += ev.points
-    return points, kept
+        if ev.in_code:
+            code += ev.points
+        else:
+            points += ev.points
+    return points + min(code, CODE_POINTS_CAP), kept
+
+
+def _prose_terms(scan: Scan, gid: str) -> float:
+    return TERMS_WEIGHT * sum(scan.terms.get(gid, {}).values())
+
+
+def _code_terms(scan: Scan, gid: str) -> float:
+    return TERMS_WEIGHT * sum(scan.code_terms.get(gid, {}).values())
 
 
 def _summarise(gid: str, scan: Scan, hits: tuple[float, list[Evidence]] | None) -> Ranked | None:
@@ -295,10 +337,16 @@ def _summarise(gid: str, scan: Scan, hits: tuple[float, list[Evidence]] | None) 
     points, kept = hits if hits is not None else (0.0, [])
     terms = sorted(scan.terms.get(gid, {}).items(), key=lambda kv: -kv[1])
     term_points = TERMS_WEIGHT * sum(v for _, v in terms)
-    if not kept and term_points <= 0:
+    if not kept and term_points <= 0 and points <= 0:
         return None
     points += term_points
-    best = kept[0] if kept else Evidence("terms", ", ".join(w for w, _ in terms[:3]), 0, False)
+    said = [ev for ev in kept if not ev.in_code]
+    if said or kept:
+        best = (said or kept)[0]
+    else:
+        code_terms = sorted(scan.code_terms.get(gid, {}).items(), key=lambda kv: -kv[1])
+        words = ", ".join(w for w, _ in (terms or code_terms)[:3])
+        best = Evidence("terms", words, 0, False)
     score = round(100 * (1 - math.exp(-points)), 1)
     return Ranked(
         gid,
@@ -308,11 +356,12 @@ def _summarise(gid: str, scan: Scan, hits: tuple[float, list[Evidence]] | None) 
         best.retired,
         best.shared_with,
         points=points,
-        strong=sum(1 for ev in kept if ev.strong),
-        evidence=tuple(kept),
+        strong=sum(1 for ev in said if ev.strong),
+        code_strong=sum(1 for ev in kept if ev.strong and ev.in_code),
+        evidence=tuple(said + [ev for ev in kept if ev.in_code]),
         terms=tuple(w for w, _ in terms[:5]),
         term_points=term_points,
         distinct=tuple(scan.distinct.get(gid, ())),
-        weak_points=sum(ev.points for ev in kept if not ev.strong),
+        weak_points=sum(ev.points for ev in said if not ev.strong),
         detail=best.detail,
     )

@@ -15,14 +15,22 @@ from typing import Literal
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer: the Snowball stemmers in C
 
 from bot.lang import Lang, language_of
+from bot.message import ROLE_WEIGHT, Segment, code_paths, split_message, strip_boilerplate
 from bot.model import Vocabulary
 
-# Bound the work: nobody asks a 10,000-character question, and fuzzy matching cost grows with it.
-MAX_QUERY_CHARS = 300  # characters kept for matching
-MAX_INPUT_CHARS = 2000  # longer input is answered politely instead of being matched
-MAX_TOKENS = 24  # words considered for matching
+# Bound the work. A Slack message shows 4,000 characters and stores 40,000; a real question with
+# a pasted log fits in 8,000. Longer input is answered from its first 8,000 characters (and says
+# so); beyond Slack's own limit it is refused politely rather than read.
+MAX_MESSAGE_CHARS = 8_000  # characters read
+MAX_INPUT_CHARS = 40_000  # longer input is refused as oversized
+SHORT_QUESTION_CHARS = 300  # a one-line question; yes/no checks are read only in one this short
+MAX_PROSE_TOKENS = 600  # words of prose read (a long message's prose is rarely more)
+MAX_CONTENT_WORDS = 240  # distinct words that carry meaning
+MAX_CODE_TOKENS = 300  # words of pasted output, after its boilerplate and repeated lines go
+MAX_CODE_PATHS = 12  # code paths taken from pasted output
 
 Intent = Literal["topic", "help", "list", "empty", "oversized"]
+SEPARATOR = ""  # a token between parts of a message: no key spans it
 Focus = Literal["leads", "meetings", "join"]
 
 _SLACK_LINK = re.compile(r"<(https?://[^|>]*)(?:\|([^>]*))?>")
@@ -105,10 +113,18 @@ class Query:
     focus: Focus | None = None
     channel_hint: str = ""  # from <#C123|sig-network>: the channel named in the question
     flags: frozenset[str] = field(default_factory=frozenset)
-    # In a message of several sentences, the one that asks ("... Who maintains kind?"): the
-    # token positions it spans, and its text. Empty when the message is one sentence.
-    asking: tuple[int, int] = (0, 0)
-    asking_text: str = ""
+    # In a message of several parts, what each word is worth by the part it stands in (see
+    # bot/message.py: the sentences that ask, prose, quotes, pasted output), aligned with
+    # `tokens`; empty when every word counts the same. Prose comes first; pasted output's words
+    # start at `prose_len`.
+    weights: tuple[float, ...] = ()
+    prose_len: int = 0
+    asking_text: str = ""  # the sentences that ask, when the message has other parts
+    code_paths: tuple[str, ...] = ()  # Go import and repository paths in pasted output
+    truncated: bool = False  # longer than MAX_MESSAGE_CHARS: read from its start
+
+    def weight(self, position: int) -> float:
+        return self.weights[position] if position < len(self.weights) else 1.0
 
 
 def strip_slack_markup(text: str) -> tuple[str, str]:
@@ -202,18 +218,23 @@ def _strip_zh_filler(text: str, vocabulary: Vocabulary) -> str:
 
 
 def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY) -> Query:
-    """Understand one question. Never raises: any string gives a well-formed Query.
+    """Understand one message. Never raises: any string gives a well-formed Query.
     `vocabulary` is the knowledge base's word lists (knowledge/language.yaml)."""
     raw = raw if isinstance(raw, str) else ""
     if len(raw) > MAX_INPUT_CHARS:
         return Query(raw=raw, text="", intent="oversized", lang=language_of(raw))
     # Normalise first: full-width ＊b＊ must become *b* before markup is stripped, or it would
     # come back out as live formatting when the question is echoed.
-    cleaned, channel = strip_slack_markup(unicodedata.normalize("NFKC", raw[: MAX_QUERY_CHARS * 3]))
-    text = normalise(cleaned)[:MAX_QUERY_CHARS].strip(" \t\"'“”‘’「」.,;!?。，；！？、")
+    body = unicodedata.normalize("NFKC", raw[:MAX_MESSAGE_CHARS])
+    hint = _SLACK_CHANNEL.search(body)
+    channel = (hint.group(1) or "") if hint else ""
+    parts = split_message(body, lambda block: strip_slack_markup(block)[0])
+    prose = [p for p in parts if p.role != "code"] or [Segment("prose", p.text) for p in parts]
+    code = [p for p in parts if p.role == "code"] if len(prose) < len(parts) else []
+    text = normalise(" ".join(p.text for p in prose)).strip(_EDGE_PUNCTUATION)
     lang: Lang = language_of(text)
     if not text or not re.search(r"\w", text):
-        intent: Intent = "help" if "?" in cleaned else "empty"
+        intent: Intent = "help" if "?" in body else "empty"
         return Query(raw=raw, text=text, intent=intent, lang=lang)
 
     simple = " ".join(text.replace("/sig", " ").split()).strip("? ")
@@ -222,63 +243,98 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY) -> Query:
     if simple in _LIST_QUERIES:
         return Query(raw=raw, text=text, intent="list", lang=lang)
 
+    several = len(prose) + len(code) > 1
+    tokens: list[str] = []
+    weights: list[float] = []
+    for part in prose:
+        words = tokenize(normalise(part.text))[: MAX_PROSE_TOKENS - len(tokens)]
+        tokens += words
+        weights += [ROLE_WEIGHT[part.role] if several else 1.0] * len(words)
+    prose_len = len(tokens)
+    code_paths, code_tokens = _read_code(code)
+    if code_tokens:
+        tokens += [SEPARATOR, *code_tokens]
+        weights += [ROLE_WEIGHT["code"]] * (len(code_tokens) + 1)
     paths = tuple(
         p.rstrip("/") for p in _PATH.findall(text) if _is_path_like(p, vocabulary.path_roots)
     )
-    tokens = tuple(tokenize(text)[: MAX_TOKENS * 2])
-    words = set(tokens)
-    focus: Focus | None = None
-    if words & _LEADS_WORDS or any(z in text for z in _ZH_LEADS):
-        focus = "leads"
-    elif words & _MEETING_WORDS or any(z in text for z in _ZH_MEETINGS):
-        focus = "meetings"
-    elif words & _JOIN_WORDS or "加入" in text:
-        focus = "join"
+    asking = [normalise(p.text) for p in prose if p.role == "route"] if several else []
+    focus = _focus(" ".join(asking) if asking and len(text) > SHORT_QUESTION_CHARS else text)
     ignore = stemmed_stopwords(vocabulary) | _LEADS_WORDS | _MEETING_WORDS | _JOIN_WORDS
-    content = tuple(t for t in tokens if t not in ignore and not _CJK.match(t))[:MAX_TOKENS]
+    content = tuple(
+        dict.fromkeys(t for t in tokens if t and t not in ignore and not _CJK.match(t))
+    )[:MAX_CONTENT_WORDS]
     zh_text = _strip_zh_filler(text, vocabulary) if lang == "zh" else ""
-    if not content and not zh_text and not paths and words & _ONBOARDING_WORDS:
+    if not content and not zh_text and not paths and set(tokens) & _ONBOARDING_WORDS:
         # "I want to contribute to Kubernetes": no topic yet, so show how to find one.
         return Query(raw=raw, text=text, intent="help", lang=lang)
-    asking, asking_text = _asking_sentence(text, len(tokens))
     return Query(
         raw=raw,
         text=text,
         intent="topic",
-        asking=asking,
-        asking_text=asking_text,
         lang=lang,
-        tokens=tokens,
+        tokens=tuple(tokens),
         content=content,
         zh_text=zh_text,
         paths=paths,
         focus=focus,
         channel_hint=channel.lower(),
+        weights=tuple(weights) if several else (),
+        prose_len=prose_len,
+        asking_text=" ".join(asking),
+        code_paths=code_paths,
+        truncated=len(raw) > MAX_MESSAGE_CHARS,
     )
 
 
-_SENTENCE_END = re.compile(r"(?<=[!?。！？;；\n])|(?<=\.)(?=\s)")
-_ASKING = re.compile(
-    r"\b(who|whom|whose|which|where|what group|what sig)\b|谁|哪个|哪一个|哪些|找哪|归哪"
-)
+_EDGE_PUNCTUATION = " \t\"'“”‘’「」.,;!?。，；！？、"
+# A word of pasted output with digits in it is a name or a number (pod-7f9c8b6d5-x2x4z,
+# 10.0.0.1, 5m3s), unless it is shaped like a version or an acronym: v1beta1, k8s, ipv6, ec2.
+_CODE_WORD_WITH_DIGITS = re.compile(r"[a-z]{1,12}\d{1,2}(?:[a-z]{1,8}\d?)?")
 
 
-def _asking_sentence(text: str, n_tokens: int) -> tuple[tuple[int, int], str]:
-    """The sentence that asks the question, when a message has context around it: "my probes
-    time out on busy nodes (...). Who owns the kubelet?". Its evidence names the subject."""
-    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
-    if len(sentences) < 2:
-        return (0, 0), ""
-    start = 0
-    spans = []
-    for sentence in sentences:
-        n = len(tokenize(sentence))
-        spans.append((start, start + n, sentence))
-        start += n
-    for lo, hi, sentence in reversed(spans):
-        if _ASKING.search(sentence) and hi > lo:
-            return (lo, min(hi, n_tokens)), sentence
-    return (0, 0), ""
+def _read_code(code: list[Segment]) -> tuple[tuple[str, ...], list[str]]:
+    """Pasted output's clues: its code paths, and its words without boilerplate (timestamps,
+    UIDs, IPs, addresses, ids), each distinct line once, at most MAX_CODE_TOKENS words."""
+    if not code:
+        return (), []
+    paths: list[str] = []
+    tokens: list[str] = []
+    seen_lines: set[str] = set()
+    for part in code:
+        block = strip_boilerplate(part.text)
+        found = code_paths(block, MAX_CODE_PATHS - len(paths))
+        for path in found:
+            block = block.replace(path, " ")
+        paths += [p for p in found if p not in paths]
+        for line in block.split("\n"):
+            words = [
+                w
+                for w in tokenize(normalise(line))
+                if not any(ch.isdigit() for ch in w) or _CODE_WORD_WITH_DIGITS.fullmatch(w)
+            ]
+            key = " ".join(words)
+            if not words or key in seen_lines:
+                continue  # the same log line again, with another timestamp
+            seen_lines.add(key)
+            if tokens:
+                tokens.append(SEPARATOR)
+            tokens += words[: MAX_CODE_TOKENS - len(tokens)]
+            if len(tokens) >= MAX_CODE_TOKENS:
+                return tuple(paths), tokens
+    return tuple(paths), tokens
+
+
+def _focus(text: str) -> Focus | None:
+    """What about a group is asked, rather than which group: its leads, meetings, joining."""
+    words = set(tokenize(text))
+    if words & _LEADS_WORDS or any(z in text for z in _ZH_LEADS):
+        return "leads"
+    if words & _MEETING_WORDS or any(z in text for z in _ZH_MEETINGS):
+        return "meetings"
+    if words & _JOIN_WORDS or "加入" in text:
+        return "join"
+    return None
 
 
 def _is_path_like(fragment: str, roots: frozenset[str]) -> bool:

@@ -169,9 +169,24 @@ def test_help_and_list_are_recognised(text: str, intent: str) -> None:
     assert parse_query(text).intent == intent
 
 
-def test_an_oversized_message_gets_a_polite_no(kb: KnowledgeBase, index: Index) -> None:
-    a = ask("network " * 2000, kb, index)
+def test_a_message_longer_than_slack_stores_gets_a_polite_no(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    a = ask("network " * 6000, kb, index)  # 48,000 characters
     assert (a.status, a.reason) == ("none", "oversized")
+
+
+def test_a_long_message_is_answered_from_its_first_8000_characters_and_says_so(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    from bot.render.terminal.text import render_text
+
+    a = ask("Who owns kube-proxy?\n" + "lorem ipsum dolor sit amet " * 500, kb, index)
+    assert a.matches[0].id == "sig-network" and a.query.truncated
+    assert (
+        render_text(a, kb).splitlines()[-1]
+        == "Your message is long: I read its first 8,000 characters."
+    )
 
 
 @pytest.mark.parametrize(

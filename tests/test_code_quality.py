@@ -15,6 +15,7 @@ CORE = [
     "schedule.py",
     "knowledge/upstream.py",
     "knowledge/validation.py",
+    "message.py",
     "query.py",
     "matching.py",
     "evidence/base.py",
@@ -76,7 +77,7 @@ def test_only_matching_imports_rapidfuzz(module: str) -> None:
 # of rendering or of Slack; the chairs' tools know nothing of rendering or Slack.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("data", ("lang", "model", "schedule", "errors")),
-    ("words", ("query",)),
+    ("words", ("message", "query")),
     ("matching", ("evidence", "matching")),
     ("answers", ("calibration", "answers", "triage")),
     ("store", ("state", "live")),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from bot.evidence.kinds import WEAK_SHARE, Kind, kind
+from bot.message import ROLE_WEIGHT
 from bot.model import Vocabulary
 from bot.query import Query, term_stem
 
@@ -31,6 +32,7 @@ EVERYDAY_ZIPF = 3.5
 GENERAL_COMPUTING_SPECIFICITY = 0.5  # "yaml", "python": technical, but not ours
 
 T = TypeVar("T")
+CODE_WEIGHT = ROLE_WEIGHT["code"]
 
 
 @dataclass(frozen=True)
@@ -45,10 +47,16 @@ class Evidence:
     shared_with: tuple[str, ...] = ()
     location: str = ""  # OWNERS location (path), subproject name, or KEP number
     detail: str = ""  # for a path: the subproject whose OWNERS file holds it
+    weight: float = 1.0  # the weight of the part of the message it was found in
 
     @property
     def kind(self) -> Kind:
         return kind(self.via)
+
+    @property
+    def in_code(self) -> bool:
+        """Found in pasted output (a log, a stack trace), not in what the person wrote."""
+        return self.weight <= CODE_WEIGHT
 
 
 @dataclass
@@ -124,6 +132,7 @@ class Scan:
     path_hits: list[Any] = field(default_factory=list)  # (PathEntry, label, score) from paths
     pending: list[tuple[str, Evidence, frozenset[int]]] = field(default_factory=list)
     terms: dict[str, dict[str, float]] = field(default_factory=dict)  # group -> word -> weight
+    code_terms: dict[str, dict[str, float]] = field(default_factory=dict)  # ... only in code
     distinct: dict[str, list[str]] = field(default_factory=dict)  # group -> its own words
     seen_terms: set[str] = field(default_factory=set)  # stems already weighed
 
@@ -131,17 +140,20 @@ class Scan:
     def content_set(self) -> set[int]:
         return set(self.content)
 
-    @property
-    def slot(self) -> int:
-        """The first position that is not a word: sources without a word span (a path, a
-        Chinese alias, a KEP number) take coverage slots from here up."""
-        return len(self.tokens) + 1000
+    slots: int = 0
+
+    def new_slot(self) -> int:
+        """A coverage slot of its own, past every word's position: for evidence with no span of
+        words (a path, a Chinese alias, a KEP number), so it never covers, nor is covered by,
+        another piece."""
+        self.slots += 1
+        return len(self.tokens) + 1000 + self.slots
 
     def credit(self, group: str, evidence: Evidence, span: frozenset[int]) -> None:
         self.pending.append((group, evidence, span))
 
-    def credit_term(self, group: str, word: str, weight: float) -> None:
-        self.terms.setdefault(group, {})[word] = weight
+    def credit_term(self, group: str, word: str, weight: float, in_code: bool = False) -> None:
+        (self.code_terms if in_code else self.terms).setdefault(group, {})[word] = weight
 
     def credit_distinct(self, group: str, word: str) -> None:
         self.distinct.setdefault(group, []).append(word)

@@ -3,8 +3,6 @@ question is not cut into words first. The longer alias wins over one inside it. 
 
 from __future__ import annotations
 
-import zlib
-
 from bot.evidence.base import Evidence, Index, Scan, phrase_bonus
 from bot.evidence.kinds import kind
 from bot.evidence.phrases import Phrases
@@ -24,12 +22,11 @@ def collect(scan: Scan, table: Phrases) -> None:
         return
     compact = "".join(tokenize(scan.query.text))  # the same folding as the index keys
     found = [(alias, entry) for alias, entry in table.zh_aliases if alias in compact]
+    slots: dict[str, int] = {}  # one coverage slot per alias, whichever groups it names
     for alias, entry in found:
         if any(alias != other and alias in other for other, _ in found):
             continue  # 控制器管理器 inside 云控制器管理器: the longer, more specific one wins
         points = kind(entry.via).points + phrase_bonus(len(alias) + 1)
         ev = Evidence(entry.via, entry.label, points, True, entry.retired, entry.shared_with)
-        # A coverage slot of its own per Chinese alias; crc32, not hash(): str hashes change
-        # from process to process, and answers must not.
-        slot = scan.slot + 1000 + zlib.crc32(alias.encode()) % 997
+        slot = slots.setdefault(alias, scan.new_slot())
         scan.credit(entry.group, ev, frozenset({slot}))

@@ -76,7 +76,7 @@ def collect(scan: Scan, table: Features) -> None:
         f = table.by_kep[hit.kep]
         ev = Evidence(hit.via, hit.label, kind(hit.via).points, True, location=str(hit.kep))
         span = frozenset(i for i, t in enumerate(scan.tokens) if t in hit.words)
-        scan.credit(f.owning_group, ev, span or frozenset({scan.slot + 1 + hit.kep}))
+        scan.credit(f.owning_group, ev, span or frozenset({scan.new_slot()}))
 
 
 def find_features(query: Query, index: Index, table: Features) -> list[FeatureHit]:
@@ -95,7 +95,7 @@ def find_features(query: Query, index: Index, table: Features) -> list[FeatureHi
                 if "".join(tokenize(g.lower())) == tok
             )
             hits.append(FeatureHit(kep_of_gate, "gate", gate, frozenset({tok})))
-    said = set(query.tokens)
+    said = set(query.tokens[: query.prose_len or None])  # titles in pasted output are noise
     shares: dict[int, float] = {}
     for w in sorted(said):  # a fixed order: float sums, and so ties, are the same every run
         for kep in table.title_words.get(w, ()):

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from bot.evidence.base import EXACT, Evidence, Index, Scan, key_points
 from bot.evidence.kinds import kind
 from bot.model import KnowledgeBase
-from bot.query import Query
 
 NAME = "paths"
 # First parts of a kubernetes/kubernetes path as people paste them ("pkg/kubelet/...").
@@ -58,21 +57,18 @@ def build(kb: KnowledgeBase, index: Index) -> Paths:
     return table
 
 
-def match_paths(query: Query, table: Paths) -> list[PathHit]:
-    return [hit for path in query.paths for hit in match_path(path, table)]
-
-
 def collect(scan: Scan, table: Paths) -> None:
-    for entry, label, score in scan.path_hits:
+    for entry, label, score, weight in scan.path_hits:
         ev = Evidence(
             "path",
             label,
-            key_points(kind("path"), True, score),
+            key_points(kind("path"), True, score) * weight,
             True,
             location=entry.location,
             detail=entry.subproject,
+            weight=weight,
         )
-        scan.credit(entry.group, ev, frozenset({scan.slot}))  # a coverage slot of its own
+        scan.credit(entry.group, ev, frozenset({scan.new_slot()}))
 
 
 def candidates(path: str) -> list[str]:

@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bot.evidence.base import Index, Scan
+from bot.evidence.base import CODE_WEIGHT, Index, Scan
 from bot.lang import has_cjk
 from bot.model import KnowledgeBase
 from bot.query import stemmed_stopwords, term_stem, tokenize
@@ -122,23 +122,35 @@ def is_kubernetes_generic(table: Terms, word: str, share: float) -> bool:
 
 
 def collect(scan: Scan, table: Terms) -> None:
-    """Every content word (corrected where that found a known word), each stem once."""
-    index = scan.index
+    """Every content word (corrected where that found a known word), each stem once, at the
+    weight of the part it stands in (no more than prose's: the asking bonus is for keys)."""
+    index, query = scan.index, scan.query
+    weight_of: dict[str, float] = {}
+    order: list[tuple[str, str]] = []
     for i in scan.content:
+        w = min(1.0, query.weight(i))
         for word in dict.fromkeys((scan.tokens[i], scan.corrected[i])):  # in order, each once
             key = term_stem(word)
-            if key in scan.seen_terms or key not in table.postings:
+            if key not in table.postings:
                 continue
-            scan.seen_terms.add(key)
-            spec = index.specificity(word)
-            owner = table.distinct.get(key)
-            if owner is not None and spec >= 1.0:
-                scan.credit_distinct(owner, word)
-            for gid, weight in table.postings[key]:
-                scan.credit_term(gid, word, weight * spec)
-    if not has_cjk(scan.query.text):
+            if key not in weight_of:
+                order.append((key, word))
+                weight_of[key] = w
+            elif w > weight_of[key]:
+                weight_of[key] = w
+    for key, word in order:
+        scan.seen_terms.add(key)
+        spec = index.specificity(word)
+        owner = table.distinct.get(key)
+        if owner is not None and spec >= 1.0:
+            scan.credit_distinct(owner, word)
+        factor = spec * weight_of[key]
+        in_code = weight_of[key] <= CODE_WEIGHT
+        for gid, weight in table.postings[key]:
+            scan.credit_term(gid, word, weight * factor, in_code)
+    if not has_cjk(query.text):
         return
-    for tok in scan.query.tokens:  # English words inside a Chinese question
+    for tok in query.tokens[: query.prose_len or None]:  # English words in a Chinese question
         key = term_stem(tok)
         if key in scan.seen_terms or key not in table.postings or tok in index.stopwords:
             continue

@@ -60,6 +60,8 @@ def answer_json(answer: Answer) -> dict[str, object]:
         }
     if answer.verify:
         out["verify"] = {"asked": answer.verify.asked, "holds": answer.verify.holds}
+    if answer.query.truncated:
+        out["truncated"] = True  # answered from the first MAX_MESSAGE_CHARS characters
     return out
 
 

@@ -232,6 +232,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "没有找到与“{query}”相关的小组。",
     },
     "none_suggest": {"en": "Did you mean one of these?", "zh": "你是不是想找："},
+    "truncated": {
+        "en": "Your message is long: I read its first {limit:,} characters.",
+        "zh": "你的消息很长：我只读了前 {limit:,} 个字符。",
+    },
     "none_hint": {
         "en": "Try a topic (`/sig network policy`), a component (`/sig kubelet`), a path "
         "(`/sig pkg/scheduler`), or `/sig list` to browse every group.",
@@ -347,6 +351,16 @@ def plain_why(via_kind: str, label: str, lang: Lang) -> str:
     if found is None or not found.why or not label:
         return ""
     return t(found.why, lang, label=label)
+
+
+ECHO_CHARS = 80  # of the reader's own words, quoted back in "I couldn't find a group for ..."
+
+
+def echo(answer: Answer) -> str:
+    """The question as it is quoted back: its asking sentences when a long message has them,
+    cut to ECHO_CHARS, so a pasted log is never repeated into the channel."""
+    text = answer.query.asking_text or answer.query.text
+    return text if len(text) <= ECHO_CHARS else text[: ECHO_CHARS - 1].rstrip() + "…"
 
 
 def kind_name(kind: str, lang: Lang) -> str:

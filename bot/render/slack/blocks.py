@@ -27,6 +27,7 @@ from slack_sdk.models.blocks import (
 
 from bot.answers import Answer
 from bot.model import DEFAULT_WORKSPACE_URL, Group, KnowledgeBase
+from bot.query import MAX_MESSAGE_CHARS
 from bot.render.cards import group_card
 from bot.render.json_out import via_text
 from bot.render.slack.action_ids import (
@@ -52,6 +53,7 @@ from bot.render.wording import (
     Lang,
     correction_note,
     describe_match,
+    echo,
     feature_lines,
     headline_lines,
     plain_why,
@@ -161,7 +163,7 @@ def render_blocks(
     not needed: meeting times are Slack date tokens that every reader sees in their own zone.
     """
     lang = answer.lang
-    query = escape(answer.query.text)
+    query = escape(echo(answer))
     blocks: list[Block] = []
     if answer.status == "help":
         blocks = help_blocks(lang)
@@ -196,6 +198,9 @@ def render_blocks(
         blocks += retired_blocks(answer, kb, lang, workspace)
     else:
         blocks += _answer_blocks(answer, kb, now, interactive, share, workspace)
+    if answer.query.truncated:
+        note = t("truncated", lang, limit=MAX_MESSAGE_CHARS)
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=note)]))
     controls = feedback_block(answer, kb, feedback) if feedback and interactive else None
     if controls is not None:
         return to_dicts([*blocks[: MAX_MESSAGE_BLOCKS - 1], controls])
@@ -314,11 +319,11 @@ def fallback_text(answer: Answer) -> str:
     if answer.status == "archived" and answer.retired:
         return escape(t("retired", lang, group=answer.retired.display_name))
     if answer.status == "ambiguous":
-        return t("ambiguous", lang, query=escape(answer.query.text))
+        return t("ambiguous", lang, query=escape(echo(answer)))
     if answer.status == "none":
         if answer.reason == "oversized":
             return escape(t("oversized", lang))
-        return t("none", lang, query=escape(answer.query.text))
+        return t("none", lang, query=escape(echo(answer)))
     if answer.status == "list":
         return escape(t("list_title", lang))
     return escape(t("help_title", lang))

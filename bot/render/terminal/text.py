@@ -9,6 +9,7 @@ from datetime import datetime
 
 from bot.answers import Answer
 from bot.model import Group, KnowledgeBase, Person
+from bot.query import MAX_MESSAGE_CHARS
 from bot.render.cards import GroupCard
 from bot.render.cards import group_card as build_card
 from bot.render.json_out import via_text
@@ -18,6 +19,7 @@ from bot.render.wording import (
     colon,
     correction_note,
     describe_match,
+    echo,
     feature_lines,
     headline_lines,
     plain_why,
@@ -122,7 +124,7 @@ def render_text(
         if answer.reason == "oversized":
             out.append(t("oversized", lang))
         else:
-            out.append(t("none", lang, query=answer.query.text))
+            out.append(t("none", lang, query=echo(answer)))
             if answer.matches:
                 out.append(t("none_suggest", lang))
                 out += [
@@ -131,7 +133,7 @@ def render_text(
                 ]
             out.append(t("none_hint", lang))
     elif answer.status == "ambiguous":
-        out.append(t("ambiguous", lang, query=answer.query.text))
+        out.append(t("ambiguous", lang, query=echo(answer)))
         for m in answer.matches:
             out.append(
                 f"  - {m.name}: {describe_match(m.via_kind, m.via_label, via_text(m), lang)}"
@@ -169,6 +171,8 @@ def render_text(
             out += group_card(
                 g, lang, kb, vias.get(g.id, ""), now, reader_tz, answer.focus, answer.subproject
             )
+    if answer.query.truncated:
+        out += ["", t("truncated", lang, limit=MAX_MESSAGE_CHARS)]
     return "\n".join(out)
 
 
