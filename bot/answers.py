@@ -5,6 +5,7 @@ How sure the answer is, is decided by the one calibration (bot/calibration.py) t
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -80,7 +81,7 @@ def named_subproject(kb: KnowledgeBase, index: Index, top: Ranked) -> str:
             for sp in group.subprojects:
                 if any(o.rstrip("/").endswith(f"/{repo}") for o in sp.owners):
                     return sp.name
-        if ev.via in ("subproject", "alias") and to_key(ev.label) in names:
+        if (ev.via == "subproject" or ev.kind.topic) and to_key(ev.label) in names:
             return names[to_key(ev.label)]
     return ""
 
@@ -139,8 +140,8 @@ def compose_answer(
 
 
 def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer:
-    ranked = rank_groups(query, index, limit=6)
-    ranked = _resolve_misnomers(kb, ranked)
+    ranked = rank_groups(query, index, limit=8)
+    ranked = _private_first(kb, _resolve_misnomers(kb, ranked))[:6]
     matches = [m for m in (_to_match(kb, r) for r in ranked) if m is not None]
     feature = _feature_of(ranked, index)
     if not ranked or not CALIBRATION.has_evidence(ranked[0]):
@@ -192,6 +193,8 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
         and not r.retired
         and top.group not in (r.evidence[0].shared_with if r.evidence else ())
     ]  # a co-owner of the same shared topic is not a rival
+    if is_private_report(top):
+        rivals = []  # the component's SIG is no rival: the report goes to the committee first
     confidence = CALIBRATION.confidence(top, rivals[0] if rivals else None)
     if confidence == "high" and CI_REPORT.match(query.raw):
         confidence = "medium"
@@ -249,6 +252,25 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
         retired=_misnomer_of(kb, top),
         **common,  # type: ignore[arg-type]
     )
+
+
+def is_private_report(r: Ranked) -> bool:
+    """The message says it is a report to make in private (a word of `private_reports`)."""
+    return any(ev.via == "report" and ev.strong and not ev.in_code for ev in r.evidence)
+
+
+def _private_first(kb: KnowledgeBase, ranked: list[Ranked]) -> list[Ranked]:
+    """A message that reports a vulnerability or a Code of Conduct matter goes first to the
+    group that takes such reports in private, whatever else it names (the component with the
+    bug, the SIG whose meeting it happened in): the first step must never be a public channel.
+    Which groups those are, and the words that say so, come from the knowledge (topics.yaml's
+    `private_reports`), in every language it lists."""
+    for i, r in enumerate(ranked):
+        if is_private_report(r):
+            if i == 0:
+                return ranked
+            return [replace(r, lead=math.inf), *ranked[:i], *ranked[i + 1 :]]
+    return ranked
 
 
 def _shared_topic_naming(top: Ranked, others: list[Ranked]) -> tuple[str, ...]:

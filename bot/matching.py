@@ -240,7 +240,7 @@ def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
     # A KEP title that says no more than a curated topic ("Cloud Controller Manager") names
     # the topic: curators record who owns it today, a KEP who wrote it then.
     curated_spans = [
-        (gid, span) for gid, ev, span in scan.pending if ev.via in ("alias", "shared") and ev.strong
+        (gid, span) for gid, ev, span in scan.pending if kind(ev.via).topic and ev.strong
     ]
     pending = [
         (gid, ev, span)

@@ -111,6 +111,11 @@ class Group:
     category: str = ""
     summary_en: str = ""
     summary_zh: str = ""
+    # Questions about this group's topics are reports to be made in private (a vulnerability,
+    # a Code of Conduct matter): it is named first whenever the message says so, and the
+    # answer's first step is its private list (and `report_url`), never a public channel.
+    private_reports: bool = False
+    report_url: str = ""  # how to report, when upstream's private list is not all of it
 
     def summary(self, lang: str) -> str:
         """Our one-line description in `lang`, falling back to English, then upstream's mission."""
@@ -214,6 +219,7 @@ class Topic:
     lang: Lang
     groups: tuple[str, ...]  # owners, primary first
     shared: bool = False
+    report: bool = False  # says the message is a private report (a vulnerability, a conduct matter)
 
 
 @dataclass(frozen=True)

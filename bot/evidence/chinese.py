@@ -1,15 +1,23 @@
 """Chinese names of topics and groups, found by containment: Chinese has no spaces, so the
-question is not cut into words first. The longer alias wins over one inside it. Pure."""
+question is not cut into words first. The longer alias wins over one inside it. Pure.
+
+An alias that is an everyday Chinese word (网络, 存储, 发布: knowledge/language.yaml's
+`everyday_chinese`) is weak evidence inside a sentence, as an everyday English word is:
+"小区的网络太慢了怎么办" is about home internet, not SIG Network. Alone ("/sig 网络") it is the
+whole question and counts in full; in a message about Kubernetes it counts in full too (the
+weighing step in bot/matching.py promotes it).
+"""
 
 from __future__ import annotations
 
-from bot.evidence.base import Evidence, Index, Scan, phrase_bonus
+from bot.evidence.base import EVERYDAY_ZIPF, Evidence, Index, Scan, key_points, phrase_bonus
 from bot.evidence.kinds import kind
 from bot.evidence.phrases import Phrases
 from bot.model import KnowledgeBase
 from bot.query import tokenize
 
 NAME = "chinese"
+WHOLE_SHARE = 0.5  # of the question's Chinese characters: an alias this long is its subject
 
 
 def build(kb: KnowledgeBase, index: Index) -> Phrases:
@@ -18,15 +26,20 @@ def build(kb: KnowledgeBase, index: Index) -> Phrases:
 
 
 def collect(scan: Scan, table: Phrases) -> None:
-    if not scan.query.zh_text:
+    query = scan.query
+    if not query.zh_text:
         return
-    compact = "".join(tokenize(scan.query.text))  # the same folding as the index keys
+    compact = "".join(tokenize(query.text))  # the same folding as the index keys
     found = [(alias, entry) for alias, entry in table.zh_aliases if alias in compact]
     slots: dict[str, int] = {}  # one coverage slot per alias, whichever groups it names
+    alone = not scan.content  # no English words beside the Chinese ones
     for alias, entry in found:
         if any(alias != other and alias in other for other, _ in found):
             continue  # 控制器管理器 inside 云控制器管理器: the longer, more specific one wins
-        points = kind(entry.via).points + phrase_bonus(len(alias) + 1)
-        ev = Evidence(entry.via, entry.label, points, True, entry.retired, entry.shared_with)
+        strong = scan.index.everyday.get(alias, 0.0) < EVERYDAY_ZIPF or (
+            alone and len(alias) >= WHOLE_SHARE * len(query.zh_text)
+        )
+        points = key_points(kind(entry.via), strong, 100.0) + phrase_bonus(len(alias) + 1)
+        ev = Evidence(entry.via, entry.label, points, strong, entry.retired, entry.shared_with)
         slot = slots.setdefault(alias, scan.new_slot())
         scan.credit(entry.group, ev, frozenset({slot}))

@@ -34,6 +34,8 @@ class Kind:
     # Curators wrote it down for this group, so an everyday word of this kind counts in full
     # towards "terms-only" evidence (a group's bare name used as a plain word counts by half).
     curated: bool = False
+    # A curated topic (knowledge/topics.yaml): what people ask about, not a name or a record.
+    topic: bool = False
     # Message ids in render/wording.py: why it matched, as a list entry ("describe") and in a
     # newcomer's words ("why"); "" where the renderers fall back to the contract's `via` text.
     describe: str = ""
@@ -47,12 +49,31 @@ KINDS: dict[str, Kind] = {
     for k in (
         Kind("name", structural=True, contextual=True, describe="via_name", why="why_name"),
         Kind("channel", structural=True, describe="via_channel", why="why_channel"),
-        Kind("alias", contextual=True, curated=True, describe="via_alias", why="why_alias"),
+        Kind(
+            "alias",
+            contextual=True,
+            curated=True,
+            topic=True,
+            describe="via_alias",
+            why="why_alias",
+        ),
+        # A curated word that says the message is a report to make in private (a vulnerability,
+        # a Code of Conduct matter): the group that takes such reports goes first.
+        Kind(
+            "report",
+            structural=True,
+            contextual=True,
+            curated=True,
+            topic=True,
+            describe="via_alias",
+            why="why_alias",
+        ),
         Kind(
             "shared",
             structural=True,
             contextual=True,
             curated=True,
+            topic=True,
             describe="via_alias",
             why="why_alias",
         ),

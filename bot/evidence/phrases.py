@@ -104,7 +104,7 @@ def build(kb: KnowledgeBase, index: Index) -> Phrases:
                 ):
                     table.add(parts[1], Entry(g.id, "repository", loc))
     for t in kb.topics:
-        via = "shared" if t.shared else "alias"
+        via = "shared" if t.shared else "report" if t.report else "alias"
         for gid in t.groups:
             table.add(t.alias, Entry(gid, via, t.alias, shared_with=t.groups if t.shared else ()))
     for r in kb.retired:

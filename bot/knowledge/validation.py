@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Literal, cast
 
 from bot.knowledge.upstream import GENERATED_FILE
-from bot.lang import LANGS
+from bot.lang import LANGS, Lang
 from bot.model import (
     GROUP_KINDS,
     WEEKDAYS,
@@ -318,23 +318,36 @@ def _topics(
         summary = raw.get("summary") or {}
         if isinstance(summary, dict):
             summaries[gid] = {lang: _str(summary.get(lang)) for lang in LANGS}
+        private = raw.get("private_reports")
+        reports: list[tuple[Lang, str, bool]] = []
+        if private is not None:
+            url = _str(private.get("url")) if isinstance(private, dict) else ""
+            if not isinstance(private, dict) or not url.startswith("https://"):
+                c.add(file, gid, "private_reports", "expected a mapping with an https:// url")
+            else:
+                summaries.setdefault(gid, {})["report_url"] = url
+                entry = f"{gid}.private_reports"
+                for lang in LANGS:
+                    said = _aliases(private.get(lang), c, file, entry, lang)
+                    reports += [(lang, alias, True) for alias in said]
         for lang in LANGS:
-            for alias in _aliases(raw.get(lang), c, file, gid, lang):
-                key = (lang, alias.casefold())
-                if key in shared_keys:
-                    continue
-                if key in owners and owners[key][0] != gid:
-                    other = owners[key][0]
-                    c.add(
-                        file,
-                        gid,
-                        lang,
-                        f"alias {alias!r} is also claimed by {other}; "
-                        "list it once under 'shared' with both groups",
-                    )
-                    continue
-                owners[key] = (gid, gid)
-                topics.append(Topic(alias, lang, (gid,)))
+            reports += [(lang, a, False) for a in _aliases(raw.get(lang), c, file, gid, lang)]
+        for lang, alias, report in reports:
+            key = (lang, alias.casefold())
+            if key in shared_keys:
+                continue
+            if key in owners and owners[key][0] != gid:
+                other = owners[key][0]
+                c.add(
+                    file,
+                    gid,
+                    lang,
+                    f"alias {alias!r} is also claimed by {other}; "
+                    "list it once under 'shared' with both groups",
+                )
+                continue
+            owners[key] = (gid, gid)
+            topics.append(Topic(alias, lang, (gid,), report=report))
     for gid in known:
         raw = groups_doc.get(gid)
         for lang in LANGS:
@@ -580,19 +593,24 @@ def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
 
 
 def _everyday(doc: Any, c: _Collector) -> dict[str, float]:
+    """How common each word is in everyday English, and each Chinese alias in everyday Chinese
+    (optional: `everyday_chinese`), on wordfreq's Zipf scale."""
     if doc is None:
         return {}
-    raw = doc.get("everyday_english") if isinstance(doc, dict) else None
-    if not isinstance(raw, str):
-        c.add(LANGUAGE_FILE, "", "everyday_english", "expected a string of word:zipf pairs")
-        return {}
-    out = {}
-    for item in raw.split():
-        word, _, z = item.partition(":")
-        try:
-            out[word] = float(z)
-        except ValueError:
-            c.add(LANGUAGE_FILE, "everyday_english", word, f"{z!r} is not a number")
+    out: dict[str, float] = {}
+    for key, required in (("everyday_english", True), ("everyday_chinese", False)):
+        raw = doc.get(key) if isinstance(doc, dict) else None
+        if raw is None and not required:
+            continue
+        if not isinstance(raw, str):
+            c.add(LANGUAGE_FILE, "", key, "expected a string of word:zipf pairs")
+            continue
+        for item in raw.split():
+            word, _, z = item.partition(":")
+            try:
+                out[word] = float(z)
+            except ValueError:
+                c.add(LANGUAGE_FILE, key, word, f"{z!r} is not a number")
     return out
 
 
@@ -676,6 +694,9 @@ def _build_knowledge(docs: dict[str, Any]) -> tuple[KnowledgeBase | None, list[P
     final = tuple(
         _with_curation(g, category_of.get(g.id, ""), summaries.get(g.id, {})) for g in groups
     )
+    for g in final:
+        if g.private_reports and not g.private_mailing_list:
+            c.add(TOPICS_FILE, g.id, "private_reports", "the group has no private mailing list")
     _explain_missing_groups(c, known)
     if any(p.severity == "error" for p in c.problems):
         return None, c.problems
@@ -701,4 +722,6 @@ def _with_curation(group: Group, category: str, summary: dict[str, str]) -> Grou
         category=category,
         summary_en=summary.get("en", ""),
         summary_zh=summary.get("zh", ""),
+        private_reports="report_url" in summary,
+        report_url=summary.get("report_url", ""),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.answers import Answer, Match
+from bot.evidence.kinds import KINDS
 from bot.model import KnowledgeBase
 from bot.render.cards import card_json, group_card
 
@@ -13,7 +14,7 @@ from bot.render.cards import card_json, group_card
 def via_text(m: Match) -> str:
     """The contract's `via`: why a group matched, in fixed machine-readable English."""
     label = m.via_label
-    if m.via_kind in ("alias", "shared"):
+    if m.via_kind in KINDS and KINDS[m.via_kind].topic:
         return f'topic "{label}"'
     if m.via_kind == "name":
         return f"group name {label}"
