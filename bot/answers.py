@@ -11,10 +11,10 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.calibration import CALIBRATION, CI_REPORT, Confidence
-from bot.lang import Lang
+from bot.lang import Lang, has_cjk
 from bot.matching import Evidence, Index, Ranked, features_of, phrases_of, rank_groups
 from bot.model import Feature, Group, KnowledgeBase, RetiredGroup
-from bot.query import Focus, Query, parse_query, to_key
+from bot.query import Focus, Query, parse_query, to_key, tokenize
 
 MAX_CHOICES = 4
 
@@ -144,7 +144,11 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
     ranked = _private_first(kb, _resolve_misnomers(kb, ranked))[:6]
     matches = [m for m in (_to_match(kb, r) for r in ranked) if m is not None]
     feature = _feature_of(ranked, index)
-    if not ranked or not CALIBRATION.has_evidence(ranked[0]):
+    if (
+        not ranked
+        or not CALIBRATION.has_evidence(ranked[0])
+        or (_about_another_product(query) and not _anchored(ranked, query, index))
+    ):
         weak = tuple(m for m in matches if m.kind != "archived")
         return Answer("none", query, lang, matches=weak[:MAX_CHOICES], reason="no_match")
 
@@ -252,6 +256,45 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
         retired=_misnomer_of(kb, top),
         **common,  # type: ignore[arg-type]
     )
+
+
+def _about_another_product(query: Query) -> bool:
+    """The message is about something outside the Kubernetes project: it names another product
+    where it asks, or names one in a one-sentence message, or names other products or
+    technologies twice ("Who maintains the Bitnami chart?", "Heroku dyno autoscaling",
+    "群晖上跑 Home Assistant", "our AWS bill ... the EC2 autoscaling group")."""
+    return (
+        query.foreign_asked
+        or query.products >= 2
+        or query.foreign >= 2
+        or (query.products > 0 and not query.weights)
+    )
+
+
+def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
+    """Whether the message holds evidence that is the Kubernetes project's own, where it asks:
+    a structural key (a path, a KEP, a gate, a report), a key with a word of our own ("kubelet",
+    "flaky") that no other product's word stands beside, or one that names the Kubernetes side
+    of another technology ("python client"). "file storage", "autoscaling" after "Heroku", or a
+    log line are not."""
+    asks = any(w > 1.0 for w in query.weights[: query.prose_len])
+    foreign = index.words.foreign
+    for ev in (ev for r in ranked for ev in r.evidence):
+        if not ev.strong or ev.in_code or (asks and ev.weight <= 1.0):
+            continue
+        if ev.kind.own:
+            return True
+        words = tokenize(ev.label.casefold())
+        if all(has_cjk(w) for w in words):
+            continue  # 单元测试, 副本集: everyday Chinese compounds, as true of any product
+        if len(words) > 1 and any(w in foreign for w in words):
+            return True
+        if not ev.beside_foreign and any(
+            not index.is_everyday(w) and w not in foreign and w not in index.stopwords
+            for w in words
+        ):
+            return True
+    return False
 
 
 def is_private_report(r: Ranked) -> bool:

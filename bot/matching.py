@@ -251,7 +251,10 @@ def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
     inside = _inside_longer({span for _, _, span in pending})
     context = any(ev.strong for _, ev, _ in pending) or not SAYS_KUBERNETES.isdisjoint(tokens)
     terms = scan.index.table("terms", Terms)
-    asking_zh = query.asking_text.replace(" ", "")
+    # Another product's word beside a key; a word that is itself a key ("openstack", "aws":
+    # cloud providers) is where Kubernetes meets that product, not another product.
+    phrases = phrases_of(scan.index)
+    foreign = frozenset(w for w in scan.index.words.foreign if w not in phrases.keys)
     groups: dict[str, list[tuple[Evidence, frozenset[int]]]] = {}
     for gid, ev, span in pending:
         if span in inside:
@@ -267,13 +270,20 @@ def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
             )
         ):
             ev = replace(ev, points=ev.points / WEAK_SHARE, strong=True)
+        if len(span) == 1 and min(span) < len(tokens) and _beside(tokens, min(span), foreign):
+            ev = replace(ev, beside_foreign=True)
+        # Keys found in words take the weight of the part they stand in; sources whose keys have
+        # no word positions (paths, Chinese aliases) weigh their own.
         weight = max((query.weight(i) for i in span if i < len(tokens)), default=1.0)
-        if asking_zh and has_cjk(ev.label) and ev.label.replace(" ", "") in asking_zh:
-            weight = ROLE_WEIGHT["route"]  # a Chinese alias inside the sentence that asks
         if weight != 1.0:
             ev = replace(ev, points=ev.points * weight, weight=weight)
         groups.setdefault(gid, []).append((ev, span))
     return groups
+
+
+def _beside(tokens: list[str], i: int, foreign: frozenset[str]) -> bool:
+    """A foreign word within two words before position i, or right after it."""
+    return any(t in foreign for t in tokens[max(0, i - 2) : i + 2] if t != tokens[i])
 
 
 def _inside_longer(spans: set[frozenset[int]]) -> set[frozenset[int]]:

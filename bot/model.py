@@ -179,6 +179,15 @@ class Vocabulary:
     # Words of computing at large (languages, formats, other projects): "yaml", "python".
     # Like an everyday word, such a key means the Kubernetes thing only in a Kubernetes message.
     general_computing: frozenset[str] = frozenset()
+    # Products and platforms outside the Kubernetes project (a vendor's chart, a NAS, a CI
+    # service, a cloud's own services), English words or Chinese names: a message about one
+    # of them is not owned by a Kubernetes group, whatever Kubernetes words it also holds.
+    third_party: frozenset[str] = frozenset()
+
+    @property
+    def foreign(self) -> frozenset[str]:
+        """Words of anything but the Kubernetes project: general computing and third parties."""
+        return self.general_computing | self.third_party
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Literal
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer: the Snowball stemmers in C
 
-from bot.lang import Lang, language_of
+from bot.lang import Lang, has_cjk, language_of
 from bot.message import ROLE_WEIGHT, Segment, code_paths, split_message, strip_boilerplate
 from bot.model import Vocabulary
 
@@ -119,9 +119,16 @@ class Query:
     # start at `prose_len`.
     weights: tuple[float, ...] = ()
     prose_len: int = 0
-    asking_text: str = ""  # the sentences that ask, when the message has other parts
+    asking_text: str = ""  # the sentences that ask who or which, when there are other parts
+    question_text: str = ""  # ... and the sentences that ask anything else
     code_paths: tuple[str, ...] = ()  # Go import and repository paths in pasted output
     truncated: bool = False  # longer than MAX_MESSAGE_CHARS: read from its start
+    # Words of anything but the Kubernetes project in what the person wrote (knowledge/
+    # language.yaml): of computing at large and of third-party products, how many, and whether
+    # the sentences that ask hold one ("... where do the Bitnami chart maintainers hang out?").
+    foreign: int = 0
+    products: int = 0
+    foreign_asked: bool = False
 
     def weight(self, position: int) -> float:
         return self.weights[position] if position < len(self.weights) else 1.0
@@ -246,10 +253,18 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY) -> Query:
     several = len(prose) + len(code) > 1
     tokens: list[str] = []
     weights: list[float] = []
+    foreign = products = 0
+    foreign_asked = False
     for part in prose:
-        words = tokenize(normalise(part.text))[: MAX_PROSE_TOKENS - len(tokens)]
+        said = normalise(part.text)
+        words = tokenize(said)[: MAX_PROSE_TOKENS - len(tokens)]
         tokens += words
         weights += [ROLE_WEIGHT[part.role] if several else 1.0] * len(words)
+        named = _named(said, words, vocabulary.third_party)
+        other = named + _named(said, words, vocabulary.general_computing)
+        foreign += other
+        products += named
+        foreign_asked = foreign_asked or (other > 0 and part.role in ("route", "ask"))
     prose_len = len(tokens)
     code_paths, code_tokens = _read_code(code)
     if code_tokens:
@@ -282,9 +297,25 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY) -> Query:
         weights=tuple(weights) if several else (),
         prose_len=prose_len,
         asking_text=" ".join(asking),
+        question_text=" ".join(normalise(p.text) for p in prose if p.role == "ask")
+        if several
+        else "",
         code_paths=code_paths,
         truncated=len(raw) > MAX_MESSAGE_CHARS,
+        foreign=foreign,
+        products=products,
+        foreign_asked=foreign_asked and several,
     )
+
+
+def _named(text: str, words: list[str], listed: frozenset[str]) -> int:
+    """How many of the `listed` words (or Chinese names) a part of a message says."""
+    if not listed:
+        return 0
+    named = sum(1 for w in words if w in listed)
+    if has_cjk(text):
+        named += sum(text.count(w) for w in listed if has_cjk(w))
+    return named
 
 
 _EDGE_PUNCTUATION = " \t\"'“”‘’「」.,;!?。，；！？、"

@@ -48,6 +48,9 @@ class Evidence:
     location: str = ""  # OWNERS location (path), subproject name, or KEP number
     detail: str = ""  # for a path: the subproject whose OWNERS file holds it
     weight: float = 1.0  # the weight of the part of the message it was found in
+    # A word of another product stands right beside it ("EC2 autoscaling group", "Heroku dyno
+    # autoscaling"): the key names that product's feature, not the Kubernetes one.
+    beside_foreign: bool = False
 
     @property
     def kind(self) -> Kind:

@@ -13,11 +13,14 @@ from __future__ import annotations
 from bot.evidence.base import EVERYDAY_ZIPF, Evidence, Index, Scan, key_points, phrase_bonus
 from bot.evidence.kinds import kind
 from bot.evidence.phrases import Phrases
+from bot.message import ROLE_WEIGHT
 from bot.model import KnowledgeBase
-from bot.query import tokenize
+from bot.query import Query, tokenize
 
 NAME = "chinese"
 WHOLE_SHARE = 0.5  # of the question's Chinese characters: an alias this long is its subject
+# Words that sit inside a phrase without changing what it names: 成立一个新的工作组 names 新工作组.
+_PARTICLES = ("一个", "的")
 
 
 def build(kb: KnowledgeBase, index: Index) -> Phrases:
@@ -30,7 +33,12 @@ def collect(scan: Scan, table: Phrases) -> None:
     if not query.zh_text:
         return
     compact = "".join(tokenize(query.text))  # the same folding as the index keys
-    found = [(alias, entry) for alias, entry in table.zh_aliases if alias in compact]
+    loose = compact
+    for particle in _PARTICLES:
+        loose = loose.replace(particle, "")
+    found = [
+        (alias, entry) for alias, entry in table.zh_aliases if alias in compact or alias in loose
+    ]
     slots: dict[str, int] = {}  # one coverage slot per alias, whichever groups it names
     alone = not scan.content  # no English words beside the Chinese ones
     for alias, entry in found:
@@ -39,7 +47,28 @@ def collect(scan: Scan, table: Phrases) -> None:
         strong = scan.index.everyday.get(alias, 0.0) < EVERYDAY_ZIPF or (
             alone and len(alias) >= WHOLE_SHARE * len(query.zh_text)
         )
+        weight = _weight_of(alias, query)
         points = key_points(kind(entry.via), strong, 100.0) + phrase_bonus(len(alias) + 1)
-        ev = Evidence(entry.via, entry.label, points, strong, entry.retired, entry.shared_with)
+        ev = Evidence(
+            entry.via,
+            entry.label,
+            points * weight,
+            strong,
+            entry.retired,
+            entry.shared_with,
+            weight=weight,
+        )
         slot = slots.setdefault(alias, scan.new_slot())
         scan.credit(entry.group, ev, frozenset({slot}))
+
+
+def _weight_of(alias: str, query: Query) -> float:
+    """The weight of the part an alias stands in: the sentence that asks who, another question,
+    or the rest (Chinese has no word positions to look the part up by)."""
+    if not query.weights:
+        return 1.0
+    if alias in query.asking_text.replace(" ", ""):
+        return ROLE_WEIGHT["route"]
+    if alias in query.question_text.replace(" ", ""):
+        return ROLE_WEIGHT["ask"]
+    return 1.0

@@ -36,6 +36,9 @@ class Kind:
     curated: bool = False
     # A curated topic (knowledge/topics.yaml): what people ask about, not a name or a record.
     topic: bool = False
+    # The Kubernetes project's own by itself (a path, a KEP, a gate, a channel, a private
+    # report): it anchors a message that also names another product (bot/answers.py).
+    own: bool = False
     # Message ids in render/wording.py: why it matched, as a list entry ("describe") and in a
     # newcomer's words ("why"); "" where the renderers fall back to the contract's `via` text.
     describe: str = ""
@@ -48,7 +51,7 @@ KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
         Kind("name", structural=True, contextual=True, describe="via_name", why="why_name"),
-        Kind("channel", structural=True, describe="via_channel", why="why_channel"),
+        Kind("channel", own=True, structural=True, describe="via_channel", why="why_channel"),
         Kind(
             "alias",
             contextual=True,
@@ -61,6 +64,7 @@ KINDS: dict[str, Kind] = {
         # a Code of Conduct matter): the group that takes such reports goes first.
         Kind(
             "report",
+            own=True,
             structural=True,
             contextual=True,
             curated=True,
@@ -94,12 +98,12 @@ KINDS: dict[str, Kind] = {
             describe="via_repository",
             why="why_subproject",
         ),
-        Kind("path", points=1.4, structural=True, describe="via_path", why="why_path"),
-        Kind("retired", structural=True, describe="via_retired", why="why_misnomer"),
-        Kind("misnomer", structural=True, describe="via_retired", why="why_misnomer"),
-        Kind("kep", points=1.6, structural=True, curated=True, why="why_feature"),
-        Kind("gate", points=1.6, structural=True, curated=True, why="why_feature"),
-        Kind("feature", points=1.2, structural=True, curated=True, why="why_feature"),
+        Kind("path", own=True, points=1.4, structural=True, describe="via_path", why="why_path"),
+        Kind("retired", own=True, structural=True, describe="via_retired", why="why_misnomer"),
+        Kind("misnomer", own=True, structural=True, describe="via_retired", why="why_misnomer"),
+        Kind("kep", own=True, points=1.6, structural=True, curated=True, why="why_feature"),
+        Kind("gate", own=True, points=1.6, structural=True, curated=True, why="why_feature"),
+        Kind("feature", own=True, points=1.2, structural=True, curated=True, why="why_feature"),
         Kind("terms", why="why_terms"),
         # Not found in a message: how the answer layer says a group came to be shown.
         Kind("successor"),

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Literal, cast
 
 from bot.knowledge.upstream import GENERATED_FILE
-from bot.lang import LANGS, Lang
+from bot.lang import LANGS, Lang, has_cjk
 from bot.model import (
     GROUP_KINDS,
     WEEKDAYS,
@@ -555,8 +555,9 @@ def _scope(doc: Any, known: list[str], c: _Collector) -> dict[str, dict[str, int
     return out
 
 
-WORD_LISTS = ("stopwords", "zh_filler", "path_roots", "general_computing")
-OPTIONAL_WORD_LISTS = frozenset({"general_computing"})  # newer than the others: may be absent
+WORD_LISTS = ("stopwords", "zh_filler", "path_roots", "general_computing", "third_party")
+# Newer than the others: may be absent.
+OPTIONAL_WORD_LISTS = frozenset({"general_computing", "third_party"})
 
 
 def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
@@ -589,6 +590,9 @@ def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
         zh_filler=tuple(sorted(dict.fromkeys(lists["zh_filler"]), key=lambda w: -len(w))),
         path_roots=frozenset(lists["path_roots"]),
         general_computing=frozenset(stem(w.casefold()) for w in lists["general_computing"]),
+        third_party=frozenset(
+            w.casefold() if has_cjk(w) else stem(w.casefold()) for w in lists["third_party"]
+        ),
     )
 
 
