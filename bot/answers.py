@@ -135,8 +135,21 @@ def compose_answer(
             owners = {m.id for m in answer.matches if m.shared} or {answer.matches[0].id}
             holds = asked.id in owners if isinstance(asked, Group) else False
             v = Verification(asked.id, asked.display_name, holds, isinstance(asked, RetiredGroup))
-            return replace(answer, query=query, verify=v, status="answer")
-    return _decide(query, kb, index, lang)
+            return _ordered_scores(replace(answer, query=query, verify=v, status="answer"))
+    return _ordered_scores(_decide(query, kb, index, lang))
+
+
+def _ordered_scores(answer: Answer) -> Answer:
+    """Matches are listed in the order the answer gives them (a private report's committee, a
+    shared topic's curated owners, a retired group's successors first), and a reader expects
+    the scores to agree: each is at least the one after it."""
+    scores = [m.score for m in answer.matches]
+    for i in range(len(scores) - 2, -1, -1):
+        scores[i] = max(scores[i], scores[i + 1])
+    if scores == [m.score for m in answer.matches]:
+        return answer
+    matches = tuple(replace(m, score=s) for m, s in zip(answer.matches, scores, strict=True))
+    return replace(answer, matches=matches)
 
 
 def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer:
@@ -267,7 +280,7 @@ def _about_another_product(query: Query) -> bool:
         query.foreign_asked
         or query.products >= 2
         or query.foreign >= 2
-        or (query.products > 0 and not query.weights)
+        or (query.products > 0 and not query.several)
     )
 
 

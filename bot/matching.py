@@ -155,11 +155,16 @@ def start_scan(query: Query, index: Index) -> Scan:
     """The question as the sources read it: paths first (when a path names an OWNERS location,
     its words "src", "pkg" are not topics), then the content words, spelling corrected."""
     table = index.table(paths.NAME, paths.Paths)
-    path_hits = [(*hit, 1.0) for path in query.paths for hit in paths.match_path(path, table)]
     tokens = list(query.tokens)
+    path_hits = []
+    for path in query.paths:
+        where = _find(tokens, tokenize(path), query.prose_len or len(tokens))
+        weight = max((query.weight(i) for i in where), default=1.0)
+        path_hits += [(*hit, weight) for hit in paths.match_path(path, table)]
     if path_hits:
         for path in query.paths:
-            _blank(tokens, tokenize(path), query.prose_len or len(tokens))
+            for i in _find(tokens, tokenize(path), query.prose_len or len(tokens)):
+                tokens[i] = SEPARATOR
     code_weight = ROLE_WEIGHT["code"]
     code_hits = [
         (*hit, code_weight) for path in query.code_paths for hit in paths.match_path(path, table)
@@ -185,14 +190,14 @@ def start_scan(query: Query, index: Index) -> Scan:
     return Scan(query, index, tokens, corrected, edits, content, units, path_hits + code_hits)
 
 
-def _blank(tokens: list[str], words: list[str], end: int) -> None:
-    """Turn every run of `words` among the first `end` tokens into separators."""
+def _find(tokens: list[str], words: list[str], end: int) -> list[int]:
+    """The positions of every run of `words` among the first `end` tokens."""
     n = len(words)
-    if not n:
-        return
-    for i in range(end - n + 1):
+    found: list[int] = []
+    for i in range(end - n + 1) if n else ():
         if tokens[i : i + n] == words:
-            tokens[i : i + n] = [SEPARATOR] * n
+            found += range(i, i + n)
+    return found
 
 
 @dataclass
@@ -211,9 +216,7 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
     totals = []
     hit_points: dict[str, tuple[float, list[Evidence]]] = {}
     for gid in groups.keys() | scan.terms.keys() | scan.code_terms.keys():
-        hit_points[gid] = _hit_points(
-            groups.get(gid, []), _code_terms(scan, gid), bool(query.weights)
-        )
+        hit_points[gid] = _hit_points(groups.get(gid, []), _code_terms(scan, gid), query.several)
         if hit_points[gid][0] + _prose_terms(scan, gid) > 0:
             totals.append((-(hit_points[gid][0] + _prose_terms(scan, gid)), gid))
     totals.sort()

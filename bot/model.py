@@ -116,6 +116,7 @@ class Group:
     # answer's first step is its private list (and `report_url`), never a public channel.
     private_reports: bool = False
     report_url: str = ""  # how to report, when upstream's private list is not all of it
+    api_groups: tuple[str, ...] = ()  # API groups it owns that upstream's OWNERS do not show
 
     def summary(self, lang: str) -> str:
         """Our one-line description in `lang`, falling back to English, then upstream's mission."""

@@ -41,7 +41,8 @@ _SLACK_OTHER = re.compile(r"<[^>]*>")
 _EMOJI = re.compile(r":[a-z0-9_+\-']+:", re.I)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
-_PATH = re.compile(r"(?:^|\s)((?:https?://)?[\w.\-]+(?:/[\w.\-]+)+/?)(?=\s|$)")
+# A path stands between spaces or brackets, and may end a clause: "pkg/kubelet/x.go: fix ...".
+_PATH = re.compile(r"(?:^|[\s(\[\"'])((?:https?://)?[\w.\-]+(?:/[\w.\-]+)+/?)(?=[\s:;,)\]\"']|$)")
 _WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff\uf900-\ufaff]+")
 
 # Words that say *what about* a group is asked, rather than *which* group.
@@ -118,6 +119,7 @@ class Query:
     # `tokens`; empty when every word counts the same. Prose comes first; pasted output's words
     # start at `prose_len`.
     weights: tuple[float, ...] = ()
+    several: bool = False  # the message has several parts (sentences, code, quotes)
     prose_len: int = 0
     asking_text: str = ""  # the sentences that ask who or which, when there are other parts
     question_text: str = ""  # ... and the sentences that ask anything else
@@ -257,7 +259,7 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY) -> Query:
     foreign_asked = False
     for part in prose:
         said = normalise(part.text)
-        words = tokenize(said)[: MAX_PROSE_TOKENS - len(tokens)]
+        words = tokenize(_job_words(said))[: MAX_PROSE_TOKENS - len(tokens)]
         tokens += words
         weights += [ROLE_WEIGHT[part.role] if several else 1.0] * len(words)
         named = _named(said, words, vocabulary.third_party)
@@ -271,7 +273,7 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY) -> Query:
         tokens += [SEPARATOR, *code_tokens]
         weights += [ROLE_WEIGHT["code"]] * (len(code_tokens) + 1)
     paths = tuple(
-        p.rstrip("/") for p in _PATH.findall(text) if _is_path_like(p, vocabulary.path_roots)
+        p.rstrip("/.") for p in _PATH.findall(text) if _is_path_like(p, vocabulary.path_roots)
     )
     asking = [normalise(p.text) for p in prose if p.role == "route"] if several else []
     focus = _focus(" ".join(asking) if asking and len(text) > SHORT_QUESTION_CHARS else text)
@@ -294,7 +296,8 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY) -> Query:
         paths=paths,
         focus=focus,
         channel_hint=channel.lower(),
-        weights=tuple(weights) if several else (),
+        weights=tuple(weights) if several or _title_prefix(weights, tokens, text) else (),
+        several=several,
         prose_len=prose_len,
         asking_text=" ".join(asking),
         question_text=" ".join(normalise(p.text) for p in prose if p.role == "ask")
@@ -316,6 +319,21 @@ def _named(text: str, words: list[str], listed: frozenset[str]) -> int:
     if has_cjk(text):
         named += sum(text.count(w) for w in listed if has_cjk(w))
     return named
+
+
+# A CI job's name (ci-kubernetes-e2e-gce-scale-performance, pull-kubernetes-verify) says what it
+# tests among words every job has: its kind, the repository, that it is end-to-end, where it
+# runs. Only the words that tell jobs apart are read.
+_JOB = re.compile(r"\b(?:ci|pull|post|periodic)-[a-z0-9]+(?:-[a-z0-9]+){1,12}\b")
+_JOB_WORDS = frozenset(
+    "ci pull post periodic kubernetes e2e gce gci master main canary default cos ubuntu".split()
+)
+
+
+def _job_words(text: str) -> str:
+    return _JOB.sub(
+        lambda m: " ".join(w for w in m.group(0).split("-") if w not in _JOB_WORDS), text
+    )
 
 
 _EDGE_PUNCTUATION = " \t\"'“”‘’「」.,;!?。，；！？、"
@@ -354,6 +372,26 @@ def _read_code(code: list[Segment]) -> tuple[tuple[str, ...], list[str]]:
             if len(tokens) >= MAX_CODE_TOKENS:
                 return tuple(paths), tokens
     return tuple(paths), tokens
+
+
+# "kubelet: probes time out ...", "cluster-autoscaler: scale-down blocked ...": a one-line
+# message that starts with a short name and a colon says what it is about there first.
+_PREFIX = re.compile(r"^([^:]{1,60}?):\s")
+MAX_PREFIX_WORDS = 5
+PREFIX_WEIGHT = ROLE_WEIGHT["ask"]
+
+
+def _title_prefix(weights: list[float], tokens: list[str], text: str) -> bool:
+    """Weigh the words of a one-line message's "<component>:" prefix as a question's (in place);
+    whether it had one."""
+    m = _PREFIX.match(text)
+    if m is None or m.group(1).startswith(("http", "[")):
+        return False
+    n = len(tokenize(m.group(1)))
+    if not 0 < n <= MAX_PREFIX_WORDS or n >= len(tokens):
+        return False
+    weights[:n] = [PREFIX_WEIGHT] * n
+    return True
 
 
 def _focus(text: str) -> Focus | None:

@@ -9,6 +9,14 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from bot.evidence import channels, chinese, features, paths, phrases, terms
+from bot.evidence import api_groups, channels, chinese, features, paths, phrases, terms
 
-SOURCES: tuple[ModuleType, ...] = (paths, features, phrases, chinese, channels, terms)
+SOURCES: tuple[ModuleType, ...] = (
+    paths,
+    features,
+    phrases,
+    chinese,
+    channels,
+    api_groups,
+    terms,
+)

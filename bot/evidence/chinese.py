@@ -65,7 +65,7 @@ def collect(scan: Scan, table: Phrases) -> None:
 def _weight_of(alias: str, query: Query) -> float:
     """The weight of the part an alias stands in: the sentence that asks who, another question,
     or the rest (Chinese has no word positions to look the part up by)."""
-    if not query.weights:
+    if not query.several:
         return 1.0
     if alias in query.asking_text.replace(" ", ""):
         return ROLE_WEIGHT["route"]

@@ -104,6 +104,14 @@ KINDS: dict[str, Kind] = {
         Kind("kep", own=True, points=1.6, structural=True, curated=True, why="why_feature"),
         Kind("gate", own=True, points=1.6, structural=True, curated=True, why="why_feature"),
         Kind("feature", own=True, points=1.2, structural=True, curated=True, why="why_feature"),
+        Kind(
+            "api_group",
+            own=True,
+            points=1.2,
+            structural=True,
+            describe="via_api_group",
+            why="why_api_group",
+        ),
         Kind("terms", why="why_terms"),
         # Not found in a message: how the answer layer says a group came to be shown.
         Kind("successor"),

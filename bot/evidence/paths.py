@@ -16,6 +16,21 @@ from bot.model import KnowledgeBase
 NAME = "paths"
 # First parts of a kubernetes/kubernetes path as people paste them ("pkg/kubelet/...").
 KUBERNETES_ROOTS = ("pkg", "cmd", "staging", "test", "plugin", "cluster", "hack", "api", "build")
+# A path ending in a file: its directory holds the OWNERS file.
+FILE_EXTENSIONS = (
+    ".go",
+    ".md",
+    ".yaml",
+    ".yml",
+    ".sh",
+    ".py",
+    ".json",
+    ".txt",
+    ".proto",
+    ".mod",
+    ".bzl",
+    ".toml",
+)
 
 
 @dataclass(frozen=True)
@@ -85,35 +100,40 @@ def candidates(path: str) -> list[str]:
         parts = parts[:2] + parts[4:]
     if parts and parts[-1].upper() == "OWNERS":
         parts = parts[:-1]
-    if (
-        parts
-        and "." in parts[-1]
-        and len(parts) > 2
-        and parts[-1].endswith((".go", ".md", ".yaml"))
-    ):
+    if parts and len(parts) > 2 and parts[-1].endswith(FILE_EXTENSIONS):
         parts = parts[:-1]  # a file: its directory's owners
     p = "/".join(parts)
     found = [p]
+    rest = "/".join(parts[1:])
     if parts and parts[0] == "k8s.io" and len(parts) > 1:
-        # Go import path k8s.io/client-go -> the staging directory and the published repo.
-        found += [
-            f"kubernetes/kubernetes/staging/src/{p}",
-            "kubernetes/" + "/".join(parts[1:]),
-        ]
+        if parts[1] == "kubernetes":  # the Go import path of kubernetes/kubernetes itself
+            found.append(f"kubernetes/{rest}")
+        else:  # k8s.io/client-go: the staging directory, and the published repository
+            found += [f"kubernetes/kubernetes/staging/src/{p}", f"kubernetes/{rest}"]
+    if parts and parts[0] == "sigs.k8s.io" and len(parts) > 1:
+        found.append(f"kubernetes-sigs/{rest}")
     if parts and parts[0] in KUBERNETES_ROOTS:
         found.append(f"kubernetes/kubernetes/{p}")
     return found
 
 
 def match_path(path: str, table: Paths) -> list[PathHit]:
-    """The most specific OWNERS location that contains the path, or the ones under it."""
+    """The most specific OWNERS location that holds the path (the deepest over every reading
+    of it: k8s.io/client-go is a staging directory and a repository), else the nearest one
+    under it."""
+    best: PathEntry | None = None
     for candidate in candidates(path):
         parts = candidate.split("/")
         for n in range(len(parts), 0, -1):  # the path itself, then its parents: most specific
             entry = table.at.get("/".join(parts[:n]))
             if entry is not None:
-                return [(entry, entry.location, EXACT)]
-        best = table.below.get(candidate)  # the shortest OWNERS location under the path
-        if best is not None:
-            return [(best, best.location, EXACT - 5)]
+                if best is None or len(entry.location) > len(best.location):
+                    best = entry
+                break
+    if best is not None:
+        return [(best, best.location, EXACT)]
+    for candidate in candidates(path):
+        below = table.below.get(candidate)  # the shortest OWNERS location under the path
+        if below is not None:
+            return [(below, below.location, EXACT - 5)]
     return []

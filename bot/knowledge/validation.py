@@ -7,6 +7,7 @@ wants the whole list, each problem naming the file, the entry and the field.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal, cast
@@ -318,6 +319,11 @@ def _topics(
         summary = raw.get("summary") or {}
         if isinstance(summary, dict):
             summaries[gid] = {lang: _str(summary.get(lang)) for lang in LANGS}
+        api = _aliases(raw.get("api_groups"), c, file, gid, "api_groups")
+        if any(not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)*", a) for a in api):
+            c.add(file, gid, "api_groups", "expected API group names such as networking.k8s.io")
+        elif api:
+            summaries.setdefault(gid, {})["api_groups"] = " ".join(api)
         private = raw.get("private_reports")
         reports: list[tuple[Lang, str, bool]] = []
         if private is not None:
@@ -728,4 +734,5 @@ def _with_curation(group: Group, category: str, summary: dict[str, str]) -> Grou
         summary_zh=summary.get("zh", ""),
         private_reports="report_url" in summary,
         report_url=summary.get("report_url", ""),
+        api_groups=tuple(summary.get("api_groups", "").split()),
     )

@@ -26,6 +26,8 @@ def via_text(m: Match) -> str:
         return f"{m.via_kind} {label}"
     if m.via_kind == "path" and m.via_detail:
         return f"{label} (subproject {m.via_detail})"
+    if m.via_kind == "api_group":
+        return f"API group {label}"
     if m.via_kind == "successor":
         return f"carries on the work of {label}"
     if m.via_kind == "chosen":

@@ -133,6 +133,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "why_subproject": {"en": "it runs {label}", "zh": "{label} 归它负责"},
     "why_path": {"en": "it owns the code in {label}", "zh": "代码路径 {label} 归它负责"},
     "why_feature": {"en": "it owns {label}", "zh": "{label} 归它负责"},
+    "why_api_group": {"en": "it owns the API group {label}", "zh": "API 组 {label} 归它负责"},
     "why_terms": {"en": "words in your question: {label}", "zh": "你问题中的词：{label}"},
     "ask_humans": {
         "en": "People help too: ask in <{url}|#kubernetes-contributors>.",
@@ -302,6 +303,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "via_subproject": {"en": "subproject {label}", "zh": "子项目 {label}"},
     "via_repository": {"en": "repository {label}", "zh": "仓库 {label}"},
     "via_path": {"en": "OWNERS of {label}", "zh": "代码路径 {label} 的 OWNERS"},
+    "via_api_group": {"en": "API group {label}", "zh": "API 组 {label}"},
 }
 
 HELP_EXAMPLES = {
