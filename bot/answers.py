@@ -459,6 +459,9 @@ def answer_for_group(kb: KnowledgeBase, group_id: str, lang: Lang = "en") -> Ans
     return Answer("answer", query, lang, matches=(match,), groups=(g,))
 
 
-def ask(text: str, kb: KnowledgeBase, index: Index, lang: Lang | None = None) -> Answer:
-    """The whole core in one call: raw text in, Answer out."""
-    return compose_answer(parse_query(text, index.words), kb, index, lang)
+def ask(
+    text: str, kb: KnowledgeBase, index: Index, lang: Lang | None = None, repository: str = ""
+) -> Answer:
+    """The whole core in one call: raw text in, Answer out. `repository`: where an issue was
+    filed ("org/repo"), when the text is an issue's."""
+    return compose_answer(parse_query(text, index.words, repository), kb, index, lang)

@@ -128,6 +128,7 @@ class Query:
     # Words of anything but the Kubernetes project in what the person wrote (knowledge/
     # language.yaml): of computing at large and of third-party products, how many, and whether
     # the sentences that ask hold one ("... where do the Bitnami chart maintainers hang out?").
+    repository: str = ""  # "org/repo" the message was filed in (an issue's), when known
     foreign: int = 0
     products: int = 0
     foreign_asked: bool = False
@@ -226,9 +227,10 @@ def _strip_zh_filler(text: str, vocabulary: Vocabulary) -> str:
     return "".join(ch for ch in cjk if _CJK.match(ch))
 
 
-def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY) -> Query:
+def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository: str = "") -> Query:
     """Understand one message. Never raises: any string gives a well-formed Query.
-    `vocabulary` is the knowledge base's word lists (knowledge/language.yaml)."""
+    `vocabulary` is the knowledge base's word lists (knowledge/language.yaml); `repository`
+    the "org/repo" an issue was filed in, when the message is one."""
     raw = raw if isinstance(raw, str) else ""
     if len(raw) > MAX_INPUT_CHARS:
         return Query(raw=raw, text="", intent="oversized", lang=language_of(raw))
@@ -305,6 +307,7 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY) -> Query:
         else "",
         code_paths=code_paths,
         truncated=len(raw) > MAX_MESSAGE_CHARS,
+        repository=repository,
         foreign=foreign,
         products=products,
         foreign_asked=foreign_asked and several,

@@ -152,15 +152,24 @@ def owner_labels(labels: Iterable[Any]) -> tuple[str, ...]:
     return tuple(names)
 
 
+def repository_of(url: str) -> str:
+    """ "org/repo" of a GitHub issue or pull request URL, or "" for anything else."""
+    parts = url.split("/")
+    if len(parts) >= 5 and parts[2] in ("github.com", "www.github.com") and parts[3] and parts[4]:
+        return f"{parts[3]}/{parts[4]}"
+    return ""
+
+
 def suggest_owners(
-    title: str, body: str, kb: KnowledgeBase, index: Index
+    title: str, body: str, kb: KnowledgeBase, index: Index, repository: str = ""
 ) -> tuple[Suggestion, ...]:
-    """Up to three suggestions, best first."""
+    """Up to three suggestions, best first. `repository`: where the issue was filed."""
     title = " ".join(title.split())[:MAX_TITLE_CHARS]
-    answer = ask(title, kb, index, "en") if title else None
+    answer = ask(title, kb, index, "en", repository) if title else None
     points: dict[str, float] = defaultdict(float)
     evidence: dict[str, list[str]] = defaultdict(list)
-    title_ranked = rank_groups(parse_query(title, index.words), index, limit=6) if title else []
+    title_query = parse_query(title, index.words, repository)
+    title_ranked = rank_groups(title_query, index, limit=6) if title else []
     for r in title_ranked:
         if r.retired:
             continue
@@ -284,7 +293,8 @@ def triage_issue(
     )
     if labels and not keep_labelled:
         return replace(base, skipped=True)
-    suggestions = suggest_owners(base.title, str(issue.get("body") or ""), kb, index)
+    body = str(issue.get("body") or "")
+    suggestions = suggest_owners(base.title, body, kb, index, repository_of(base.url))
     agrees = None
     if labels:
         agrees = bool(suggestions) and suggestions[0].label in labels

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from bot.evidence import api_groups, channels, chinese, features, paths, phrases, terms
+from bot.evidence import (
+    api_groups,
+    channels,
+    chinese,
+    features,
+    paths,
+    phrases,
+    repository,
+    terms,
+)
 
 SOURCES: tuple[ModuleType, ...] = (
     paths,
@@ -18,5 +27,6 @@ SOURCES: tuple[ModuleType, ...] = (
     chinese,
     channels,
     api_groups,
+    repository,
     terms,
 )

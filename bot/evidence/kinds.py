@@ -112,6 +112,9 @@ KINDS: dict[str, Kind] = {
             describe="via_api_group",
             why="why_api_group",
         ),
+        # The repository an issue was filed in, when one group owns it: a prior, not a reason
+        # to be sure (see bot/evidence/repository.py).
+        Kind("filed_in", own=True, points=0.5, describe="via_filed_in", why="why_filed_in"),
         Kind("terms", why="why_terms"),
         # Not found in a message: how the answer layer says a group came to be shown.
         Kind("successor"),

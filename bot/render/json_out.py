@@ -28,6 +28,8 @@ def via_text(m: Match) -> str:
         return f"{label} (subproject {m.via_detail})"
     if m.via_kind == "api_group":
         return f"API group {label}"
+    if m.via_kind == "filed_in":
+        return f"filed in {label}"
     if m.via_kind == "successor":
         return f"carries on the work of {label}"
     if m.via_kind == "chosen":

@@ -133,6 +133,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "why_subproject": {"en": "it runs {label}", "zh": "{label} 归它负责"},
     "why_path": {"en": "it owns the code in {label}", "zh": "代码路径 {label} 归它负责"},
     "why_feature": {"en": "it owns {label}", "zh": "{label} 归它负责"},
+    "why_filed_in": {
+        "en": "it owns {label}, where this was filed",
+        "zh": "它负责 {label}（提交所在的仓库）",
+    },
     "why_api_group": {"en": "it owns the API group {label}", "zh": "API 组 {label} 归它负责"},
     "why_terms": {"en": "words in your question: {label}", "zh": "你问题中的词：{label}"},
     "ask_humans": {
@@ -304,6 +308,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "via_repository": {"en": "repository {label}", "zh": "仓库 {label}"},
     "via_path": {"en": "OWNERS of {label}", "zh": "代码路径 {label} 的 OWNERS"},
     "via_api_group": {"en": "API group {label}", "zh": "API 组 {label}"},
+    "via_filed_in": {"en": "filed in {label}", "zh": "提交于 {label}"},
 }
 
 HELP_EXAMPLES = {
