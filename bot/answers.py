@@ -199,7 +199,7 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
     if shared and not top.shared_with:
         top = replace(top, shared_with=shared)
     owners = [gid for gid in top.shared_with if kb.group(gid)] if top.shared_with else [top.group]
-    if top.via == "name" and top.group in owners:
+    if top.via in ("name", "name_word") and top.group in owners:
         # "Device Management" names a group and a topic the charters share: every owner is
         # shown, the group that was named first.
         owners = [top.group, *(gid for gid in owners if gid != top.group)]
@@ -213,7 +213,9 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
     if is_private_report(top):
         rivals = []  # the component's SIG is no rival: the report goes to the committee first
     confidence = CALIBRATION.confidence(top, rivals[0] if rivals else None)
-    if confidence == "high" and CI_REPORT.match(query.raw):
+    if confidence == "high" and CI_REPORT.match(query.raw) and top.via != "name":
+        confidence = "medium"  # unless its test's tag names the group: "[sig-storage] CSI ..."
+    if confidence == "high" and _lone_word(top, query):
         confidence = "medium"
     common = {
         "focus": query.focus,
@@ -268,6 +270,20 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
         groups=(group,),
         retired=_misnomer_of(kb, top),
         **common,  # type: ignore[arg-type]
+    )
+
+
+LONE_WORD_CONTENT = 4  # content words a message has around a lone topic word
+
+
+def _lone_word(top: Ranked, query: Query) -> bool:
+    """A group's bare name is all a message of several words says ("... writing CLI tools"):
+    the word may mean the group, or only the word. Alone ("/sig cli") it is the question."""
+    return (
+        top.strong == 1
+        and top.via == "name_word"
+        and not top.code_strong
+        and len(query.content) >= LONE_WORD_CONTENT
     )
 
 
@@ -332,9 +348,15 @@ def _private_first(kb: KnowledgeBase, ranked: list[Ranked]) -> list[Ranked]:
 def _shared_topic_naming(top: Ranked, others: list[Ranked]) -> tuple[str, ...]:
     """A topic the curators list as shared, matched for a co-owner: the first group won on a
     KEP title or its own name ("node lifecycle"), but the charters say the topic is shared."""
+    main = {ev.label.casefold() for ev in top.evidence[:2]}  # what the first group won on
     for r in others:
         best = r.evidence[0] if r.evidence else None
-        if best and best.via == "shared" and top.group in best.shared_with:
+        if (
+            best
+            and best.via == "shared"
+            and top.group in best.shared_with
+            and (best.label.casefold() in main or top.strong <= 2)
+        ):
             return best.shared_with
     return ()
 
@@ -391,7 +413,7 @@ def _named_group(kb: KnowledgeBase, index: Index, key: str) -> Group | RetiredGr
     from bot.query import to_key
 
     for entry in phrases_of(index).keys.get(to_key(key), []):
-        if entry.via == "name":
+        if entry.via in ("name", "name_word"):
             return kb.group(entry.group)
         if entry.via in ("retired", "misnomer"):
             return kb.retired_group(entry.group)

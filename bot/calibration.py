@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 Confidence = Literal["high", "medium", "low"]
 
 # A CI report ("[Failing Test] gce-master-scale-performance") belongs to the group whose test
-# fails, which its words rarely name: never sure.
+# fails, which its words rarely name: never sure, unless the test's own tag names the group
+# ("[Flaky Test] [sig-storage] CSI Volumes ...": bot/answers.py).
 CI_REPORT = re.compile(r"^\s*\[(flaky|failing) (test|job)s?\]", re.IGNORECASE)
 
 

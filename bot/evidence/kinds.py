@@ -51,6 +51,9 @@ KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
         Kind("name", structural=True, contextual=True, describe="via_name", why="why_name"),
+        # A group's bare one-word name ("cli", "network", "scalability"): also a plain word, so
+        # it is a topic, not a reference to the group (is not decisive for "high").
+        Kind("name_word", contextual=True, describe="via_name", why="why_name"),
         Kind("channel", own=True, structural=True, describe="via_channel", why="why_channel"),
         Kind(
             "alias",

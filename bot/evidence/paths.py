@@ -86,6 +86,15 @@ def collect(scan: Scan, table: Paths) -> None:
         scan.credit(entry.group, ev, frozenset({scan.new_slot()}))
 
 
+def readings(path: str) -> list[tuple[str, int]]:
+    """OWNERS locations a path may mean, most literal first, each with how many of its leading
+    parts must match (the parts a reading adds, "kubernetes/kubernetes/staging/src", plus the
+    first one the path gave)."""
+    found = candidates(path)
+    literal = len(found[0].split("/")) if found and found[0] else 0
+    return [(c, 1 if i == 0 else len(c.split("/")) - literal + 1) for i, c in enumerate(found)]
+
+
 def candidates(path: str) -> list[str]:
     """OWNERS locations a path may mean, most literal first."""
     p = path.strip().strip("/")
@@ -120,11 +129,12 @@ def candidates(path: str) -> list[str]:
 def match_path(path: str, table: Paths) -> list[PathHit]:
     """The most specific OWNERS location that holds the path (the deepest over every reading
     of it: k8s.io/client-go is a staging directory and a repository), else the nearest one
-    under it."""
+    under it. A reading never climbs above what the path itself names: k8s.io/docs is not
+    kubernetes/kubernetes/staging's."""
     best: PathEntry | None = None
-    for candidate in candidates(path):
+    for candidate, floor in readings(path):
         parts = candidate.split("/")
-        for n in range(len(parts), 0, -1):  # the path itself, then its parents: most specific
+        for n in range(len(parts), floor - 1, -1):  # the path, then its parents: most specific
             entry = table.at.get("/".join(parts[:n]))
             if entry is not None:
                 if best is None or len(entry.location) > len(best.location):
@@ -132,7 +142,7 @@ def match_path(path: str, table: Paths) -> list[PathHit]:
                 break
     if best is not None:
         return [(best, best.location, EXACT)]
-    for candidate in candidates(path):
+    for candidate, _ in readings(path):
         below = table.below.get(candidate)  # the shortest OWNERS location under the path
         if below is not None:
             return [(below, below.location, EXACT - 5)]

@@ -74,15 +74,21 @@ class Phrases:
                 compact_bucket.append(entry)
 
     def named(self, key: str) -> bool:
-        return any(e.via == "name" for e in self.keys.get(to_key(key), ()))
+        return any(e.via in ("name", "name_word") for e in self.keys.get(to_key(key), ()))
 
 
 def build(kb: KnowledgeBase, index: Index) -> Phrases:
     table = Phrases()
     for g in kb.groups:  # names first: a repository key never shadows a group's name
         for name in sorted({g.id, g.name, g.display_name, g.label, f"{g.label_prefix} {g.label}"}):
+            # "SIG CLI", "sig-cli" name the group; "cli" alone is also a plain word ("CLI tools").
+            via = (
+                "name_word"
+                if len(to_key(name).split()) == 1 and name in (g.name, g.label)
+                else "name"
+            )
             if name:
-                table.add(name, Entry(g.id, "name", g.display_name))
+                table.add(name, Entry(g.id, via, g.display_name))
     for g in kb.groups:
         if g.slack:
             table.add(g.slack, Entry(g.id, "channel", f"#{g.slack}"))

@@ -16,7 +16,7 @@ def via_text(m: Match) -> str:
     label = m.via_label
     if m.via_kind in KINDS and KINDS[m.via_kind].topic:
         return f'topic "{label}"'
-    if m.via_kind == "name":
+    if m.via_kind in ("name", "name_word"):
         return f"group name {label}"
     if m.via_kind == "channel":
         return f"channel {label}"
