@@ -64,6 +64,9 @@ class Answer:
     evidence: tuple[Evidence, ...] = ()  # why the first match matched, strongest first
     terms: tuple[str, ...] = ()  # words the term weighting matched for the first match
     subproject: str = ""  # the subproject the question named, when it named one
+    # The message is a report to make in private (a vulnerability, a conduct matter): the first
+    # step is the committee's private contact, never a public channel.
+    private: bool = False
 
 
 def named_subproject(kb: KnowledgeBase, index: Index, top: Ranked) -> str:
@@ -217,8 +220,10 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
         confidence = "medium"  # unless its test's tag names the group: "[sig-storage] CSI ..."
     if confidence == "high" and _lone_word(top, query):
         confidence = "medium"
+    private = is_private_report(top)
     common = {
-        "focus": query.focus,
+        "private": private,
+        "focus": None if private else query.focus,  # "... at a SIG meeting" asks no meeting
         "confidence": confidence,
         "feature": feature,
         "evidence": top.evidence,

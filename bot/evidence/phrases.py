@@ -134,7 +134,11 @@ def collect(scan: Scan, table: Phrases) -> None:
 
     def phrase(entry: Entry, score: float, span: set[int], said: list[str]) -> None:
         k = kind(entry.via)
-        strong = len(said) > 1 or not index.is_everyday(said[0]) or entry.via == "channel"
+        # A word that says the message is a report to make in private ("sexist", "harassment")
+        # is an everyday word about a person, not a topic: it needs no Kubernetes context.
+        strong = (
+            len(said) > 1 or not index.is_everyday(said[0]) or entry.via in ("channel", "report")
+        )
         # The word is the whole question: "/sig network", "scheduling". A word of computing at
         # large must be all of it: "yaml" is the subproject, "perl regex help" is not a client.
         general = said[0] in index.words.general_computing

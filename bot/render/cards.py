@@ -42,6 +42,13 @@ class GroupCard:
     community_url: str
     steps: tuple[str, ...]  # the onboarding steps, with {channel}, {mailing_list}, {label}
     subprojects: tuple[SubprojectView, ...]
+    # A committee that takes reports in private: how to report (its private list, and a page
+    # that says how) replaces the newcomer's steps, the good first issues and public channels.
+    report_url: str = ""
+
+    @property
+    def reports_privately(self) -> bool:
+        return bool(self.report_url)
 
     @property
     def main_meeting(self) -> MeetingView | None:
@@ -79,13 +86,16 @@ def group_card(
         chairs_also_tech_leads=both,
         label=g.github_label,
         prow_command=g.prow_command,
-        first_issues_url=g.good_first_issues_url,
+        first_issues_url="" if g.private_reports else g.good_first_issues_url,
         community_url=g.url,
-        steps=tuple(kb.onboarding.get(lang) or ()) if kb is not None else (),
+        steps=tuple(kb.onboarding.get(lang) or ())
+        if kb is not None and not g.private_reports
+        else (),
         subprojects=tuple(
             SubprojectView(sp.name, f"https://github.com/{sp.owners[0]}" if sp.owners else "")
             for sp in g.subprojects
         ),
+        report_url=g.report_url if g.private_reports else "",
     )
 
 

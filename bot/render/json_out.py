@@ -65,6 +65,9 @@ def answer_json(answer: Answer) -> dict[str, object]:
         }
     if answer.verify:
         out["verify"] = {"asked": answer.verify.asked, "holds": answer.verify.holds}
+    if answer.private and answer.groups:
+        g = answer.groups[0]  # a report to make in private: the first step is not a channel
+        out["first_step"] = {"private": True, "email": g.private_mailing_list, "url": g.report_url}
     if answer.query.truncated:
         out["truncated"] = True  # answered from the first MAX_MESSAGE_CHARS characters
     return out

@@ -237,6 +237,20 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "没有找到与“{query}”相关的小组。",
     },
     "none_suggest": {"en": "Did you mean one of these?", "zh": "你是不是想找："},
+    "private_headline": {
+        "en": "Report this privately to the {group}: email {email}{how}. "
+        "Please do not post details in public channels, issues or pull requests.",
+        "zh": "请私下向{group}报告：发邮件到 {email}{how}。"
+        "请不要在公开频道、Issue 或 PR 中透露细节。",
+    },
+    "private_how": {"en": " (how to report: {url})", "zh": "（报告方式：{url}）"},
+    "report_privately": {"en": "Report privately", "zh": "私下报告"},
+    "report_email": {"en": "Email", "zh": "邮件"},
+    "report_how": {"en": "How to report", "zh": "报告方式"},
+    "private_note": {
+        "en": "Do not post details in public channels, issues or pull requests.",
+        "zh": "不要在公开频道、Issue 或 PR 中透露细节。",
+    },
     "truncated": {
         "en": "Your message is long: I read its first {limit:,} characters.",
         "zh": "你的消息很长：我只读了前 {limit:,} 个字符。",
@@ -418,6 +432,11 @@ def headline_lines(answer: Answer) -> list[str]:
     renderer and by the notification text, so the wording follows confidence everywhere."""
     lang = answer.lang
     names = [g.display_name for g in answer.groups]
+    if answer.private and answer.groups:
+        g = answer.groups[0]
+        how = t("private_how", lang, url=g.report_url) if g.report_url else ""
+        email = g.private_mailing_list
+        return [t("private_headline", lang, group=g.display_name, email=email, how=how)]
     if answer.verify and answer.matches:
         owner = answer.matches[0].name
         subject = (answer.evidence[0].label if answer.evidence else "") or answer.query.text

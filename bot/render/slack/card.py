@@ -111,9 +111,20 @@ def meeting_text(v: MeetingView, lang: Lang, linked: bool = True) -> str:
 
 
 def detail_buttons(card: GroupCard, lang: Lang, share: bool) -> list[ButtonElement]:
-    """The primary first step (open the channel), the detail views, and "Share in channel"."""
+    """The primary first step (open the channel; for a committee that takes reports in private,
+    how to report), the detail views, and "Share in channel"."""
     buttons: list[ButtonElement] = []
-    if card.channel:
+    if card.reports_privately:
+        buttons.append(
+            ButtonElement(
+                text=t("report_how", lang),
+                action_id=ACTION_OPEN_CHANNEL,
+                url=card.report_url,
+                value=card.id,
+                style="primary",
+            )
+        )
+    elif card.channel:
         buttons.append(
             ButtonElement(
                 text=t("open_channel", lang, channel=card.channel)[:75],
@@ -182,9 +193,12 @@ def format_compact(
     if why:
         lines.append(escape(t("why_plain", lang, why=why)))
     meeting = next_meeting_line(card, lang) if next_meeting else ""
-    if meeting:
+    if card.reports_privately:  # its private contact, and no public channel to post in
+        email = f"{t('report_email', lang)}{colon(lang)}{escape(card.private_list)}"
+        lines.append(f"*{t('report_privately', lang)}* · {email} · {t('private_note', lang)}")
+    elif meeting:
         lines.append(meeting)
-    if not card.channel:  # no channel: the way in is the mailing list or the community page
+    if not card.channel and not card.reports_privately:  # the mailing list or the community page
         way_in = link(card.mailing_list, t("mailing_list", lang)) if card.mailing_list else ""
         way_in = way_in or link(card.community_url, t("community_page", lang))
         if way_in:
@@ -270,7 +284,8 @@ def start_lines(card: GroupCard, lang: Lang, link_channel: bool = True) -> list[
     ]
     extras = []
     if card.label:
-        extras.append(link(card.first_issues_url, t("first_issues", lang)))
+        if card.first_issues_url:
+            extras.append(link(card.first_issues_url, t("first_issues", lang)))
         extras.append(escape(t("label_line", lang, label=card.label, command=card.prow_command)))
     if card.private_list:
         extras.append(f"{t('private_list', lang)}{colon(lang)}{escape(card.private_list)}")

@@ -60,6 +60,18 @@ def group_card(
     return format_card(card, lang, via, focus)
 
 
+def _join_lines(card: GroupCard, lang: Lang) -> list[str]:
+    c = colon(lang)
+    lines = [f"  {t('join', lang)}{c.rstrip()}"]
+    if card.channel:
+        lines.append(f"    {t('channel', lang)}{c}#{card.channel}")
+    if card.mailing_list:
+        lines.append(f"    {t('mailing_list', lang)}{c}{card.mailing_list}")
+    if card.private_list:
+        lines.append(f"    {t('private_list', lang)}{c}{card.private_list}")
+    return lines
+
+
 def format_card(card: GroupCard, lang: Lang, via: str = "", focus: str | None = None) -> list[str]:
     c = colon(lang)
     h = c.rstrip()  # a heading's colon: "Meetings:" / "会议："
@@ -67,13 +79,12 @@ def format_card(card: GroupCard, lang: Lang, via: str = "", focus: str | None = 
     lines = [f"{card.name}{kind}", f"  {card.summary}"]
     if via:
         lines.append(f"  {t('why_plain', lang, why=via)}")
-    lines.append(f"  {t('join', lang)}{h}")
-    if card.channel:
-        lines.append(f"    {t('channel', lang)}{c}#{card.channel}")
-    if card.mailing_list:
-        lines.append(f"    {t('mailing_list', lang)}{c}{card.mailing_list}")
-    if card.private_list:
-        lines.append(f"    {t('private_list', lang)}{c}{card.private_list}")
+    if card.reports_privately:  # its private contact first, and no public channel to post in
+        lines.append(f"  {t('report_privately', lang)}{h} {t('private_note', lang)}")
+        lines.append(f"    {t('report_email', lang)}{c}{card.private_list}")
+        lines.append(f"    {t('report_how', lang)}{c}{card.report_url}")
+    else:
+        lines += _join_lines(card, lang)
     if card.meetings:
         lines.append(f"  {t('meetings', lang)}{h}")
         limit = len(card.meetings) if focus == "meetings" else MAX_MEETINGS_SHOWN
@@ -93,7 +104,8 @@ def format_card(card: GroupCard, lang: Lang, via: str = "", focus: str | None = 
         lines.append(
             f"  {t('label', lang)}{c}{card.label} ({t('prow', lang, command=card.prow_command)})"
         )
-        lines.append(f"  {t('first_issues', lang)}{c}{card.first_issues_url}")
+        if card.first_issues_url:
+            lines.append(f"  {t('first_issues', lang)}{c}{card.first_issues_url}")
     if card.community_url:
         lines.append(f"  {t('community_page', lang)}{c}{card.community_url}")
     if card.steps:
@@ -193,6 +205,10 @@ def render_brief(
         if whys.get(g.id):
             out.append(f"  {t('why_plain', lang, why=whys[g.id])}")
         main = card.main_meeting
+        if card.reports_privately:  # the private contact, and no public channel to post in
+            out.append(f"  {t('report_email', lang)}{c}{card.private_list}")
+            out.append(f"  {t('report_how', lang)}{c}{card.report_url}")
+            continue
         if main is not None:
             when = main.local.removeprefix("= ") or main.next or main.when
             sep = "，" if lang == "zh" else ", "
