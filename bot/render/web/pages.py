@@ -26,6 +26,7 @@ from markupsafe import Markup
 from bot.answers import Answer
 from bot.lang import Lang
 from bot.model import GROUP_KINDS, KnowledgeBase, RetiredGroup
+from bot.query import MAX_MESSAGE_CHARS
 from bot.render.cards import GroupCard, fill_step, group_card
 from bot.render.json_out import via_text
 from bot.render.meetings import MeetingView, utc_label
@@ -43,9 +44,9 @@ from bot.render.wording import (
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
-# What a reader may type into the question box: the longest message the engine reads (longer
-# ones get its polite refusal), so the box never cuts a question the bot would have answered.
-MAX_QUERY_CHARS = 8000
+# What the question box shows back: the longest message the engine reads (longer ones get its
+# polite refusal), so the box never cuts a question the bot would have answered.
+MAX_QUERY_CHARS = MAX_MESSAGE_CHARS
 
 LOCAL_TIME_SCRIPT = (STATIC / "local-time.js").read_text(encoding="utf-8").strip()
 # The one inline script is allowed by its hash, so a cached page needs no per-response nonce.
