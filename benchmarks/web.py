@@ -2,6 +2,8 @@
 the numbers are sigbot's own cost, not the network's or waitress's).
 
     python benchmarks/web.py [--queries N]
+    python benchmarks/web.py --screenshots docs/web   # and the README's screenshots
+
 
 Prints, per route, the first render after a knowledge load ("cold", what the cache saves) and a
 served request once cached ("warm"), as p50 / p99 / max in milliseconds:
@@ -10,11 +12,16 @@ served request once cached ("warm"), as p50 / p99 / max in milliseconds:
   - `/?q=`: questions from the dev set, with the engine's share (`ask`) and the rendering's share
     (answer view + page around the cached directory) measured apart;
 and the page sizes in bytes (the contract allows 400 KiB).
+
+`--screenshots DIR` serves the pages on 127.0.0.1 and takes the README's pictures with headless
+Chromium (Debian: `apt install chromium fonts-noto-cjk`): `/` and a group page, in English and
+Chinese, at a laptop's and a phone's width, each in a reader's own time zone.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import time
@@ -74,7 +81,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--queries", type=int, default=300, help="dev-set questions to time")
     parser.add_argument("--rounds", type=int, default=20, help="cold renders of / to time")
+    parser.add_argument("--screenshots", metavar="DIR", type=Path, help="take the screenshots")
+    parser.add_argument("--chromium", default="chromium", help="the browser for --screenshots")
     args = parser.parse_args()
+    if args.screenshots:
+        screenshots(args.screenshots, args.chromium)
+        return
 
     kb = load_knowledge()
     live = LiveKnowledge(kb)
@@ -130,6 +142,54 @@ def main() -> None:
     long_question = "kubelet " * 1000
     size = len(call(app, "/", urlencode({"q": long_question})))
     print(f"  {'/?q= with 8,000 characters':<34} {size:>8,} bytes")
+
+
+# name, path, width, height, the reader's time zone and browser language
+SHOTS = [
+    ("home-en", "/?lang=en", 1000, 1100, "Europe/Berlin", "en-GB"),
+    ("home-zh", "/?lang=zh", 412, 1400, "Asia/Shanghai", "zh-CN"),
+    ("group-en", "/groups/sig-node?lang=en", 412, 1400, "America/New_York", "en-US"),
+    ("group-zh", "/groups/sig-network?lang=zh", 1000, 1100, "Asia/Shanghai", "zh-CN"),
+]
+
+
+def screenshots(out: Path, chromium: str) -> None:
+    import shutil
+    import subprocess
+    import tempfile
+    import threading
+    from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    app = create_web_app(LiveKnowledge(load_knowledge()))
+    server = make_server("127.0.0.1", 0, app, handler_class=Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        for name, path, width, height, zone, locale in SHOTS:
+            profile = tempfile.mkdtemp(prefix="sigbot-shot-")
+            png = out / f"{name}.png"
+            subprocess.run(
+                [
+                    chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                    f"--user-data-dir={profile}", f"--window-size={width},{height}",
+                    f"--accept-lang={locale}", f"--screenshot={png}",
+                    f"http://127.0.0.1:{server.server_port}{path}",
+                ],
+                env={**os.environ, "TZ": zone},
+                capture_output=True,
+                timeout=120,
+                check=True,
+            )  # fmt: skip
+            shutil.rmtree(profile, ignore_errors=True)
+            print(f"  {png} ({width}x{height}, {zone}, {locale})")
+    finally:
+        server.shutdown()
 
 
 def live_now() -> Any:

@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -728,3 +729,49 @@ def test_a_cached_group_page_is_rendered_again_once_its_next_meeting_has_begun(
     fresh = Page.parse(served.get("/groups/sig-node"))
     assert served.cache.renders == rendered + 1
     assert all(datetime.fromisoformat(t.attrs["datetime"]) > served.now for t in fresh.times)
+
+
+# -- deploying it, CI, and the docs ----------------------------------------------------------
+
+
+def yaml_docs(path: Path) -> list[dict[str, Any]]:
+    return [d for d in yaml.safe_load_all(path.read_text(encoding="utf-8")) if d]
+
+
+def test_the_web_deployment_serves_the_page_beside_the_bot_without_secrets() -> None:
+    web_dir = REPO / "deploy" / "web"
+    [deployment] = yaml_docs(web_dir / "deployment.yaml")
+    pod = deployment["spec"]["template"]["spec"]
+    [container] = pod["containers"]
+    assert container["args"] == ["web", "--host", "0.0.0.0", "--port", "8080"]
+    assert {p["containerPort"] for p in container["ports"]} == {8080}
+    for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
+        assert container[probe]["httpGet"]["path"] == "/healthz"
+    assert "envFrom" not in container and not container.get("env")  # no Slack secret at all
+    labels = deployment["spec"]["template"]["metadata"]["labels"]
+    [service] = yaml_docs(web_dir / "service.yaml")
+    assert service["spec"]["selector"].items() <= labels.items()
+    [bot_service] = yaml_docs(REPO / "deploy" / "service.yaml")
+    assert not bot_service["spec"]["selector"].items() <= labels.items()
+    resources = yaml_docs(web_dir / "kustomization.yaml")[0]["resources"]
+    assert all((web_dir / r).is_file() for r in resources)
+    assert {"deployment.yaml", "service.yaml", "networkpolicy.yaml"} <= set(resources)
+
+
+def test_ci_installs_chromium_when_missing_then_runs_the_readme_test_command() -> None:
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    command = 'pip install -e ".[test]" && pytest'
+    assert f"```sh\n{command}\n```" in readme
+    assert script.rstrip().splitlines()[-1] == command
+    assert "apt-get install" in script and "chromium" in script
+
+
+def test_the_readme_and_docs_show_the_web_page_screenshots() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    web_doc = (REPO / "docs" / "WEB.md").read_text(encoding="utf-8")
+    for name in ("home-en", "home-zh", "group-en", "group-zh"):
+        png = REPO / "docs" / "web" / f"{name}.png"
+        assert png.read_bytes().startswith(b"\x89PNG")
+        assert f"(docs/web/{name}.png)" in readme and f"(web/{name}.png)" in web_doc
+    assert "sigbot web" in readme and "deploy/web/" in readme

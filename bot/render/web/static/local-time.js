@@ -11,7 +11,9 @@
   var day = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
     weekday: "short", month: "short", day: "numeric"
   });
-  var clock = new Intl.DateTimeFormat(undefined, {hour: "2-digit", minute: "2-digit"});
+  // 24-hour or 12-hour as the reader's own language writes it (zh-CN, en-GB: 21:00; en-US: 09:00 PM).
+  var mine = (navigator.languages && navigator.languages[0]) || navigator.language || undefined;
+  var clock = new Intl.DateTimeFormat(mine, {hour: "2-digit", minute: "2-digit"});
   var times = document.querySelectorAll("time[datetime]");
   for (var i = 0; i < times.length; i++) {
     var when = new Date(times[i].getAttribute("datetime"));
