@@ -84,6 +84,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("knowledge", ("knowledge",)),
     ("render", ("render",)),
     ("adapters", ("metrics", "github", "settings", "slack_calls", "health")),
+    ("web", ("web",)),  # sigbot web: the HTML pages; nothing from Slack
     ("slack", ("listeners", "app", "server", "socket_mode")),
     ("cli", ("cli", "commands")),
 ]

@@ -18,6 +18,7 @@ from bot.commands import (
     slack,
     triage,
     validate,
+    web,
 )
 
 COMMANDS = (
@@ -30,4 +31,5 @@ COMMANDS = (
     report,
     triage,
     importers,
+    web,
 )

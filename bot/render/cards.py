@@ -20,6 +20,7 @@ from bot.render.wording import Lang, kind_name
 class SubprojectView:
     name: str
     url: str  # its first OWNERS location on GitHub, or ""
+    meetings: tuple[MeetingView, ...] = ()  # its own meetings, when upstream lists any
 
 
 @dataclass(frozen=True)
@@ -92,10 +93,24 @@ def group_card(
         if kb is not None and not g.private_reports
         else (),
         subprojects=tuple(
-            SubprojectView(sp.name, f"https://github.com/{sp.owners[0]}" if sp.owners else "")
+            SubprojectView(
+                sp.name,
+                f"https://github.com/{sp.owners[0]}" if sp.owners else "",
+                tuple(describe_meeting(m, lang, now, reader_tz) for m in sp.meetings),
+            )
             for sp in g.subprojects
         ),
         report_url=g.report_url if g.private_reports else "",
+    )
+
+
+def fill_step(step: str, card: GroupCard) -> str:
+    """An onboarding step (knowledge/onboarding.yaml) with this group's channel, list and label."""
+    return step.format(
+        channel=f"#{card.channel}" if card.channel else "Slack",
+        mailing_list=card.mailing_list or "-",
+        label=card.label or "-",
+        group=card.name,
     )
 
 

@@ -323,6 +323,83 @@ _TEXT: dict[str, dict[str, str]] = {
     "via_path": {"en": "OWNERS of {label}", "zh": "代码路径 {label} 的 OWNERS"},
     "via_api_group": {"en": "API group {label}", "zh": "API 组 {label}"},
     "via_filed_in": {"en": "filed in {label}", "zh": "提交于 {label}"},
+    # The web page (sigbot web): a directory of every group, a question box, one page per group.
+    "web_title": {
+        "en": "Kubernetes SIGs and working groups",
+        "zh": "Kubernetes 社区小组：SIG 与工作组",
+    },
+    "web_site": {"en": "Kubernetes community groups", "zh": "Kubernetes 社区小组"},
+    "web_first_issues_link": {"en": "search on GitHub", "zh": "在 GitHub 上查看"},
+    "web_intro": {
+        "en": "Every special interest group, working group and committee of the Kubernetes "
+        "project: what it covers and how to join it. Kept current from the community's own "
+        "records.",
+        "zh": "Kubernetes 项目的所有特别兴趣小组、工作组和委员会：各自负责什么，以及如何加入。"
+        "内容取自社区自己的记录，随之更新。",
+    },
+    "web_search_label": {
+        "en": "Which group owns a topic? Ask about a topic, a component or a code path:",
+        "zh": "哪个小组负责某个主题？输入主题、组件或代码路径：",
+    },
+    "web_search_button": {"en": "Ask", "zh": "提问"},
+    "web_search_hint": {
+        "en": "For example: network policy, kubectl, pkg/kubelet, 网络策略",
+        "zh": "例如：网络策略、kubectl、pkg/kubelet、network policy",
+    },
+    "web_answer": {"en": "Answer", "zh": "回答"},
+    "web_none_hint": {
+        "en": "Try a topic (network policy), a component (kubelet) or a code path "
+        "(pkg/scheduler), or browse the groups below.",
+        "zh": "试试主题（网络策略）、组件（kubelet）或代码路径（pkg/scheduler），"
+        "或浏览下面的小组列表。",
+    },
+    "web_directory": {"en": "All groups", "zh": "所有小组"},
+    "web_kind_sig": {"en": "Special Interest Groups (SIGs)", "zh": "特别兴趣小组（SIG）"},
+    "web_kind_wg": {"en": "Working Groups (WGs)", "zh": "工作组（WG）"},
+    "web_kind_committee": {"en": "Committees", "zh": "委员会"},
+    "web_kind_usergroup": {"en": "User Groups", "zh": "用户组"},
+    "web_channel_link": {"en": "#{channel} on Slack", "zh": "Slack 频道 #{channel}"},
+    "web_retired": {"en": "Retired groups", "zh": "已退役的小组"},
+    "web_retired_intro": {
+        "en": "These groups no longer meet. Where a source names the groups that carry their "
+        "work on, they are linked.",
+        "zh": "这些小组已不再活动。若有资料指明由哪些小组接手其工作，下面附有链接。",
+    },
+    "web_misnomers": {"en": "Names that are not groups", "zh": "并非小组的名称"},
+    "web_misnomers_intro": {
+        "en": "Older pages use these names; no group goes by them today.",
+        "zh": "一些旧页面使用这些名称，但如今没有以此为名的小组。",
+    },
+    "web_other_language": {"en": "English", "zh": "中文"},
+    "web_home": {"en": "All groups", "zh": "所有小组"},
+    "web_source": {
+        "en": "Groups as of {date}, from kubernetes/community sigs.yaml.",
+        "zh": "小组信息截至 {date}，来自 kubernetes/community 的 sigs.yaml。",
+    },
+    "web_times": {
+        "en": "Times are shown in UTC, and in your own time zone where your browser runs "
+        "JavaScript.",
+        "zh": "时间以 UTC 显示；浏览器启用 JavaScript 时会换算为你所在的时区。",
+    },
+    "web_meeting_link": {"en": "join the call", "zh": "会议链接"},
+    "web_recurs": {"en": "Recurs", "zh": "时间"},
+    "web_handle": {"en": "@{github} on GitHub", "zh": "GitHub 上的 @{github}"},
+    "web_no_successor": {
+        "en": "No active group took over its work.",
+        "zh": "没有活跃小组接手其工作。",
+    },
+    "web_not_found": {"en": "No such group", "zh": "没有这个小组"},
+    "web_not_found_body": {
+        "en": "There is no group called “{name}”.",
+        "zh": "没有名为“{name}”的小组。",
+    },
+    "web_bad_request": {"en": "Bad request", "zh": "请求无效"},
+    "web_bad_request_body": {
+        "en": "This address could not be read: {problem}.",
+        "zh": "无法读取这个地址：{problem}。",
+    },
+    "web_not_utf8": {"en": "it is not valid UTF-8", "zh": "它不是有效的 UTF-8"},
+    "web_go_home": {"en": "See every group", "zh": "查看所有小组"},
 }
 
 HELP_EXAMPLES = {

@@ -10,7 +10,7 @@ from datetime import datetime
 from bot.answers import Answer
 from bot.model import Group, KnowledgeBase, Person
 from bot.query import MAX_MESSAGE_CHARS
-from bot.render.cards import GroupCard
+from bot.render.cards import GroupCard, fill_step
 from bot.render.cards import group_card as build_card
 from bot.render.json_out import via_text
 from bot.render.wording import (
@@ -33,15 +33,6 @@ MAX_MEETINGS_SHOWN = 4
 def _people(people: tuple[Person, ...], also: frozenset[str] = frozenset(), note: str = "") -> str:
     return ", ".join(
         f"{p.name} (@{p.github})" + (f" ({note})" if p.github in also else "") for p in people
-    )
-
-
-def fill_step(step: str, card: GroupCard) -> str:
-    return step.format(
-        channel=f"#{card.channel}" if card.channel else "Slack",
-        mailing_list=card.mailing_list or "-",
-        label=card.label or "-",
-        group=card.name,
     )
 
 

@@ -1,0 +1,1 @@
+"""The web page's HTML renderer: pages.py, its templates/ and static/ files."""
