@@ -157,7 +157,7 @@ def _ordered_scores(answer: Answer) -> Answer:
 
 def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer:
     ranked = rank_groups(query, index, limit=8)
-    ranked = _private_first(kb, _resolve_misnomers(kb, ranked))[:6]
+    ranked = _specific_first(_private_first(kb, _resolve_misnomers(kb, ranked)))[:6]
     matches = [m for m in (_to_match(kb, r) for r in ranked) if m is not None]
     feature = _feature_of(ranked, index)
     if (
@@ -334,6 +334,18 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
 def is_private_report(r: Ranked) -> bool:
     """The message says it is a report to make in private (a word of `private_reports`)."""
     return any(ev.via == "report" and ev.strong and not ev.in_code for ev in r.evidence)
+
+
+def _specific_first(ranked: list[Ranked]) -> list[Ranked]:
+    """Everyday words alone ("this crashed our nodes") are no evidence; when they put a group
+    first, a group the message holds specific evidence for (a path in its stack trace) goes
+    before it."""
+    if not ranked or CALIBRATION.has_evidence(ranked[0]):
+        return ranked
+    for i, r in enumerate(ranked[1:3], 1):
+        if r.strong or r.code_strong:
+            return [replace(r, lead=r.points / ranked[0].points), *ranked[:i], *ranked[i + 1 :]]
+    return ranked
 
 
 def _private_first(kb: KnowledgeBase, ranked: list[Ranked]) -> list[Ranked]:

@@ -1,7 +1,8 @@
 """`sigbot ask`: answer a question as the Slack app would (text, JSON, Block Kit, brief card).
 
 Batch mode (`--json` with no QUERY) reads one query per line from stdin and writes one JSON object
-per line, in order; docs/CONTRACTS.md has the contract.
+per line, in order; a line that is a JSON string is decoded first, so a multi-line message fits
+on one line. docs/CONTRACTS.md has the contract.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     index = build_index(kb)
     if args.query is None:  # batch mode: one query per line in, one JSON object per line out
         for line in sys.stdin:
-            answer = ask(line.rstrip("\n"), kb, index, args.lang)
+            answer = ask(batch_query(line.rstrip("\n")), kb, index, args.lang)
             document = answer_document(answer, kb, _now())
             sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
             sys.stdout.flush()
@@ -67,6 +68,20 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(render_text(answer, kb, now=_now(), reader_tz=args.tz))
     return status
+
+
+def batch_query(line: str) -> str:
+    """One batch line as a question. A line that is a JSON string (`"line one\\nline two"`)
+    is decoded first, so multi-line messages fit one per line; any other line is the question
+    as it stands (a line that merely starts with a quote stays as it is)."""
+    if len(line) >= 2 and line[0] == '"' and line[-1] == '"':
+        try:
+            decoded = json.loads(line)
+        except ValueError:
+            return line
+        if isinstance(decoded, str):
+            return decoded
+    return line
 
 
 def _now() -> datetime:

@@ -174,13 +174,16 @@ def scan_phrases(
             continue  # no key starts with this word
         for length in range(min(table.max_words, n - start), 0, -1):
             end = start + length
-            if before[end] == before[start]:
+            said_nothing = before[end] == before[start]  # only stop words ("new working group")
+            if said_nothing and length < 2:
                 continue
             entries = table.keys.get(" ".join(tokens[start:end]))
             if not entries:
                 continue
             score = EXACT - TYPO_PENALTY * sum(edits[start:end])
             for entry in entries:
+                if said_nothing and not kind(entry.via).topic:
+                    continue  # a curated topic may be made of stop words; a name may not
                 # The whole phrase, stopwords included: "... working group" is longer than the
                 # "structured logging" inside it.
                 credit(entry, score, set(range(start, end)), tokens[start:end])

@@ -1,0 +1,286 @@
+"""Real messages, as people post them, against today's knowledge: the question inside a long
+mention with pasted logs, reports that must go to a committee in private, governance questions,
+off-topic messages with one domain word, CI job and test names, import paths and API groups.
+
+These read the bundled knowledge (they are about what it says today); the mechanics they rely on
+are specified on a small fixture knowledge base elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bot.answers import ask
+from bot.knowledge.loader import load_knowledge
+from bot.matching import Index, build_index
+from bot.model import KnowledgeBase
+from bot.render.json_out import answer_json
+from bot.render.slack.blocks import render_blocks
+from bot.render.terminal.text import render_text
+from bot.triage import triage_issue
+
+DESCRIBE = """```
+Name:             web-7f9c8b6d5-x2x4z
+Namespace:        default
+Node:             worker-3/10.0.3.17
+Status:           Running
+IP:               10.244.3.21
+Containers:
+  web:
+    Image:          nginx:1.27
+    Readiness:      http-get http://:8080/ready delay=0s timeout=1s period=10s
+Conditions:
+  Type              Status
+  Ready             False
+Volumes:
+  kube-api-access-9tq5x:
+    Type:                    Projected
+QoS Class:                   Burstable
+Events:
+  Type     Reason     Age   From               Message
+  Normal   Scheduled  12m   default-scheduler  Successfully assigned default/web to worker-3
+  Normal   Pulled     12m   kubelet            Container image "nginx:1.27" already present
+```"""
+
+STACK = """```
+goroutine 1 [running]:
+k8s.io/kubernetes/pkg/proxy/nftables.(*Proxier).syncProxyRules(0xc000a8e000)
+\t/workspace/src/k8s.io/kubernetes/pkg/proxy/nftables/proxier.go:1423 +0x1f4
+k8s.io/apimachinery/pkg/util/wait.JitterUntil.func1()
+\t/workspace/src/k8s.io/apimachinery/pkg/util/wait/backoff.go:226 +0x3e
+E1203 10:22:31.123456    1234 proxier.go:1425] "nft: Error: Could not process rule"
+```"""
+
+
+def first(answer_id: str | None, message: str, kb: KnowledgeBase, index: Index) -> None:
+    a = ask(message, kb, index)
+    assert a.status in ("answer", "ambiguous", "archived"), (a.status, message[:80])
+    assert a.matches[0].id == answer_id, [m.id for m in a.matches[:3]]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        f"hi all! {DESCRIBE}\nwho owns network policy enforcement? ours drop traffic randomly",
+        f"who owns network policy enforcement? ours drop traffic randomly.\n{DESCRIBE}\nthanks!",
+        f"hello, long story.\n{DESCRIBE}\nAnyway: which SIG owns network policy? Thanks",
+    ],
+    ids=["question-last-after-greeting", "question-first", "question-after-the-paste"],
+)
+def test_the_question_is_found_wherever_it_stands_around_a_pasted_describe(
+    message: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """The describe output names the scheduler, the kubelet and volumes; the question names
+    network policy, and the question wins."""
+    first("sig-network", message, kb, index)
+
+
+def test_a_stack_trace_before_the_question_still_leaves_the_question_in_charge(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    message = f"Hey folks, our ingress controller restarts nightly:\n{STACK}\nWho owns CSI drivers?"
+    first("sig-storage", message, kb, index)
+
+
+def test_a_clue_in_a_pasted_log_names_the_owner_when_the_prose_names_none(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """`pkg/proxy/nftables` in a stack frame and an `nft: Error` line are real clues."""
+    first(
+        "sig-network",
+        f"<@U0SIGBOT> this crashed our nodes tonight, who can help?\n{STACK}",
+        kb,
+        index,
+    )
+
+
+def test_a_chinese_question_after_a_pasted_log_is_answered_in_chinese(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    message = f"大家好，我们的集群出问题了：\n{DESCRIBE}\n请问网络策略是哪个 SIG 负责的？"
+    a = ask(message, kb, index)
+    assert (a.matches[0].id, a.lang) == ("sig-network", "zh")
+
+
+def test_a_mixed_language_message_finds_its_question(kb: KnowledgeBase, index: Index) -> None:
+    message = f"hi, 我们升级以后 kube-proxy 一直报错:\n{STACK}\n这个归哪个 SIG 管?"
+    first("sig-network", message, kb, index)
+
+
+def test_a_message_over_8000_characters_is_read_from_its_start_and_says_so(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    message = "Which SIG owns the kubelet?\n```\n" + "I1203 10:22:31.1 ok\n" * 600 + "```"
+    a = ask(message, kb, index)
+    assert a.matches[0].id == "sig-node" and a.query.truncated
+    assert answer_json(a)["truncated"] is True
+    assert "first 8,000 characters" in render_text(a, kb)
+
+
+def test_pasted_boilerplate_is_never_echoed_back(kb: KnowledgeBase, index: Index) -> None:
+    a = ask(f"hello {DESCRIBE} what is this?", kb, index)
+    for block in render_blocks(a, kb):
+        assert "10.244.3.21" not in json.dumps(block)
+
+
+def test_batch_mode_decodes_a_line_that_is_a_json_string() -> None:
+    """Multi-line messages fit in batch mode, one JSON string per line."""
+    lines = [json.dumps("hi!\n```\nE1203 10:22:31.1 x\n```\nwho owns kube-proxy?"), "kubectl"]
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ask", "--json"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["matches"][0]["id"] for r in rows] == ["sig-network", "sig-cli"]
+    assert rows[0]["query"].startswith("hi!\n")
+
+
+VULNERABILITIES = [
+    "I think there's a container escape bug in the CRI implementation, where do I report it "
+    "without disclosing it publicly?",
+    "Found an authorization bypass in the kubelet API with a working exploit, who do I tell?",
+    "我发现 kube-proxy 有一个安全漏洞，可以绕过 NetworkPolicy，应该私下报告给谁？",
+]
+
+
+@pytest.mark.parametrize("message", VULNERABILITIES)
+def test_a_vulnerability_report_goes_first_to_the_security_response_committee(
+    message: str, kb: KnowledgeBase, index: Index
+) -> None:
+    a = ask(message, kb, index)
+    assert a.matches[0].id == "committee-security-response" and a.private
+    step = answer_json(a)["first_step"]
+    assert step == {
+        "private": True,
+        "email": "security@kubernetes.io",
+        "url": "https://kubernetes.io/docs/reference/issues-security/security/",
+    }
+
+
+@pytest.mark.parametrize("message", VULNERABILITIES)
+def test_a_vulnerability_report_never_gets_a_public_channel_as_its_first_step(
+    message: str, kb: KnowledgeBase, index: Index
+) -> None:
+    a = ask(message, kb, index)
+    text = render_text(a, kb)
+    assert "security@kubernetes.io" in text.splitlines()[0]
+    assert "#sig-" not in text
+    blocks = json.dumps(render_blocks(a, kb))
+    assert "/messages/sig-" not in blocks  # no "Open #sig-node" button anywhere
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "A reviewer keeps making sexist jokes in our SIG meeting, who do I tell?",
+        "someone posted a racist slur in #kubernetes-users, who handles this?",
+        "在 SIG 会议上有人对新人进行人身攻击，应该向谁反映？",
+    ],
+)
+def test_a_code_of_conduct_matter_goes_to_its_committee_and_private_contact(
+    message: str, kb: KnowledgeBase, index: Index
+) -> None:
+    a = ask(message, kb, index)
+    assert a.matches[0].id == "committee-code-of-conduct" and a.private
+    assert "conduct@kubernetes.io" in render_text(a, kb).splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("message", "owner"),
+    [
+        ("How do I propose a new working group?", "committee-steering"),
+        ("我们想成立一个新的工作组，章程需要谁批准？", "committee-steering"),
+        (
+            "Our SIG wants to retire a working group that finished its goals, who approves?",
+            "committee-steering",
+        ),
+        ("Where is the API deprecation policy written down?", "sig-architecture"),
+        ("How do I request a new repository under kubernetes-sigs?", "sig-contributor-experience"),
+    ],
+)
+def test_governance_questions_go_to_the_group_the_charters_name(
+    message: str, owner: str, kb: KnowledgeBase, index: Index
+) -> None:
+    first(owner, message, kb, index)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "This flaky wifi is really testing my patience",
+        "Who maintains the Bitnami PostgreSQL Helm chart? the primary keeps getting OOMKilled",
+        "小区的网络太慢了怎么办",
+        "移动硬盘存储的照片丢了能恢复吗",
+        "新手机什么时候发布",
+        "Docker Desktop on my Mac is slow with bind mounts, is VirtioFS the fastest file storage?",
+        "Does Heroku dyno autoscaling work on the Eco plan?",
+    ],
+)
+def test_an_off_topic_message_with_one_domain_word_gets_none(
+    message: str, kb: KnowledgeBase, index: Index
+) -> None:
+    assert ask(message, kb, index).status == "none"
+
+
+@pytest.mark.parametrize(
+    ("message", "owner"),
+    [
+        (
+            "[sig-network] Services should serve endpoints on same port and different protocols",
+            "sig-network",
+        ),
+        (
+            "ci-etcd-robustness-main has been failing since Monday",
+            "sig-etcd",
+        ),
+        (
+            "staging/src/k8s.io/client-go/tools/cache: reflector leaks goroutines",
+            "sig-api-machinery",
+        ),
+        (
+            "panic at k8s.io/kubernetes/pkg/kubelet/kuberuntime/kuberuntime_container.go:1204",
+            "sig-node",
+        ),
+        ("networking.k8s.io/v1 NetworkPolicy egress rules ignored", "sig-network"),
+        ("storage.k8s.io/v1 CSIDriver fsGroupPolicy question", "sig-storage"),
+        ("apps/v1 DaemonSet rollout stuck at maxUnavailable", "sig-apps"),
+    ],
+)
+def test_test_names_job_names_import_paths_and_api_groups_name_their_owner(
+    message: str, owner: str, kb: KnowledgeBase, index: Index
+) -> None:
+    first(owner, message, kb, index)
+
+
+def test_a_flaky_test_tagged_with_its_sig_is_answered_with_certainty(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    a = ask("[Flaky Test] [sig-storage] CSI Volumes should provision storage", kb, index)
+    assert (a.matches[0].id, a.confidence) == ("sig-storage", "high")
+
+
+def test_matches_never_rise_in_score_down_the_list(kb: KnowledgeBase, index: Index) -> None:
+    a = ask("resource.k8s.io ResourceClaim allocation", kb, index)
+    scores = [m.score for m in a.matches]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_the_repository_an_issue_was_filed_in_is_evidence_for_its_owner() -> None:
+    kb = load_knowledge()
+    index = build_index(kb)
+    issue = {
+        "number": 1,
+        "title": "Add a flag for it",
+        "body": "",
+        "labels": [],
+        "url": "https://github.com/kubernetes-sigs/cluster-api/issues/1",
+    }
+    result = triage_issue(issue, kb, index)
+    assert result.suggest[0].id == "sig-cluster-lifecycle"
