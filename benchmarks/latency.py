@@ -33,7 +33,7 @@ from bot.answers import ask
 from bot.knowledge.loader import load_knowledge
 from bot.matching import build_index
 from bot.model import KnowledgeBase
-from bot.render.json_out import answer_document
+from bot.render.json_out import CardCache, answer_document
 
 EVAL = Path(__file__).resolve().parent / "eval"
 Case = dict[str, Any]
@@ -178,8 +178,10 @@ def main() -> None:
     def engine(q: str) -> object:
         return ask(q, kb, index)
 
+    cards = CardCache()  # as `sigbot ask --json` keeps them across a batch
+
     def engine_json(q: str) -> object:
-        return json.dumps(answer_document(ask(q, kb, index), kb, now), ensure_ascii=False)
+        return json.dumps(answer_document(ask(q, kb, index), kb, now, cards), ensure_ascii=False)
 
     mixed = [c["query"] for c in by_class["mixed batch"]]
     for q in mixed:  # warm up: first-call costs and caches, for both

@@ -200,7 +200,7 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
 
     shared = top.shared_with or _shared_topic_naming(top, ranked[1:3])
     if shared and not top.shared_with:
-        top = replace(top, shared_with=shared)
+        top = top._replace(shared_with=shared)
     owners = [gid for gid in top.shared_with if kb.group(gid)] if top.shared_with else [top.group]
     if top.via in ("name", "name_word") and top.group in owners:
         # "Device Management" names a group and a topic the charters share: every owner is
@@ -344,7 +344,7 @@ def _specific_first(ranked: list[Ranked]) -> list[Ranked]:
         return ranked
     for i, r in enumerate(ranked[1:3], 1):
         if r.strong or r.code_strong:
-            return [replace(r, lead=r.points / ranked[0].points), *ranked[:i], *ranked[i + 1 :]]
+            return [r._replace(lead=r.points / ranked[0].points), *ranked[:i], *ranked[i + 1 :]]
     return ranked
 
 
@@ -358,7 +358,7 @@ def _private_first(kb: KnowledgeBase, ranked: list[Ranked]) -> list[Ranked]:
         if is_private_report(r):
             if i == 0:
                 return ranked
-            return [replace(r, lead=math.inf), *ranked[:i], *ranked[i + 1 :]]
+            return [r._replace(lead=math.inf), *ranked[:i], *ranked[i + 1 :]]
     return ranked
 
 
@@ -462,7 +462,7 @@ def _resolve_misnomers(kb: KnowledgeBase, ranked: list[Ranked]) -> list[Ranked]:
             for gid in retired.successors if retired else ():
                 if gid not in seen:
                     seen.add(gid)
-                    out.append(replace(r, group=gid, retired=False, misnomer=r.group))
+                    out.append(r._replace(group=gid, retired=False, misnomer=r.group))
             continue
         if r.group not in seen:
             seen.add(r.group)

@@ -20,7 +20,8 @@ adds the evidence up per group:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -50,12 +51,13 @@ MAX_CORRECTIONS = 12
 # many points, about half a specific key the person wrote, so it decides between groups the
 # prose leaves close and names one when the prose names none, but never outvotes the question.
 CODE_POINTS_CAP = 0.6
+SHOWN_WORDS = 3  # groups whose matched words are listed (an answer names its first ones)
 CORRECTION_CACHE_SIZE = 20_000  # distinct misspellings remembered per index
 
 
-@dataclass(frozen=True)
-class Ranked:
-    """One candidate group, with its score and the evidence for it (strongest first)."""
+class Ranked(NamedTuple):
+    """One candidate group, with its score and the evidence for it (strongest first). A named
+    tuple for the speed of building one (see Evidence); `r._replace(lead=...)` makes a copy."""
 
     group: str
     score: float  # 0-100, for display and the JSON contract
@@ -90,6 +92,10 @@ def build_index(kb: KnowledgeBase) -> Index:
         if hasattr(source, "words"):
             vocab.update(source.words(table))
     index.vocabulary = tuple(sorted(w for w in vocab if not has_cjk(w)))
+    # Another product's word beside a key; a word that is itself a key ("openstack", "aws":
+    # cloud providers) is where Kubernetes meets that product, not another product.
+    keys = phrases_of(index).keys
+    index.beside_words = frozenset(w for w in kb.vocabulary.foreign if w not in keys)
     index.vocabulary_set = frozenset(index.vocabulary)
     by_first: dict[tuple[str, int], list[str]] = {}
     for w in index.vocabulary:
@@ -180,7 +186,7 @@ def start_scan(query: Query, index: Index) -> Scan:
         tok = tokens[i]
         if i >= (query.prose_len or len(tokens)) or len(attempts) >= MAX_CORRECTIONS:
             break  # pasted output is not misspelt prose; and a long message is bounded
-        if tok not in index.vocabulary_set and not has_cjk(tok) and max_edits(tok):
+        if tok not in index.vocabulary_set and tok.isascii() and max_edits(tok):
             attempts.add(tok)
             fix = correct_word(index, tok)
             if fix:
@@ -215,24 +221,27 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
     # summary (evidence, labels) only for the few that are returned.
     totals = []
     hit_points: dict[str, tuple[float, list[Evidence]]] = {}
-    for gid in groups.keys() | scan.terms.keys() | scan.code_terms.keys():
-        hit_points[gid] = _hit_points(groups.get(gid, []), _code_terms(scan, gid), query.several)
-        if hit_points[gid][0] + _prose_terms(scan, gid) > 0:
-            totals.append((-(hit_points[gid][0] + _prose_terms(scan, gid)), gid))
+    prose_terms, code_terms = scan.term_total, scan.code_term_total
+    for gid in groups.keys() | prose_terms.keys() | code_terms.keys():
+        code = TERMS_WEIGHT * code_terms.get(gid, 0.0)
+        hit_points[gid] = _hit_points(groups.get(gid, []), code, query.several)
+        total = hit_points[gid][0] + TERMS_WEIGHT * prose_terms.get(gid, 0.0)
+        if total > 0:
+            totals.append((-total, gid))
     totals.sort()
     # The cheap total is the final ranking value; the margin covers ties the final order breaks
     # differently (by specific evidence, then id).
     ranked = [
         r
-        for r in (_summarise(gid, scan, hit_points[gid]) for _, gid in totals[: limit + 2])
-        if r is not None
+        for i, (_, gid) in enumerate(totals[: limit + 2])
+        if (r := _summarise(gid, scan, hit_points[gid], words=i < SHOWN_WORDS)) is not None
     ]
     # On a tie, a retired group goes first: "模型服务化工作负载" names WG Serving as much as
     # workloads, and the reader should learn the group is gone and where its work went.
     ranked.sort(key=lambda r: (-r.points, -r.strong, not r.retired, r.group))
     if ranked:
         second = ranked[1].points if len(ranked) > 1 else 0.0
-        ranked[0] = replace(ranked[0], lead=ranked[0].points / second if second else math.inf)
+        ranked[0] = ranked[0]._replace(lead=ranked[0].points / second if second else math.inf)
     return ranked[:limit]
 
 
@@ -254,32 +263,42 @@ def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
     inside = _inside_longer({span for _, _, span in pending})
     context = any(ev.strong for _, ev, _ in pending) or not SAYS_KUBERNETES.isdisjoint(tokens)
     terms = scan.index.table("terms", Terms)
-    # Another product's word beside a key; a word that is itself a key ("openstack", "aws":
-    # cloud providers) is where Kubernetes meets that product, not another product.
-    phrases = phrases_of(scan.index)
-    foreign = frozenset(w for w in scan.index.words.foreign if w not in phrases.keys)
+    foreign = scan.index.beside_words
+    n = len(tokens)
     groups: dict[str, list[tuple[Evidence, frozenset[int]]]] = {}
     for gid, ev, span in pending:
         if span in inside:
             continue
+        points, strong, beside, weight = ev.points, ev.strong, ev.beside_foreign, ev.weight
+        one = min(span) if len(span) == 1 else n
         if (
             context
-            and not ev.strong
+            and not strong
             and kind(ev.via).contextual
-            and not (
-                len(span) == 1
-                and min(span) < len(tokens)
-                and is_kubernetes_generic(terms, tokens[min(span)], CONTEXT_MAX_GROUPS)
-            )
+            and not (one < n and is_kubernetes_generic(terms, tokens[one], CONTEXT_MAX_GROUPS))
         ):
-            ev = replace(ev, points=ev.points / WEAK_SHARE, strong=True)
-        if len(span) == 1 and min(span) < len(tokens) and _beside(tokens, min(span), foreign):
-            ev = replace(ev, beside_foreign=True)
+            points, strong = points / WEAK_SHARE, True
+        if one < n and _beside(tokens, one, foreign):
+            beside = True
         # Keys found in words take the weight of the part they stand in; sources whose keys have
         # no word positions (paths, Chinese aliases) weigh their own.
-        weight = max((query.weight(i) for i in span if i < len(tokens)), default=1.0)
-        if weight != 1.0:
-            ev = replace(ev, points=ev.points * weight, weight=weight)
+        if query.weights:
+            part = max((query.weights[i] for i in span if i < n), default=1.0)
+            if part != 1.0:
+                points, weight = points * part, part
+        if (points, strong, beside, weight) != (ev.points, ev.strong, ev.beside_foreign, ev.weight):
+            ev = Evidence(
+                ev.via,
+                ev.label,
+                points,
+                strong,
+                ev.retired,
+                ev.shared_with,
+                ev.location,
+                ev.detail,
+                weight,
+                beside,
+            )
         groups.setdefault(gid, []).append((ev, span))
     return groups
 
@@ -337,29 +356,27 @@ def _hit_points(
     return points + min(code, CODE_POINTS_CAP), kept
 
 
-def _prose_terms(scan: Scan, gid: str) -> float:
-    return TERMS_WEIGHT * sum(scan.terms.get(gid, {}).values())
-
-
-def _code_terms(scan: Scan, gid: str) -> float:
-    return TERMS_WEIGHT * sum(scan.code_terms.get(gid, {}).values())
-
-
-def _summarise(gid: str, scan: Scan, hits: tuple[float, list[Evidence]] | None) -> Ranked | None:
-    """Add up one group's evidence: each span of the question counts once, its best key."""
-    points, kept = hits if hits is not None else (0.0, [])
-    terms = sorted(scan.terms.get(gid, {}).items(), key=lambda kv: -kv[1])
-    term_points = TERMS_WEIGHT * sum(v for _, v in terms)
+def _summarise(
+    gid: str, scan: Scan, hits: tuple[float, list[Evidence]], words: bool = True
+) -> Ranked | None:
+    """Add up one group's evidence: each span of the question counts once, its best key.
+    `words`: list the words term weighting matched (the answer shows them for its first
+    groups; a group with no key is labelled by them)."""
+    points, kept = hits
+    term_points = TERMS_WEIGHT * scan.term_total.get(gid, 0.0)
     if not kept and term_points <= 0 and points <= 0:
         return None
     points += term_points
+    terms: list[tuple[str, float]] = []
+    if words or not kept:
+        weight_of = scan.index.table("terms", Terms).weight_of
+        terms = sorted(scan.terms_of(gid, weight_of).items(), key=lambda kv: -kv[1])
     said = [ev for ev in kept if not ev.in_code]
     if said or kept:
         best = (said or kept)[0]
     else:
-        code_terms = sorted(scan.code_terms.get(gid, {}).items(), key=lambda kv: -kv[1])
-        words = ", ".join(w for w, _ in (terms or code_terms)[:3])
-        best = Evidence("terms", words, 0, False)
+        code = sorted(scan.terms_of(gid, weight_of, True).items(), key=lambda kv: -kv[1])
+        best = Evidence("terms", ", ".join(w for w, _ in (terms or code)[:3]), 0, False)
     score = round(100 * (1 - math.exp(-points)), 1)
     return Ranked(
         gid,

@@ -144,24 +144,6 @@ def _role_of(sentence: str) -> Role:
     return "ask" if _ASKING.search(sentence) else "prose"
 
 
-# Boilerplate inside pasted output: it says nothing about which group, and it is most of the
-# bytes. Each pattern is a simple token shape, matched with bounded repetition.
-_BOILERPLATE = re.compile(
-    r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"  # UIDs
-    r"|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b"  # IPv4 addresses
-    r"|\b\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?"  # timestamps
-    r"|\b[IEWF]\d{4} \d\d:\d\d:\d\d\.\d{1,9}\s{1,12}\d{1,9}\s"  # klog header up to the file
-    r"|\b\d\d:\d\d:\d\d(?:\.\d{1,9})?\b"  # times
-    r"|\+0x[0-9a-f]{1,16}|\b0x[0-9a-f]{1,16}\b"  # stack-frame offsets and addresses
-    r"|\b[0-9a-f]{12,64}\b",  # container ids, digests
-    re.IGNORECASE,
-)
-
-
-def strip_boilerplate(code: str) -> str:
-    return _BOILERPLATE.sub(" ", code)
-
-
 # Go import paths and repository paths inside pasted output ("k8s.io/kubernetes/pkg/kubelet/
 # kuberuntime.(*m).SyncPod", "/workspace/src/k8s.io/kubernetes/pkg/proxy/nftables/proxier.go"):
 # where the code that failed lives, a real clue.

@@ -15,7 +15,7 @@ from typing import Literal
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer: the Snowball stemmers in C
 
 from bot.lang import Lang, has_cjk, language_of
-from bot.message import ROLE_WEIGHT, Segment, code_paths, split_message, strip_boilerplate
+from bot.message import ROLE_WEIGHT, Segment, code_paths, split_message
 from bot.model import Vocabulary
 
 # Bound the work. A Slack message shows 4,000 characters and stores 40,000; a real question with
@@ -169,6 +169,7 @@ def to_key(text: str) -> str:
     return " ".join(tokenize(normalise(text)))
 
 
+@lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
     """A deliberately tiny plural folding ("CRDs", "nodes", "policies"), applied to index keys
     and questions alike, so "5000 node clusters" meets "5000 nodes". Words ending in ss/us/is
@@ -280,9 +281,9 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
     asking = [normalise(p.text) for p in prose if p.role == "route"] if several else []
     focus = _focus(" ".join(asking) if asking and len(text) > SHORT_QUESTION_CHARS else text)
     ignore = stemmed_stopwords(vocabulary) | _LEADS_WORDS | _MEETING_WORDS | _JOIN_WORDS
-    content = tuple(
-        dict.fromkeys(t for t in tokens if t and t not in ignore and not _CJK.match(t))
-    )[:MAX_CONTENT_WORDS]
+    content = tuple(dict.fromkeys(t for t in tokens if t and t not in ignore and t.isascii()))[
+        :MAX_CONTENT_WORDS
+    ]
     zh_text = _strip_zh_filler(text, vocabulary) if lang == "zh" else ""
     if not content and not zh_text and not paths and set(tokens) & _ONBOARDING_WORDS:
         # "I want to contribute to Kubernetes": no topic yet, so show how to find one.
@@ -318,10 +319,15 @@ def _named(text: str, words: list[str], listed: frozenset[str]) -> int:
     """How many of the `listed` words (or Chinese names) a part of a message says."""
     if not listed:
         return 0
-    named = sum(1 for w in words if w in listed)
-    if has_cjk(text):
-        named += sum(text.count(w) for w in listed if has_cjk(w))
+    named = sum(map(listed.__contains__, words))
+    if not text.isascii():
+        named += sum(text.count(w) for w in _chinese_of(listed))
     return named
+
+
+@lru_cache(maxsize=16)
+def _chinese_of(listed: frozenset[str]) -> tuple[str, ...]:
+    return tuple(w for w in sorted(listed) if has_cjk(w))
 
 
 # A CI job's name (ci-kubernetes-e2e-gce-scale-performance, pull-kubernetes-verify) says what it
@@ -347,15 +353,17 @@ _CODE_WORD_WITH_DIGITS = re.compile(r"[a-z]{1,12}\d{1,2}(?:[a-z]{1,8}\d?)?")
 
 
 def _read_code(code: list[Segment]) -> tuple[tuple[str, ...], list[str]]:
-    """Pasted output's clues: its code paths, and its words without boilerplate (timestamps,
-    UIDs, IPs, addresses, ids), each distinct line once, at most MAX_CODE_TOKENS words."""
+    """Pasted output's clues: its code paths, and its words without boilerplate, each distinct
+    line once, at most MAX_CODE_TOKENS words. Boilerplate (timestamps, UIDs, IPs, addresses,
+    container ids, pod-name hashes) is what holds digits: such words are left out, so the same
+    log line with another timestamp is the same line."""
     if not code:
         return (), []
     paths: list[str] = []
     tokens: list[str] = []
     seen_lines: set[str] = set()
     for part in code:
-        block = strip_boilerplate(part.text)
+        block = part.text
         found = code_paths(block, MAX_CODE_PATHS - len(paths))
         for path in found:
             block = block.replace(path, " ")
@@ -364,7 +372,7 @@ def _read_code(code: list[Segment]) -> tuple[tuple[str, ...], list[str]]:
             words = [
                 w
                 for w in tokenize(normalise(line))
-                if not any(ch.isdigit() for ch in w) or _CODE_WORD_WITH_DIGITS.fullmatch(w)
+                if w.isalpha() or _CODE_WORD_WITH_DIGITS.fullmatch(w)
             ]
             key = " ".join(words)
             if not words or key in seen_lines:

@@ -243,7 +243,7 @@ def _decisive(title: str, ranked: list[Any], via_kind: str) -> bool:
     rival = next((r for r in ranked[1:] if r.group not in top.shared_with), None)
     lead = top.points / max(rival.points, 1e-9) if rival is not None else math.inf
     return CALIBRATION.is_decisive(
-        replace(top, via=via_kind), lead, CALIBRATION.label_single_topic_lead
+        top._replace(via=via_kind), lead, CALIBRATION.label_single_topic_lead
     )
 
 

@@ -16,7 +16,7 @@ from bot.answers import ask
 from bot.commands.common import add_knowledge_option, load_knowledge
 from bot.errors import EXIT_OK, EXIT_USAGE, CliError
 from bot.matching import build_index
-from bot.render.json_out import answer_document
+from bot.render.json_out import CardCache, answer_document
 from bot.render.terminal.text import render_brief, render_text
 from bot.schedule import is_iana_zone
 
@@ -46,9 +46,10 @@ def run(args: argparse.Namespace) -> int:
     kb = load_knowledge(args.knowledge)
     index = build_index(kb)
     if args.query is None:  # batch mode: one query per line in, one JSON object per line out
+        cards = CardCache()
         for line in sys.stdin:
             answer = ask(batch_query(line.rstrip("\n")), kb, index, args.lang)
-            document = answer_document(answer, kb, _now())
+            document = answer_document(answer, kb, _now(), cards)
             sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
             sys.stdout.flush()
         return EXIT_OK

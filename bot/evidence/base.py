@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from bot.evidence.kinds import WEAK_SHARE, Kind, kind
 from bot.message import ROLE_WEIGHT
@@ -35,9 +35,10 @@ T = TypeVar("T")
 CODE_WEIGHT = ROLE_WEIGHT["code"]
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """One reason a group matched: what kind of key, the key itself, and how specific it is."""
+class Evidence(NamedTuple):
+    """One reason a group matched: what kind of key, the key itself, and how specific it is.
+    A named tuple, not a frozen dataclass: a long message makes hundreds of these, and a tuple
+    is built in a fifth of the time, immutable all the same."""
 
     via: str  # a kind in bot/evidence/kinds.py
     label: str  # the key as people say it: 'kube-proxy', 'pkg/kubelet', 'SidecarContainers'
@@ -77,6 +78,7 @@ class Index:
     vocabulary_set: frozenset[str] = frozenset()
     by_first: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
     corrections: dict[str, tuple[str, int] | None] = field(default_factory=dict)
+    beside_words: frozenset[str] = frozenset()  # other products' words that are no key of ours
     _by_length: dict[tuple[str, int, int], tuple[str, ...]] = field(default_factory=dict)
 
     def table(self, name: str, of: type[T]) -> T:
@@ -134,8 +136,12 @@ class Scan:
     units: int
     path_hits: list[Any] = field(default_factory=list)  # (PathEntry, label, score) from paths
     pending: list[tuple[str, Evidence, frozenset[int]]] = field(default_factory=list)
-    terms: dict[str, dict[str, float]] = field(default_factory=dict)  # group -> word -> weight
-    code_terms: dict[str, dict[str, float]] = field(default_factory=dict)  # ... only in code
+    # Term weighting: each weighed word once (its stem, the word, its factor, found only in
+    # pasted output?), and each group's running total, apart for pasted output. A group's own
+    # word weights are looked up again only for the few groups that are returned.
+    term_list: list[tuple[str, str, float, bool]] = field(default_factory=list)
+    term_total: dict[str, float] = field(default_factory=dict)
+    code_term_total: dict[str, float] = field(default_factory=dict)
     distinct: dict[str, list[str]] = field(default_factory=dict)  # group -> its own words
     seen_terms: set[str] = field(default_factory=set)  # stems already weighed
 
@@ -155,8 +161,31 @@ class Scan:
     def credit(self, group: str, evidence: Evidence, span: frozenset[int]) -> None:
         self.pending.append((group, evidence, span))
 
-    def credit_term(self, group: str, word: str, weight: float, in_code: bool = False) -> None:
-        (self.code_terms if in_code else self.terms).setdefault(group, {})[word] = weight
+    def credit_terms(
+        self,
+        key: str,
+        word: str,
+        factor: float,
+        postings: list[tuple[str, float]],
+        in_code: bool = False,
+    ) -> None:
+        """A word the records use: every group's weight for it, times `factor` (how specific
+        the word is, and the weight of the part it stands in)."""
+        self.term_list.append((key, word, factor, in_code))
+        totals = self.code_term_total if in_code else self.term_total
+        for gid, weight in postings:
+            totals[gid] = totals.get(gid, 0.0) + weight * factor
+
+    def terms_of(
+        self, group: str, weight_of: dict[str, dict[str, float]], in_code: bool = False
+    ) -> dict[str, float]:
+        """The words term weighting matched for one group, and their weights, in order."""
+        out: dict[str, float] = {}
+        for key, word, factor, code in self.term_list:
+            weight = weight_of[key].get(group)
+            if code == in_code and weight is not None:
+                out[word] = weight * factor
+        return out
 
     def credit_distinct(self, group: str, word: str) -> None:
         self.distinct.setdefault(group, []).append(word)

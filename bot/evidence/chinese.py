@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bot.evidence.base import EVERYDAY_ZIPF, Evidence, Index, Scan, key_points, phrase_bonus
 from bot.evidence.kinds import kind
-from bot.evidence.phrases import Phrases
+from bot.evidence.phrases import Entry, Phrases
 from bot.message import ROLE_WEIGHT
 from bot.model import KnowledgeBase
 from bot.query import Query, tokenize
@@ -36,13 +36,13 @@ def collect(scan: Scan, table: Phrases) -> None:
     loose = compact
     for particle in _PARTICLES:
         loose = loose.replace(particle, "")
-    found = [
-        (alias, entry) for alias, entry in table.zh_aliases if alias in compact or alias in loose
-    ]
+    found = _containing(compact, table) | _containing(loose, table)
+    found_list = [(alias, entry) for alias, entry in table.zh_aliases if (alias, entry) in found]
     slots: dict[str, int] = {}  # one coverage slot per alias, whichever groups it names
     alone = not scan.content  # no English words beside the Chinese ones
-    for alias, entry in found:
-        if any(alias != other and alias in other for other, _ in found):
+    inside = _inside_another({alias for alias, _ in found_list})
+    for alias, entry in found_list:
+        if alias in inside:
             continue  # 控制器管理器 inside 云控制器管理器: the longer, more specific one wins
         strong = scan.index.everyday.get(alias, 0.0) < EVERYDAY_ZIPF or (
             alone and len(alias) >= WHOLE_SHARE * len(query.zh_text)
@@ -60,6 +60,31 @@ def collect(scan: Scan, table: Phrases) -> None:
         )
         slot = slots.setdefault(alias, scan.new_slot())
         scan.credit(entry.group, ev, frozenset({slot}))
+
+
+def _inside_another(aliases: set[str]) -> set[str]:
+    """The aliases that stand inside a longer one found: each longer alias's own substrings are
+    looked up, so many aliases cost their lengths, not every pair of them."""
+    inside: set[str] = set()
+    for longer in aliases:
+        n = len(longer)
+        for i in range(n):
+            for j in range(i + 1, n + 1):
+                if j - i < n and longer[i:j] in aliases:
+                    inside.add(longer[i:j])
+    return inside
+
+
+def _containing(text: str, table: Phrases) -> set[tuple[str, Entry]]:
+    """The aliases `text` holds: at each position, only those starting with its characters."""
+    found: set[tuple[str, Entry]] = set()
+    by_start = table.zh_by_start
+    for i in range(len(text)):
+        for start in (text[i : i + 2], text[i]):
+            for alias, entry in by_start.get(start, ()):
+                if text.startswith(alias, i):
+                    found.add((alias, entry))
+    return found
 
 
 def _weight_of(alias: str, query: Query) -> float:

@@ -3,6 +3,7 @@ most of a KEP's title ("sidecar containers"). The KEP names its owning group. Pu
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from dataclasses import dataclass, field
@@ -100,9 +101,8 @@ def find_features(query: Query, index: Index, table: Features) -> list[FeatureHi
     for w in sorted(said):  # a fixed order: float sums, and so ties, are the same every run
         for kep in table.title_words.get(w, ()):
             shares[kep] = shares.get(kep, 0.0) + table.title_idf[w]
-    best = sorted(
-        ((v / table.title_total[k], k) for k, v in shares.items() if table.title_total[k] > 0),
-        reverse=True,
+    best = heapq.nlargest(  # the two best titles: a full sort of every KEP named is wasted
+        2, ((v / table.title_total[k], k) for k, v in shares.items() if table.title_total[k] > 0)
     )
     if best and best[0][0] >= TITLE_SHARE:
         share, kep = best[0]

@@ -48,8 +48,13 @@ class Entry:
 class Phrases:
     keys: dict[str, list[Entry]] = field(default_factory=dict)
     zh_aliases: list[tuple[str, Entry]] = field(default_factory=list)  # (alias, no spaces)
+    # The same aliases by their first two characters (one-character aliases by their one), so a
+    # question is searched at each of its positions for the few aliases that can start there.
+    zh_by_start: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
     max_words: int = 1
-    first_words: set[str] = field(default_factory=set)  # words some key starts with
+    # The lengths (in words, longest first) of the keys that start with each word: a question's
+    # word that starts no key is passed over, and only lengths some key has are looked up.
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # group -> {key of a subproject's name: the name}, to tell which subproject a topic names
     subproject_keys: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -58,20 +63,27 @@ class Phrases:
         if not key:
             return
         if has_cjk(key):
-            self.zh_aliases.append((key.replace(" ", ""), entry))
+            compact_alias = key.replace(" ", "")
+            self.zh_aliases.append((compact_alias, entry))
+            self.zh_by_start.setdefault(compact_alias[:2], []).append((compact_alias, entry))
         bucket = self.keys.setdefault(key, [])
         if entry not in bucket:
             bucket.append(entry)
         words = key.split()
-        self.first_words.add(words[0])
+        self._starts(words[0], min(len(words), MAX_PHRASE_WORDS))
         self.max_words = max(self.max_words, min(len(words), MAX_PHRASE_WORDS))
         if 1 < len(words) <= 3 and not has_cjk(key):
             # "kubeproxy", "clusterapi": people drop the separator.
             compact = "".join(words)
-            self.first_words.add(compact)
+            self._starts(compact, 1)
             compact_bucket = self.keys.setdefault(compact, [])
             if entry not in compact_bucket:
                 compact_bucket.append(entry)
+
+    def _starts(self, word: str, length: int) -> None:
+        known = self.lengths.get(word, ())
+        if length not in known:
+            self.lengths[word] = tuple(sorted((*known, length), reverse=True))
 
     def named(self, key: str) -> bool:
         return any(e.via in ("name", "name_word") for e in self.keys.get(to_key(key), ()))
@@ -169,11 +181,12 @@ def scan_phrases(
     before = [0] * (n + 1)  # content words before each position, for O(1) span checks
     for i in range(n):
         before[i + 1] = before[i] + (i in content)
+    lengths = table.lengths
     for start in range(n):
-        if tokens[start] not in table.first_words:
-            continue  # no key starts with this word
-        for length in range(min(table.max_words, n - start), 0, -1):
+        for length in lengths.get(tokens[start], ()):  # no key starts with most words
             end = start + length
+            if end > n:
+                continue
             said_nothing = before[end] == before[start]  # only stop words ("new working group")
             if said_nothing and length < 2:
                 continue

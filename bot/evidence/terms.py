@@ -34,6 +34,7 @@ DISTINCT_POINTS = 0.2  # the word's own evidence points for that group
 @dataclass
 class Terms:
     postings: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # stem -> weights
+    weight_of: dict[str, dict[str, float]] = field(default_factory=dict)  # stem -> group -> weight
     words: frozenset[str] = frozenset()  # the documents' words before stemming
     distinct: dict[str, str] = field(default_factory=dict)  # stem -> the one group using it
     group_count: int = 0  # groups with a term document
@@ -104,6 +105,7 @@ def build(kb: KnowledgeBase, index: Index) -> Terms:
             idf = math.log(1 + (n - df[w] + 0.5) / (df[w] + 0.5))
             weight = idf * tf * (BM25_K1 + 1) / (tf + norm)
             table.postings.setdefault(w, []).append((gid, weight))
+    table.weight_of = {w: dict(weights) for w, weights in table.postings.items()}
     for w, weights in table.postings.items():
         total = math.fsum(x for _, x in weights)
         gid, best = max(weights, key=lambda t: (t[1], t[0]))
@@ -145,9 +147,7 @@ def collect(scan: Scan, table: Terms) -> None:
         if owner is not None and spec >= 1.0:
             scan.credit_distinct(owner, word)
         factor = spec * weight_of[key]
-        in_code = weight_of[key] <= CODE_WEIGHT
-        for gid, weight in table.postings[key]:
-            scan.credit_term(gid, word, weight * factor, in_code)
+        scan.credit_terms(key, word, factor, table.postings[key], weight_of[key] <= CODE_WEIGHT)
     if not has_cjk(query.text):
         return
     for tok in query.tokens[: query.prose_len or None]:  # English words in a Chinese question
@@ -155,6 +155,4 @@ def collect(scan: Scan, table: Terms) -> None:
         if key in scan.seen_terms or key not in table.postings or tok in index.stopwords:
             continue
         scan.seen_terms.add(key)
-        spec = index.specificity(tok)
-        for gid, weight in table.postings[key]:
-            scan.credit_term(gid, tok, weight * spec)
+        scan.credit_terms(key, tok, index.specificity(tok), table.postings[key])

@@ -3,11 +3,13 @@ formatter of the same results the Slack and terminal renderers word for people."
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import datetime
 
 from bot.answers import Answer, Match
 from bot.evidence.kinds import KINDS
-from bot.model import KnowledgeBase
+from bot.lang import Lang
+from bot.model import Group, KnowledgeBase
 from bot.render.cards import card_json, group_card
 
 
@@ -73,13 +75,42 @@ def answer_json(answer: Answer) -> dict[str, object]:
     return out
 
 
-def answer_document(answer: Answer, kb: KnowledgeBase, now: datetime) -> dict[str, object]:
+class CardCache:
+    """Cards as JSON, kept: a card depends only on the group, the language, the subproject
+    asked about and the minute (its next meetings), not on the question, so a batch of
+    questions builds each card once a minute. Bounded; one per loaded knowledge base."""
+
+    SIZE = 512
+
+    def __init__(self) -> None:
+        self._cards: OrderedDict[tuple[str, str, str, datetime], dict[str, object]] = OrderedDict()
+
+    def card(
+        self, g: Group, lang: Lang, kb: KnowledgeBase, minute: datetime, subproject: str
+    ) -> dict[str, object]:
+        key = (g.id, lang, subproject, minute)
+        found = self._cards.get(key)
+        if found is None:
+            found = card_json(group_card(g, lang, kb, minute, subproject=subproject))
+            self._cards[key] = found
+            if len(self._cards) > self.SIZE:
+                self._cards.popitem(last=False)
+        else:
+            self._cards.move_to_end(key)
+        return found
+
+
+def answer_document(
+    answer: Answer, kb: KnowledgeBase, now: datetime, cards: CardCache | None = None
+) -> dict[str, object]:
     """What `sigbot ask --json` prints: the contract's answer, plus `cards`, the same group view
-    the Slack and terminal renderers format (one per group the answer shows)."""
+    the Slack and terminal renderers format (one per group the answer shows). Cards are as of
+    the minute (`cards` keeps them for a batch)."""
     out = answer_json(answer)
     if answer.groups:
+        minute = now.replace(second=0, microsecond=0)
+        cache = cards or CardCache()
         out["cards"] = [
-            card_json(group_card(g, answer.lang, kb, now, subproject=answer.subproject))
-            for g in answer.groups
+            dict(cache.card(g, answer.lang, kb, minute, answer.subproject)) for g in answer.groups
         ]
     return out
