@@ -23,9 +23,6 @@ import math
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
-
 from bot.evidence import SOURCES, paths
 from bot.evidence.base import Evidence, Index, Scan
 from bot.evidence.features import Features
@@ -136,6 +133,11 @@ def correct_word(index: Index, word: str) -> tuple[str, int] | None:
     budget = 0 if any(ch.isdigit() for ch in word) else max_edits(word)
     result = None
     if budget:
+        # rapidfuzz is imported on the first misspelling, not with the module: most questions
+        # have none, and `sigbot ask` should not pay ~20 ms at start-up for it.
+        from rapidfuzz import process
+        from rapidfuzz.distance import DamerauLevenshtein
+
         found = process.extract(
             word,
             index.candidates(word[0], len(word), budget),

@@ -40,6 +40,7 @@ _SLACK_SPECIAL = re.compile(r"<![^>]*>")
 _SLACK_OTHER = re.compile(r"<[^>]*>")
 _EMOJI = re.compile(r":[a-z0-9_+\-']+:", re.I)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 # A path stands between spaces or brackets, and may end a clause: "pkg/kubelet/x.go: fix ...".
 _PATH = re.compile(r"(?:^|[\s(\[\"'])((?:https?://)?[\w.\-]+(?:/[\w.\-]+)+/?)(?=[\s:;,)\]\"']|$)")
@@ -222,10 +223,12 @@ _ONBOARDING_WORDS = _stemmed(_ONBOARDING_RAW)
 
 
 def _strip_zh_filler(text: str, vocabulary: Vocabulary) -> str:
-    cjk = "".join(ch for ch in text if _CJK.match(ch) or ch.isalnum())
+    """The Chinese of a question without its filler (谁负责, 哪个小组): letters and digits kept
+    first (so filler is found across punctuation), then only the Chinese characters."""
+    cjk = "".join(filter(str.isalnum, text))
     for filler in vocabulary.zh_filler:
         cjk = cjk.replace(filler, " ")
-    return "".join(ch for ch in cjk if _CJK.match(ch))
+    return "".join(_CJK_RUN.findall(cjk))
 
 
 def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository: str = "") -> Query:

@@ -13,9 +13,8 @@ import sys
 from datetime import datetime, timezone
 
 from bot.answers import ask
-from bot.commands.common import add_knowledge_option, load_knowledge
+from bot.commands.common import add_knowledge_option, load_engine
 from bot.errors import EXIT_OK, EXIT_USAGE, CliError
-from bot.matching import build_index
 from bot.render.json_out import CardCache, answer_document
 from bot.render.terminal.text import render_brief, render_text
 from bot.schedule import is_iana_zone
@@ -43,8 +42,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"--tz {args.tz!r} is not an IANA time zone (e.g. Europe/Berlin)")
     if args.query is None and not args.json:
         raise CliError("ask needs a QUERY (or --json to read queries from stdin)")
-    kb = load_knowledge(args.knowledge)
-    index = build_index(kb)
+    kb, index = load_engine(args.knowledge)
     if args.query is None:  # batch mode: one query per line in, one JSON object per line out
         cards = CardCache()
         for line in sys.stdin:

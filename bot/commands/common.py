@@ -8,8 +8,10 @@ import re
 from pathlib import Path
 
 from bot.errors import EXIT_PROBLEMS, CliError
-from bot.knowledge.loader import check_knowledge, default_knowledge_dir
-from bot.knowledge.validation import format_problems
+from bot.knowledge.cache import KnowledgeProblems
+from bot.knowledge.cache import load_engine as cached_engine
+from bot.knowledge.location import default_knowledge_dir
+from bot.matching import Index
 from bot.model import KnowledgeBase
 
 
@@ -31,8 +33,29 @@ def add_import_options(p: argparse.ArgumentParser, source: str, what: str = "the
     p.add_argument("--date", help="date of that commit (YYYY-MM-DD)")
 
 
+def load_engine(directory: str | None) -> tuple[KnowledgeBase, Index]:
+    """The knowledge and its index, kept between runs (bot/knowledge/cache.py), or a CliError
+    that names the first problem and where to see all."""
+    try:
+        return cached_engine(directory)
+    except KnowledgeProblems as e:
+        from bot.knowledge.validation import Problem, format_problems  # only to say what failed
+
+        errors = [p for p in e.problems if isinstance(p, Problem) and p.severity == "error"]
+        first = format_problems(errors[:1]).strip()
+        raise CliError(
+            f"the knowledge in {e.directory} has {len(errors)} problem(s), first: {first}; "
+            f"run `sigbot validate {e.directory}` for the full report",
+            EXIT_PROBLEMS,
+        ) from None
+
+
 def load_knowledge(directory: str | None) -> KnowledgeBase:
     """The knowledge base, or a CliError that names the first problem and where to see all."""
+    # The YAML loader is imported by the commands that read knowledge without the cache.
+    from bot.knowledge.loader import check_knowledge
+    from bot.knowledge.validation import format_problems
+
     path = default_knowledge_dir(directory)
     kb, problems = check_knowledge(path)
     if kb is None:

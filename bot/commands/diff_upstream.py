@@ -7,11 +7,7 @@ from pathlib import Path
 
 from bot.commands.common import add_knowledge_option
 from bot.errors import EXIT_OK, EXIT_PROBLEMS, CliError
-from bot.knowledge.loader import default_knowledge_dir, read_yaml
-from bot.knowledge.refresh import fetch, parse_upstream
-from bot.knowledge.upstream import GENERATED_FILE
-from bot.knowledge.upstream_diff import diff_docs
-from bot.knowledge.validation import format_problems
+from bot.knowledge.location import default_knowledge_dir
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,6 +19,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The fetcher pulls in urllib and http.client: only this command needs them, and `sigbot
+    # ask` must not pay for them at start-up.
+    from bot.knowledge.loader import read_yaml
+    from bot.knowledge.refresh import fetch, parse_upstream
+    from bot.knowledge.upstream import GENERATED_FILE
+    from bot.knowledge.upstream_diff import diff_docs
+    from bot.knowledge.validation import format_problems
+
     directory = default_knowledge_dir(args.knowledge)
     committed, problems = read_yaml(directory / GENERATED_FILE)
     if problems or not isinstance(committed, dict):

@@ -13,13 +13,6 @@ from urllib.parse import urlsplit
 
 from bot.commands.common import add_knowledge_option, load_knowledge
 from bot.errors import EXIT_OK, CliError
-from bot.knowledge.feedback_report import (
-    build_report,
-    format_patch,
-    format_report,
-    propose_aliases,
-)
-from bot.knowledge.report import summarise_log
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -63,6 +56,10 @@ def open_state(url: str) -> Any:
 
 
 def report(args: argparse.Namespace) -> int:
+    # The report's modules are imported here, not above: `sigbot ask` must start fast.
+    from bot.knowledge.feedback_report import build_report, format_report
+    from bot.knowledge.report import summarise_log
+
     if args.state:
         store = open_state(args.state)
         try:
@@ -88,6 +85,8 @@ def report(args: argparse.Namespace) -> int:
 
 
 def suggest_aliases(args: argparse.Namespace) -> int:
+    from bot.knowledge.feedback_report import format_patch, propose_aliases  # see report()
+
     kb = load_knowledge(args.knowledge)  # its word lists read the questions as the bot read them
     store = open_state(args.state)
     try:

@@ -6,8 +6,7 @@ import argparse
 
 from bot.commands.common import add_knowledge_option
 from bot.errors import EXIT_OK, EXIT_PROBLEMS, CliError
-from bot.knowledge.loader import check_knowledge, default_knowledge_dir
-from bot.knowledge.validation import format_problems
+from bot.knowledge.location import default_knowledge_dir
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,6 +18,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # YAML and the validator load only when a command reads the files (start-up of `ask`).
+    from bot.knowledge.loader import check_knowledge
+    from bot.knowledge.validation import format_problems
+
     if args.directory and args.knowledge and args.directory != args.knowledge:
         raise CliError("give the directory once (DIRECTORY or --knowledge)")
     directory = default_knowledge_dir(args.directory or args.knowledge)

@@ -127,18 +127,23 @@ def collect(scan: Scan, table: Terms) -> None:
     """Every content word (corrected where that found a known word), each stem once, at the
     weight of the part it stands in (no more than prose's: the asking bonus is for keys)."""
     index, query = scan.index, scan.query
+    postings = table.postings
+    weights = query.weights
+    tokens, corrected = scan.tokens, scan.corrected
     weight_of: dict[str, float] = {}
     order: list[tuple[str, str]] = []
     for i in scan.content:
-        w = min(1.0, query.weight(i))
-        for word in dict.fromkeys((scan.tokens[i], scan.corrected[i])):  # in order, each once
+        w = min(1.0, weights[i]) if weights else 1.0
+        token = tokens[i]
+        for word in (token,) if corrected[i] == token else (token, corrected[i]):
             key = term_stem(word)
-            if key not in table.postings:
+            if key not in postings:
                 continue
-            if key not in weight_of:
+            known = weight_of.get(key)
+            if known is None:
                 order.append((key, word))
                 weight_of[key] = w
-            elif w > weight_of[key]:
+            elif w > known:
                 weight_of[key] = w
     for key, word in order:
         scan.seen_terms.add(key)
@@ -147,12 +152,12 @@ def collect(scan: Scan, table: Terms) -> None:
         if owner is not None and spec >= 1.0:
             scan.credit_distinct(owner, word)
         factor = spec * weight_of[key]
-        scan.credit_terms(key, word, factor, table.postings[key], weight_of[key] <= CODE_WEIGHT)
+        scan.credit_terms(key, word, factor, postings[key], weight_of[key] <= CODE_WEIGHT)
     if not has_cjk(query.text):
         return
     for tok in query.tokens[: query.prose_len or None]:  # English words in a Chinese question
         key = term_stem(tok)
-        if key in scan.seen_terms or key not in table.postings or tok in index.stopwords:
+        if key in scan.seen_terms or key not in postings or tok in index.stopwords:
             continue
         scan.seen_terms.add(key)
-        scan.credit_terms(key, tok, index.specificity(tok), table.postings[key])
+        scan.credit_terms(key, tok, index.specificity(tok), postings[key])

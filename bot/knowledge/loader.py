@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from bot.knowledge.location import ENV_KNOWLEDGE as ENV_KNOWLEDGE
+from bot.knowledge.location import default_knowledge_dir as default_knowledge_dir
 from bot.knowledge.validation import (
     KNOWLEDGE_FILES,
     OPTIONAL_FILES,
@@ -22,8 +24,6 @@ from bot.knowledge.validation import (
 )
 from bot.model import KnowledgeBase
 
-ENV_KNOWLEDGE = "SIGBOT_KNOWLEDGE"
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # bot/
 # libyaml's safe loader when present: same results, several times faster to parse.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # The largest knowledge file (features.yaml) is about 330 KB; upstream sigs.yaml about 150 KB.
@@ -52,17 +52,6 @@ def parse_yaml(text: str, what: str = "document") -> Any:
                 where = f" (line {mark.line + 1})" if mark else ""
                 raise UnsafeYaml(f"{what} uses a YAML alias{where}; aliases are not allowed")
     return yaml.load(text, Loader=_YAML_LOADER)
-
-
-def default_knowledge_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    if explicit:
-        return Path(explicit)
-    if os.environ.get(ENV_KNOWLEDGE):
-        return Path(os.environ[ENV_KNOWLEDGE])
-    shipped = _PACKAGE_DIR / "_knowledge"
-    if shipped.is_dir():
-        return shipped
-    return _PACKAGE_DIR.parent / "knowledge"
 
 
 def read_yaml(path: Path) -> tuple[Any, list[Problem]]:

@@ -1,0 +1,109 @@
+"""The loaded knowledge and its index, kept between runs of `sigbot ask` so a terminal answer
+starts in a fraction of the time: parsing the YAML and building the index take most of a cold
+start, and neither changes until a knowledge file does.
+
+The cache is one pickle per knowledge directory under $XDG_CACHE_HOME/sigbot (else
+~/.cache/sigbot), named by a digest of what it was built from: sigbot's own modules, Python's
+version, and every knowledge file's name, size and modification time. A changed file, an edit
+to the code, a new release or a new Python makes a new digest, and the knowledge is read again.
+Only knowledge that loads without errors is cached; a cache that cannot be read or written is
+ignored (a read-only home, a full disk), never an error. SIGBOT_CACHE=0 turns it off. The pickle
+is written by this user's own sigbot into this user's own cache directory, like any program's
+cache.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+
+from bot.knowledge.location import default_knowledge_dir
+from bot.matching import Index, build_index
+from bot.model import KnowledgeBase
+
+ENV_CACHE = "SIGBOT_CACHE"
+
+
+class KnowledgeProblems(ValueError):
+    """The knowledge has errors: nothing is loaded (the caller reports them)."""
+
+    def __init__(self, directory: Path, problems: list[object]) -> None:
+        super().__init__(f"the knowledge in {directory} has problems")
+        self.directory = directory
+        self.problems = problems
+
+
+def load_engine(directory: str | None = None) -> tuple[KnowledgeBase, Index]:
+    """The knowledge in `directory` (or the default) and its index, from the cache when the
+    files are unchanged. Raises KnowledgeProblems when the knowledge does not load."""
+    path = default_knowledge_dir(directory)
+    cached = _cache_file(path)
+    if cached is not None:
+        try:
+            with open(cached, "rb") as handle:
+                kb, index = pickle.load(handle)
+            if isinstance(kb, KnowledgeBase) and isinstance(index, Index):
+                return kb, index
+        except Exception:  # missing, stale format, truncated: read the knowledge instead
+            pass
+    # Parsing and validating YAML is needed only on a cache miss: imported here, not above.
+    from bot.knowledge.loader import check_knowledge
+
+    loaded, problems = check_knowledge(path)
+    if loaded is None:
+        raise KnowledgeProblems(path, list(problems))
+    index = build_index(loaded)
+    if cached is not None:
+        _write(cached, (loaded, index))
+    return loaded, index
+
+
+def _cache_file(directory: Path) -> Path | None:
+    if os.environ.get(ENV_CACHE, "1") == "0":
+        return None
+    try:
+        files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+        stats = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files]
+    except OSError:
+        return None
+    where = _digest(str(directory.resolve()))
+    digest = _digest(repr((_code(), sys.version, stats)))
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sigbot"
+    return base / f"knowledge-{where}-{digest}.pickle"
+
+
+def _digest(text: str) -> str:
+    """64 bits of two CRC-32s: enough to tell caches apart, and zlib loads in a millisecond
+    where hashlib's OpenSSL takes several (this runs on every `sigbot ask`)."""
+    data = text.encode()
+    return f"{zlib.crc32(data):08x}{zlib.crc32(data, 0x5EED):08x}"
+
+
+def _code() -> list[tuple[str, int, int]]:
+    """sigbot's own code as it is on disk (name, size, modification time of each module): an
+    index built by other code, a release or an edit in a checkout, is not this one's."""
+    root = Path(__file__).resolve().parent.parent
+    return sorted(
+        (str(p.relative_to(root)), p.stat().st_size, p.stat().st_mtime_ns)
+        for p in root.rglob("*.py")
+    )
+
+
+def _write(target: Path, value: tuple[KnowledgeBase, Index]) -> None:
+    """Write atomically (another process may be reading), and keep only the newest cache of a
+    knowledge directory: older ones are removed, not left to pile up."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, target)
+        prefix = target.name.rsplit("-", 1)[0]
+        for old in target.parent.glob(f"{prefix}-*.pickle"):
+            if old != target:
+                old.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError):
+        return

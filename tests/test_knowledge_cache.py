@@ -1,0 +1,66 @@
+"""The start-up cache: `sigbot ask` answers from a kept copy of the loaded knowledge, and never
+from a stale one (bot/knowledge/cache.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge.cache import load_engine
+from tests.conftest import KNOWLEDGE
+
+
+@pytest.fixture
+def knowledge(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    directory = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, directory)
+    return directory
+
+
+def caches(knowledge: Path) -> list[Path]:
+    return sorted((knowledge.parent / "cache" / "sigbot").glob("knowledge-*.pickle"))
+
+
+def test_a_second_load_comes_from_the_cache(knowledge: Path) -> None:
+    kb, _ = load_engine(str(knowledge))
+    assert len(caches(knowledge)) == 1
+    again, _ = load_engine(str(knowledge))
+    assert again == kb and again is not kb
+
+
+def test_an_edited_knowledge_file_is_read_again_and_the_old_cache_goes(knowledge: Path) -> None:
+    load_engine(str(knowledge))
+    topics = knowledge / "topics.yaml"
+    text = topics.read_text(encoding="utf-8")
+    at = text.index("    en: [", text.index("  sig-network:\n")) + len("    en: [")
+    topics.write_text(text[:at] + "zorbium, " + text[at:], encoding="utf-8")
+    kb, _ = load_engine(str(knowledge))
+    assert any(t.alias == "zorbium" for t in kb.topics)
+    assert len(caches(knowledge)) == 1  # the stale one was removed
+
+
+def test_sigbot_cache_0_turns_it_off(knowledge: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SIGBOT_CACHE", "0")
+    load_engine(str(knowledge))
+    assert caches(knowledge) == []
+
+
+def test_a_cache_that_cannot_be_written_is_no_error(
+    knowledge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = knowledge.parent / "not-a-dir"
+    blocker.write_text("a file where the cache directory would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    kb, index = load_engine(str(knowledge))
+    assert kb.group("sig-network") is not None and index.vocabulary
+
+
+def test_a_corrupt_cache_is_read_past(knowledge: Path) -> None:
+    load_engine(str(knowledge))
+    [cache] = caches(knowledge)
+    cache.write_bytes(b"not a pickle")
+    kb, _ = load_engine(str(knowledge))
+    assert kb.group("sig-network") is not None
