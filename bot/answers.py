@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 from bot.calibration import CALIBRATION, CI_REPORT, Confidence
 from bot.lang import Lang, has_cjk
@@ -156,10 +156,11 @@ def _ordered_scores(answer: Answer) -> Answer:
 
 
 def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer:
+    """Rank, then say it the way the evidence allows: nothing, a retired group and where its
+    work went, every owner of a shared topic, a choice, or one group."""
     ranked = rank_groups(query, index, limit=8)
     ranked = _specific_first(_private_first(kb, _resolve_misnomers(kb, ranked)))[:6]
     matches = [m for m in (_to_match(kb, r) for r in ranked) if m is not None]
-    feature = _feature_of(ranked, index)
     if (
         not ranked
         or not CALIBRATION.has_evidence(ranked[0])
@@ -167,87 +168,35 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
     ):
         weak = tuple(m for m in matches if m.kind != "archived")
         return Answer("none", query, lang, matches=weak[:MAX_CHOICES], reason="no_match")
-
     top = ranked[0]
     if top.retired:
-        retired = kb.retired_group(top.group)
-        assert retired is not None
-        successors = tuple(
-            g for g in (kb.group(s) for s in (*retired.successors, *retired.related)) if g
-        )
-        extra = [
-            Match(
-                g.id,
-                g.kind,
-                g.display_name,
-                top.score,
-                via_kind="successor",
-                via_label=retired.display_name,
-            )
-            for g in successors
-        ]
-        return Answer(
-            "archived",
-            query,
-            lang,
-            matches=(matches[0], *extra),
-            groups=successors,
-            retired=retired,
-            focus=query.focus,
-            confidence="high" if top.strong else "medium",
-            evidence=top.evidence,
-        )
-
+        return _retired_answer(query, kb, lang, top, matches[0])
     shared = top.shared_with or _shared_topic_naming(top, ranked[1:3])
     if shared and not top.shared_with:
         top = top._replace(shared_with=shared)
-    owners = [gid for gid in top.shared_with if kb.group(gid)] if top.shared_with else [top.group]
-    if top.via in ("name", "name_word") and top.group in owners:
-        # "Device Management" names a group and a topic the charters share: every owner is
-        # shown, the group that was named first.
-        owners = [top.group, *(gid for gid in owners if gid != top.group)]
-    rivals = [
-        r
-        for r in ranked[1:]
-        if r.group not in owners
-        and not r.retired
-        and top.group not in (r.evidence[0].shared_with if r.evidence else ())
-    ]  # a co-owner of the same shared topic is not a rival
-    if is_private_report(top):
-        rivals = []  # the component's SIG is no rival: the report goes to the committee first
-    confidence = CALIBRATION.confidence(top, rivals[0] if rivals else None)
-    if confidence == "high" and CI_REPORT.match(query.raw) and top.via != "name":
-        confidence = "medium"  # unless its test's tag names the group: "[sig-storage] CSI ..."
-    if confidence == "high" and _lone_word(top, query):
-        confidence = "medium"
+    owners = _owners(kb, top)
+    rivals = _rivals(top, ranked[1:], owners)
+    feature = _feature_of(ranked, index)
     private = is_private_report(top)
-    common = {
+    common: dict[str, Any] = {
         "private": private,
         "focus": None if private else query.focus,  # "... at a SIG meeting" asks no meeting
-        "confidence": confidence,
+        "confidence": _confidence(query, top, rivals),
         "feature": feature,
         "evidence": top.evidence,
         "terms": top.terms,
         "subproject": named_subproject(kb, index, top),
     }
-
-    # Shared topics: every owner the charters name, in the curated order.
-    if top.shared_with:
+    if top.shared_with:  # every owner the charters name, in the curated order
         by_id = {m.id: m for m in matches}
         ordered = [by_id.get(gid) or _shared_match(kb, gid, top) for gid in owners]
         ordered = [replace(m, shared=True) for m in ordered]
         rest = [m for m in matches if m.id not in owners]
         groups = tuple(g for g in (kb.group(gid) for gid in owners) if g)
         return Answer(
-            "answer",
-            query,
-            lang,
-            matches=(*ordered, *rest),
-            groups=groups,
-            retired=_misnomer_of(kb, top),
-            **common,  # type: ignore[arg-type]
-        )
-
+            "answer", query, lang, matches=(*ordered, *rest), groups=groups,
+            retired=_misnomer_of(kb, top), **common,
+        )  # fmt: skip
     second = rivals[0] if rivals else None
     if (
         second is not None
@@ -257,25 +206,75 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
         and feature is None
     ):
         choices = tuple(m for m in matches if m.kind != "archived")[:MAX_CHOICES]
-        return Answer(
-            "ambiguous",
-            query,
-            lang,
-            matches=choices,
-            groups=tuple(g for g in (kb.group(m.id) for m in choices) if g),
-            **{**common, "confidence": "low"},  # type: ignore[arg-type]
-        )
+        groups = tuple(g for g in (kb.group(m.id) for m in choices) if g)
+        common["confidence"] = "low"
+        return Answer("ambiguous", query, lang, matches=choices, groups=groups, **common)
     group = kb.group(top.group)
     assert group is not None
     return Answer(
-        "answer",
+        "answer", query, lang, matches=tuple(matches), groups=(group,),
+        retired=_misnomer_of(kb, top), **common,
+    )  # fmt: skip
+
+
+def _retired_answer(
+    query: Query, kb: KnowledgeBase, lang: Lang, top: Ranked, first: Match
+) -> Answer:
+    """A retired group was named: say so, and show the groups its work went to."""
+    retired = kb.retired_group(top.group)
+    assert retired is not None
+    successors = tuple(
+        g for g in (kb.group(s) for s in (*retired.successors, *retired.related)) if g
+    )
+    by = retired.display_name
+    extra = [
+        Match(g.id, g.kind, g.display_name, top.score, via_kind="successor", via_label=by)
+        for g in successors
+    ]
+    return Answer(
+        "archived",
         query,
         lang,
-        matches=tuple(matches),
-        groups=(group,),
-        retired=_misnomer_of(kb, top),
-        **common,  # type: ignore[arg-type]
+        matches=(first, *extra),
+        groups=successors,
+        retired=retired,
+        focus=query.focus,
+        confidence="high" if top.strong else "medium",
+        evidence=top.evidence,
     )
+
+
+def _owners(kb: KnowledgeBase, top: Ranked) -> list[str]:
+    """Who the answer names: the group, or every owner of the shared topic it won on."""
+    owners = [gid for gid in top.shared_with if kb.group(gid)] if top.shared_with else [top.group]
+    if top.via in ("name", "name_word") and top.group in owners:
+        # "Device Management" names a group and a topic the charters share: every owner is
+        # shown, the group that was named first.
+        owners = [top.group, *(gid for gid in owners if gid != top.group)]
+    return owners
+
+
+def _rivals(top: Ranked, others: list[Ranked], owners: list[str]) -> list[Ranked]:
+    """The groups that compete with the answer: not its co-owners, not retired groups, and
+    none at all for a private report (the component's SIG is not where it goes first)."""
+    if is_private_report(top):
+        return []
+    return [
+        r
+        for r in others
+        if r.group not in owners
+        and not r.retired
+        and top.group not in (r.evidence[0].shared_with if r.evidence else ())
+    ]
+
+
+def _confidence(query: Query, top: Ranked, rivals: list[Ranked]) -> Confidence:
+    confidence = CALIBRATION.confidence(top, rivals[0] if rivals else None)
+    if confidence == "high" and CI_REPORT.match(query.raw) and top.via != "name":
+        return "medium"  # unless its test's tag names the group: "[sig-storage] CSI ..."
+    if confidence == "high" and _lone_word(top, query):
+        return "medium"
+    return confidence
 
 
 LONE_WORD_CONTENT = 4  # content words a message has around a lone topic word

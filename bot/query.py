@@ -259,20 +259,8 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         return Query(raw=raw, text=text, intent="list", lang=lang)
 
     several = len(prose) + len(code) > 1
-    tokens: list[str] = []
-    weights: list[float] = []
-    foreign = products = 0
-    foreign_asked = False
-    for part in prose:
-        said = normalise(part.text)
-        words = tokenize(_job_words(said))[: MAX_PROSE_TOKENS - len(tokens)]
-        tokens += words
-        weights += [ROLE_WEIGHT[part.role] if several else 1.0] * len(words)
-        named = _named(said, words, vocabulary.third_party)
-        other = named + _named(said, words, vocabulary.general_computing)
-        foreign += other
-        products += named
-        foreign_asked = foreign_asked or (other > 0 and part.role in ("route", "ask"))
+    words = _read_prose(prose, several, vocabulary)
+    tokens, weights = words.tokens, words.weights
     prose_len = len(tokens)
     code_paths, code_tokens = _read_code(code)
     if code_tokens:
@@ -312,10 +300,36 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         code_paths=code_paths,
         truncated=len(raw) > MAX_MESSAGE_CHARS,
         repository=repository,
-        foreign=foreign,
-        products=products,
-        foreign_asked=foreign_asked and several,
+        foreign=words.foreign,
+        products=words.products,
+        foreign_asked=words.foreign_asked and several,
     )
+
+
+@dataclass
+class _Prose:
+    tokens: list[str] = field(default_factory=list)
+    weights: list[float] = field(default_factory=list)
+    foreign: int = 0  # words of anything but the Kubernetes project
+    products: int = 0  # ... of third-party products
+    foreign_asked: bool = False  # one of them stands in a sentence that asks
+
+
+def _read_prose(prose: list[Segment], several: bool, vocabulary: Vocabulary) -> _Prose:
+    """The words of what the person wrote, each weighted by its part, and the other products
+    and technologies it names."""
+    out = _Prose()
+    for part in prose:
+        said = normalise(part.text)
+        words = tokenize(_job_words(said))[: MAX_PROSE_TOKENS - len(out.tokens)]
+        out.tokens += words
+        out.weights += [ROLE_WEIGHT[part.role] if several else 1.0] * len(words)
+        named = _named(said, words, vocabulary.third_party)
+        other = named + _named(said, words, vocabulary.general_computing)
+        out.foreign += other
+        out.products += named
+        out.foreign_asked = out.foreign_asked or (other > 0 and part.role in ("route", "ask"))
+    return out
 
 
 def _named(text: str, words: list[str], listed: frozenset[str]) -> int:
