@@ -233,10 +233,15 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
     totals.sort()
     # The cheap total is the final ranking value; the margin covers ties the final order breaks
     # differently (by specific evidence, then id).
+    shortlist = [gid for _, gid in totals[: limit + 2]]
+    # Words are listed for the first groups (an answer names them) and for any group with no
+    # key (its words are its label).
+    wanted = {g for i, g in enumerate(shortlist) if i < SHOWN_WORDS or not hit_points[g][1]}
+    words = scan.terms_of(wanted, index.table("terms", Terms).weight_of)
     ranked = [
         r
-        for i, (_, gid) in enumerate(totals[: limit + 2])
-        if (r := _summarise(gid, scan, hit_points[gid], words=i < SHOWN_WORDS)) is not None
+        for gid in shortlist
+        if (r := _summarise(gid, scan, hit_points[gid], words.get(gid))) is not None
     ]
     # On a tie, a retired group goes first: "模型服务化工作负载" names WG Serving as much as
     # workloads, and the reader should learn the group is gone and where its work went.
@@ -359,26 +364,27 @@ def _hit_points(
 
 
 def _summarise(
-    gid: str, scan: Scan, hits: tuple[float, list[Evidence]], words: bool = True
+    gid: str,
+    scan: Scan,
+    hits: tuple[float, list[Evidence]],
+    words: tuple[dict[str, float], dict[str, float]] | None,
 ) -> Ranked | None:
     """Add up one group's evidence: each span of the question counts once, its best key.
-    `words`: list the words term weighting matched (the answer shows them for its first
-    groups; a group with no key is labelled by them)."""
+    `words`: what term weighting matched for it, in prose and in pasted output (None when the
+    answer will not list them)."""
     points, kept = hits
     term_points = TERMS_WEIGHT * scan.term_total.get(gid, 0.0)
     if not kept and term_points <= 0 and points <= 0:
         return None
     points += term_points
-    terms: list[tuple[str, float]] = []
-    if words or not kept:
-        weight_of = scan.index.table("terms", Terms).weight_of
-        terms = sorted(scan.terms_of(gid, weight_of).items(), key=lambda kv: -kv[1])
+    prose, code = words if words is not None else ({}, {})
+    terms = sorted(prose.items(), key=lambda kv: -kv[1])
     said = [ev for ev in kept if not ev.in_code]
     if said or kept:
         best = (said or kept)[0]
     else:
-        code = sorted(scan.terms_of(gid, weight_of, True).items(), key=lambda kv: -kv[1])
-        best = Evidence("terms", ", ".join(w for w, _ in (terms or code)[:3]), 0, False)
+        in_code = sorted(code.items(), key=lambda kv: -kv[1])
+        best = Evidence("terms", ", ".join(w for w, _ in (terms or in_code)[:3]), 0, False)
     score = round(100 * (1 - math.exp(-points)), 1)
     return Ranked(
         gid,

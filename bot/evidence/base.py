@@ -177,14 +177,16 @@ class Scan:
             totals[gid] = totals.get(gid, 0.0) + weight * factor
 
     def terms_of(
-        self, group: str, weight_of: dict[str, dict[str, float]], in_code: bool = False
-    ) -> dict[str, float]:
-        """The words term weighting matched for one group, and their weights, in order."""
-        out: dict[str, float] = {}
+        self, groups: set[str], weight_of: dict[str, dict[str, float]]
+    ) -> dict[str, tuple[dict[str, float], dict[str, float]]]:
+        """The words term weighting matched for each of `groups`, and their weights, in the
+        order they were weighed: (in what the person wrote, only in pasted output). One pass
+        over the weighed words for all the groups asked about."""
+        out: dict[str, tuple[dict[str, float], dict[str, float]]] = {g: ({}, {}) for g in groups}
         for key, word, factor, code in self.term_list:
-            weight = weight_of[key].get(group)
-            if code == in_code and weight is not None:
-                out[word] = weight * factor
+            weights = weight_of[key]
+            for gid in groups.intersection(weights):
+                out[gid][code][word] = weights[gid] * factor
         return out
 
     def credit_distinct(self, group: str, word: str) -> None:

@@ -45,6 +45,12 @@ class Entry:
 
 
 @dataclass
+class _Node:
+    children: dict[str, _Node] = field(default_factory=dict)
+    entries: list[Entry] | None = None  # the key that ends here, if one does
+
+
+@dataclass
 class Phrases:
     keys: dict[str, list[Entry]] = field(default_factory=dict)
     zh_aliases: list[tuple[str, Entry]] = field(default_factory=list)  # (alias, no spaces)
@@ -52,9 +58,9 @@ class Phrases:
     # question is searched at each of its positions for the few aliases that can start there.
     zh_by_start: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
     max_words: int = 1
-    # The lengths (in words, longest first) of the keys that start with each word: a question's
-    # word that starts no key is passed over, and only lengths some key has are looked up.
-    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # The keys as a trie of words: a question is walked from each of its words only as far as
+    # some key goes (most words start none), instead of joining and looking up every run.
+    trie: dict[str, _Node] = field(default_factory=dict)
     # group -> {key of a subproject's name: the name}, to tell which subproject a topic names
     subproject_keys: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -70,20 +76,28 @@ class Phrases:
         if entry not in bucket:
             bucket.append(entry)
         words = key.split()
-        self._starts(words[0], min(len(words), MAX_PHRASE_WORDS))
+        self._insert(words, bucket)
         self.max_words = max(self.max_words, min(len(words), MAX_PHRASE_WORDS))
         if 1 < len(words) <= 3 and not has_cjk(key):
             # "kubeproxy", "clusterapi": people drop the separator.
             compact = "".join(words)
-            self._starts(compact, 1)
             compact_bucket = self.keys.setdefault(compact, [])
             if entry not in compact_bucket:
                 compact_bucket.append(entry)
+            self._insert([compact], compact_bucket)
 
-    def _starts(self, word: str, length: int) -> None:
-        known = self.lengths.get(word, ())
-        if length not in known:
-            self.lengths[word] = tuple(sorted((*known, length), reverse=True))
+    def _insert(self, words: list[str], bucket: list[Entry]) -> None:
+        """A key's words into the trie (keys longer than MAX_PHRASE_WORDS are never read)."""
+        if len(words) > MAX_PHRASE_WORDS:
+            return
+        level = self.trie
+        for i, word in enumerate(words):
+            node = level.get(word)
+            if node is None:
+                node = level[word] = _Node()
+            if i == len(words) - 1:
+                node.entries = bucket
+            level = node.children
 
     def named(self, key: str) -> bool:
         return any(e.via in ("name", "name_word") for e in self.keys.get(to_key(key), ()))
@@ -143,17 +157,17 @@ def collect(scan: Scan, table: Phrases) -> None:
     """Exact phrases, then phrases with corrected words."""
     index = scan.index
     content = scan.content_set
+    everyday = index.is_everyday
+    general_words = index.words.general_computing
 
-    def phrase(entry: Entry, score: float, span: set[int], said: list[str]) -> None:
+    def phrase(entry: Entry, score: float, span: frozenset[int], said: list[str]) -> None:
         k = kind(entry.via)
         # A word that says the message is a report to make in private ("sexist", "harassment")
         # is an everyday word about a person, not a topic: it needs no Kubernetes context.
-        strong = (
-            len(said) > 1 or not index.is_everyday(said[0]) or entry.via in ("channel", "report")
-        )
+        strong = len(said) > 1 or not everyday(said[0]) or entry.via in ("channel", "report")
         # The word is the whole question: "/sig network", "scheduling". A word of computing at
         # large must be all of it: "yaml" is the subproject, "perl regex help" is not a client.
-        general = said[0] in index.words.general_computing
+        general = said[0] in general_words
         if not strong and len(span & content) / scan.units >= (1.0 if general else 0.5):
             strong = True
         points = key_points(k, strong, score)
@@ -161,10 +175,11 @@ def collect(scan: Scan, table: Phrases) -> None:
             points *= GENERAL_SHARE
         points += phrase_bonus(len(said))
         ev = Evidence(entry.via, entry.label, points, strong, entry.retired, entry.shared_with)
-        scan.credit(entry.group, ev, frozenset(span))
+        scan.credit(entry.group, ev, span)
 
     scan_phrases(scan.tokens, [0] * len(scan.tokens), scan.content, table, phrase)
     if scan.corrected != scan.tokens:
+        # Again with misspellings fixed; only runs that hold a corrected word can be new.
         scan_phrases(scan.corrected, scan.edits, scan.content, table, phrase)
 
 
@@ -173,30 +188,45 @@ def scan_phrases(
     edits: list[int],
     content_positions: list[int],
     table: Phrases,
-    credit: Callable[[Entry, float, set[int], list[str]], None],
+    credit: Callable[[Entry, float, frozenset[int], list[str]], None],
 ) -> None:
-    """Look up every run of up to max_words words that holds at least one content word."""
+    """Find every key the words hold (runs of up to MAX_PHRASE_WORDS words that hold at least
+    one content word), the longest first at each position. With `edits` (words corrected), only
+    runs that hold a corrected word are credited: the others were found before."""
     content = set(content_positions)
     n = len(tokens)
     before = [0] * (n + 1)  # content words before each position, for O(1) span checks
     for i in range(n):
         before[i + 1] = before[i] + (i in content)
-    lengths = table.lengths
-    for start in range(n):
-        for length in lengths.get(tokens[start], ()):  # no key starts with most words
-            end = start + length
-            if end > n:
-                continue
+    corrected = [i for i, e in enumerate(edits) if e]
+    starts: range | list[int] = range(n)
+    if corrected:
+        starts = sorted(
+            {s for i in corrected for s in range(max(0, i - MAX_PHRASE_WORDS + 1), i + 1)}
+        )
+    trie = table.trie
+    for start in starts:
+        level = trie
+        found: list[tuple[int, list[Entry]]] = []
+        for end in range(start + 1, min(n, start + MAX_PHRASE_WORDS) + 1):
+            node = level.get(tokens[end - 1])
+            if node is None:
+                break  # no key goes on with this word
+            if node.entries:
+                found.append((end, node.entries))
+            level = node.children
+        for end, entries in reversed(found):  # longest first
             said_nothing = before[end] == before[start]  # only stop words ("new working group")
-            if said_nothing and length < 2:
+            if said_nothing and end - start < 2:
                 continue
-            entries = table.keys.get(" ".join(tokens[start:end]))
-            if not entries:
+            typos = sum(edits[start:end])
+            if corrected and not typos:
                 continue
-            score = EXACT - TYPO_PENALTY * sum(edits[start:end])
+            score = EXACT - TYPO_PENALTY * typos
+            span = frozenset(range(start, end))
             for entry in entries:
                 if said_nothing and not kind(entry.via).topic:
                     continue  # a curated topic may be made of stop words; a name may not
                 # The whole phrase, stopwords included: "... working group" is longer than the
                 # "structured logging" inside it.
-                credit(entry, score, set(range(start, end)), tokens[start:end])
+                credit(entry, score, span, tokens[start:end])
