@@ -16,6 +16,8 @@ from bot.model import KnowledgeBase
 NAME = "paths"
 # First parts of a kubernetes/kubernetes path as people paste them ("pkg/kubelet/...").
 KUBERNETES_ROOTS = ("pkg", "cmd", "staging", "test", "plugin", "cluster", "hack", "api", "build")
+# The first parts of kubernetes.io (and k8s.io) page paths: the website's, not Go import paths.
+WEBSITE = frozenset({"docs", "blog", "zh-cn", "ja", "ko", "de", "fr", "es", "pt-br", "id", "it"})
 # A path ending in a file: its directory holds the OWNERS file.
 FILE_EXTENSIONS = (
     ".go",
@@ -121,6 +123,8 @@ def candidates(path: str) -> list[str]:
             found += [f"kubernetes/kubernetes/staging/src/{p}", f"kubernetes/{rest}"]
     if parts and parts[0] == "sigs.k8s.io" and len(parts) > 1:
         found.append(f"kubernetes-sigs/{rest}")
+    if parts and parts[0] in ("kubernetes.io", "k8s.io") and len(parts) > 1 and parts[1] in WEBSITE:
+        found.append("kubernetes/website")  # a page of the website, not a Go import path
     if parts and parts[0] in KUBERNETES_ROOTS:
         found.append(f"kubernetes/kubernetes/{p}")
     return found
