@@ -8,27 +8,17 @@ reading and writing; nothing here touches disk, so the importer is tested with p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
+from bot.knowledge.generated import Note
+from bot.knowledge.generated import header as generated_header
 from bot.model import SECTION_KIND
 from bot.schedule import ScheduleError, parse_frequency, to_24h_time, to_iana_zone, to_weekday
 
 COMMUNITY_TREE = "https://github.com/kubernetes/community/tree/master"
 GENERATED_FILE = "upstream.yaml"
 FORMAT_VERSION = 1
-
-
-@dataclass(frozen=True)
-class ImportNote:
-    """Something the importer kept but could not fully normalise, by group and meeting."""
-
-    where: str  # "sig-node: meetings[2] (SIG Node CI)"
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
 
 
 class UpstreamError(ValueError):
@@ -85,7 +75,7 @@ def _people(entries: Any) -> list[dict[str, str]]:
     return people
 
 
-def _meeting(raw: dict[str, Any], where: str, notes: list[ImportNote]) -> dict[str, Any]:
+def _meeting(raw: dict[str, Any], where: str, notes: list[Note]) -> dict[str, Any]:
     description = str(raw.get("description") or "Meeting")
     label = f"{where} ({description})"
     out: dict[str, Any] = {"description": description}
@@ -100,7 +90,7 @@ def _meeting(raw: dict[str, Any], where: str, notes: list[ImportNote]) -> dict[s
         except ScheduleError as e:
             out[key] = ""
             out[f"{key}_text"] = value
-            notes.append(ImportNote(label, f"{key}: {e}; kept upstream's text"))
+            notes.append(Note(label, f"{key}: {e}; kept upstream's text"))
     freq = parse_frequency(str(raw.get("frequency") or ""), day_text)
     frequency: dict[str, Any] = {"kind": freq.kind, "text": freq.text}
     if freq.interval_weeks:
@@ -111,16 +101,14 @@ def _meeting(raw: dict[str, Any], where: str, notes: list[ImportNote]) -> dict[s
         frequency["week_of_month"] = freq.week_of_month
     out["frequency"] = frequency
     if freq.kind == "unknown" or (freq.kind == "monthly" and not freq.week_of_month):
-        notes.append(
-            ImportNote(label, f"frequency {freq.text!r} kept as text (no date can be computed)")
-        )
+        notes.append(Note(label, f"frequency {freq.text!r} kept as text (no date can be computed)"))
     for key in ("url", "archive_url", "recordings_url", "calendar_url"):
         if raw.get(key):
             out[key] = str(raw[key])
     return out
 
 
-def _meetings(raws: Any, where: str, notes: list[ImportNote]) -> list[dict[str, Any]]:
+def _meetings(raws: Any, where: str, notes: list[Note]) -> list[dict[str, Any]]:
     return [
         _meeting(m, f"{where}: meetings[{i}]", notes)
         for i, m in enumerate(raws or [])
@@ -128,7 +116,7 @@ def _meetings(raws: Any, where: str, notes: list[ImportNote]) -> list[dict[str, 
     ]
 
 
-def _subproject(raw: dict[str, Any], where: str, notes: list[ImportNote]) -> dict[str, Any]:
+def _subproject(raw: dict[str, Any], where: str, notes: list[Note]) -> dict[str, Any]:
     name = str(raw.get("name") or "")
     out: dict[str, Any] = {"name": name}
     if raw.get("description"):
@@ -137,12 +125,12 @@ def _subproject(raw: dict[str, Any], where: str, notes: list[ImportNote]) -> dic
     for url in raw.get("owners") or []:
         loc = to_owners_location(str(url))
         if loc is None:
-            notes.append(ImportNote(f"{where}: subproject {name}", f"owners URL {url!r} skipped"))
+            notes.append(Note(f"{where}: subproject {name}", f"owners URL {url!r} skipped"))
             continue
         file_name = str(url).rstrip("/").rsplit("/", 1)[-1]
         if is_owners_file_name(file_name) and not file_name.upper().startswith("OWNERS"):
             notes.append(
-                ImportNote(
+                Note(
                     f"{where}: subproject {name}",
                     f"owners URL names {file_name}, not an OWNERS file; kept its folder {loc}",
                 )
@@ -163,7 +151,7 @@ def _subproject(raw: dict[str, Any], where: str, notes: list[ImportNote]) -> dic
     return out
 
 
-def _group(raw: dict[str, Any], kind: str, notes: list[ImportNote]) -> dict[str, Any]:
+def _group(raw: dict[str, Any], kind: str, notes: list[Note]) -> dict[str, Any]:
     gid = str(raw["dir"])
     lead = raw.get("leadership") or {}
     contact = raw.get("contact") or {}
@@ -189,12 +177,12 @@ def _group(raw: dict[str, Any], kind: str, notes: list[ImportNote]) -> dict[str,
     return out
 
 
-def import_sigs(upstream: Any, source: dict[str, str]) -> tuple[dict[str, Any], list[ImportNote]]:
+def import_sigs(upstream: Any, source: dict[str, str]) -> tuple[dict[str, Any], list[Note]]:
     """Upstream sigs.yaml (parsed) -> (generated document, notes). Deterministic: same input,
     same output, in upstream's order."""
     if not isinstance(upstream, dict) or not any(k in upstream for k in SECTION_KIND):
         raise UpstreamError("not a sigs.yaml: expected top-level keys sigs, workinggroups, ...")
-    notes: list[ImportNote] = []
+    notes: list[Note] = []
     groups = []
     for section, kind in SECTION_KIND.items():
         entries = upstream.get(section) or []
@@ -209,10 +197,9 @@ def import_sigs(upstream: Any, source: dict[str, str]) -> tuple[dict[str, Any], 
 
 
 def header(source: dict[str, str]) -> str:
-    lines = [
-        "# GENERATED by `sigbot import-upstream`: do not edit by hand, re-run the importer.",
-        "# Curated knowledge (topics, categories, retired groups, onboarding) lives beside it.",
-    ]
-    for key in sorted(source):
-        lines.append(f"# {key}: {source[key]}")
-    return "\n".join(lines) + "\n"
+    return generated_header(
+        "import-upstream",
+        "kubernetes/community sigs.yaml",
+        source,
+        ("Curated knowledge (topics, categories, retired groups, onboarding) lives beside it.",),
+    )
