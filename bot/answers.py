@@ -60,6 +60,9 @@ class Answer:
     reason: Reason = ""
     confidence: Confidence | None = None  # for answer / ambiguous / archived
     feature: Feature | None = None
+    # every KEP the question's number or gate names, `feature` first: KEP-2133 is two KEPs,
+    # the gate DynamicResourceAllocation is declared by two live ones
+    features: tuple[Feature, ...] = ()
     verify: Verification | None = None
     evidence: tuple[Evidence, ...] = ()  # why the first match matched, strongest first
     terms: tuple[str, ...] = ()  # words the term weighting matched for the first match
@@ -69,9 +72,11 @@ class Answer:
     private: bool = False
 
 
-def named_subproject(kb: KnowledgeBase, index: Index, top: Ranked) -> str:
+def named_subproject(kb: KnowledgeBase, index: Index, top: Ranked, query: Query) -> str:
     """The subproject the question is about, from its evidence: a subproject or repository
-    key, an OWNERS path, or a topic that is a subproject's own name ("cluster api")."""
+    key, an OWNERS path, or a topic that is a subproject's own name ("cluster api") or curated
+    short name ("CAPA"); else a subproject whose name the question says, even where other
+    evidence won those words ("image-builder" is also a KEP's title)."""
     group = kb.group(top.group)
     if group is None or not group.subprojects:
         return ""
@@ -86,6 +91,10 @@ def named_subproject(kb: KnowledgeBase, index: Index, top: Ranked) -> str:
                     return sp.name
         if (ev.via == "subproject" or ev.kind.topic) and to_key(ev.label) in names:
             return names[to_key(ev.label)]
+    said = f" {' '.join(query.tokens)} "
+    for key in sorted(names, key=len, reverse=True):  # the longest name the question says
+        if f" {key} " in said:
+            return names[key]
     return ""
 
 
@@ -176,16 +185,18 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
         top = top._replace(shared_with=shared)
     owners = _owners(kb, top)
     rivals = _rivals(top, ranked[1:], owners)
-    feature = _feature_of(ranked, index)
+    features = _features_of(ranked, index)
+    feature = features[0] if features else None
     private = is_private_report(top)
     common: dict[str, Any] = {
         "private": private,
         "focus": None if private else query.focus,  # "... at a SIG meeting" asks no meeting
         "confidence": _confidence(query, top, rivals),
         "feature": feature,
+        "features": features,
         "evidence": top.evidence,
         "terms": top.terms,
-        "subproject": named_subproject(kb, index, top),
+        "subproject": named_subproject(kb, index, top, query),
     }
     if top.shared_with:  # every owner the charters name, in the curated order
         by_id = {m.id: m for m in matches}
@@ -227,9 +238,11 @@ def _retired_answer(
         g for g in (kb.group(s) for s in (*retired.successors, *retired.related)) if g
     )
     by = retired.display_name
+    # a related group is close in topic; only a successor carries the work on
     extra = [
-        Match(g.id, g.kind, g.display_name, top.score, via_kind="successor", via_label=by)
+        Match(g.id, g.kind, g.display_name, top.score, via_kind=via, via_label=by)
         for g in successors
+        for via in ("successor" if g.id in retired.successors else "related",)
     ]
     return Answer(
         "archived",
@@ -377,14 +390,16 @@ def _shared_topic_naming(top: Ranked, others: list[Ranked]) -> tuple[str, ...]:
     return ()
 
 
-def _feature_of(ranked: list[Ranked], index: Index) -> Feature | None:
-    """The feature the question names, when its owner is the group we answer with."""
+def _features_of(ranked: list[Ranked], index: Index) -> tuple[Feature, ...]:
+    """The features the question names, when their owner is the group we answer with: the
+    KEP its evidence credits first, then every other KEP the same number or gate names."""
     if not ranked:
-        return None
+        return ()
     for ev in ranked[0].evidence:
-        if ev.via in ("kep", "gate", "feature") and ev.location.isdigit():
-            return features_of(index).get(int(ev.location))
-    return None
+        if ev.via in ("kep", "gate", "feature"):
+            keps = [features_of(index).get(key) for key in ev.location.split()]
+            return tuple(f for f in keps if f is not None)
+    return ()
 
 
 # "is X part of sig Y?", "does sig-Y own X?", "X is owned by Y, right?", "X 是 Y 负责的吗？"

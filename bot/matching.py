@@ -105,8 +105,9 @@ def phrases_of(index: Index) -> Phrases:
     return index.table("phrases", Phrases)
 
 
-def features_of(index: Index) -> dict[int, Feature]:
-    return index.table("features", Features).by_kep
+def features_of(index: Index) -> dict[str, Feature]:
+    """Every KEP by `Feature.key` (owning group, number, folder)."""
+    return index.table("features", Features).by_key
 
 
 def document_vocabulary(kb: KnowledgeBase) -> set[str]:

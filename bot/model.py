@@ -209,6 +209,8 @@ class RetiredGroup:
     kind: GroupKind
     successors: tuple[str, ...] = ()  # active groups a source names as carrying the work on
     related: tuple[str, ...] = ()  # active groups close in topic, named by no source as successor
+    # (successor id, where upstream says so): "archive/wg-lts.md: sponsored by SIG Release"
+    sources: tuple[tuple[str, str], ...] = ()
     note_en: str = ""
     note_zh: str = ""
     aliases: tuple[str, ...] = ()
@@ -220,6 +222,9 @@ class RetiredGroup:
         prefix = {"sig": "SIG", "wg": "WG", "usergroup": "UG", "committee": ""}[self.kind]
         return f"{prefix} {self.name}".strip()
 
+    def source_of(self, successor: str) -> str:
+        return next((src for gid, src in self.sources if gid == successor), "")
+
 
 @dataclass(frozen=True)
 class Topic:
@@ -230,6 +235,7 @@ class Topic:
     groups: tuple[str, ...]  # owners, primary first
     shared: bool = False
     report: bool = False  # says the message is a private report (a vulnerability, a conduct matter)
+    subproject: str = ""  # the subproject this alias is a short name of ("CAPA"), if it is one
 
 
 @dataclass(frozen=True)
@@ -240,21 +246,41 @@ class Category:
     groups: tuple[str, ...]
 
 
+# Statuses of a KEP that will not (or no longer) deliver its feature. A KEP in any other status
+# is live: provisional, implementable, implemented, deferred.
+DEAD_STATUSES = frozenset({"withdrawn", "replaced", "superseded", "rejected", "removed"})
+
+
 @dataclass(frozen=True)
 class Feature:
-    """A Kubernetes Enhancement Proposal: a feature, who owns it and how far it has come."""
+    """A Kubernetes Enhancement Proposal: a feature, who owns it and how far it has come.
+
+    Known by owning group, number and folder (`key`): two upstream KEPs share number 2133."""
 
     kep: int
     title: str
     owning_group: str  # an active group id, or upstream's value when the group is gone
     participating_groups: tuple[str, ...] = ()
-    status: str = ""  # provisional | implementable | implemented | deferred | rejected | ...
+    status: str = ""  # upstream's: provisional | implementable | implemented | removed | ...
     stage: str = ""  # alpha | beta | stable | deprecated | ...
     latest_milestone: str = ""
     feature_gates: tuple[str, ...] = ()
     url: str = ""
     replaced_by: tuple[int, ...] = ()
+    path: str = ""  # its folder under keps/: "sig-node/753-sidecar-containers"
+    # upstream's `milestone` map, in stage order: (("alpha", "v1.8"), ("beta", "v1.11"), ...)
+    milestone: tuple[tuple[str, str], ...] = ()
     terms: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def key(self) -> str:
+        """(owning group, number, folder name), as one string: "sig-node/2133-kubelet-..."."""
+        folder = self.path.rsplit("/", 1)[-1] if self.path else str(self.kep)
+        return f"{self.owning_group}/{folder}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.status not in DEAD_STATUSES
 
     @property
     def is_withdrawn(self) -> bool:
@@ -262,7 +288,11 @@ class Feature:
 
     @property
     def is_replaced(self) -> bool:
-        return self.status == "replaced" or bool(self.replaced_by)
+        return self.status in ("replaced", "superseded") or bool(self.replaced_by)
+
+    def release_of(self, stage: str) -> str:
+        """The release upstream's milestone map puts `stage` at, or ""."""
+        return next((release for s, release in self.milestone if s == stage), "")
 
 
 @dataclass(frozen=True)
@@ -282,8 +312,10 @@ class KnowledgeBase:
     categories: tuple[Category, ...] = ()
     onboarding: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> steps
     welcome: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> paragraphs
-    source: Source = Source()
+    source: Source = Source()  # of the groups (upstream.yaml)
     features: tuple[Feature, ...] = ()
+    kep_source: Source = Source()  # of the features (features.yaml)
+    kep_skipped: tuple[str, ...] = ()  # kep.yaml files the importer could not use, with why
     # Word counts of each group's charter "In scope" section (generated; matching only).
     scope_terms: dict[str, dict[str, int]] = field(default_factory=dict)
     # How common a word is in everyday English (Zipf scale, 0-8), for words of our vocabulary
@@ -291,11 +323,11 @@ class KnowledgeBase:
     everyday: dict[str, float] = field(default_factory=dict)
     vocabulary: Vocabulary = field(default_factory=Vocabulary, compare=False)
 
-    def feature(self, kep: int) -> Feature | None:
-        for f in self.features:
-            if f.kep == kep:
-                return f
-        return None
+    def features_numbered(self, kep: int) -> tuple[Feature, ...]:
+        """Every KEP with this number (usually one), live ones first."""
+        return tuple(
+            sorted((f for f in self.features if f.kep == kep), key=lambda f: not f.is_live)
+        )
 
     def group(self, group_id: str) -> Group | None:
         for g in self.groups:

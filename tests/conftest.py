@@ -122,7 +122,9 @@ def tiny_docs() -> dict[str, Any]:
                     "id": "wg-serving",
                     "name": "Serving",
                     "kind": "wg",
-                    "successors": ["sig-network"],
+                    "successors": [
+                        {"group": "sig-network", "source": "sigs.yaml: a sig-network subproject"}
+                    ],
                     "note": {"en": "Gone."},
                 }
             ]

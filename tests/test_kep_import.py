@@ -77,7 +77,9 @@ def test_the_header_names_the_upstream_commit_and_the_output_is_deterministic(
     imported: tuple[dict, str], tmp_path: Path
 ) -> None:
     _, text = imported
-    assert "64765b4b02389318f2113119dd9e491479f978a0" in text.splitlines()[1]
+    head = text.splitlines()[:6]
+    assert "# commit: 64765b4b02389318f2113119dd9e491479f978a0" in head
+    assert "# date: 2026-07-24" in head
     out = tmp_path / "again"
     out.mkdir()
     shutil.copy(KNOWLEDGE / "upstream.yaml", out / "upstream.yaml")

@@ -4,12 +4,12 @@ importers' options and where they may write."""
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 
 from bot.errors import EXIT_PROBLEMS, CliError
 from bot.knowledge.cache import KnowledgeProblems
 from bot.knowledge.cache import load_engine as cached_engine
+from bot.knowledge.generated import snapshot_source as read_snapshot_source
 from bot.knowledge.location import default_knowledge_dir
 from bot.matching import Index
 from bot.model import KnowledgeBase
@@ -87,14 +87,12 @@ def output_dir(out: str | None, knowledge: str | None) -> Path:
 def snapshot_source(folder: Path, commit: str | None, date: str | None) -> dict[str, str]:
     """The commit and date from the flags, else from the snapshot README in or above the
     folder (the shape of the snapshots in kubernetes/community and kubernetes/enhancements)."""
+    found: dict[str, str] = {}
     for readme in (folder / "README.md", folder.parent / "README.md"):
-        if readme.is_file() and not (commit and date):
-            text = readme.read_text(encoding="utf-8", errors="replace")
-            m = re.search(r"commit\s+([0-9a-f]{40})", text)
-            d = re.search(r"\((\d{4}-\d{2}-\d{2})\)", text)
-            commit = commit or (m.group(1) if m else None)
-            date = date or (d.group(1) if d else None)
-    return {k: v for k, v in (("commit", commit), ("date", date)) if v}
+        if readme.is_file() and not found:
+            found = read_snapshot_source(readme.read_text(encoding="utf-8", errors="replace"))
+    given = {k: v for k, v in (("commit", commit), ("date", date)) if v}
+    return {**found, **given}
 
 
 def write_generated(out_dir: Path, name: str, text: str) -> Path:

@@ -23,7 +23,7 @@ from bot.commands.common import (
 from bot.errors import EXIT_OK, EXIT_PROBLEMS, CliError
 from bot.knowledge.charters import SCOPE_FILE, import_charters
 from bot.knowledge.charters import header as charter_header
-from bot.knowledge.keps import FEATURES_FILE, import_keps
+from bot.knowledge.keps import FEATURES_FILE, import_keps, summary_section
 from bot.knowledge.keps import header as kep_header
 from bot.knowledge.loader import parse_yaml, read_yaml
 from bot.knowledge.upstream import GENERATED_FILE, UpstreamError, header, import_sigs
@@ -104,12 +104,8 @@ def import_kep_files(args: argparse.Namespace) -> int:
     out_dir, known = _import_target(args, keps_dir)
     files: dict[str, tuple[str, str | None]] = {}
     for kep in sorted(keps_dir.rglob("kep.yaml")):
-        summary = kep.parent / "summary.md"
         rel = kep.relative_to(keps_dir.parent).as_posix()
-        files[rel] = (
-            kep.read_text(encoding="utf-8", errors="replace"),
-            summary.read_text(encoding="utf-8", errors="replace") if summary.is_file() else None,
-        )
+        files[rel] = (kep.read_text(encoding="utf-8", errors="replace"), _kep_summary(kep.parent))
     if not files:
         raise CliError(f"no kep.yaml files under {keps_dir}", EXIT_PROBLEMS)
     source = {"file": "kubernetes/enhancements keps/**/kep.yaml"}
@@ -123,6 +119,17 @@ def import_kep_files(args: argparse.Namespace) -> int:
     for note in notes:
         print(f"  note: {note}")
     return EXIT_OK
+
+
+def _kep_summary(folder: Path) -> str | None:
+    """The snapshot's summary.md, or the Summary section of the README in a plain checkout of
+    kubernetes/enhancements."""
+    summary, readme = folder / "summary.md", folder / "README.md"
+    if summary.is_file():
+        return summary.read_text(encoding="utf-8", errors="replace")
+    if readme.is_file():
+        return summary_section(readme.read_text(encoding="utf-8", errors="replace"))
+    return None
 
 
 def import_charter_files(args: argparse.Namespace) -> int:

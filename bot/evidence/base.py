@@ -46,7 +46,7 @@ class Evidence(NamedTuple):
     strong: bool  # specific enough to answer on its own
     retired: bool = False
     shared_with: tuple[str, ...] = ()
-    location: str = ""  # OWNERS location (path), subproject name, or KEP number
+    location: str = ""  # OWNERS location (path), or the KEPs named (keys, space-separated)
     detail: str = ""  # for a path: the subproject whose OWNERS file holds it
     weight: float = 1.0  # the weight of the part of the message it was found in
     # A word of another product stands right beside it ("EC2 autoscaling group", "Heroku dyno

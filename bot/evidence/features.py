@@ -1,5 +1,9 @@
 """Features a question names: a KEP number ("KEP-753"), a feature gate ("SidecarContainers") or
-most of a KEP's title ("sidecar containers"). The KEP names its owning group. Pure."""
+most of a KEP's title ("sidecar containers"). The KEP names its owning group. Pure.
+
+KEPs are known by `Feature.key` (owning group, number, folder): upstream has two KEP-2133s. A
+number or a gate may name several KEPs; the evidence's `location` carries all of them (keys,
+space-separated, the one credited first), so the answer can list every one."""
 
 from __future__ import annotations
 
@@ -16,6 +20,11 @@ from bot.query import Query, tokenize
 NAME = "features"
 # A KEP title is named when the question holds this share of its (IDF-weighted) words.
 TITLE_SHARE = 0.75
+# A dead KEP (withdrawn, replaced, ...) named by a number a live KEP shares (upstream has two
+# KEP-2133s, one replaced) is named too, at this share of the points: the live KEP's group leads.
+DEAD_NAMESAKE_SHARE = 0.5
+# Title shares are float sums; two that differ only in the last bits are a tie and name neither.
+TIE = 1e-9
 _KEP_NUMBER = re.compile(r"\bkep\s*[-#:]?\s*(\d{1,5})\b")
 # Words of KEP titles that say nothing about which feature: they do not count towards a match.
 _TITLE_FILLER = frozenset(
@@ -26,20 +35,23 @@ _TITLE_FILLER = frozenset(
 
 @dataclass
 class Features:
-    by_kep: dict[int, Feature] = field(default_factory=dict)
-    gates: dict[str, int] = field(default_factory=dict)  # folded gate name -> KEP number
-    title_words: dict[str, list[int]] = field(default_factory=dict)  # title word -> KEPs
+    by_key: dict[str, Feature] = field(default_factory=dict)  # Feature.key -> KEP
+    numbers: dict[int, tuple[str, ...]] = field(default_factory=dict)  # -> keys, live first
+    gates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # folded -> exact spellings
+    gate_keps: dict[str, tuple[str, ...]] = field(default_factory=dict)  # exact gate -> keys
+    title_words: dict[str, list[str]] = field(default_factory=dict)  # title word -> KEP keys
     title_idf: dict[str, float] = field(default_factory=dict)
-    title_total: dict[int, float] = field(default_factory=dict)  # KEP -> sum of its words' idf
+    title_total: dict[str, float] = field(default_factory=dict)  # KEP key -> its words' idf
     stopwords: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
 class FeatureHit:
-    kep: int
+    keys: tuple[str, ...]  # the KEP credited, then every other KEP the same number or gate names
     via: str  # kep | gate | feature
     label: str
     words: frozenset[str] = frozenset()  # the question's words that named it
+    share: float = 1.0  # of the kind's points: less for a dead KEP that shares a live one's number
 
 
 def title_words(title: str, stopwords: frozenset[str]) -> set[str]:
@@ -50,69 +62,113 @@ def title_words(title: str, stopwords: frozenset[str]) -> set[str]:
     }
 
 
+def _live_first(keps: list[Feature]) -> tuple[str, ...]:
+    return tuple(f.key for f in sorted(keps, key=lambda f: (not f.is_live, f.kep, f.key)))
+
+
 def build(kb: KnowledgeBase, index: Index) -> Features:
     table = Features(stopwords=index.stopwords)
+    numbers: dict[int, list[Feature]] = {}
+    gates: dict[str, list[Feature]] = {}
     for f in kb.features:
-        table.by_kep[f.kep] = f
+        table.by_key[f.key] = f
+        numbers.setdefault(f.kep, []).append(f)
         for gate in f.feature_gates:
-            table.gates.setdefault("".join(tokenize(gate.lower())), f.kep)
+            gates.setdefault(gate, []).append(f)
+    # A number or a gate names the live KEPs first, then by number: a gate several KEPs
+    # declare names the live ones, not the lowest-numbered (often withdrawn) one.
+    table.numbers = {n: _live_first(keps) for n, keps in numbers.items()}
+    table.gate_keps = {gate: _live_first(keps) for gate, keps in gates.items()}
+    spellings: dict[str, list[str]] = {}
+    for gate in sorted(gates):
+        spellings.setdefault("".join(tokenize(gate.lower())), []).append(gate)
+    table.gates = {folded: tuple(names) for folded, names in spellings.items()}
     active = {g.id for g in kb.groups}
     owned = [f for f in kb.features if f.owning_group in active]
-    words_of = {f.kep: title_words(f.title, index.stopwords) for f in owned}
+    words_of = {f.key: title_words(f.title, index.stopwords) for f in owned}
     df: dict[str, int] = {}
     for ws in words_of.values():
         for w in ws:
             df[w] = df.get(w, 0) + 1
     n = max(1, len(words_of))
     table.title_idf = {w: math.log(1 + (n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
-    for kep, ws in words_of.items():
-        table.title_total[kep] = math.fsum(table.title_idf[w] for w in ws)  # order-free
+    for key, ws in words_of.items():
+        table.title_total[key] = math.fsum(table.title_idf[w] for w in ws)  # order-free
         for w in ws:
-            table.title_words.setdefault(w, []).append(kep)
+            table.title_words.setdefault(w, []).append(key)
     return table
 
 
 def collect(scan: Scan, table: Features) -> None:
     for hit in find_features(scan.query, scan.index, table):
-        f = table.by_kep[hit.kep]
-        ev = Evidence(hit.via, hit.label, kind(hit.via).points, True, location=str(hit.kep))
+        f = table.by_key[hit.keys[0]]
+        points = kind(hit.via).points * hit.share
+        ev = Evidence(hit.via, hit.label, points, True, location=" ".join(hit.keys))
         span = frozenset(i for i, t in enumerate(scan.tokens) if t in hit.words)
         scan.credit(f.owning_group, ev, span or frozenset({scan.new_slot()}))
 
 
 def find_features(query: Query, index: Index, table: Features) -> list[FeatureHit]:
     """Features the question names: KEP numbers, then feature gates, then KEP titles."""
-    hits: list[FeatureHit] = []
-    for m in _KEP_NUMBER.finditer(query.text):
-        kep = int(m.group(1))
-        if kep in table.by_kep:
-            hits.append(FeatureHit(kep, "kep", f"KEP-{kep}", frozenset({m.group(1)})))
+    hits = _numbered(query, table)
+    named = {h.keys[0] for h in hits}
     for tok in query.tokens:
-        kep_of_gate = table.gates.get(tok)
-        if kep_of_gate is not None and all(h.kep != kep_of_gate for h in hits):
-            gate = next(
-                g
-                for g in table.by_kep[kep_of_gate].feature_gates
-                if "".join(tokenize(g.lower())) == tok
-            )
-            hits.append(FeatureHit(kep_of_gate, "gate", gate, frozenset({tok})))
+        hit = _gate_hit(tok, query.raw, table)
+        if hit is not None and hit.keys[0] not in named:
+            named.add(hit.keys[0])
+            hits.append(hit)
     said = set(query.tokens[: query.prose_len or None])  # titles in pasted output are noise
-    shares: dict[int, float] = {}
+    shares: dict[str, float] = {}
     for w in sorted(said):  # a fixed order: float sums, and so ties, are the same every run
-        for kep in table.title_words.get(w, ()):
-            shares[kep] = shares.get(kep, 0.0) + table.title_idf[w]
+        for key in table.title_words.get(w, ()):
+            shares[key] = shares.get(key, 0.0) + table.title_idf[w]
     best = heapq.nlargest(  # the two best titles: a full sort of every KEP named is wasted
         2, ((v / table.title_total[k], k) for k, v in shares.items() if table.title_total[k] > 0)
     )
     if best and best[0][0] >= TITLE_SHARE:
-        share, kep = best[0]
+        share, key = best[0]
         runner_up = best[1][0] if len(best) > 1 else 0.0
-        matched = [w for w in title_words(table.by_kep[kep].title, table.stopwords) if w in said]
+        matched = [w for w in title_words(table.by_key[key].title, table.stopwords) if w in said]
         # Two titles equally named ("... for Pods" / "... for Services") say nothing about which;
         # and a one-word title that is an everyday word ("Apply") names nothing on its own.
-        named = len(matched) >= 2 or (
+        title_named = len(matched) >= 2 or (
             table.title_idf.get(matched[0], 0) > 4 and index.specificity(matched[0]) >= 1.0
         )
-        if share > runner_up and named and all(h.kep != kep for h in hits):
-            hits.append(FeatureHit(kep, "feature", table.by_kep[kep].title, frozenset(matched)))
+        if share > runner_up + TIE and title_named and key not in named:
+            hits.append(FeatureHit((key,), "feature", table.by_key[key].title, frozenset(matched)))
     return hits
+
+
+def _numbered(query: Query, table: Features) -> list[FeatureHit]:
+    """ "KEP-2133": each KEP with that number, credited to its own group."""
+    hits = []
+    for m in _KEP_NUMBER.finditer(query.text):
+        keys = table.numbers.get(int(m.group(1)), ())
+        live = any(table.by_key[k].is_live for k in keys)
+        for key in keys:
+            share = 1.0 if table.by_key[key].is_live or not live else DEAD_NAMESAKE_SHARE
+            others = tuple(k for k in keys if k != key)
+            label = f"KEP-{m.group(1)}"
+            hits.append(FeatureHit((key, *others), "kep", label, frozenset({m.group(1)}), share))
+    return hits
+
+
+def _gate_hit(token: str, raw: str, table: Features) -> FeatureHit | None:
+    """The gate a word names: its exact spelling when the question writes one
+    (`InPlacePodVerticalScalingExclusiveCPUs` and `...CPUS` are two gates of two KEPs), every
+    spelling when it does not; the live KEPs that declare it, or all when none is live."""
+    spellings = table.gates.get(token)
+    if not spellings:
+        return None
+    exact = [
+        g for g in spellings if re.search(rf"(?<![A-Za-z0-9]){re.escape(g)}(?![A-Za-z0-9])", raw)
+    ]
+    gates = exact or list(spellings)
+    keys = sorted(
+        {k for g in gates for k in table.gate_keps[g]},
+        key=lambda k: (not table.by_key[k].is_live, table.by_key[k].kep, k),
+    )
+    live = [k for k in keys if table.by_key[k].is_live]
+    first = table.by_key[(live or keys)[0]]
+    label = next(g for g in gates if g in first.feature_gates)
+    return FeatureHit(tuple(live or keys), "gate", label, frozenset({token}))

@@ -121,6 +121,7 @@ KINDS: dict[str, Kind] = {
         Kind("terms", why="why_terms"),
         # Not found in a message: how the answer layer says a group came to be shown.
         Kind("successor"),
+        Kind("related"),  # close in topic to a retired group; no source says it took over
         Kind("chosen"),
     )
 }

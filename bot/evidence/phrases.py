@@ -136,6 +136,8 @@ def build(kb: KnowledgeBase, index: Index) -> Phrases:
                 ):
                     table.add(parts[1], Entry(g.id, "repository", loc))
     for t in kb.topics:
+        if t.subproject:  # a curated short name ("CAPA") names its subproject
+            table.subproject_keys[t.groups[0]][to_key(t.alias)] = t.subproject
         via = "shared" if t.shared else "report" if t.report else "alias"
         for gid in t.groups:
             table.add(t.alias, Entry(gid, via, t.alias, shared_with=t.groups if t.shared else ()))

@@ -5,24 +5,31 @@ report of everything it skipped or had to correct; the CLI does the reading and 
 is tested with plain strings.
 
 What is kept per KEP is metadata (number, title, owning and participating groups, status, stage,
-milestone, feature gates) plus a bag of the words its Summary uses, as counts. The bag feeds the
+milestones, feature gates) plus a bag of the words its Summary uses, as counts. The bag feeds the
 term-weighting layer of the matcher; it is not prose and is never shown to anyone.
+
+A KEP is known by its owning group, number and folder name: upstream has two KEPs numbered 2133
+(SIG Node's "Kubelet Credential Providers" and SIG Cloud Provider's replaced "Out-of-Tree
+Credential Providers"), and both are real.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from bot.query import tokenize
+from bot.knowledge.generated import Note, content_words, format_terms
+from bot.knowledge.generated import header as generated_header
 
 FEATURES_FILE = "features.yaml"
 FORMAT_VERSION = 1
 KEP_URL = "https://kep.k8s.io/{n}"
+# A number two KEPs share: kep.k8s.io/N leads to one tracking issue, so each links its folder.
+KEP_TREE_URL = "https://github.com/kubernetes/enhancements/tree/master/keps/{path}"
 MAX_SUMMARY_CHARS = 6_000  # upstream's snapshot cuts summaries here too
 MAX_TERMS_PER_KEP = 40  # the most frequent content words of a summary; the rest is noise
 
@@ -34,6 +41,7 @@ GROUP_RENAMES = {
     "sig-apimachinery": "sig-api-machinery",
     "sig-contribex": "sig-contributor-experience",
 }
+# Every status upstream uses, kept as upstream says it ("removed" is not "withdrawn").
 STATUSES = (
     "provisional",
     "implementable",
@@ -42,35 +50,19 @@ STATUSES = (
     "rejected",
     "withdrawn",
     "replaced",
+    "superseded",
+    "removed",
 )
-# Misspellings and free-text variants seen upstream, mapped to the status they mean.
+# Misspellings and free-text variants seen upstream, mapped to the status they spell.
 STATUS_FIXES = {
     "imlpemented": "implemented",
     "implemented (alpha)": "implemented",
-    "superseded": "replaced",
-    "removed": "withdrawn",
 }
 STAGES = ("alpha", "beta", "stable", "deprecated", "disabled", "removed")
-
-# Words of a summary that say nothing about its topic: grammar, and KEP boilerplate.
-_SUMMARY_STOPWORDS = frozenset(
-    """a an and are as at be been but by can could do does for from has have how if in into is
-    it its may more most must no not of on or our should so such than that the their them then
-    there these they this those through to under up use used using via was we were what when
-    where which while who will with would also allow allows add adds new kep proposal propose
-    proposes proposed enhancement feature features introduce introduces support supports
-    provide provides current currently make makes all any each other some only one two way
-    order e g i e""".split()
-)
+PLACEHOLDER_MILESTONES = frozenset({"0.0", "v0.0"})  # the KEP template's, never filled in
 
 
-@dataclass(frozen=True)
-class KepNote:
-    where: str  # "keps/sig-node/753-sidecar-containers/kep.yaml"
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+_Say = Callable[[str], None]  # says one thing about the kep.yaml being read
 
 
 class _NoDatesLoader(yaml.SafeLoader):
@@ -104,122 +96,242 @@ def parse_kep_yaml(text: str) -> Any:
 
 def summary_terms(text: str) -> dict[str, int]:
     """The most frequent content words of a summary, as counts."""
-    words = [
-        w
-        for w in tokenize(text[:MAX_SUMMARY_CHARS].lower())
-        if len(w) > 2 and not w.isdigit() and w not in _SUMMARY_STOPWORDS
-    ]
-    return dict(Counter(words).most_common(MAX_TERMS_PER_KEP))
+    return content_words(text[:MAX_SUMMARY_CHARS], MAX_TERMS_PER_KEP)
 
 
-def _group(raw: Any, known: set[str]) -> str:
-    gid = str(raw or "").strip().lower()
-    return GROUP_RENAMES.get(gid, gid) if gid else ""
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_SUMMARY_HEADING = re.compile(r"^##\s+Summary\s*$", re.M | re.I)
+_NEXT_HEADING = re.compile(r"^#{1,2}\s", re.M)
 
 
-def _str(value: Any) -> str:
-    return "" if value is None else str(value).strip()
+def summary_section(readme: str) -> str | None:
+    """A KEP README's "## Summary" section, without the template's HTML comments: what the
+    snapshot's summary.md files hold, for importing from a plain enhancements checkout."""
+    start = _SUMMARY_HEADING.search(readme)
+    if start is None:
+        return None
+    rest = readme[start.end() :]
+    end = _NEXT_HEADING.search(rest)
+    text = _HTML_COMMENT.sub("", rest[: end.start() if end else len(rest)]).strip()
+    return text[:MAX_SUMMARY_CHARS] or None
+
+
+@dataclass
+class _Read:
+    """One kep.yaml, read: its entry, and the KEPs it says it replaces or is superseded by."""
+
+    path: str  # the KEP's folder under keps/: "sig-node/753-sidecar-containers"
+    entry: dict[str, Any]
+    replaces: list[int] = field(default_factory=list)
+    superseded_by: list[int] = field(default_factory=list)
 
 
 def import_keps(
     files: dict[str, tuple[str, str | None]],
     known_groups: set[str],
     source: dict[str, str],
-) -> tuple[dict[str, Any], list[KepNote]]:
-    """files: path of each kep.yaml -> (its text, the text of summary.md beside it or None).
+) -> tuple[dict[str, Any], list[Note]]:
+    """files: path of each kep.yaml -> (its text, its Summary or None).
 
-    Returns the features document (sorted by KEP number, deterministic) and every note.
-    """
-    notes: list[KepNote] = []
-    features: list[dict[str, Any]] = []
-    seen: dict[int, str] = {}
-    replaces: dict[int, list[int]] = {}  # replaced KEP -> the KEPs that replace it
+    Returns the features document (sorted by KEP number, then owner and folder; deterministic)
+    and every note. What could not be used at all is also listed in the document (`skipped`),
+    so `sigbot validate` can say which upstream files the knowledge leaves out."""
+    notes: list[Note] = []
+    skipped: list[dict[str, str]] = []
+    read: list[_Read] = []
     for path in sorted(files):
         text, summary = files[path]
-        try:
-            raw = parse_kep_yaml(text)
-        except yaml.YAMLError as e:
-            notes.append(KepNote(path, f"skipped: not valid YAML ({_first_line(e)})"))
-            continue
-        if not isinstance(raw, dict):
-            notes.append(KepNote(path, "skipped: not a mapping"))
-            continue
-        number = _kep_number(raw.get("kep-number"), path)
-        if number is None:
-            notes.append(
-                KepNote(path, f"skipped: no usable kep-number ({raw.get('kep-number')!r})")
-            )
-            continue
-        if number in seen:
-            notes.append(KepNote(path, f"skipped: KEP {number} already read from {seen[number]}"))
-            continue
-        owner = _group(raw.get("owning-sig"), known_groups)
-        if owner not in known_groups:
-            notes.append(KepNote(path, f"owning-sig {owner!r} is not an active group; kept as is"))
-        participating = []
-        for p in raw.get("participating-sigs") or []:
-            gid = _group(p, known_groups)
-            if gid in known_groups and gid != owner and gid not in participating:
-                participating.append(gid)
-            elif gid not in known_groups:
-                notes.append(KepNote(path, f"participating group {_str(p)!r} is unknown; left out"))
-        status = _str(raw.get("status")).lower()
-        if status in STATUS_FIXES:
-            notes.append(KepNote(path, f"status {status!r} read as {STATUS_FIXES[status]!r}"))
-            status = STATUS_FIXES[status]
-        elif status not in STATUSES:
-            notes.append(KepNote(path, f"status {status!r} is not a KEP status; left empty"))
-            status = ""
-        stage = _str(raw.get("stage")).lower()
-        if stage and stage not in STAGES:
-            fixed = stage.split()[0] if stage.split()[0] in STAGES else ""
-            notes.append(KepNote(path, f"stage {stage!r} read as {fixed!r}"))
-            stage = fixed
-        gates = []
-        for g in raw.get("feature-gates") or []:
-            name = _str(g.get("name")) if isinstance(g, dict) else _str(g)
-            if re.fullmatch(r"[A-Za-z][A-Za-z0-9]+", name) and name not in gates:
-                gates.append(name)
-            elif name:
-                notes.append(KepNote(path, f"feature gate {name!r} is not a gate name; left out"))
-        title = " ".join(_str(raw.get("title")).split())
-        if not title:
-            notes.append(KepNote(path, "skipped: no title"))
-            continue
-        raw_milestone = _str(raw.get("latest-milestone")).strip()
-        milestone = _milestone(raw_milestone)
-        if raw_milestone and not milestone and raw_milestone not in PLACEHOLDER_MILESTONES:
-            notes.append(KepNote(path, f"latest-milestone {raw_milestone!r} is not a release"))
-        entry: dict[str, Any] = {
-            "kep": number,
-            "title": title,
-            "owning_group": owner,
-            "participating_groups": participating,
-            "status": status,
-            "stage": stage,
-            "latest_milestone": milestone,
-            "feature_gates": gates,
-            "url": KEP_URL.format(n=number),
-        }
-        for ref in [*(raw.get("replaces") or [])]:
-            target = _referenced_kep(_str(ref))
-            if target is not None and target != number:
-                replaces.setdefault(target, []).append(number)
-        for ref in raw.get("superseded-by") or []:
-            target = _referenced_kep(_str(ref))
-            if target is not None and target != number:
-                replaces.setdefault(number, []).append(target)
-        if summary:
-            terms = summary_terms(summary)
-            entry["terms"] = " ".join(f"{w}:{n}" if n > 1 else w for w, n in terms.items())
-        seen[number] = path
-        features.append(entry)
-    for f in features:
-        if f["kep"] in replaces:
-            f["replaced_by"] = sorted(set(replaces[f["kep"]]))
-    features.sort(key=lambda f: f["kep"])
-    doc = {"format": FORMAT_VERSION, "source": source, "features": features}
+        kep = _read_kep(path, text, summary, known_groups, notes)
+        if isinstance(kep, str):
+            notes.append(Note(path, f"skipped: {kep}"))
+            skipped.append({"file": path, "reason": kep})
+        else:
+            read.append(kep)
+    features = _one_per_kep(read, notes, skipped)
+    _link_replacements(features)
+    unmapped = sum(1 for r in features if "milestone" not in r.entry)
+    if unmapped:
+        notes.append(
+            Note("keps", f"{unmapped} KEPs have no milestone map: their stage has no release")
+        )
+    doc: dict[str, Any] = {
+        "format": FORMAT_VERSION,
+        "source": dict(sorted(source.items())),
+        "features": [r.entry for r in features],
+    }
+    if skipped:
+        doc["skipped"] = skipped
     return doc, notes
+
+
+def _read_kep(
+    path: str, text: str, summary: str | None, known: set[str], notes: list[Note]
+) -> _Read | str:
+    """One kep.yaml -> what is kept of it, or why nothing can be (a string)."""
+    try:
+        raw = parse_kep_yaml(text)
+    except yaml.YAMLError as e:
+        return f"not valid YAML ({_first_line(e)})"
+    if not isinstance(raw, dict):
+        return "not a mapping"
+    number = _kep_number(raw.get("kep-number"), path)
+    if number is None:
+        return f"no usable kep-number ({raw.get('kep-number')!r})"
+    title = " ".join(_str(raw.get("title")).split())
+    if not title:
+        return "no title"
+
+    def note(message: str) -> None:
+        notes.append(Note(path, message))
+
+    owner = _group(raw.get("owning-sig"))
+    if owner not in known:
+        note(f"owning-sig {owner!r} is not an active group; kept as is")
+    folder = re.sub(r"^keps/|/kep\.yaml$", "", path)
+    entry: dict[str, Any] = {
+        "kep": number,
+        "title": title,
+        "path": folder,
+        "owning_group": owner,
+        "participating_groups": _participating(raw.get("participating-sigs"), owner, known, note),
+        "status": _status(raw.get("status"), note),
+        "stage": _stage(raw.get("stage"), note),
+        "latest_milestone": _latest_milestone(raw.get("latest-milestone"), note),
+    }
+    milestones = _milestones(raw, note)
+    if milestones:  # one line, as terms are: the file stays quick to load
+        entry["milestone"] = " ".join(f"{stage}:{version}" for stage, version in milestones.items())
+    entry["feature_gates"] = _gates(raw.get("feature-gates"), note)
+    entry["url"] = KEP_URL.format(n=number)
+    if summary:
+        entry["terms"] = format_terms(summary_terms(summary))
+    return _Read(
+        folder,
+        entry,
+        replaces=_references(raw.get("replaces"), number),
+        superseded_by=_references(raw.get("superseded-by"), number),
+    )
+
+
+def _participating(raw: Any, owner: str, known: set[str], note: _Say) -> list[str]:
+    out: list[str] = []
+    for p in raw if isinstance(raw, list) else []:
+        gid = _group(p)
+        if gid in known and gid != owner and gid not in out:
+            out.append(gid)
+        elif gid not in known:
+            note(f"participating group {_str(p)!r} is unknown; left out")
+    return out
+
+
+def _status(raw: Any, note: _Say) -> str:
+    status = _str(raw).lower()
+    if status in STATUS_FIXES:
+        note(f"status {status!r} read as {STATUS_FIXES[status]!r}")
+        return STATUS_FIXES[status]
+    if status not in STATUSES:
+        note(f"status {status!r} is not a KEP status; left empty")
+        return ""
+    return status
+
+
+def _stage(raw: Any, note: _Say) -> str:
+    stage = _str(raw).lower()
+    if stage and stage not in STAGES:
+        fixed = stage.split()[0] if stage.split()[0] in STAGES else ""
+        note(f"stage {stage!r} read as {fixed!r}")
+        return fixed
+    return stage
+
+
+def _latest_milestone(raw: Any, note: _Say) -> str:
+    text = _str(raw)
+    milestone = release(text)
+    if text and not milestone and text not in PLACEHOLDER_MILESTONES:
+        note(f"latest-milestone {text!r} is not a release")
+    return milestone
+
+
+def _milestones(raw: dict[str, Any], note: _Say) -> dict[str, str]:
+    """Upstream's `milestone` map, "the milestone at which this feature was, or is targeted to
+    be, at each stage": only stages with a release ("TBD" and "never" say none)."""
+    value = raw.get("milestone")
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        note(f"milestone {value!r} is not a map of stage: release; left out")
+        return {}
+    out = {}
+    for stage in STAGES:
+        version = release(_str(value.get(stage)))
+        if version:
+            out[stage] = version
+    return out
+
+
+def _gates(raw: Any, note: _Say) -> list[str]:
+    gates: list[str] = []
+    for g in raw if isinstance(raw, list) else []:
+        name = _str(g.get("name")) if isinstance(g, dict) else _str(g)
+        if re.fullmatch(r"[A-Za-z][A-Za-z0-9]+", name) and name not in gates:
+            gates.append(name)
+        elif name:
+            note(f"feature gate {name!r} is not a gate name; left out")
+    return gates
+
+
+def _one_per_kep(
+    read: list[_Read], notes: list[Note], skipped: list[dict[str, str]]
+) -> list[_Read]:
+    """Each KEP once, by (owning group, number, folder); a number several KEPs share is kept
+    for each of them, with a note, and each links its own folder."""
+    kept: dict[tuple[str, int, str], _Read] = {}
+    for r in read:
+        key = (r.entry["owning_group"], r.entry["kep"], r.path.rsplit("/", 1)[-1])
+        if key in kept:
+            reason = f"the same KEP as keps/{kept[key].path}/kep.yaml"
+            notes.append(Note(f"keps/{r.path}/kep.yaml", f"skipped: {reason}"))
+            skipped.append({"file": f"keps/{r.path}/kep.yaml", "reason": reason})
+            continue
+        kept[key] = r
+    features = sorted(
+        kept.values(), key=lambda r: (r.entry["kep"], r.entry["owning_group"], r.path)
+    )
+    by_number: dict[int, list[_Read]] = {}
+    for r in features:
+        by_number.setdefault(r.entry["kep"], []).append(r)
+    for number, namesakes in sorted(by_number.items()):
+        if len(namesakes) > 1:
+            folders = ", ".join(f"keps/{r.path}" for r in namesakes)
+            notes.append(
+                Note(f"KEP-{number}", f"{len(namesakes)} KEPs share this number: {folders}")
+            )
+            for r in namesakes:
+                r.entry["url"] = KEP_TREE_URL.format(path=r.path)
+    return features
+
+
+def _link_replacements(features: list[_Read]) -> None:
+    """`replaced_by` on each KEP that another KEP says it replaces (or that says it is
+    superseded by another): by number, as upstream writes the references."""
+    replaced_by: dict[int, set[int]] = {}
+    for r in features:
+        for target in r.replaces:
+            replaced_by.setdefault(target, set()).add(r.entry["kep"])
+        if r.superseded_by:
+            replaced_by.setdefault(r.entry["kep"], set()).update(r.superseded_by)
+    for r in features:
+        if r.entry["kep"] in replaced_by:
+            r.entry["replaced_by"] = sorted(replaced_by[r.entry["kep"]])
+
+
+def _group(raw: Any) -> str:
+    gid = _str(raw).lower()
+    return GROUP_RENAMES.get(gid, gid)
+
+
+def _str(value: Any) -> str:
+    return "" if value is None else str(value).strip()
 
 
 def _kep_number(raw: Any, path: str) -> int | None:
@@ -231,22 +343,24 @@ def _kep_number(raw: Any, path: str) -> int | None:
     return number or None  # 0 is the number of templates and placeholders
 
 
-PLACEHOLDER_MILESTONES = frozenset({"0.0", "v0.0"})  # the KEP template's, never filled in
-
-
-def _milestone(raw: str) -> str:
+def release(raw: str) -> str:
     """A release such as "v1.35". Early KEPs carry the template's placeholder "0.0", which
-    would read as "stable as of 0.0": it means unknown."""
+    would read as "stable as of 0.0": it means unknown, as do "TBD" and "never"."""
     m = re.fullmatch(r"v?(\d+)\.(\d+)", raw.strip())
     if not m or int(m.group(1)) == 0:
         return ""
     return f"v{int(m.group(1))}.{int(m.group(2))}"
 
 
-def _referenced_kep(ref: str) -> int | None:
-    """'/keps/sig-scheduling/583-coscheduling' -> 583; links to design docs or PRs -> None."""
-    m = re.search(r"keps/[^/]+/(\d+)-", ref)
-    return int(m.group(1)) if m else None
+def _references(raw: Any, number: int) -> list[int]:
+    """'/keps/sig-scheduling/583-coscheduling' -> 583; links to design docs or PRs are not
+    KEPs, and a KEP never replaces itself."""
+    out = []
+    for ref in raw if isinstance(raw, list) else []:
+        m = re.search(r"keps/[^/]+/(\d+)-", _str(ref))
+        if m and int(m.group(1)) != number:
+            out.append(int(m.group(1)))
+    return out
 
 
 def _first_line(e: Exception) -> str:
@@ -254,8 +368,9 @@ def _first_line(e: Exception) -> str:
 
 
 def header(source: dict[str, str]) -> str:
-    return (
-        "# GENERATED by `sigbot import-keps` from kubernetes/enhancements; do not edit by hand.\n"
-        f"# source: commit {source.get('commit') or 'unknown'}, {source.get('date') or 'no date'}\n"
-        "# terms: counts of the words each KEP's Summary uses (matching only, never shown).\n"
+    return generated_header(
+        "import-keps",
+        "kubernetes/enhancements",
+        source,
+        ("terms: counts of the words each KEP's Summary uses (matching only, never shown).",),
     )

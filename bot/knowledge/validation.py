@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal, cast
 
+from bot.knowledge.generated import parse_terms
 from bot.knowledge.upstream import GENERATED_FILE
-from bot.lang import LANGS, Lang, has_cjk
+from bot.lang import LANGS, has_cjk
 from bot.model import (
     GROUP_KINDS,
     WEEKDAYS,
@@ -32,7 +33,7 @@ from bot.model import (
     Topic,
     Vocabulary,
 )
-from bot.query import stem
+from bot.query import stem, term_stem, to_key, tokenize
 from bot.schedule import is_iana_zone
 
 TOPICS_FILE = "topics.yaml"
@@ -182,13 +183,7 @@ def _groups(doc: Any, c: _Collector) -> tuple[list[Group], Source]:
             "expected a mapping with a 'groups' list (run sigbot import-upstream)",
         )
         return [], Source()
-    src = doc.get("source") or {}
-    if not isinstance(src, dict):
-        c.add(file, "", "source", "expected a mapping (file, commit, date)")
-        src = {}
-    source = Source(
-        file=_str(src.get("file")), commit=_str(src.get("commit")), date=_str(src.get("date"))
-    )
+    source = _source(doc.get("source"), c, file)
     groups: list[Group] = []
     seen: set[str] = set()
     for i, raw in enumerate(doc["groups"]):
@@ -280,34 +275,35 @@ def _aliases(raw: Any, c: _Collector, file: str, entry: str, field: str) -> list
 
 
 def _topics(
-    doc: Any, known: list[str], c: _Collector
+    doc: Any, groups: list[Group], c: _Collector
 ) -> tuple[list[Topic], dict[str, dict[str, str]]]:
     file = TOPICS_FILE
+    known = [g.id for g in groups]
     topics: list[Topic] = []
     summaries: dict[str, dict[str, str]] = {}
     if not isinstance(doc, dict):
         c.add(file, "", "", "expected a mapping with 'groups' and 'shared'")
         return topics, summaries
-    owners: dict[tuple[str, str], tuple[str, str]] = {}  # (lang, folded alias) -> (group, entry)
     shared_keys: set[tuple[str, str]] = set()
-
     for i, raw in enumerate(_list_of(doc.get("shared"), c, file, "shared")):
         entry = f"shared[{i}]"
         if not isinstance(raw, dict):
             c.add(file, entry, "", "expected a mapping with 'groups' and aliases")
             continue
-        groups = _check_ids(raw.get("groups"), known, c, file, entry, "groups")
+        owners = _check_ids(raw.get("groups"), known, c, file, entry, "groups")
         if not isinstance(raw.get("groups"), list) or len(raw["groups"]) < 2:
             c.add(file, entry, "groups", "a shared topic names at least two groups")
         for lang in LANGS:
             for alias in _aliases(raw.get(lang), c, file, entry, lang):
                 shared_keys.add((lang, alias.casefold()))
-                topics.append(Topic(alias, lang, groups, shared=True))
+                topics.append(Topic(alias, lang, owners, shared=True))
 
     groups_doc = doc.get("groups") or {}
     if not isinstance(groups_doc, dict):
         c.add(file, "", "groups", "expected a mapping of group id -> aliases")
         groups_doc = {}
+    claimed: dict[tuple[str, str], str] = {}  # (lang, folded alias) -> group
+    by_id = {g.id: g for g in groups}
     for gid, raw in groups_doc.items():
         gid = _str(gid)
         if gid not in known:
@@ -319,47 +315,89 @@ def _topics(
         summary = raw.get("summary") or {}
         if isinstance(summary, dict):
             summaries[gid] = {lang: _str(summary.get(lang)) for lang in LANGS}
-        api = _aliases(raw.get("api_groups"), c, file, gid, "api_groups")
-        if any(not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)*", a) for a in api):
-            c.add(file, gid, "api_groups", "expected API group names such as networking.k8s.io")
-        elif api:
-            summaries.setdefault(gid, {})["api_groups"] = " ".join(api)
-        private = raw.get("private_reports")
-        reports: list[tuple[Lang, str, bool]] = []
-        if private is not None:
-            url = _str(private.get("url")) if isinstance(private, dict) else ""
-            if not isinstance(private, dict) or not url.startswith("https://"):
-                c.add(file, gid, "private_reports", "expected a mapping with an https:// url")
-            else:
-                summaries.setdefault(gid, {})["report_url"] = url
-                entry = f"{gid}.private_reports"
-                for lang in LANGS:
-                    said = _aliases(private.get(lang), c, file, entry, lang)
-                    reports += [(lang, alias, True) for alias in said]
-        for lang in LANGS:
-            reports += [(lang, a, False) for a in _aliases(raw.get(lang), c, file, gid, lang)]
-        for lang, alias, report in reports:
-            key = (lang, alias.casefold())
+        summaries.setdefault(gid, {}).update(_group_extras(raw, gid, c))
+        for topic in _group_topics(raw, by_id[gid], c):
+            key = (topic.lang, topic.alias.casefold())
             if key in shared_keys:
                 continue
-            if key in owners and owners[key][0] != gid:
-                other = owners[key][0]
+            if claimed.setdefault(key, gid) != gid:
                 c.add(
                     file,
                     gid,
-                    lang,
-                    f"alias {alias!r} is also claimed by {other}; "
+                    topic.lang,
+                    f"alias {topic.alias!r} is also claimed by {claimed[key]}; "
                     "list it once under 'shared' with both groups",
                 )
                 continue
-            owners[key] = (gid, gid)
-            topics.append(Topic(alias, lang, (gid,), report=report))
+            topics.append(topic)
     for gid in known:
         raw = groups_doc.get(gid)
         for lang in LANGS:
             if not isinstance(raw, dict) or not raw.get(lang):
                 c.add(file, gid, lang, f"no topic aliases in {lang}", warning=True)
     return topics, summaries
+
+
+def _group_topics(raw: dict[str, Any], group: Group, c: _Collector) -> list[Topic]:
+    """One group's aliases in each language, and the short names of its subprojects
+    (`subprojects: {cluster-api-provider-aws: [CAPA]}`), which answer with that subproject."""
+    file, gid = TOPICS_FILE, group.id
+    topics = _report_topics(raw, gid, c)
+    topics += [
+        Topic(alias, lang, (gid,))
+        for lang in LANGS
+        for alias in _aliases(raw.get(lang), c, file, gid, lang)
+    ]
+    names = raw.get("subprojects") or {}
+    if not isinstance(names, dict):
+        c.add(file, gid, "subprojects", "expected a mapping of subproject name -> short names")
+        return topics
+    subprojects = [sp.name for sp in group.subprojects]
+    for name, aliases in names.items():
+        name = _str(name)
+        if name not in subprojects:
+            c.add(
+                file,
+                gid,
+                f"subprojects.{name}",
+                f"{gid} has no subproject {name!r}{did_you_mean(name, subprojects)}",
+            )
+            continue
+        for alias in _aliases(aliases, c, file, gid, f"subprojects.{name}"):
+            topics.append(Topic(alias, "en", (gid,), subproject=name))
+    return topics
+
+
+def _group_extras(raw: dict[str, Any], gid: str, c: _Collector) -> dict[str, str]:
+    """A group's API groups and the URL of its private reports, kept beside its summary."""
+    file, out = TOPICS_FILE, {}
+    api = _aliases(raw.get("api_groups"), c, file, gid, "api_groups")
+    if any(not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)*", a) for a in api):
+        c.add(file, gid, "api_groups", "expected API group names such as networking.k8s.io")
+    elif api:
+        out["api_groups"] = " ".join(api)
+    private = raw.get("private_reports")
+    if private is not None:
+        url = _str(private.get("url")) if isinstance(private, dict) else ""
+        if not isinstance(private, dict) or not url.startswith("https://"):
+            c.add(file, gid, "private_reports", "expected a mapping with an https:// url")
+        else:
+            out["report_url"] = url
+    return out
+
+
+def _report_topics(raw: dict[str, Any], gid: str, c: _Collector) -> list[Topic]:
+    """What says a message is a private report for this group (a vulnerability, a conduct
+    matter); checked with its URL in _group_extras."""
+    private = raw.get("private_reports")
+    if not isinstance(private, dict) or not _str(private.get("url")).startswith("https://"):
+        return []
+    entry = f"{gid}.private_reports"
+    return [
+        Topic(alias, lang, (gid,), report=True)
+        for lang in LANGS
+        for alias in _aliases(private.get(lang), c, TOPICS_FILE, entry, lang)
+    ]
 
 
 def _categories(doc: Any, known: list[str], c: _Collector) -> list[Category]:
@@ -413,14 +451,13 @@ def _retired(doc: Any, known: list[str], c: _Collector) -> list[RetiredGroup]:
             if kind not in GROUP_KINDS:
                 c.add(file, rid, "kind", f"{kind!r} is not one of {', '.join(GROUP_KINDS)}")
                 continue
-            successors: tuple[str, ...] = ()
-            if raw.get("successors"):
-                successors = _check_ids(raw["successors"], known, c, file, rid, "successors")
+            sources = _successors(raw.get("successors"), known, c, rid)
+            successors = tuple(gid for gid, _ in sources)
             related: tuple[str, ...] = ()
             if raw.get("related"):
                 related = _check_ids(raw["related"], known, c, file, rid, "related")
             note = raw.get("note") or {}
-            routes = _routes(raw.get("routes"), (*successors, *related), c, file, rid)
+            routes = _routes(raw.get("routes"), successors, c, file, rid)
             out.append(
                 RetiredGroup(
                     id=rid,
@@ -428,6 +465,7 @@ def _retired(doc: Any, known: list[str], c: _Collector) -> list[RetiredGroup]:
                     kind=kind,
                     successors=successors,
                     related=related,
+                    sources=sources,
                     note_en=_str(note.get("en")) if isinstance(note, dict) else _str(note),
                     note_zh=_str(note.get("zh")) if isinstance(note, dict) else "",
                     aliases=tuple(_aliases(raw.get("aliases"), c, file, rid, "aliases")),
@@ -438,11 +476,42 @@ def _retired(doc: Any, known: list[str], c: _Collector) -> list[RetiredGroup]:
     return out
 
 
+def _successors(
+    value: Any, known: list[str], c: _Collector, rid: str
+) -> tuple[tuple[str, str], ...]:
+    """`successors: [{group, source}]`: a group that carries the work on, and where upstream
+    says so (an archive README, sigs.yaml, a charter). A successor nobody upstream names is
+    an invention, and readers would take it as fact: every one needs its source."""
+    out = []
+    for i, raw in enumerate(_list_of(value, c, RETIRED_FILE, f"{rid}.successors")):
+        entry = f"{rid}.successors[{i}]"
+        group = _str(raw.get("group")) if isinstance(raw, dict) else _str(raw)
+        source = _str(raw.get("source")).strip() if isinstance(raw, dict) else ""
+        if group not in known:
+            c.add(
+                RETIRED_FILE,
+                entry,
+                "group",
+                f"unknown group id {group!r}{did_you_mean(group, known)}",
+            )
+        elif not source:
+            c.add(
+                RETIRED_FILE,
+                entry,
+                "source",
+                f"{group!r} needs a source: where upstream names it as carrying the work on "
+                "(archive README, sigs.yaml, a charter); or move it to 'related'",
+            )
+        else:
+            out.append((group, source))
+    return tuple(out)
+
+
 def _routes(
     value: Any, allowed: tuple[str, ...], c: _Collector, file: str, rid: str
 ) -> tuple[Route, ...]:
-    """`routes: [{work: {en, zh}, group}]`: each group must be one of the successors or related
-    groups, so a route never names an owner no source supports."""
+    """`routes: [{work: {en, zh}, group}]`: where each piece of the work went. Each group must
+    be one of the successors, so a route never names an owner no source supports."""
     routes = []
     for i, raw in enumerate(_list_of(value, c, file, f"{rid}.routes")):
         entry = f"{rid}.routes[{i}]"
@@ -451,7 +520,12 @@ def _routes(
             continue
         group = _str(raw.get("group"))
         if group not in allowed:
-            c.add(file, entry, "group", f"{group!r} is not one of its successors or related groups")
+            c.add(
+                file,
+                entry,
+                "group",
+                f"{group!r} is not one of its successors (a related group took over no work)",
+            )
             continue
         work = raw.get("work")
         en = _str(work.get("en")) if isinstance(work, dict) else _str(work)
@@ -477,72 +551,141 @@ def _onboarding(doc: Any, section: str, c: _Collector) -> dict[str, tuple[str, .
     return out
 
 
-def _terms(text: Any) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for item in str(text or "").split():
-        word, _, n = item.partition(":")
-        if word:
-            out[word] = out.get(word, 0) + (int(n) if n.isdigit() else 1)
-    return out
-
-
 def _int_list(raw: Any) -> tuple[int, ...]:
     if not isinstance(raw, list):
         return ()
     return tuple(int(x) for x in raw if isinstance(x, int) or (isinstance(x, str) and x.isdigit()))
 
 
-def _features(doc: Any, known: list[str], retired: set[str], c: _Collector) -> list[Feature]:
+@dataclass(frozen=True)
+class _Features:
+    features: tuple[Feature, ...] = ()
+    source: Source = field(default_factory=Source)
+    skipped: tuple[str, ...] = ()  # upstream files the importer could not use, with why
+
+
+def _features(doc: Any, known: list[str], retired: set[str], c: _Collector) -> _Features:
     file = FEATURES_FILE
     if doc is None:
-        return []
+        return _Features()
     if not isinstance(doc, dict) or not isinstance(doc.get("features"), list):
         c.add(file, "", "features", "expected a mapping with a 'features' list (run import-keps)")
-        return []
+        return _Features()
     out: list[Feature] = []
-    seen: set[int] = set()
+    seen: set[str] = set()
     for i, raw in enumerate(doc["features"]):
-        entry = f"features[{i}]"
         if not isinstance(raw, dict) or not isinstance(raw.get("kep"), int):
-            c.add(file, entry, "kep", "every feature needs an integer KEP number")
+            c.add(file, f"features[{i}]", "kep", "every feature needs an integer KEP number")
             continue
-        kep = raw["kep"]
-        entry = f"KEP-{kep}"
-        if kep in seen:
-            c.add(file, entry, "kep", f"duplicate KEP number {kep}")
+        feature = _feature(raw, known, retired, c)
+        if feature.key in seen:
+            # Two KEPs may share a number (upstream has two 2133s), never owner and folder too.
+            c.add(file, f"KEP-{feature.kep}", "path", f"{feature.key} is listed twice")
             continue
-        seen.add(kep)
-        owner = _str(raw.get("owning_group"))
-        if owner not in known and owner not in retired:
-            # Upstream's own record (sig-ui owns a KEP); the feature still answers, without a card.
-            c.add(file, entry, "owning_group", f"{owner!r} is not a known group", warning=True)
-        participating = raw.get("participating_groups") or []
-        if not isinstance(participating, list):
-            c.add(file, entry, "participating_groups", "expected a list of group ids")
-            participating = []
-        bad = [p for p in participating if _str(p) not in known]
-        for p in bad:
-            c.add(file, entry, "participating_groups", f"unknown group id {p!r}")
-        gates = raw.get("feature_gates") or []
-        if not isinstance(gates, list) or not all(isinstance(g, str) for g in gates):
-            c.add(file, entry, "feature_gates", "expected a list of gate names")
-            gates = []
-        out.append(
-            Feature(
-                kep=kep,
-                title=_str(raw.get("title")),
-                owning_group=owner,
-                participating_groups=tuple(_str(p) for p in participating if p not in bad),
-                status=_str(raw.get("status")),
-                stage=_str(raw.get("stage")),
-                latest_milestone=_str(raw.get("latest_milestone")),
-                feature_gates=tuple(gates),
-                url=_str(raw.get("url")),
-                replaced_by=_int_list(raw.get("replaced_by")),
-                terms=_terms(raw.get("terms")),
+        seen.add(feature.key)
+        out.append(feature)
+    skipped = tuple(
+        f"{_str(s.get('file'))}: {_str(s.get('reason'))}"
+        for s in _list_of(doc.get("skipped"), c, file, "skipped")
+        if isinstance(s, dict)
+    )
+    return _Features(tuple(out), _source(doc.get("source"), c, file), skipped)
+
+
+def _feature(raw: dict[str, Any], known: list[str], retired: set[str], c: _Collector) -> Feature:
+    file, entry = FEATURES_FILE, f"KEP-{raw['kep']}"
+    owner = _str(raw.get("owning_group"))
+    if owner not in known and owner not in retired:
+        # Upstream's own record (sig-ui owns a KEP); the feature still answers, without a card.
+        c.add(file, entry, "owning_group", f"{owner!r} is not a known group", warning=True)
+    participating = raw.get("participating_groups") or []
+    if not isinstance(participating, list):
+        c.add(file, entry, "participating_groups", "expected a list of group ids")
+        participating = []
+    bad = [p for p in participating if _str(p) not in known]
+    for p in bad:
+        c.add(file, entry, "participating_groups", f"unknown group id {p!r}")
+    gates = raw.get("feature_gates") or []
+    if not isinstance(gates, list) or not all(isinstance(g, str) for g in gates):
+        c.add(file, entry, "feature_gates", "expected a list of gate names")
+        gates = []
+    return Feature(
+        kep=raw["kep"],
+        title=_str(raw.get("title")),
+        owning_group=owner,
+        participating_groups=tuple(_str(p) for p in participating if p not in bad),
+        status=_str(raw.get("status")),
+        stage=_str(raw.get("stage")),
+        latest_milestone=_str(raw.get("latest_milestone")),
+        feature_gates=tuple(gates),
+        url=_str(raw.get("url")),
+        replaced_by=_int_list(raw.get("replaced_by")),
+        path=_str(raw.get("path")),
+        milestone=_milestone_map(raw.get("milestone"), c, entry),
+        terms=parse_terms(raw.get("terms")),
+    )
+
+
+def _milestone_map(raw: Any, c: _Collector, entry: str) -> tuple[tuple[str, str], ...]:
+    """'alpha:v1.20 beta:v1.24' -> (("alpha", "v1.20"), ("beta", "v1.24")). Anything else is
+    reported and left out: no release is then claimed for any stage."""
+    if raw is None:
+        return ()
+    pairs = [item.partition(":") for item in str(raw).split()]
+    if not pairs or not all(stage and sep and version for stage, sep, version in pairs):
+        c.add(FEATURES_FILE, entry, "milestone", "expected 'stage:release ...'", warning=True)
+        return ()
+    return tuple((stage, version) for stage, _, version in pairs)
+
+
+def _source(raw: Any, c: _Collector, file: str) -> Source:
+    """Where a generated file came from: {file, commit, date, ...}."""
+    if raw is None:
+        return Source()
+    if not isinstance(raw, dict):
+        c.add(file, "", "source", "expected a mapping (file, commit, date)")
+        return Source()
+    return Source(
+        file=_str(raw.get("file")), commit=_str(raw.get("commit")), date=_str(raw.get("date"))
+    )
+
+
+def _name_key(text: str) -> str:
+    """How a curated alias and a KEP title are compared: the same words, each reduced to its
+    Snowball stem ("image promotion" is "Image Promoter")."""
+    return " ".join(term_stem(w) for w in to_key(text).split())
+
+
+def _aliases_against_keps(
+    topics: list[Topic], features: tuple[Feature, ...], c: _Collector
+) -> None:
+    """A curated alias that is the name of a live KEP (its title or one of its feature gates)
+    names that KEP's owning group, or one of its owners when the topic is shared: curators
+    record who owns a topic today, and a KEP says it too. Each disagreement is a warning."""
+    named: dict[str, list[Feature]] = {}
+    for f in features:
+        if f.is_live:
+            for key in (
+                _name_key(f.title),
+                *("".join(tokenize(g.lower())) for g in f.feature_gates),
+            ):
+                named.setdefault(key, []).append(f)
+    for topic in topics:
+        key = _name_key(topic.alias)
+        keps = named.get(key, []) + named.get("".join(to_key(topic.alias).split()), [])
+        # A KEP filed in another group's folder names that group too (KEP-2392 "Cloud
+        # Controller Manager" is SIG API Machinery's by owning-sig, SIG Cloud Provider's by folder).
+        owners = {g for f in keps for g in (f.owning_group, f.path.split("/")[0])}
+        if keps and not owners & set(topic.groups):
+            f = keps[0]
+            c.add(
+                TOPICS_FILE,
+                "shared" if topic.shared else topic.groups[0],
+                topic.lang,
+                f"alias {topic.alias!r} names KEP-{f.kep} ({f.title!r}), which {f.owning_group} "
+                "owns: move the alias to that group, or share it with them",
+                warning=True,
             )
-        )
-    return out
 
 
 def _scope(doc: Any, known: list[str], c: _Collector) -> dict[str, dict[str, int]]:
@@ -557,7 +700,7 @@ def _scope(doc: Any, known: list[str], c: _Collector) -> dict[str, dict[str, int
         if _str(gid) not in known:
             c.add(SCOPE_FILE, _str(gid), "", f"unknown group id {gid!r}", warning=True)
             continue
-        out[_str(gid)] = _terms(text)
+        out[_str(gid)] = parse_terms(text)
     return out
 
 
@@ -691,10 +834,11 @@ def _build_knowledge(docs: dict[str, Any]) -> tuple[KnowledgeBase | None, list[P
     c = _Collector()
     groups, source = _groups(docs.get(GENERATED_FILE), c)
     known = [g.id for g in groups]
-    topics, summaries = _topics(docs.get(TOPICS_FILE), known, c)
+    topics, summaries = _topics(docs.get(TOPICS_FILE), groups, c)
     categories = _categories(docs.get(CATEGORIES_FILE), known, c)
     retired = _retired(docs.get(RETIRED_FILE), known, c)
-    features = _features(docs.get(FEATURES_FILE), known, {r.id for r in retired}, c)
+    keps = _features(docs.get(FEATURES_FILE), known, {r.id for r in retired}, c)
+    _aliases_against_keps(topics, keps.features, c)
     scope = _scope(docs.get(SCOPE_FILE), known, c)
     everyday = _everyday(docs.get(LANGUAGE_FILE), c)
     vocabulary = _vocabulary(docs.get(LANGUAGE_FILE), c)
@@ -718,7 +862,9 @@ def _build_knowledge(docs: dict[str, Any]) -> tuple[KnowledgeBase | None, list[P
         onboarding=onboarding,
         welcome=welcome,
         source=source,
-        features=tuple(features),
+        features=keps.features,
+        kep_source=keps.source,
+        kep_skipped=keps.skipped,
         scope_terms=scope,
         everyday=everyday,
         vocabulary=vocabulary,
