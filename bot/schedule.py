@@ -217,12 +217,28 @@ def parse_frequency(raw: str, day_text: str = "") -> Frequency:
     return Frequency(kind="unknown", text=text, anchor=anchor)
 
 
+# A fortnightly or monthly date counted from a start date more than this long ago is an
+# estimate: one skipped or moved meeting since (holidays, a new chair) shifts every date after.
+ANCHOR_TRUSTED_DAYS = 365
+
+
 @dataclass(frozen=True)
 class Occurrence:
     """One meeting occurrence, as an aware datetime in the meeting's own zone."""
 
     start: datetime
     exact: bool  # False when the frequency only lets us say "on this weekday, this or next week"
+    estimated: bool = False  # counted from a start date over ANCHOR_TRUSTED_DAYS old
+
+
+def is_estimated(frequency: Frequency, today: date) -> bool:
+    """Whether dates counted from this frequency's start date (SIG Testing's "bi-weekly starting
+    Tuesday August 13, 2019") are estimates rather than facts."""
+    return (
+        frequency.anchor is not None
+        and frequency.kind in ("every_n_weeks", "monthly")
+        and (today - frequency.anchor).days > ANCHOR_TRUSTED_DAYS
+    )
 
 
 def next_occurrence(meeting: Meeting, now: datetime) -> Occurrence | None:
@@ -238,6 +254,8 @@ def next_occurrence(meeting: Meeting, now: datetime) -> Occurrence | None:
     hh, mm = (int(p) for p in meeting.time.split(":"))
     weekday = WEEKDAYS.index(meeting.weekday)
     freq = meeting.frequency
+
+    estimated = is_estimated(freq, local_now.date())
 
     def at(day: date) -> datetime:
         return datetime.combine(day, time(hh, mm), tzinfo=zone)
@@ -255,16 +273,16 @@ def next_occurrence(meeting: Meeting, now: datetime) -> Occurrence | None:
                 return Occurrence(at(day), exact=False)
             weeks = (day - freq.anchor).days // 7
             if (day - freq.anchor).days % 7 == 0 and weeks % freq.interval_weeks == 0:
-                return Occurrence(at(day), exact=True)
+                return Occurrence(at(day), exact=True, estimated=estimated)
             if freq.anchor.weekday() != weekday:
                 return Occurrence(at(day), exact=False)  # anchor contradicts the weekday
             continue
         if freq.kind == "monthly" and freq.week_of_month:
             nth = freq.week_of_month
             if nth > 0 and (day.day - 1) // 7 + 1 == nth:
-                return Occurrence(at(day), exact=True)
+                return Occurrence(at(day), exact=True, estimated=estimated)
             if nth == -1 and (day + timedelta(days=7)).month != day.month:
-                return Occurrence(at(day), exact=True)
+                return Occurrence(at(day), exact=True, estimated=estimated)
             continue
         return None
     return None

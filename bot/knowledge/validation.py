@@ -55,11 +55,12 @@ class Problem:
     entry: str
     field: str
     message: str
-    severity: Literal["error", "warning"] = "error"
+    # a note is upstream's data as it is (two KEPs share a number): worth knowing, nothing to fix
+    severity: Literal["error", "warning", "note"] = "error"
 
     def __str__(self) -> str:
         where = ": ".join(p for p in (self.file, self.entry, self.field) if p)
-        tag = "" if self.severity == "error" else "warning: "
+        tag = "" if self.severity == "error" else f"{self.severity}: "
         return f"{where}: {tag}{self.message}"
 
 
@@ -76,6 +77,50 @@ class KnowledgeError(Exception):
 
 def format_problems(problems: list[Problem]) -> str:
     return "\n".join(f"  - {p}" for p in problems)
+
+
+# A snapshot older than this is worth refreshing: sigs.yaml changes a few times a week, KEPs
+# every release (about 15 weeks apart).
+STALE_AFTER_DAYS = 90
+
+
+def freshness(kb: KnowledgeBase, today: date) -> list[Problem]:
+    """What `sigbot validate` says about upstream's data beyond the files' own correctness:
+    how old each snapshot is (a warning past STALE_AFTER_DAYS, or when its date is unknown),
+    the KEP numbers several KEPs share, and the kep.yaml files the importer could not use."""
+    out: list[Problem] = []
+    snapshots = [(GENERATED_FILE, kb.source, "sigbot import-upstream")]
+    if kb.features:
+        snapshots.append((FEATURES_FILE, kb.kep_source, "sigbot import-keps"))
+    for file, source, command in snapshots:
+        try:
+            age = (today - date.fromisoformat(source.date)).days
+        except ValueError:
+            message = f"no snapshot date: re-run {command} with --date YYYY-MM-DD"
+            out.append(Problem(file, "", "source", message, "warning"))
+            continue
+        if age > STALE_AFTER_DAYS:
+            message = (
+                f"the snapshot is {age} days old ({source.date}): refresh it (README, "
+                "Keeping the knowledge true)"
+            )
+            out.append(Problem(file, "", "source", message, "warning"))
+    numbers: dict[int, list[str]] = {}
+    for f in kb.features:
+        numbers.setdefault(f.kep, []).append(f"keps/{f.path or f.key}")
+    for n, paths in sorted(numbers.items()):
+        if len(paths) > 1:
+            out.append(
+                Problem(
+                    FEATURES_FILE,
+                    f"KEP-{n}",
+                    "kep",
+                    f"shared by {len(paths)} KEPs: {', '.join(paths)}",
+                    "note",
+                )
+            )
+    out += [Problem(FEATURES_FILE, "", "skipped", s, "note") for s in kb.kep_skipped]
+    return out
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:

@@ -46,6 +46,7 @@ class GroupCard:
     # A committee that takes reports in private: how to report (its private list, and a page
     # that says how) replaces the newcomer's steps, the good first issues and public channels.
     report_url: str = ""
+    as_of: str = ""  # the commit date of the sigs.yaml these facts come from (YYYY-MM-DD)
 
     @property
     def reports_privately(self) -> bool:
@@ -92,6 +93,7 @@ def group_card(
         steps=tuple(kb.onboarding.get(lang) or ())
         if kb is not None and not g.private_reports
         else (),
+        as_of=kb.source.date if kb is not None else "",
         subprojects=tuple(
             SubprojectView(
                 sp.name,
@@ -132,6 +134,8 @@ def card_json(card: GroupCard) -> dict[str, object]:
                 "next": m.start.isoformat() if m.start else None,
                 "week_known": m.exact,
                 "url": m.url,
+                # counted from a start date over a year old: an estimate
+                **({"estimated": True} if m.estimated else {}),
             }
             for m in card.meetings
         ],

@@ -9,7 +9,7 @@ from datetime import datetime
 from bot.answers import Answer, Match
 from bot.evidence.kinds import KINDS
 from bot.lang import Lang
-from bot.model import Group, KnowledgeBase
+from bot.model import Feature, Group, KnowledgeBase
 from bot.render.cards import card_json, group_card
 
 
@@ -34,9 +34,34 @@ def via_text(m: Match) -> str:
         return f"filed in {label}"
     if m.via_kind == "successor":
         return f"carries on the work of {label}"
+    if m.via_kind == "related":
+        return f"close in topic to {label}; did not take over its work"
     if m.via_kind == "chosen":
         return "chosen"
     return label
+
+
+def feature_json(f: Feature) -> dict[str, object]:
+    """One KEP as the contract's `feature`: upstream's status verbatim, and its milestone map
+    (stage -> release) so a reader sees which release each stage was, or is planned, at."""
+    return {
+        "kep": f.kep,
+        "title": f.title,
+        "owning_group": f.owning_group,
+        "participating_groups": list(f.participating_groups),
+        "status": f.status,
+        "stage": f.stage,
+        "latest_milestone": f.latest_milestone,
+        "milestone": dict(f.milestone),
+        "feature_gates": list(f.feature_gates),
+        "url": f.url,
+        "replaced_by": list(f.replaced_by),
+    }
+
+
+def data_json(kb: KnowledgeBase) -> dict[str, str | None]:
+    """How current the answer's facts are: the commit dates of the imported snapshots."""
+    return {"groups_as_of": kb.source.date or None, "keps_as_of": kb.kep_source.date or None}
 
 
 def match_json(m: Match) -> dict[str, object]:
@@ -52,19 +77,9 @@ def answer_json(answer: Answer) -> dict[str, object]:
     if answer.confidence:
         out["confidence"] = answer.confidence
     if answer.feature:
-        f = answer.feature
-        out["feature"] = {
-            "kep": f.kep,
-            "title": f.title,
-            "owning_group": f.owning_group,
-            "participating_groups": list(f.participating_groups),
-            "status": f.status,
-            "stage": f.stage,
-            "latest_milestone": f.latest_milestone,
-            "feature_gates": list(f.feature_gates),
-            "url": f.url,
-            "replaced_by": list(f.replaced_by),
-        }
+        out["feature"] = feature_json(answer.feature)
+    if len(answer.features) > 1:  # a number two KEPs share, a gate several live KEPs declare
+        out["features"] = [feature_json(f) for f in answer.features]
     if answer.verify:
         out["verify"] = {"asked": answer.verify.asked, "holds": answer.verify.holds}
     if answer.private and answer.groups:
@@ -107,6 +122,7 @@ def answer_document(
     the Slack and terminal renderers format (one per group the answer shows). Cards are as of
     the minute (`cards` keeps them for a batch)."""
     out = answer_json(answer)
+    out["data"] = data_json(kb)
     if answer.groups:
         minute = now.replace(second=0, microsecond=0)
         cache = cards or CardCache()

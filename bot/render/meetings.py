@@ -29,6 +29,9 @@ class MeetingView:
     cadence: str = ""  # "every 2 weeks", without day, time or zone (Slack shows those itself)
     start: datetime | None = None  # the next occurrence, aware
     exact: bool = True  # False: upstream does not say which week
+    # counted from a start date over a year old: an estimate, to check on the group's calendar
+    estimated: bool = False
+    estimate_note: str = ""  # " — an estimate from a 2019 start date: check the group's calendar"
 
 
 def frequency_text(m: Meeting, lang: Lang) -> str:
@@ -74,18 +77,30 @@ def describe_meeting(
     when = f"{day} {m.time} {m.tz}{sep}{frequency_text(m, lang)}"
     local = nxt = ""
     start: datetime | None = None
-    exact = True
+    exact, estimated, note = True, False, ""
     if now is not None:
         occ = next_occurrence(m, now)
         if occ is not None:
-            start, exact = occ.start, occ.exact
+            start, exact, estimated = occ.start, occ.exact, occ.estimated
             label = t("next", lang) if occ.exact else t("next_maybe", lang)
+            if estimated and m.frequency.anchor is not None:
+                label = t("next_estimated", lang, year=m.frequency.anchor.year)
+                note = t("estimated", lang, year=m.frequency.anchor.year)
             nxt = f"{label}{colon(lang)}{_fmt(occ.start, lang, with_date=True)}"
             if reader_tz and is_iana_zone(reader_tz) and reader_tz != m.tz:
                 mine = convert(occ.start, reader_tz)
                 local = f"= {_fmt(mine, lang, with_date=True)} ({t('your_time', lang)})"
     return MeetingView(
-        m.description, when, local, nxt, m.url, frequency_text(m, lang), start, exact
+        m.description,
+        when,
+        local,
+        nxt,
+        m.url,
+        frequency_text(m, lang),
+        start,
+        exact,
+        estimated,
+        note,
     )
 
 

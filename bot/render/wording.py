@@ -14,7 +14,7 @@ from bot.query import tokenize
 
 if TYPE_CHECKING:
     from bot.answers import Answer
-    from bot.model import Feature, Group, RetiredGroup
+    from bot.model import Feature, Group, KnowledgeBase, RetiredGroup
 
 KIND_NAMES: dict[str, dict[str, str]] = {
     "en": {
@@ -69,11 +69,30 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "不是：{asked} 已不存在；{subject} 由 {group} 负责。",
     },
     "feature": {"en": "Feature: {title} ({kep}, {url})", "zh": "特性：{title}（{kep}，{url}）"},
-    "feature_state": {
-        "en": "{status}, {stage} as of {milestone}",
-        "zh": "{status}，{milestone} 时为 {stage}",
+    # A stage is said with a release only where upstream's milestone map puts it there; "since"
+    # only for what is implemented, "planned" for what is not yet accepted.
+    "feature_since": {
+        "en": "{status}, {stage} since {release}",
+        "zh": "{status}，自 {release} 起为 {stage}",
     },
+    "feature_in": {
+        "en": "{status}, {stage} in {release}",
+        "zh": "{status}，{release} 中为 {stage}",
+    },
+    "feature_planned": {
+        "en": "{status}, {stage} planned for {release}",
+        "zh": "{status}，计划在 {release} 进入 {stage}",
+    },
+    "feature_unplanned": {
+        "en": "{status}, {stage} planned (no release set)",
+        "zh": "{status}，计划进入 {stage}（尚未定版本）",
+    },
+    "feature_stage": {"en": "{status}, {stage}", "zh": "{status}，{stage}"},
     "feature_status": {"en": "{status}", "zh": "{status}"},
+    "feature_removed": {
+        "en": "Removed from Kubernetes in {release}.",
+        "zh": "已于 {release} 从 Kubernetes 中移除。",
+    },
     "feature_gates": {"en": "feature gate {gates}", "zh": "特性门控 {gates}"},
     "feature_with": {"en": "with {groups}", "zh": "参与小组：{groups}"},
     "feature_withdrawn": {
@@ -100,6 +119,28 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "your_time": {"en": "your time", "zh": "你当地的时间"},
     "next": {"en": "next", "zh": "下次"},
+    # How current the facts are: the commit dates of the imported upstream snapshots.
+    "groups_as_of": {
+        "en": "Group facts as of {date} (kubernetes/community)",
+        "zh": "小组信息截至 {date}（kubernetes/community）",
+    },
+    "keps_as_of": {
+        "en": "KEP facts as of {date} (kubernetes/enhancements)",
+        "zh": "KEP 信息截至 {date}（kubernetes/enhancements）",
+    },
+    "data_as_of": {
+        "en": "Upstream data as of {groups} (groups) and {keps} (KEPs).",
+        "zh": "上游数据：小组信息截至 {groups}，KEP 信息截至 {keps}。",
+    },
+    "date_unknown": {"en": "an unknown date", "zh": "未知日期"},
+    "next_estimated": {
+        "en": "estimate, counted from a {year} start date (check the group's calendar)",
+        "zh": "估计（按 {year} 年的起始日期推算，请查看小组日历）",
+    },
+    "estimated": {
+        "en": " — an estimate from a {year} start date: check the group's calendar",
+        "zh": "（按 {year} 年的起始日期推算的估计，请查看小组日历）",
+    },
     "next_maybe": {
         "en": "perhaps (check the calendar for which week)",
         "zh": "也可能是（具体周次请查看日历）",
@@ -223,6 +264,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "related": {
         "en": "Related groups (close in topic; no source names them as successors):",
         "zh": "相关小组（主题相近，但没有资料指明由其接替）：",
+    },
+    "no_successor_short": {
+        "en": "No active group took over its work.",
+        "zh": "没有活跃小组接手其工作。",
     },
     "no_successor": {
         "en": "No active group took over its work; try /sig list.",
@@ -480,8 +525,16 @@ STATUS_ZH = {
     "rejected": "已拒绝",
     "withdrawn": "撤回",
     "replaced": "被取代",
+    "superseded": "已被替代",
+    "removed": "已移除",
 }
-STAGE_ZH = {"alpha": "Alpha", "beta": "Beta", "stable": "稳定版（GA）", "deprecated": "已弃用"}
+STAGE_ZH = {
+    "alpha": "Alpha",
+    "beta": "Beta",
+    "stable": "稳定版（GA）",
+    "deprecated": "已弃用",
+    "removed": "已移除",
+}
 
 
 def quote(label: str, lang: Lang) -> str:
@@ -532,32 +585,54 @@ def headline_lines(answer: Answer) -> list[str]:
     return [answer_headline(names, answer.focus, lang)]
 
 
+def feature_state(feature: Feature, lang: Lang) -> str:
+    """Status and stage as upstream says them, with a release only where upstream's milestone
+    map puts that stage at that release: implemented "since", in progress "in", not yet
+    accepted "planned for"; a dead KEP by its status alone."""
+    status = STATUS_ZH.get(feature.status, feature.status) if lang == "zh" else feature.status
+    stage = STAGE_ZH.get(feature.stage, feature.stage) if lang == "zh" else feature.stage
+    release = feature.release_of(feature.stage)
+    if not status:
+        return ""
+    if not stage or feature.stage == feature.status or not feature.is_live:
+        return t("feature_status", lang, status=status)
+    if feature.status == "provisional":
+        key = "feature_planned" if release else "feature_unplanned"
+    elif not release:
+        key = "feature_stage" if feature.status == "implemented" else "feature_unplanned"
+    else:
+        key = "feature_since" if feature.status == "implemented" else "feature_in"
+    return t(key, lang, status=status, stage=stage, release=release)
+
+
 def feature_lines(feature: Feature, names: dict[str, str], lang: Lang) -> list[str]:
     """The feature a question named: title, KEP link, status and stage, gates, who else."""
     kep = f"KEP-{feature.kep}"
     lines = [t("feature", lang, title=feature.title, kep=kep, url=feature.url)]
-    status = STATUS_ZH.get(feature.status, feature.status) if lang == "zh" else feature.status
-    stage = STAGE_ZH.get(feature.stage, feature.stage) if lang == "zh" else feature.stage
-    facts = []
-    if status and stage and feature.latest_milestone:
-        facts.append(
-            t("feature_state", lang, status=status, stage=stage, milestone=feature.latest_milestone)
-        )
-    elif status:
-        facts.append(t("feature_status", lang, status=status))
+    facts = [feature_state(feature, lang)]
     if feature.feature_gates:
         facts.append(t("feature_gates", lang, gates=", ".join(feature.feature_gates)))
     others = [names.get(g, g) for g in feature.participating_groups]
     if others:
         facts.append(t("feature_with", lang, groups=join_names(others, lang)))
+    facts = [f for f in facts if f]
     if facts:
         lines.append(("；" if lang == "zh" else "; ").join(facts))
+    status = STATUS_ZH.get(feature.status, feature.status) if lang == "zh" else feature.status
     if feature.is_withdrawn:
         lines.append(t("feature_withdrawn", lang, status=status))
+    if feature.status == "removed" and feature.release_of("removed"):
+        lines.append(t("feature_removed", lang, release=feature.release_of("removed")))
     if feature.replaced_by:
         keps = ", ".join(f"KEP-{n}" for n in feature.replaced_by)
         lines.append(t("feature_replaced", lang, keps=keps))
     return lines
+
+
+def features_lines(features: tuple[Feature, ...], names: dict[str, str], lang: Lang) -> list[str]:
+    """Every KEP the question named (a number two KEPs share, a gate several declare), each
+    with its facts."""
+    return [line for f in features for line in feature_lines(f, names, lang)]
 
 
 def successor_sections(
@@ -580,6 +655,18 @@ def answer_headline(names: list[str], focus: str | None, lang: Lang) -> str:
     if focus == "leads":
         return t("leads_focus", lang, group=name)
     return t("owns", lang, group=name)
+
+
+def data_as_of(kb: KnowledgeBase, lang: Lang) -> str:
+    """ "Upstream data as of 2026-08-21 (groups) and 2026-07-24 (KEPs).": how fresh the facts
+    are, from the imported snapshots' commit dates."""
+    unknown = t("date_unknown", lang)
+    return t(
+        "data_as_of",
+        lang,
+        groups=kb.source.date or unknown,
+        keps=kb.kep_source.date or unknown,
+    )
 
 
 def correction_note(retired: RetiredGroup, lang: Lang) -> str:

@@ -39,6 +39,7 @@ from bot.render.slack.action_ids import (
     FEEDBACK_BLOCK,
 )
 from bot.render.slack.card import (
+    as_of_blocks,
     channel_link,
     channel_url,
     clip,
@@ -52,9 +53,10 @@ from bot.render.wording import (
     HELP_EXAMPLES,
     Lang,
     correction_note,
+    data_as_of,
     describe_match,
     echo,
-    feature_lines,
+    features_lines,
     headline_lines,
     plain_why,
     successor_sections,
@@ -101,6 +103,8 @@ def group_card_blocks(
     )
     for what in expanded:
         blocks += format_details(card, what, lang, under_card=True)
+    if expanded:  # the details shown: how current their facts are, once
+        blocks += as_of_blocks(card, lang)
     return blocks
 
 
@@ -233,9 +237,12 @@ def _answer_blocks(
     notes: list[str] = []
     if answer.retired:  # "SIG Batch" asked: say there is none, then the card of what was meant
         notes.append(escape(correction_note(answer.retired, lang)))
-    if answer.feature:
+    if answer.features:
         by_id = {g.id: g.display_name for g in kb.groups}
-        notes.append("\n".join(escape(x) for x in feature_lines(answer.feature, by_id, lang)))
+        lines = features_lines(answer.features, by_id, lang)
+        if kb.kep_source.date:
+            lines.append(t("keps_as_of", lang, date=kb.kep_source.date))
+        notes.append("\n".join(escape(x) for x in lines))
     whys = {
         m.id: plain_why(m.via_kind, m.via_label, lang)
         or escape(describe_match(m.via_kind, m.via_label, via_text(m), lang))
@@ -302,12 +309,12 @@ def retired_blocks(
         for route in r.routes:
             work = route.work_zh if lang == "zh" and route.work_zh else route.work_en
             lines.append("• " + t("route", lang, work=escape(work), group=where(route.group)))
-    elif answer.groups:
+    else:
+        if not r.successors:  # related groups, if any, are close in topic: none took over
+            lines.append(escape(t("no_successor_short" if answer.groups else "no_successor", lang)))
         for heading, members in successor_sections(r, answer.groups):
             lines.append(f"{t(heading, lang)}")
             lines += [f"• {where(g.id)}" for g in members]
-    else:
-        lines.append(escape(t("no_successor", lang)))
     return [_section("\n".join(lines))]
 
 
@@ -448,6 +455,7 @@ def home_view(
     blocks: list[Block] = [
         _header(t("home_title", lang)),
         _section(escape(t("home_ask", lang))),
+        ContextBlock(elements=[MarkdownTextObject(text=escape(data_as_of(kb, lang)))]),
         ActionsBlock(block_id="home_picker", elements=[group_picker(kb, lang)]),
         DividerBlock(),
     ]

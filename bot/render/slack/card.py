@@ -105,6 +105,8 @@ def meeting_text(v: MeetingView, lang: Lang, linked: bool = True) -> str:
     if v.start is None:
         return text
     token = slack_date(v.start, lang)
+    if v.estimated:  # counted from a start date years ago: say so, and where to check
+        return f"{text}{escape(v.estimate_note)} · {t('maybe_on', lang)} {token}"
     if v.exact:
         return f"{text} · {t('next', lang)} {token}"
     return f"{text}{escape(t('week_unknown', lang))} · {t('maybe_on', lang)} {token}"
@@ -228,6 +230,18 @@ def details_view(
 
 
 def format_details(card: GroupCard, what: str, lang: Lang, under_card: bool = False) -> list[Block]:
+    """One detail view; on its own (a button's reply) it ends with how current its facts are,
+    in small text (under a card, the card's blocks say it once for all its views)."""
+    blocks = _details(card, what, lang, under_card)
+    return blocks if under_card else blocks + as_of_blocks(card, lang)
+
+
+def as_of_blocks(card: GroupCard, lang: Lang) -> list[Block]:
+    """ "Group facts as of 2026-08-21 (kubernetes/community)", in a context block."""
+    return [context(escape(t("groups_as_of", lang, date=card.as_of)))] if card.as_of else []
+
+
+def _details(card: GroupCard, what: str, lang: Lang, under_card: bool) -> list[Block]:
     title = f"*{escape(card.name)}: {t(f'details_{what}', lang)}*"
     if lang == "zh":
         title = f"*{escape(card.name)}{t(f'details_{what}', lang)}*"

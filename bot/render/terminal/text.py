@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.answers import Answer
-from bot.model import Group, KnowledgeBase, Person
+from bot.model import Group, KnowledgeBase, Person, RetiredGroup
 from bot.query import MAX_MESSAGE_CHARS
 from bot.render.cards import GroupCard, fill_step
 from bot.render.cards import group_card as build_card
@@ -18,9 +18,10 @@ from bot.render.wording import (
     Lang,
     colon,
     correction_note,
+    data_as_of,
     describe_match,
     echo,
-    feature_lines,
+    features_lines,
     headline_lines,
     plain_why,
     successor_sections,
@@ -147,23 +148,22 @@ def render_text(
         note = r.note_zh if lang == "zh" and r.note_zh else r.note_en
         if note:
             out.append(note)
-        if answer.groups:
-            for heading, members in successor_sections(r, answer.groups):
-                out.append(t(heading, lang))
-                for g in members:
-                    out.append("")
-                    out += group_card(g, lang, None, "", now, reader_tz)
+        if not r.successors:  # related groups, if any, are close in topic: none took over
+            out.append(t("no_successor_short" if answer.groups else "no_successor", lang))
+        for heading, members in successor_sections(r, answer.groups):
+            out.append(t(heading, lang))
+            for g in members:
                 out.append("")
-        else:
-            out.append(t("no_successor", lang))
+                out += group_card(g, lang, None, "", now, reader_tz)
+            out.append("")
     else:  # answer
         if answer.retired:  # a wrong or retired name, corrected
             out.append(correction_note(answer.retired, lang))
         if answer.groups:
             out += headline_lines(answer)
-        if answer.feature:
+        if answer.features:
             names = {g.id: g.display_name for g in kb.groups}
-            out += feature_lines(answer.feature, names, lang)
+            out += features_lines(answer.features, names, lang)
         vias = {
             m.id: plain_why(m.via_kind, m.via_label, lang)
             or describe_match(m.via_kind, m.via_label, via_text(m), lang)
@@ -174,6 +174,8 @@ def render_text(
             out += group_card(
                 g, lang, kb, vias.get(g.id, ""), now, reader_tz, answer.focus, answer.subproject
             )
+    if answer.status in ("answer", "archived") and (answer.groups or answer.retired):
+        out += ["", data_as_of(kb, lang)]
     if answer.query.truncated:
         out += ["", t("truncated", lang, limit=MAX_MESSAGE_CHARS)]
     return "\n".join(out)
@@ -209,8 +211,8 @@ def render_brief(
     return "\n".join(out)
 
 
-def render_group_record(g: Group) -> str:
-    """`sigbot show`: the full record, every meeting and subproject."""
+def render_group_record(g: Group, kb: KnowledgeBase | None = None) -> str:
+    """`sigbot show`: the full record, every meeting and subproject, and how current it is."""
     lines = group_card(g, "en", None, "", None, None, focus="meetings")
     if g.subprojects:
         lines.append("  Subprojects:")
@@ -219,6 +221,35 @@ def render_group_record(g: Group) -> str:
                 f" (+{len(s.owners) - 4} more)" if len(s.owners) > 4 else ""
             )
             lines.append(f"    - {s.name}: {owners}")
+    if kb is not None and kb.source.date:
+        lines.append(f"  {t('groups_as_of', 'en', date=kb.source.date)}")
+    return "\n".join(lines)
+
+
+def render_retired_record(r: RetiredGroup, kb: KnowledgeBase) -> str:
+    """`sigbot show` of a retired group (or a name that never existed): what it was, and where
+    its work went, each successor with the upstream source that names it."""
+    kind = "never existed under this name" if r.misnomer else f"retired {r.kind}"
+    lines = [f"{r.display_name}  ({kind})"]
+    if r.note_en:
+        lines.append(f"  {r.note_en}")
+
+    def name(gid: str) -> str:
+        g = kb.group(gid)
+        return g.display_name if g else gid
+
+    if r.successors:
+        lines.append(f"  {t('successors', 'en')}")
+        lines += [f"    - {name(gid)} (source: {r.source_of(gid)})" for gid in r.successors]
+    else:
+        lines.append(f"  {t('no_successor_short', 'en')}")
+    if r.related:
+        lines.append(f"  {t('related', 'en')}")
+        lines += [f"    - {name(gid)}" for gid in r.related]
+    for route in r.routes:
+        lines.append(f"  {t('route', 'en', work=route.work_en, group=name(route.group))}")
+    if kb.source.date:
+        lines.append(f"  {t('groups_as_of', 'en', date=kb.source.date)}")
     return "\n".join(lines)
 
 
