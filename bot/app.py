@@ -157,6 +157,11 @@ def start_service(settings: Settings, kb: KnowledgeBase, knowledge_dir: Path) ->
         # The handler only starts a thread: it returns at once and can never raise.
         signal.signal(signal.SIGHUP, lambda *_: keeper.reload_in_background("SIGHUP"))
     keeper.watch(WATCH_SECONDS)
-    if settings.upstream_url:
-        keeper.poll_upstream(settings.upstream_url, settings.upstream_refresh_seconds, now=True)
+    if settings.upstream_url or settings.enhancements_url:
+        keeper.poll_upstream(
+            settings.upstream_url,
+            settings.upstream_refresh_seconds,
+            now=True,
+            keps_url=settings.enhancements_url,
+        )
     return Service(settings, knowledge, app, ctx, metrics, store, keeper, executor)

@@ -18,6 +18,7 @@ README_SECTION = "README.md, section 'Connect to Slack'"
 DEFAULT_API_URL = "https://slack.com/api/"
 DEFAULT_UPSTREAM_REFRESH_SECONDS = 6 * 3600.0  # sigs.yaml changes a few times a week
 MIN_UPSTREAM_REFRESH_SECONDS = 60.0
+_UPSTREAM_URL = re.compile(r"^(https://[^\s/]+|http://(127\.0\.0\.1|localhost)(:\d+)?)/\S*$")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 STATE_SCHEMES = ("sqlite:///", "redis://", "rediss://", "memory://")
 
@@ -38,6 +39,7 @@ class Settings:
     workspace_url: str = DEFAULT_WORKSPACE_URL
     state_url: str = field(default="memory://", repr=False)  # may carry a Redis password
     upstream_url: str = ""
+    enhancements_url: str = ""  # a .tar.gz of kubernetes/enhancements, refreshed like upstream
     upstream_refresh_seconds: float = DEFAULT_UPSTREAM_REFRESH_SECONDS
     log_level: str = "INFO"
     health_port: int | None = None  # Socket Mode: serve /healthz and /metrics here
@@ -107,13 +109,16 @@ def load_settings(mode: str, env: Mapping[str, str] | None = None) -> Settings:
             "memory://. See README.md, section 'State and feedback'."
         )
     upstream_url = env.get("SIGBOT_UPSTREAM_URL", "").strip()
-    if upstream_url and not re.match(
-        r"^(https://[^\s/]+|http://(127\.0\.0\.1|localhost)(:\d+)?)/\S*$", upstream_url
+    enhancements_url = env.get("SIGBOT_ENHANCEMENTS_URL", "").strip()
+    for name, url, what in (
+        ("SIGBOT_UPSTREAM_URL", upstream_url, "a raw sigs.yaml"),
+        ("SIGBOT_ENHANCEMENTS_URL", enhancements_url, "a .tar.gz of kubernetes/enhancements"),
     ):
-        raise SettingsError(
-            "SIGBOT_UPSTREAM_URL must be an https:// URL of a raw sigs.yaml (plain http only "
-            "for localhost). See README.md, section 'Operations'."
-        )
+        if url and not _UPSTREAM_URL.match(url):
+            raise SettingsError(
+                f"{name} must be an https:// URL of {what} (plain http only for localhost). "
+                "See README.md, section 'Operations'."
+            )
     refresh = _number(
         env, "SIGBOT_UPSTREAM_REFRESH_SECONDS", DEFAULT_UPSTREAM_REFRESH_SECONDS, minimum=60
     )
@@ -143,6 +148,7 @@ def load_settings(mode: str, env: Mapping[str, str] | None = None) -> Settings:
         workspace_url=workspace_url,
         state_url=state_url,
         upstream_url=upstream_url,
+        enhancements_url=enhancements_url,
         upstream_refresh_seconds=refresh,
         log_level=log_level,
         health_port=health_port,

@@ -30,7 +30,8 @@ def by_kep(doc: dict) -> dict[int, dict]:
 
 def test_every_kep_of_the_snapshot_is_imported(imported: tuple[dict, str]) -> None:
     doc, _ = imported
-    assert sorted(by_kep(doc)) == [630, 753, 986, 1287, 2558, 3130, 4355, 5008, 5075]
+    assert len(doc["features"]) == 28  # two of them share KEP number 2133
+    assert sorted(by_kep(doc))[:9] == [281, 630, 753, 986, 1287, 1734, 2008, 2133, 2392]
 
 
 def test_impossible_dates_do_not_lose_a_kep(imported: tuple[dict, str]) -> None:

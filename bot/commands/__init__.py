@@ -13,6 +13,7 @@ from bot.commands import (
     diff_upstream,
     importers,
     list_groups,
+    refresh,
     report,
     show,
     slack,
@@ -31,5 +32,6 @@ COMMANDS = (
     report,
     triage,
     importers,
+    refresh,
     web,
 )

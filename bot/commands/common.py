@@ -4,6 +4,8 @@ importers' options and where they may write."""
 from __future__ import annotations
 
 import argparse
+import re
+import subprocess
 from pathlib import Path
 
 from bot.errors import EXIT_PROBLEMS, CliError
@@ -86,13 +88,70 @@ def output_dir(out: str | None, knowledge: str | None) -> Path:
 
 def snapshot_source(folder: Path, commit: str | None, date: str | None) -> dict[str, str]:
     """The commit and date from the flags, else from the snapshot README in or above the
-    folder (the shape of the snapshots in kubernetes/community and kubernetes/enhancements)."""
+    folder (the shape of the snapshots in kubernetes/community and kubernetes/enhancements),
+    else from git when the folder is a checkout."""
     found: dict[str, str] = {}
     for readme in (folder / "README.md", folder.parent / "README.md"):
         if readme.is_file() and not found:
             found = read_snapshot_source(readme.read_text(encoding="utf-8", errors="replace"))
+    if not found.get("date"):
+        found = {**git_source(folder), **found}
     given = {k: v for k, v in (("commit", commit), ("date", date)) if v}
     return {**found, **given}
+
+
+GIT_TIMEOUT_SECONDS = 10
+
+
+def git_source(folder: Path) -> dict[str, str]:
+    """The commit a git checkout is at, and that commit's date; {} when it is not one."""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(folder), "log", "-1", "--format=%H %cs"],
+            capture_output=True,
+            text=True,
+            timeout=GIT_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    parts = out.stdout.split()
+    if out.returncode != 0 or len(parts) != 2 or not re.fullmatch(r"[0-9a-f]{40}", parts[0]):
+        return {}
+    return {"commit": parts[0], "date": parts[1]}
+
+
+def read_enhancements(
+    source: str, commit: str | None = None, date: str | None = None
+) -> tuple[dict[str, tuple[str, str | None]], dict[str, str]]:
+    """kubernetes/enhancements from a checkout or snapshot folder, a .tar.gz archive (GitHub's
+    archive of a branch), or the URL of one; with where it came from (commit, date)."""
+    # The fetcher pulls in urllib and http.client, the archive reader tarfile: only the commands
+    # that read KEPs need them, and `sigbot ask` must not pay for them at start-up.
+    from bot.knowledge.enhancements import read_archive, read_folder
+    from bot.knowledge.refresh import (
+        ENHANCEMENTS_TIMEOUT_SECONDS,
+        MAX_ENHANCEMENTS_BYTES,
+        open_stream,
+    )
+
+    given = {k: v for k, v in (("commit", commit), ("date", date)) if v}
+    try:
+        if "://" in source:
+            with open_stream(source, ENHANCEMENTS_TIMEOUT_SECONDS, MAX_ENHANCEMENTS_BYTES) as s:
+                files, found = read_archive(s)
+            return files, {**found, **given}
+        path = Path(source)
+        if path.is_file():
+            with path.open("rb") as handle:
+                files, found = read_archive(handle)
+            return files, {**found, **given}
+        if not path.is_dir():
+            raise CliError(f"{source} is not a folder, a .tar.gz archive or a URL")
+        root = path.parent if path.name == "keps" else path
+        return read_folder(path), snapshot_source(root, commit, date)
+    except (OSError, ValueError) as e:
+        raise CliError(f"cannot read KEPs from {source}: {e}", EXIT_PROBLEMS) from None
 
 
 def write_generated(out_dir: Path, name: str, text: str) -> Path:

@@ -5,26 +5,33 @@ loading, validating and swapping.
   a re-mounted ConfigMap). Validated first; a broken file keeps the last good knowledge.
 - `refresh_upstream()`: fetch upstream sigs.yaml, import it, validate it against the curated
   files, and swap it in; a truncated, malformed or suspicious file is rejected.
+- `refresh_keps()`: the same for KEPs, from a .tar.gz of kubernetes/enhancements (GitHub's
+  archive of a branch), read as a stream: KEPs stay as current as groups.
 Every attempt is logged as one JSON line and counted in metrics.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 import logging
 import os
 import threading
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
+from bot.knowledge.enhancements import read_archive
+from bot.knowledge.keps import FEATURES_FILE, import_keps
 from bot.knowledge.loader import UnsafeYaml, parse_yaml, read_knowledge_docs
 from bot.knowledge.upstream import GENERATED_FILE, UpstreamError, import_sigs
 from bot.knowledge.validation import (
@@ -45,6 +52,11 @@ MAX_UPSTREAM_BYTES = 5_000_000  # sigs.yaml is ~150 KB; anything far larger is n
 MAX_GROUP_LOSS = 0.25
 MAX_SUBPROJECT_LOSS = 0.5
 UPSTREAM_TIMEOUT_SECONDS = 20
+# kubernetes/enhancements as GitHub's .tar.gz: tens of MB (KEP READMEs, images), read as a
+# stream and never held whole; a KEP refresh that loses this share of KEPs at once is rejected.
+MAX_ENHANCEMENTS_BYTES = 200_000_000
+ENHANCEMENTS_TIMEOUT_SECONDS = 300
+MAX_KEP_LOSS = 0.25
 
 
 @dataclass(frozen=True)
@@ -69,14 +81,22 @@ class KnowledgeKeeper:
         self.directory = directory
         self.on_outcome = on_outcome
         self.upstream_doc: dict[str, Any] | None = None  # last accepted upstream import
+        self.features_doc: dict[str, Any] | None = None  # last accepted KEP import
         self._lock = threading.Lock()
         self._stop = threading.Event()
 
     # -- building ----------------------------------------------------------------------------
 
     def _read_docs(self) -> tuple[dict[str, Any], list[Problem]]:
-        overrides = {GENERATED_FILE: self.upstream_doc} if self.upstream_doc is not None else None
-        return read_knowledge_docs(self.directory, overrides)
+        overrides = {
+            name: doc
+            for name, doc in (
+                (GENERATED_FILE, self.upstream_doc),
+                (FEATURES_FILE, self.features_doc),
+            )
+            if doc is not None
+        }
+        return read_knowledge_docs(self.directory, overrides or None)
 
     def _build(
         self, docs: dict[str, Any], problems: list[Problem]
@@ -152,9 +172,10 @@ class KnowledgeKeeper:
         The fetch runs outside the lock, so a slow upstream never holds up a SIGHUP reload."""
         try:
             raw = fetch(url)
-            doc = parse_upstream(
-                raw, source={"file": url, "sha256": hashlib.sha256(raw).hexdigest()}
-            )
+            # A raw file says no commit: its facts are as of the day it was fetched.
+            source = {"file": _safe_url(url), "sha256": hashlib.sha256(raw).hexdigest()}
+            source["date"] = source["fetched"] = _today()
+            doc = parse_upstream(raw, source=source)
             check_plausible(doc, self.live.current.kb)
         except (OSError, ValueError) as e:
             return self._finish("upstream", None, [Problem(_safe_url(url), "", "", str(e))])
@@ -169,6 +190,30 @@ class KnowledgeKeeper:
             if kb is None:
                 self.upstream_doc = previous  # the curated files do not fit the new upstream
             return self._finish("upstream", kb, problems)
+
+    def refresh_keps(self, url: str) -> Outcome:
+        """Fetch kubernetes/enhancements (a .tar.gz), import its KEPs, validate them against
+        the groups, and swap them in only when all is well; the fetch runs outside the lock."""
+        try:
+            current = self.live.current.kb
+            with open_stream(url, ENHANCEMENTS_TIMEOUT_SECONDS, MAX_ENHANCEMENTS_BYTES) as stream:
+                files, found = read_archive(stream)
+            source = {"file": _safe_url(url), "fetched": _today(), **found}
+            doc, _notes = import_keps(files, {g.id for g in current.groups}, source)
+            check_keps_plausible(doc, current)
+        except (OSError, ValueError) as e:
+            return self._finish("keps", None, [Problem(_safe_url(url), "", "", str(e))])
+        except Exception as e:
+            logger.exception("KEP refresh failed")
+            return self._failed("keps", f"refresh failed: {type(e).__name__}")
+        with self._lock:
+            previous = self.features_doc
+            self.features_doc = doc
+            docs, problems = self._read_docs()
+            kb, problems = self._build(docs, problems)
+            if kb is None:
+                self.features_doc = previous
+            return self._finish("keps", kb, problems)
 
     # -- background work -----------------------------------------------------------------------
 
@@ -205,18 +250,25 @@ class KnowledgeKeeper:
         thread.start()
         return thread
 
-    def poll_upstream(self, url: str, interval: float, now: bool = False) -> threading.Thread:
-        """Refresh every `interval` seconds (and once at once with `now`), on a thread of its
-        own: start-up never waits for upstream."""
+    def poll_upstream(
+        self, url: str, interval: float, now: bool = False, keps_url: str = ""
+    ) -> threading.Thread:
+        """Refresh groups (`url`) and KEPs (`keps_url`) every `interval` seconds (and once at
+        once with `now`), on a thread of its own: start-up never waits for upstream."""
+
+        def refresh() -> None:
+            for source, step in ((url, self.refresh_upstream), (keps_url, self.refresh_keps)):
+                if source:
+                    try:
+                        step(source)
+                    except Exception:  # a refresh must never take the bot down
+                        logger.exception("upstream refresh failed")
 
         def loop() -> None:
             if now:
-                self.refresh_upstream(url)
+                refresh()
             while not self._stop.wait(interval):
-                try:
-                    self.refresh_upstream(url)
-                except Exception:  # a refresh must never take the bot down
-                    logger.exception("upstream refresh failed")
+                refresh()
 
         thread = threading.Thread(target=loop, name="sigbot-upstream-refresh", daemon=True)
         thread.start()
@@ -247,47 +299,74 @@ def _safe_url(url: str) -> str:
     return f"{parts.scheme}://{parts.hostname or ''}{parts.path}"
 
 
+def _today() -> str:
+    return datetime.now(timezone.utc).date().isoformat()
+
+
 def fetch(
     url: str, timeout: float = UPSTREAM_TIMEOUT_SECONDS, max_bytes: int = MAX_UPSTREAM_BYTES
 ) -> bytes:
     """The whole body within `timeout` seconds in total (not per read: a server trickling one
     byte at a time is cut off), at most `max_bytes`, redirects only to the same scheme."""
+    with open_stream(url, timeout, max_bytes) as stream:
+        data = stream.read()
+        declared = stream.declared
+    if declared is not None and len(data) != declared:
+        raise ValueError(f"upstream file is truncated ({len(data)} of {declared} bytes)")
+    return data
+
+
+class _Capped(io.RawIOBase):
+    """A response body read within a deadline for the whole body and a byte limit."""
+
+    def __init__(self, response: Any, timeout: float, max_bytes: int) -> None:
+        self.response = response
+        self.timeout = timeout
+        self.deadline = time.monotonic() + timeout
+        self.left = max_bytes
+        header = response.headers.get("Content-Length")
+        self.declared = int(header) if header and header.isdigit() else None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise ValueError(f"upstream did not send the file within {self.timeout:.0f}s")
+        raw = getattr(getattr(self.response, "fp", None), "raw", None)
+        sock = getattr(raw, "_sock", None)
+        if sock is not None:
+            sock.settimeout(min(left, self.timeout))
+        want = min(len(buffer), 65536)
+        read = getattr(self.response, "read1", None) or self.response.read
+        try:
+            chunk = read(want)
+        except TimeoutError:
+            raise ValueError(f"upstream did not send the file within {self.timeout:.0f}s") from None
+        self.left -= len(chunk)
+        if self.left < 0:
+            raise ValueError("upstream file is too large")
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+@contextlib.contextmanager
+def open_stream(url: str, timeout: float, max_bytes: int) -> Iterator[_Capped]:
+    """The body of `url` as a stream, read within `timeout` seconds in total and `max_bytes`."""
     scheme = urlsplit(url).scheme
     if scheme not in ("https", "http", "file"):
         raise ValueError("upstream URL must be http(s) or file")
-    try:
-        return _fetch(url, scheme, timeout, max_bytes)
-    except TimeoutError:
-        raise ValueError(f"upstream did not send the file within {timeout:.0f}s") from None
-
-
-def _fetch(url: str, scheme: str, timeout: float, max_bytes: int) -> bytes:
-    deadline = time.monotonic() + timeout
     opener = urllib.request.build_opener(_SameSchemeRedirects(scheme))
-    with opener.open(url, timeout=timeout) as response:  # scheme checked above
-        declared = response.headers.get("Content-Length")
-        if declared and declared.isdigit() and int(declared) > max_bytes:
-            raise ValueError(f"upstream file is too large ({declared} bytes)")
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise ValueError(f"upstream did not send the file within {timeout:.0f}s")
-            sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
-            if sock is not None:
-                sock.settimeout(min(left, timeout))
-            chunk = response.read1(65536) if hasattr(response, "read1") else response.read(65536)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > max_bytes:
-                raise ValueError("upstream file is too large")
-        data = b"".join(chunks)
-        if declared and declared.isdigit() and len(data) != int(declared):
-            raise ValueError(f"upstream file is truncated ({len(data)} of {declared} bytes)")
-    return data
+    try:
+        response = opener.open(url, timeout=timeout)  # scheme checked above
+    except TimeoutError:
+        raise ValueError(f"upstream did not answer within {timeout:.0f}s") from None
+    with response:
+        stream = _Capped(response, timeout, max_bytes)
+        if stream.declared is not None and stream.declared > max_bytes:
+            raise ValueError(f"upstream file is too large ({stream.declared} bytes)")
+        yield stream
 
 
 def parse_upstream(raw: bytes, source: dict[str, str]) -> dict[str, Any]:
@@ -302,6 +381,18 @@ def parse_upstream(raw: bytes, source: dict[str, str]) -> dict[str, Any]:
     except UpstreamError as e:
         raise ValueError(str(e)) from e
     return doc
+
+
+def check_keps_plausible(doc: dict[str, Any], current: KnowledgeBase) -> None:
+    """Reject a KEP import that looks broken next to what we serve now (a cut archive)."""
+    features = doc.get("features") or []
+    if not features:
+        raise ValueError("upstream archive holds no KEPs")
+    if len(features) < (1 - MAX_KEP_LOSS) * len(current.features):
+        raise ValueError(
+            f"suspicious upstream archive: {len(features)} KEPs, we have {len(current.features)} "
+            f"(more than {MAX_KEP_LOSS:.0%} gone at once)"
+        )
 
 
 def check_plausible(doc: dict[str, Any], current: KnowledgeBase) -> None:
