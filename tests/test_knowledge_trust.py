@@ -644,7 +644,7 @@ def test_the_automatic_refresh_takes_keps_from_an_enhancements_archive(
 @pytest.mark.parametrize(
     ("body", "says"),
     [
-        (lambda: Archive.of(KEP_SNAPSHOT, keep=3), "suspicious upstream archive: 3 KEPs"),
+        (lambda: Archive.of(KEP_SNAPSHOT, keep=3), "suspicious upstream data: 3 KEPs"),
         (lambda: b"<html>rate limited</html>", "not a readable .tar.gz archive"),
     ],
 )

@@ -80,23 +80,31 @@ class KnowledgeKeeper:
         self.live = live
         self.directory = directory
         self.on_outcome = on_outcome
-        self.upstream_doc: dict[str, Any] | None = None  # last accepted upstream import
-        self.features_doc: dict[str, Any] | None = None  # last accepted KEP import
+        # The last accepted imports from upstream (upstream.yaml, features.yaml), by file name:
+        # they stand in for the files on disk until the next refresh.
+        self.fetched: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
 
     # -- building ----------------------------------------------------------------------------
 
     def _read_docs(self) -> tuple[dict[str, Any], list[Problem]]:
-        overrides = {
-            name: doc
-            for name, doc in (
-                (GENERATED_FILE, self.upstream_doc),
-                (FEATURES_FILE, self.features_doc),
-            )
-            if doc is not None
-        }
-        return read_knowledge_docs(self.directory, overrides or None)
+        return read_knowledge_docs(self.directory, dict(self.fetched) or None)
+
+    def _take(self, reason: str, name: str, doc: dict[str, Any]) -> Outcome:
+        """Swap in a fresh import of one generated file, if the whole knowledge validates with
+        it; otherwise keep the previous one (the curated files do not fit the new upstream)."""
+        with self._lock:
+            previous = self.fetched.get(name)
+            self.fetched[name] = doc
+            docs, problems = self._read_docs()
+            kb, problems = self._build(docs, problems)
+            if kb is None:
+                if previous is None:
+                    del self.fetched[name]
+                else:
+                    self.fetched[name] = previous
+            return self._finish(reason, kb, problems)
 
     def _build(
         self, docs: dict[str, Any], problems: list[Problem]
@@ -166,54 +174,48 @@ class KnowledgeKeeper:
             self.on_outcome(outcome)
         return outcome
 
-    def refresh_upstream(self, url: str) -> Outcome:
-        """Fetch, import and validate upstream sigs.yaml; swap it in only when all is well.
-
-        The fetch runs outside the lock, so a slow upstream never holds up a SIGHUP reload."""
+    def _refresh(
+        self, reason: str, name: str, url: str, load: Callable[[], dict[str, Any]]
+    ) -> Outcome:
+        """Fetch and import (`load`, outside the lock: a slow upstream never holds up a SIGHUP
+        reload), then swap the result in only when all is well. Never raises."""
         try:
+            doc = load()
+        except (OSError, ValueError) as e:
+            return self._finish(reason, None, [Problem(_safe_url(url), "", "", str(e))])
+        except Exception as e:
+            logger.exception("%s refresh failed", reason)
+            return self._failed(reason, f"refresh failed: {type(e).__name__}")
+        return self._take(reason, name, doc)
+
+    def refresh_upstream(self, url: str) -> Outcome:
+        """Fetch, import and validate upstream sigs.yaml; swap it in only when all is well."""
+
+        def load() -> dict[str, Any]:
             raw = fetch(url)
             # A raw file says no commit: its facts are as of the day it was fetched.
             source = {"file": _safe_url(url), "sha256": hashlib.sha256(raw).hexdigest()}
             source["date"] = source["fetched"] = _today()
             doc = parse_upstream(raw, source=source)
             check_plausible(doc, self.live.current.kb)
-        except (OSError, ValueError) as e:
-            return self._finish("upstream", None, [Problem(_safe_url(url), "", "", str(e))])
-        except Exception as e:
-            logger.exception("upstream refresh failed")
-            return self._failed("upstream", f"refresh failed: {type(e).__name__}")
-        with self._lock:
-            previous = self.upstream_doc
-            self.upstream_doc = doc
-            docs, problems = self._read_docs()
-            kb, problems = self._build(docs, problems)
-            if kb is None:
-                self.upstream_doc = previous  # the curated files do not fit the new upstream
-            return self._finish("upstream", kb, problems)
+            return doc
+
+        return self._refresh("upstream", GENERATED_FILE, url, load)
 
     def refresh_keps(self, url: str) -> Outcome:
-        """Fetch kubernetes/enhancements (a .tar.gz), import its KEPs, validate them against
-        the groups, and swap them in only when all is well; the fetch runs outside the lock."""
-        try:
+        """Fetch kubernetes/enhancements (a .tar.gz, read as a stream), import its KEPs, and
+        swap them in only when they validate against the groups."""
+
+        def load() -> dict[str, Any]:
             current = self.live.current.kb
             with open_stream(url, ENHANCEMENTS_TIMEOUT_SECONDS, MAX_ENHANCEMENTS_BYTES) as stream:
                 files, found = read_archive(stream)
             source = {"file": _safe_url(url), "fetched": _today(), **found}
             doc, _notes = import_keps(files, {g.id for g in current.groups}, source)
             check_keps_plausible(doc, current)
-        except (OSError, ValueError) as e:
-            return self._finish("keps", None, [Problem(_safe_url(url), "", "", str(e))])
-        except Exception as e:
-            logger.exception("KEP refresh failed")
-            return self._failed("keps", f"refresh failed: {type(e).__name__}")
-        with self._lock:
-            previous = self.features_doc
-            self.features_doc = doc
-            docs, problems = self._read_docs()
-            kb, problems = self._build(docs, problems)
-            if kb is None:
-                self.features_doc = previous
-            return self._finish("keps", kb, problems)
+            return doc
+
+        return self._refresh("keps", FEATURES_FILE, url, load)
 
     # -- background work -----------------------------------------------------------------------
 
@@ -383,29 +385,27 @@ def parse_upstream(raw: bytes, source: dict[str, str]) -> dict[str, Any]:
     return doc
 
 
+def _not_gutted(what: str, new: int, have: int, max_loss: float) -> None:
+    """An import that lost more than `max_loss` of its `what` at once is suspicious."""
+    if not new:
+        raise ValueError(f"upstream lists no {what}")
+    if new < (1 - max_loss) * have:
+        raise ValueError(
+            f"suspicious upstream data: {new} {what}, we have {have} "
+            f"(more than {max_loss:.0%} gone at once)"
+        )
+
+
 def check_keps_plausible(doc: dict[str, Any], current: KnowledgeBase) -> None:
     """Reject a KEP import that looks broken next to what we serve now (a cut archive)."""
-    features = doc.get("features") or []
-    if not features:
-        raise ValueError("upstream archive holds no KEPs")
-    if len(features) < (1 - MAX_KEP_LOSS) * len(current.features):
-        raise ValueError(
-            f"suspicious upstream archive: {len(features)} KEPs, we have {len(current.features)} "
-            f"(more than {MAX_KEP_LOSS:.0%} gone at once)"
-        )
+    _not_gutted("KEPs", len(doc.get("features") or []), len(current.features), MAX_KEP_LOSS)
 
 
 def check_plausible(doc: dict[str, Any], current: KnowledgeBase) -> None:
     """Reject an upstream file that looks broken compared with what we serve now."""
     groups = doc.get("groups") or []
-    if not groups:
-        raise ValueError("upstream file lists no groups")
-    if len(groups) < (1 - MAX_GROUP_LOSS) * len(current.groups):
-        raise ValueError(
-            f"suspicious upstream file: {len(groups)} groups, we have {len(current.groups)} "
-            f"(more than {MAX_GROUP_LOSS:.0%} gone at once)"
-        )
+    _not_gutted("groups", len(groups), len(current.groups), MAX_GROUP_LOSS)
     subprojects = sum(len(g.get("subprojects") or []) for g in groups)
     have = sum(len(g.subprojects) for g in current.groups)
-    if have and subprojects < (1 - MAX_SUBPROJECT_LOSS) * have:
-        raise ValueError(f"suspicious upstream file: {subprojects} subprojects, we have {have}")
+    if have:
+        _not_gutted("subprojects", subprojects, have, MAX_SUBPROJECT_LOSS)
