@@ -269,11 +269,18 @@ def _milestones(raw: dict[str, Any], note: _Say) -> dict[str, str]:
     return out
 
 
+# Gate names that say there is no gate (KEP-3314 lists "None", KEP-5304 "NA"): as gates they
+# would make every message saying "none" name a KEP.
+NO_GATE = frozenset({"none", "na", "tbd", "n/a", "nil", "null"})
+
+
 def _gates(raw: Any, note: _Say) -> list[str]:
     gates: list[str] = []
     for g in raw if isinstance(raw, list) else []:
         name = _str(g.get("name")) if isinstance(g, dict) else _str(g)
-        if re.fullmatch(r"[A-Za-z][A-Za-z0-9]+", name) and name not in gates:
+        if name.lower() in NO_GATE:
+            note(f"feature gate {name!r} means none; left out")
+        elif re.fullmatch(r"[A-Za-z][A-Za-z0-9]+", name) and name not in gates:
             gates.append(name)
         elif name:
             note(f"feature gate {name!r} is not a gate name; left out")
