@@ -711,3 +711,34 @@ def test_a_malformed_kep_yaml_or_milestone_map_is_reported_by_file_and_skipped(
     assert "milestone: warning: expected 'stage:release ...'" in out
     kb, _ = check_knowledge(copy)
     assert kb is not None and kb.features[0].milestone == ()
+
+
+def test_a_checkout_is_dated_by_its_commit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A plain `git clone` has no snapshot README: the importer asks git for the commit and
+    its date."""
+    import os
+    import subprocess
+
+    community = tmp_path / "community"
+    community.mkdir()
+    shutil.copy(UPSTREAM_SNAPSHOT / "sigs.yaml", community / "sigs.yaml")
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+        "GIT_COMMITTER_DATE": "2026-09-30T12:00:00+00:00",
+    }
+    for args in (["init", "-q"], ["add", "sigs.yaml"], ["commit", "-q", "-m", "snapshot"]):
+        subprocess.run(["git", "-C", str(community), *args], check=True, env=env)
+    commit = subprocess.run(
+        ["git", "-C", str(community), "rev-parse", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    code, _ = cli(
+        capsys, "import-upstream", str(community / "sigs.yaml"), "--out", str(tmp_path / "k")
+    )
+    head = (tmp_path / "k" / "upstream.yaml").read_text(encoding="utf-8").splitlines()[:6]
+    assert code == 0 and f"# commit: {commit}" in head and "# date: 2026-09-30" in head

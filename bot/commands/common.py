@@ -87,15 +87,13 @@ def output_dir(out: str | None, knowledge: str | None) -> Path:
 
 
 def snapshot_source(folder: Path, commit: str | None, date: str | None) -> dict[str, str]:
-    """The commit and date from the flags, else from the snapshot README in or above the
-    folder (the shape of the snapshots in kubernetes/community and kubernetes/enhancements),
-    else from git when the folder is a checkout."""
-    found: dict[str, str] = {}
+    """The commit and date from the flags, else from git when the folder is a checkout, else
+    from the snapshot README in or above it (the shape of the snapshots of kubernetes/community
+    and kubernetes/enhancements under ../shared/upstream/ and tests/fixtures/)."""
+    found = git_source(folder)
     for readme in (folder / "README.md", folder.parent / "README.md"):
         if readme.is_file() and not found:
             found = read_snapshot_source(readme.read_text(encoding="utf-8", errors="replace"))
-    if not found.get("date"):
-        found = {**git_source(folder), **found}
     given = {k: v for k, v in (("commit", commit), ("date", date)) if v}
     return {**found, **given}
 
@@ -104,7 +102,8 @@ GIT_TIMEOUT_SECONDS = 10
 
 
 def git_source(folder: Path) -> dict[str, str]:
-    """The commit a git checkout is at, and that commit's date; {} when it is not one."""
+    """The commit a git checkout is at, and that commit's date; {} unless `folder` is the top
+    of a checkout (a snapshot folder inside another repository is not that repository)."""
     try:
         out = subprocess.run(
             ["git", "-C", str(folder), "log", "-1", "--format=%H %cs"],
@@ -113,10 +112,23 @@ def git_source(folder: Path) -> dict[str, str]:
             timeout=GIT_TIMEOUT_SECONDS,
             check=False,
         )
+        top = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            text=True,
+            timeout=GIT_TIMEOUT_SECONDS,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return {}
     parts = out.stdout.split()
-    if out.returncode != 0 or len(parts) != 2 or not re.fullmatch(r"[0-9a-f]{40}", parts[0]):
+    if (
+        out.returncode != 0
+        or top.returncode != 0
+        or Path(top.stdout.strip()).resolve() != folder.resolve()
+        or len(parts) != 2
+        or not re.fullmatch(r"[0-9a-f]{40}", parts[0])
+    ):
         return {}
     return {"commit": parts[0], "date": parts[1]}
 
