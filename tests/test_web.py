@@ -775,3 +775,22 @@ def test_the_readme_and_docs_show_the_web_page_screenshots() -> None:
         assert png.read_bytes().startswith(b"\x89PNG")
         assert f"(docs/web/{name}.png)" in readme and f"(web/{name}.png)" in web_doc
     assert "sigbot web" in readme and "deploy/web/" in readme
+
+
+@pytest.mark.parametrize(
+    ("question", "says", "never"),
+    [
+        # a retired group no source names a successor for: related groups, not carrying on
+        ("wg app def", "No active group took over its work.", "Its work continues in"),
+        # a KEP number two KEPs share: both titles
+        ("KEP-2133", "Out-of-Tree Credential Providers", "withdrawn"),
+        ("KEP-2133", "Kubelet Credential Providers", "as of v1."),
+    ],
+)
+def test_the_page_shows_upstream_facts_as_the_other_surfaces_do(
+    web: WebProcess, question: str, says: str, never: str
+) -> None:
+    page = request(web.port, f"/?q={question.replace(' ', '+')}").text
+    answer = re.search(r'<section class="answer".*?</section>', page, re.S)
+    assert answer is not None
+    assert says in answer.group(0) and never not in answer.group(0)

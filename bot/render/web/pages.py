@@ -35,7 +35,7 @@ from bot.render.wording import (
     colon,
     correction_note,
     describe_match,
-    feature_lines,
+    features_lines,
     headline_lines,
     plain_why,
     successor_sections,
@@ -343,6 +343,8 @@ def answer_view(answer: Answer, kb: KnowledgeBase, reader: Reader, now: datetime
         r = answer.retired
         note = r.note_zh if lang == "zh" and r.note_zh else r.note_en
         header = [first, *([note] if note else [])]
+        if not r.successors and answer.groups:  # related groups are close in topic only
+            header.append(t("web_no_successor", lang))
         for heading, members in successor_sections(r, answer.groups):
             found = [c for c in (card(g.id) for g in members) if c is not None]
             sections.append(
@@ -368,9 +370,9 @@ def answer_view(answer: Answer, kb: KnowledgeBase, reader: Reader, now: datetime
     else:  # an answer: the owner(s), why, and the feature the question named
         header = [correction_note(answer.retired, lang)] if answer.retired else []
         header += headline_lines(answer) if answer.groups else []
-        if answer.feature:
+        if answer.features:  # every KEP the number or gate names (two share KEP-2133)
             names = {g.id: g.display_name for g in kb.groups}
-            header += feature_lines(answer.feature, names, lang)
+            header += features_lines(answer.features, names, lang)
         whys = {m.id: why_of(m.via_kind, m.via_label, via_text(m)) for m in answer.matches}
         owners = tuple(
             _answer_card(c, whys.get(g.id, ""), lang, reader)
