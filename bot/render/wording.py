@@ -410,7 +410,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "work on, they are linked.",
         "zh": "这些小组已不再活动。若有资料指明由哪些小组接手其工作，下面附有链接。",
     },
-    "web_misnomers": {"en": "Names that are not groups", "zh": "并非小组的名称"},
+    # Misnamed groups (SIG Batch) and groups that merged into another (SIG AWS): names, not groups.
+    "web_misnomers": {"en": "Other names you may meet", "zh": "你可能见过的其他名称"},
     "web_misnomers_intro": {
         "en": "Older pages use these names; no group goes by them today.",
         "zh": "一些旧页面使用这些名称，但如今没有以此为名的小组。",
