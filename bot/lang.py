@@ -7,12 +7,16 @@ from typing import Literal
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# What "Chinese" means wherever the code asks: CJK Unified Ideographs, their Extension A and the
+# compatibility block. The one definition; bot/query.py takes runs of them with CJK_RUN.
+_CJK = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+_CJK_CHAR = re.compile(_CJK)
+CJK_RUN = re.compile(f"{_CJK}+")
 SNIFF_CHARS = 500  # enough of a message to tell its language
 
 
 def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
+    return bool(_CJK_CHAR.search(text))
 
 
 def from_locale(locale: str) -> Lang | None:

@@ -14,7 +14,7 @@ from typing import Literal
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer: the Snowball stemmers in C
 
-from bot.lang import Lang, has_cjk, language_of
+from bot.lang import CJK_RUN, Lang, has_cjk, language_of
 from bot.message import ROLE_WEIGHT, Segment, code_paths, split_message
 from bot.model import Vocabulary
 
@@ -39,8 +39,6 @@ _SLACK_USER = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 _SLACK_SPECIAL = re.compile(r"<![^>]*>")
 _SLACK_OTHER = re.compile(r"<[^>]*>")
 _EMOJI = re.compile(r":[a-z0-9_+\-']+:", re.I)
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 # A path stands between spaces or brackets, and may end a clause: "pkg/kubelet/x.go: fix ...".
 _PATH = re.compile(r"(?:^|[\s(\[\"'])((?:https?://)?[\w.\-]+(?:/[\w.\-]+)+/?)(?=[\s:;,)\]\"']|$)")
@@ -228,7 +226,7 @@ def _strip_zh_filler(text: str, vocabulary: Vocabulary) -> str:
     cjk = "".join(filter(str.isalnum, text))
     for filler in vocabulary.zh_filler:
         cjk = cjk.replace(filler, " ")
-    return "".join(_CJK_RUN.findall(cjk))
+    return "".join(CJK_RUN.findall(cjk))
 
 
 def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository: str = "") -> Query:

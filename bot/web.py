@@ -31,10 +31,10 @@ from bot.knowledge.refresh import KnowledgeKeeper
 from bot.lang import Lang, has_cjk
 from bot.live import LiveKnowledge, Snapshot
 from bot.model import KnowledgeBase
+from bot.query import MAX_MESSAGE_CHARS
 from bot.render.json_out import answer_document
 from bot.render.web.pages import (
     CONTENT_SECURITY_POLICY,
-    MAX_QUERY_CHARS,
     STYLESHEET,
     Reader,
     answer_view,
@@ -253,7 +253,7 @@ def create_web_app(
             return html("200 OK", body)
         answer = ask(question, kb, snapshot.index)
         view = answer_view(answer, kb, reader, now)
-        shown = question[:MAX_QUERY_CHARS]
+        shown = question[:MAX_MESSAGE_CHARS]  # what the box takes back (pages.render_home)
         return html(
             "200 OK",
             render_home(kb, reader, directory(snapshot, reader, now), shown, view),

@@ -15,7 +15,7 @@ from bot.lang import Lang, language_of
 from bot.listeners.context import SlackContext, UserPrefs
 from bot.render.slack.blocks import FeedbackRef, fallback_text, issue_blocks, render_blocks
 from bot.state import QuestionRecord, new_question_id
-from bot.state.records import MAX_QUERY_CHARS
+from bot.state.records import MAX_LOGGED_QUESTION_CHARS
 from bot.triage import triage_issue
 
 logger = logging.getLogger("sigbot.requests")
@@ -68,7 +68,9 @@ def log_request(
                 outcome=answer.status,
                 group=answer.matches[0].id if answer.matches else None,
                 confidence=answer.confidence,
-                query=answer.query.raw[:MAX_QUERY_CHARS] if ctx.settings.log_queries else None,
+                query=answer.query.raw[:MAX_LOGGED_QUESTION_CHARS]
+                if ctx.settings.log_queries
+                else None,
             )
         )
     ctx.metrics.requests.labels(surface or "other", answer.status).inc()
@@ -81,7 +83,7 @@ def log_request(
         "latency_ms": round(seconds * 1000, 2),
     }
     if ctx.settings.log_queries:
-        record["query"] = answer.query.raw[:500]
+        record["query"] = answer.query.raw[:MAX_LOGGED_QUESTION_CHARS]
     logger.info(json.dumps(record, ensure_ascii=False))
 
 

@@ -11,7 +11,9 @@ EVENT_TTL_SECONDS = 3600  # Slack retries within minutes; an hour is ample
 WELCOME_TTL_SECONDS = 180 * 24 * 3600  # welcome a person to a channel once per half-year
 MAX_QUESTIONS = 200_000  # the question log keeps the newest this many
 MAX_FEEDBACK = 100_000
-MAX_QUERY_CHARS = 500
+# Of a question's text, what the question log and the request log line keep (only with
+# SIGBOT_LOG_QUERIES=1). Not how much the engine reads: that is bot/query.py's MAX_MESSAGE_CHARS.
+MAX_LOGGED_QUESTION_CHARS = 500
 
 Verdict = Literal["up", "down", "correct"]
 VERDICTS: tuple[str, ...] = ("up", "down", "correct")

@@ -49,6 +49,16 @@ from bot.render.slack.card import (
     link,
     section,
 )
+from bot.render.slack.limits import (
+    MAX_BLOCK_ID,
+    MAX_FIELDS,
+    MAX_HEADER_TEXT,
+    MAX_HOME_BLOCKS,
+    MAX_MESSAGE_BLOCKS,
+    MAX_OPTION_GROUPS,
+    MAX_OPTION_TEXT,
+    MAX_OPTIONS,
+)
 from bot.render.wording import (
     HELP_EXAMPLES,
     Lang,
@@ -64,22 +74,13 @@ from bot.render.wording import (
 )
 from bot.triage import Triage
 
-MAX_MESSAGE_BLOCKS = 50  # Slack: blocks per message
-MAX_HOME_BLOCKS = 100  # Slack: blocks per Home tab view
-MAX_SECTION_TEXT = 3000  # Slack: characters in a section's text
-MAX_HEADER_TEXT = 150
-
-
-def _clip(text: str, limit: int = MAX_SECTION_TEXT) -> str:
-    return clip(text, limit)
-
-
-def _section(text: str) -> SectionBlock:
-    return section(text)
+MAX_CHOICES = 5  # "did you mean" buttons: a few to choose from, not a wall
+MAX_WELCOME_PARAGRAPHS = 5
+ISSUE_TITLE_CHARS = 120  # of a pasted issue's title, quoted back in the reply
 
 
 def _header(text: str) -> HeaderBlock:
-    return HeaderBlock(text=PlainTextObject(text=_clip(text, MAX_HEADER_TEXT), emoji=False))
+    return HeaderBlock(text=PlainTextObject(text=clip(text, MAX_HEADER_TEXT), emoji=False))
 
 
 def group_card_blocks(
@@ -127,7 +128,7 @@ def feedback_block(
     ):
         return None
     answered = answer.matches[0].id if answer.matches and answer.status != "none" else "-"
-    block_id = f"{FEEDBACK_BLOCK}|{ref.question_id}|{answered}|{ref.surface}"[:255]
+    block_id = f"{FEEDBACK_BLOCK}|{ref.question_id}|{answered}|{ref.surface}"[:MAX_BLOCK_ID]
     lang = answer.lang
     elements: list[Any] = []
     if with_verdict and answer.status != "none":
@@ -175,12 +176,12 @@ def render_blocks(
         blocks = list_blocks(kb, lang, interactive, workspace)
     elif answer.status == "none":
         if answer.reason == "oversized":
-            blocks.append(_section(escape(t("oversized", lang))))
+            blocks.append(section(escape(t("oversized", lang))))
         else:
-            blocks.append(_section(t("none", lang, query=query)))
+            blocks.append(section(t("none", lang, query=query)))
             worth_offering = [m for m in answer.matches if m.score >= SUGGEST_MIN_SCORE]
             if worth_offering and interactive:  # not "day" -> a committee
-                blocks.append(_section(t("none_suggest", lang)))
+                blocks.append(section(t("none_suggest", lang)))
                 blocks.append(_choice_buttons(answer, worth_offering))
             if interactive:
                 picker = group_picker(kb, lang)
@@ -189,13 +190,13 @@ def render_blocks(
             hint = f"{t('none_hint', lang)}\n{t('ask_humans', lang, url=humans)}"
             blocks.append(ContextBlock(elements=[MarkdownTextObject(text=hint)]))
     elif answer.status == "ambiguous":
-        blocks.append(_section(t("ambiguous", lang, query=query)))
+        blocks.append(section(t("ambiguous", lang, query=query)))
         lines = [
             f"• *{escape(m.name)}*: "
             + escape(describe_match(m.via_kind, m.via_label, via_text(m), lang))
             for m in answer.matches
         ]
-        blocks.append(_section("\n".join(lines)))
+        blocks.append(section("\n".join(lines)))
         if interactive:
             blocks.append(_choice_buttons(answer))
     elif answer.status == "archived" and answer.retired:
@@ -253,7 +254,7 @@ def _answer_blocks(
     if len(answer.groups) == 1:
         g = answer.groups[0]
         if notes:
-            blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_clip("\n".join(notes)))]))
+            blocks.append(ContextBlock(elements=[MarkdownTextObject(text=clip("\n".join(notes)))]))
         blocks += group_card_blocks(
             g,
             lang,
@@ -268,7 +269,7 @@ def _answer_blocks(
             answer.subproject,
         )
         return blocks
-    blocks.append(_section("\n".join([headline, *notes])))
+    blocks.append(section("\n".join([headline, *notes])))
     for g in answer.groups:
         blocks.append(DividerBlock())
         blocks += group_card_blocks(
@@ -315,7 +316,7 @@ def retired_blocks(
         for heading, members in successor_sections(r, answer.groups):
             lines.append(f"{t(heading, lang)}")
             lines += [f"• {where(g.id)}" for g in members]
-    return [_section("\n".join(lines))]
+    return [section("\n".join(lines))]
 
 
 def fallback_text(answer: Answer) -> str:
@@ -337,7 +338,7 @@ def fallback_text(answer: Answer) -> str:
 
 
 def _choice_buttons(answer: Answer, matches: list[Any] | None = None) -> ActionsBlock:
-    offered = answer.matches[:5] if matches is None else matches[:5]
+    offered = (answer.matches if matches is None else matches)[:MAX_CHOICES]
     return ActionsBlock(
         block_id="choices",
         elements=[
@@ -351,8 +352,8 @@ def help_blocks(lang: Lang) -> list[Block]:
     examples = "\n".join(f"• `{escape(e)}`" for e in HELP_EXAMPLES[lang])
     return [
         _header(t("help_title", lang)),
-        _section(escape(t("help_body", lang))),
-        _section(f"*{t('help_examples', lang)}*\n{examples}"),
+        section(escape(t("help_body", lang))),
+        section(f"*{t('help_examples', lang)}*\n{examples}"),
         ContextBlock(elements=[MarkdownTextObject(text=t("help_list", lang))]),
     ]
 
@@ -388,9 +389,6 @@ def _positions(text: str, mark: str) -> list[int]:
     return out
 
 
-MAX_FIELDS = 10  # Slack: fields per section
-
-
 def list_blocks(
     kb: KnowledgeBase, lang: Lang, interactive: bool = True, workspace: str = DEFAULT_WORKSPACE_URL
 ) -> list[Block]:
@@ -406,7 +404,7 @@ def list_blocks(
             summary = short_summary(g.summary(lang), width)
             fields.append(MarkdownTextObject(text=f"{name}\n{escape(summary)}"))
         title = cat.name_zh if lang == "zh" else cat.name_en
-        for i in range(0, len(fields), MAX_FIELDS):  # Slack: 10 fields per section
+        for i in range(0, len(fields), MAX_FIELDS):
             text = MarkdownTextObject(text=f"*{escape(title)}*") if i == 0 else None
             blocks.append(SectionBlock(text=text, fields=fields[i : i + MAX_FIELDS]))
     if interactive:
@@ -422,23 +420,23 @@ def group_picker(
     groups = []
     for cat in kb.categories:
         options = [
-            Option(text=PlainTextObject(text=g.display_name[:75]), value=g.id)
+            Option(text=PlainTextObject(text=g.display_name[:MAX_OPTION_TEXT]), value=g.id)
             for g in kb.groups_in(cat.id)
         ]
         if options:
-            label = (cat.name_zh if lang == "zh" else cat.name_en)[:75]
-            groups.append(OptionGroup(label=label, options=options[:100]))
+            label = (cat.name_zh if lang == "zh" else cat.name_en)[:MAX_OPTION_TEXT]
+            groups.append(OptionGroup(label=label, options=options[:MAX_OPTIONS]))
     return StaticSelectElement(
         placeholder=placeholder or t("pick_group", lang),
         action_id=action_id,
-        option_groups=groups[:100],
+        option_groups=groups[:MAX_OPTION_GROUPS],
     )
 
 
 def welcome_blocks(kb: KnowledgeBase, lang: Lang) -> list[dict[str, Any]]:
     paragraphs = kb.welcome.get(lang) or kb.welcome.get("en") or ()
     blocks: list[Block] = [_header(t("welcome_title", lang))]
-    blocks += [_section(escape(p)) for p in paragraphs[:5]]
+    blocks += [section(escape(p)) for p in paragraphs[:MAX_WELCOME_PARAGRAPHS]]
     blocks.append(ActionsBlock(block_id="welcome_picker", elements=[group_picker(kb, lang)]))
     return to_dicts(blocks)
 
@@ -454,7 +452,7 @@ def home_view(
     """The App Home directory; with `selected`, that group's card sits under the picker."""
     blocks: list[Block] = [
         _header(t("home_title", lang)),
-        _section(escape(t("home_ask", lang))),
+        section(escape(t("home_ask", lang))),
         ContextBlock(elements=[MarkdownTextObject(text=escape(data_as_of(kb, lang)))]),
         ActionsBlock(block_id="home_picker", elements=[group_picker(kb, lang)]),
         DividerBlock(),
@@ -498,18 +496,18 @@ def issue_blocks(
     name = escape(issue)
     if result is None:
         text = t(f"triage_failed_{failure or 'error'}", lang, issue=name)
-        return to_dicts([_section(text)]), text
-    title = escape(_clip(" ".join(result.title.split()), 120))
+        return to_dicts([section(text)]), text
+    title = escape(clip(" ".join(result.title.split()), ISSUE_TITLE_CHARS))
     blocks: list[Block] = []
     group: Group | None = None
     if result.skipped:
         labels = ", ".join(f"`{escape(label)}`" for label in result.owner_labels)
         text = t("triage_labelled", lang, issue=name, labels=labels)
         group = next((g for g in kb.groups if g.github_label in result.owner_labels), None)
-        blocks.append(_section(text))
+        blocks.append(section(text))
     elif not result.suggest:
         text = t("triage_none", lang, issue=name, title=title)
-        blocks.append(_section(text))
+        blocks.append(section(text))
     else:
         top = result.suggest[0]
         group = kb.group(top.id)
@@ -519,7 +517,7 @@ def issue_blocks(
         lines = [text, t("triage_command", lang, command=escape(command))]
         if top.evidence:
             lines.append(escape(t("why", lang, via="; ".join(top.evidence))))
-        blocks.append(_section("\n".join(lines)))
+        blocks.append(section("\n".join(lines)))
     if group is not None:
         blocks.append(DividerBlock())
         blocks += group_card_blocks(

@@ -24,9 +24,14 @@ from bot.model import DEFAULT_WORKSPACE_URL, Group, KnowledgeBase, Person
 from bot.render.cards import GroupCard, group_card
 from bot.render.meetings import MeetingView, utc_label
 from bot.render.slack.action_ids import ACTION_DETAILS, ACTION_OPEN_CHANNEL, ACTION_SHARE
+from bot.render.slack.limits import (
+    MAX_ACTION_ELEMENTS,
+    MAX_BLOCK_ID,
+    MAX_BUTTON_TEXT,
+    MAX_SECTION_TEXT,
+)
 from bot.render.wording import Lang, colon, t
 
-MAX_SECTION_TEXT = 3000
 MAX_SUBPROJECTS_SHOWN = 25
 DETAILS = ("meetings", "leads", "start", "subprojects")
 SAFE_LINK_SCHEMES = ("https://", "mailto:")
@@ -129,7 +134,7 @@ def detail_buttons(card: GroupCard, lang: Lang, share: bool) -> list[ButtonEleme
     elif card.channel:
         buttons.append(
             ButtonElement(
-                text=t("open_channel", lang, channel=card.channel)[:75],
+                text=t("open_channel", lang, channel=card.channel)[:MAX_BUTTON_TEXT],
                 action_id=ACTION_OPEN_CHANNEL,
                 url=card.channel_url,
                 value=card.id,
@@ -211,7 +216,11 @@ def format_compact(
     if not interactive:
         buttons = [b for b in buttons if b.url]
     if buttons:
-        blocks.append(ActionsBlock(block_id=f"card_{card.id}"[:255], elements=buttons[:25]))
+        blocks.append(
+            ActionsBlock(
+                block_id=f"card_{card.id}"[:MAX_BLOCK_ID], elements=buttons[:MAX_ACTION_ELEMENTS]
+            )
+        )
     return blocks
 
 

@@ -29,6 +29,7 @@ from bot.render.wording import (
 )
 
 MAX_MEETINGS_SHOWN = 4
+MAX_OWNERS_SHOWN = 4  # of a subproject's OWNERS locations, in `sigbot show`
 
 
 def _people(people: tuple[Person, ...], also: frozenset[str] = frozenset(), note: str = "") -> str:
@@ -217,8 +218,9 @@ def render_group_record(g: Group, kb: KnowledgeBase | None = None) -> str:
     if g.subprojects:
         lines.append("  Subprojects:")
         for s in g.subprojects:
-            owners = ", ".join(s.owners[:4]) + (
-                f" (+{len(s.owners) - 4} more)" if len(s.owners) > 4 else ""
+            more = len(s.owners) - MAX_OWNERS_SHOWN
+            owners = ", ".join(s.owners[:MAX_OWNERS_SHOWN]) + (
+                f" (+{more} more)" if more > 0 else ""
             )
             lines.append(f"    - {s.name}: {owners}")
     if kb is not None and kb.source.date:

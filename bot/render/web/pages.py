@@ -44,9 +44,6 @@ from bot.render.wording import (
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
-# What the question box shows back: the longest message the engine reads (longer ones get its
-# polite refusal), so the box never cuts a question the bot would have answered.
-MAX_QUERY_CHARS = MAX_MESSAGE_CHARS
 
 LOCAL_TIME_SCRIPT = (STATIC / "local-time.js").read_text(encoding="utf-8").strip()
 # The one inline script is allowed by its hash, so a cached page needs no per-response nonce.
@@ -399,7 +396,9 @@ def render_home(
         query=query,
         answer=answer,
         directory=directory,
-        max_query=MAX_QUERY_CHARS,
+        # The box takes the longest message the engine reads (longer ones get its polite
+        # refusal), so it never cuts a question the bot would have answered.
+        max_query=MAX_MESSAGE_CHARS,
     )
 
 
