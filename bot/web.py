@@ -229,74 +229,40 @@ def create_web_app(
     cache: PageCache | None = None,
 ) -> WsgiApp:
     """The WSGI application: every route, over whatever knowledge `knowledge` holds now."""
-    pages = cache if cache is not None else PageCache()
+    return WebApp(knowledge, clock, cache if cache is not None else PageCache())
 
-    def directory(snapshot: Snapshot, reader: Reader, now: datetime) -> Markup:
-        key = ("directory", reader.lang, str(reader.chosen))
-        return pages.get(  # type: ignore[no-any-return]
-            snapshot, key, now, lambda: (render_directory(snapshot.kb, reader), None)
-        )
 
-    def home(environ: dict[str, Any], snapshot: Snapshot, now: datetime) -> Response:
-        params = query_params(environ)
-        question = clean_question(params.get("q", ""))
-        reader = pick_reader(params, environ, question)
-        kb = snapshot.kb
-        if not question.strip():
-            key = ("home", reader.lang, str(reader.chosen))
-            body = pages.get(
-                snapshot,
-                key,
-                now,
-                lambda: (render_home(kb, reader, directory(snapshot, reader, now)), None),
-            )
-            return html("200 OK", body)
-        answer = ask(question, kb, snapshot.index)
-        view = answer_view(answer, kb, reader, now)
-        shown = question[:MAX_MESSAGE_CHARS]  # what the box takes back (pages.render_home)
-        return html(
-            "200 OK",
-            render_home(kb, reader, directory(snapshot, reader, now), shown, view),
-        )
+@dataclass(frozen=True)
+class WebApp:
+    """The routes, one method each, around one request's snapshot of the knowledge and clock
+    (read once per request, so a reload mid-request cannot mix two knowledge bases)."""
 
-    def api_ask(environ: dict[str, Any], snapshot: Snapshot, now: datetime) -> Response:
-        params = query_params(environ)
-        if "q" not in params:
-            return json_response("400 Bad Request", {"error": "missing the question: ?q=TEXT"})
-        answer = ask(clean_question(params["q"]), snapshot.kb, snapshot.index)
-        return json_response("200 OK", answer_document(answer, snapshot.kb, now))
+    knowledge: LiveKnowledge
+    clock: Callable[[], datetime]
+    pages: PageCache
 
-    def group(
-        environ: dict[str, Any], snapshot: Snapshot, now: datetime, group_id: str, path: str
-    ) -> Response:
-        reader = pick_reader(query_params(environ), environ)
-        kb = snapshot.kb
-        if _GROUP_ID.fullmatch(group_id) and kb.group(group_id) is not None:
-            key = ("group", group_id, reader.lang, str(reader.chosen))
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        head = environ.get("REQUEST_METHOD") == "HEAD"
+        try:
+            response = self.route(environ)
+        except BadRequest as e:
+            response = self.bad_request(environ, e)
+        except Exception as e:  # a bug must not show a traceback; the log says where
+            logger.exception("web request failed (%s)", type(e).__name__)
+            response = plain("500 Internal Server Error", "internal error\n")
+        return send(start_response, response, head)
 
-            def render() -> tuple[str, datetime | None]:
-                page = render_group(kb, group_id, reader, now)
-                assert page is not None  # the group exists in this snapshot
-                return page
-
-            return html("200 OK", pages.get(snapshot, key, now, render))
-        return not_found(kb, reader, group_id, path)
-
-    def not_found(kb: KnowledgeBase | None, reader: Reader, name: str, path: str) -> Response:
-        shown = clean_question(name)[:100], clean_question(path)[:200]  # echoed, so no NUL
-        return html("404 Not Found", render_not_found(kb, reader, *shown))
-
-    def route(environ: dict[str, Any]) -> Response:
+    def route(self, environ: dict[str, Any]) -> Response:
         method = str(environ.get("REQUEST_METHOD", "GET"))
         if method not in ("GET", "HEAD"):
             return plain("405 Method Not Allowed", "GET or HEAD only\n", ("Allow", "GET, HEAD"))
-        snapshot = knowledge.current
-        now = clock()
+        snapshot = self.knowledge.current
+        now = self.clock()
         path = request_path(environ)
         if path == "/":
-            return home(environ, snapshot, now)
+            return self.home(environ, snapshot, now)
         if path == "/api/ask":
-            return api_ask(environ, snapshot, now)
+            return self.api_ask(environ, snapshot, now)
         if path == "/healthz":
             return plain("200 OK", HEALTH_TEXT.format(groups=len(snapshot.kb.groups)))
         if path == "/static/style.css":
@@ -308,27 +274,69 @@ def create_web_app(
             )
         match = _GROUP_PATH.fullmatch(path)
         if match:
-            return group(environ, snapshot, now, match.group(1), path)
+            return self.group(environ, snapshot, now, match.group(1), path)
+        return self.not_found(snapshot.kb, pick_reader({}, environ), "", path)
+
+    def directory(self, snapshot: Snapshot, reader: Reader, now: datetime) -> Markup:
+        key = ("directory", reader.lang, str(reader.chosen))
+        return self.pages.get(  # type: ignore[no-any-return]
+            snapshot, key, now, lambda: (render_directory(snapshot.kb, reader), None)
+        )
+
+    def home(self, environ: dict[str, Any], snapshot: Snapshot, now: datetime) -> Response:
+        params = query_params(environ)
+        question = clean_question(params.get("q", ""))
+        reader = pick_reader(params, environ, question)
+        kb = snapshot.kb
+        if not question.strip():
+            key = ("home", reader.lang, str(reader.chosen))
+            body = self.pages.get(
+                snapshot,
+                key,
+                now,
+                lambda: (render_home(kb, reader, self.directory(snapshot, reader, now)), None),
+            )
+            return html("200 OK", body)
+        view = answer_view(ask(question, kb, snapshot.index), kb, reader, now)
+        shown = question[:MAX_MESSAGE_CHARS]  # what the box takes back (pages.render_home)
+        return html(
+            "200 OK", render_home(kb, reader, self.directory(snapshot, reader, now), shown, view)
+        )
+
+    def api_ask(self, environ: dict[str, Any], snapshot: Snapshot, now: datetime) -> Response:
+        params = query_params(environ)
+        if "q" not in params:
+            return json_response("400 Bad Request", {"error": "missing the question: ?q=TEXT"})
+        answer = ask(clean_question(params["q"]), snapshot.kb, snapshot.index)
+        return json_response("200 OK", answer_document(answer, snapshot.kb, now))
+
+    def group(
+        self, environ: dict[str, Any], snapshot: Snapshot, now: datetime, group_id: str, path: str
+    ) -> Response:
+        reader = pick_reader(query_params(environ), environ)
+        kb = snapshot.kb
+        if not _GROUP_ID.fullmatch(group_id) or kb.group(group_id) is None:
+            return self.not_found(kb, reader, group_id, path)
+        key = ("group", group_id, reader.lang, str(reader.chosen))
+
+        def render() -> tuple[str, datetime | None]:
+            page = render_group(kb, group_id, reader, now)
+            assert page is not None  # the group exists in this snapshot
+            return page
+
+        return html("200 OK", self.pages.get(snapshot, key, now, render))
+
+    @staticmethod
+    def not_found(kb: KnowledgeBase | None, reader: Reader, name: str, path: str) -> Response:
+        shown = clean_question(name)[:100], clean_question(path)[:200]  # echoed, so no NUL
+        return html("404 Not Found", render_not_found(kb, reader, *shown))
+
+    def bad_request(self, environ: dict[str, Any], e: BadRequest) -> Response:
+        if str(environ.get("PATH_INFO", "")).startswith("/api/"):
+            return json_response("400 Bad Request", {"error": _problem(e, "en")})
         reader = pick_reader({}, environ)
-        return not_found(snapshot.kb, reader, "", path)
-
-    def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        head = environ.get("REQUEST_METHOD") == "HEAD"
-        try:
-            response = route(environ)
-        except BadRequest as e:
-            if str(environ.get("PATH_INFO", "")).startswith("/api/"):
-                response = json_response("400 Bad Request", {"error": _problem(e, "en")})
-            else:
-                reader = pick_reader({}, environ)
-                body = render_bad_request(knowledge.current.kb, reader, _problem(e, reader.lang))
-                response = html("400 Bad Request", body)
-        except Exception as e:  # a bug must not show a traceback; the log says where
-            logger.exception("web request failed (%s)", type(e).__name__)
-            response = plain("500 Internal Server Error", "internal error\n")
-        return send(start_response, response, head)
-
-    return app
+        body = render_bad_request(self.knowledge.current.kb, reader, _problem(e, reader.lang))
+        return html("400 Bad Request", body)
 
 
 def _problem(e: BadRequest, lang: Lang) -> str:
@@ -375,6 +383,8 @@ def create_server(kb: KnowledgeBase, knowledge_dir: Path, host: str, port: int) 
         raise WebStartupError(f"--port {port} is not a port number (0-65535)")
     live = LiveKnowledge(kb)
     try:
+        # The same waitress bounds as `sigbot serve` (bot/server.py), which sets its own: the two
+        # servers are tuned apart (its body limit, our page cache) and share no module today.
         server = waitress.create_server(
             create_web_app(live),
             host=host,
