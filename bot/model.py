@@ -18,6 +18,9 @@ DEFAULT_WORKSPACE_URL = "https://kubernetes.slack.com"
 
 GroupKind = Literal["sig", "wg", "committee", "usergroup"]
 GROUP_KINDS: tuple[GroupKind, ...] = ("sig", "wg", "committee", "usergroup")
+# How people say a group's kind before its name ("SIG Network", "WG Batch"); committees are
+# named by their own name ("Steering Committee"), active and retired alike.
+KIND_PREFIX: dict[str, str] = {"sig": "SIG", "wg": "WG", "usergroup": "UG", "committee": ""}
 
 # Upstream sigs.yaml section name for each kind; its order is also the order of the directory.
 SECTION_KIND: dict[str, GroupKind] = {
@@ -134,13 +137,9 @@ class Group:
     @property
     def display_name(self) -> str:
         """'SIG Network', 'WG Batch', 'Steering Committee': how people say it."""
-        if self.kind == "sig":
-            return f"SIG {self.name}"
-        if self.kind == "wg":
-            return f"WG {self.name}"
-        if self.kind == "usergroup":
-            return f"UG {self.name}"
-        return self.name if "committee" in self.name.lower() else f"{self.name} Committee"
+        if self.kind == "committee":
+            return self.name if "committee" in self.name.lower() else f"{self.name} Committee"
+        return f"{KIND_PREFIX[self.kind]} {self.name}"
 
     @property
     def label_prefix(self) -> str:
@@ -199,6 +198,10 @@ class Route:
     group: str
     work_zh: str = ""
 
+    def work(self, lang: str) -> str:
+        """What the piece of work is, in `lang` where curators wrote it, else in English."""
+        return self.work_zh if lang == "zh" and self.work_zh else self.work_en
+
 
 @dataclass(frozen=True)
 class RetiredGroup:
@@ -219,8 +222,11 @@ class RetiredGroup:
 
     @property
     def display_name(self) -> str:
-        prefix = {"sig": "SIG", "wg": "WG", "usergroup": "UG", "committee": ""}[self.kind]
-        return f"{prefix} {self.name}".strip()
+        return f"{KIND_PREFIX[self.kind]} {self.name}".strip()
+
+    def note(self, lang: str) -> str:
+        """What became of it, in `lang` where curators wrote it, else in English."""
+        return self.note_zh if lang == "zh" and self.note_zh else self.note_en
 
     def source_of(self, successor: str) -> str:
         return next((src for gid, src in self.sources if gid == successor), "")
@@ -244,6 +250,9 @@ class Category:
     name_en: str
     name_zh: str
     groups: tuple[str, ...]
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
 
 
 # Statuses of a KEP that will not (or no longer) deliver its feature. A KEP in any other status

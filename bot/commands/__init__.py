@@ -2,6 +2,9 @@
 importers). A module has `register(subparsers)`, which adds its parser(s) and sets
 `func=<the function that runs it>`. Adding a command is one new module and one line below.
 
+Every `register` has the same few lines of argparse on purpose (`duplicates` pairs them): the
+parser is declarative, and a command reads best with its options beside the function it runs.
+
 Modules import only what every command can afford at start-up; Slack, Bolt, waitress and the
 state backends are imported inside the functions that need them (`sigbot ask` must start fast).
 """

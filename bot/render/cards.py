@@ -1,5 +1,6 @@
 """One view of a group, built once and formatted by every renderer: the Slack card and its
-details (slack_card.py) and the terminal card (text.py). Pure.
+details (slack/card.py), the terminal card (terminal/text.py), the web page (web/pages.py) and
+the JSON `cards` (card_json). Pure.
 
 It holds what a reader needs, already decided: the main meeting first, each lead once, the
 subprojects with their repository links, the channel's URL in the configured workspace. The
@@ -14,6 +15,19 @@ from datetime import datetime
 from bot.model import DEFAULT_WORKSPACE_URL, Group, KnowledgeBase, Person
 from bot.render.meetings import MeetingView, describe_meeting, main_meetings_first
 from bot.render.wording import Lang, kind_name
+
+# Only these links from the knowledge become links, on every surface; anything else (a
+# `javascript:` URL in a hand-edited file, say) is shown as text.
+SAFE_LINK_SCHEMES = ("https://", "mailto:")
+
+
+def is_safe_url(url: object) -> bool:
+    return isinstance(url, str) and url.lower().startswith(SAFE_LINK_SCHEMES)
+
+
+def slack_channel_url(channel: str, workspace: str = DEFAULT_WORKSPACE_URL) -> str:
+    """A Slack channel's address in the configured workspace, or "" when there is no channel."""
+    return f"{workspace}/messages/{channel}" if channel else ""
 
 
 @dataclass(frozen=True)
@@ -79,7 +93,7 @@ def group_card(
         kind=kind_name(g.kind, lang),
         summary=g.summary(lang),
         channel=g.slack,
-        channel_url=f"{workspace}/messages/{g.slack}" if g.slack else "",
+        channel_url=slack_channel_url(g.slack, workspace),
         mailing_list=g.mailing_list,
         private_list=g.private_mailing_list,
         meetings=tuple(describe_meeting(m, lang, now, reader_tz) for m in ordered),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from bot.model import Meeting
-from bot.render.wording import WEEKDAY_NAMES, Lang, colon, t
+from bot.render.wording import WEEKDAY_NAMES, Lang, colon, comma, t
 from bot.schedule import convert, is_iana_zone, next_occurrence
 
 FREQUENCY_WORDS = {
@@ -73,8 +73,7 @@ def describe_meeting(
     if not m.is_normalised:
         return MeetingView(m.description, f"{m.raw_text} ({m.frequency.text})".strip(), url=m.url)
     day = WEEKDAY_NAMES[lang].get(m.weekday, m.weekday)
-    sep = "，" if lang == "zh" else ", "
-    when = f"{day} {m.time} {m.tz}{sep}{frequency_text(m, lang)}"
+    when = f"{day} {m.time} {m.tz}{comma(lang)}{frequency_text(m, lang)}"
     local = nxt = ""
     start: datetime | None = None
     exact, estimated, note = True, False, ""

@@ -54,6 +54,8 @@ WEEKDAY_NAMES = {
     },
 }
 
+# One entry per sentence, English and Chinese side by side. The same shape a few hundred times
+# over is on purpose (`duplicates` lists it as code written twice): a translator reads one table.
 _TEXT: dict[str, dict[str, str]] = {
     "owns": {"en": "{group} owns this.", "zh": "{group} 负责这个主题。"},
     "probably": {"en": "Probably {group}{why}.", "zh": "可能是 {group}{why}。"},
@@ -489,6 +491,16 @@ def colon(lang: Lang) -> str:
     return "：" if lang == "zh" else ": "
 
 
+def comma(lang: Lang) -> str:
+    """The comma between clauses: full-width in Chinese."""
+    return "，" if lang == "zh" else ", "
+
+
+def list_comma(lang: Lang) -> str:
+    """The mark between the items of a list: the enumeration comma (、) in Chinese."""
+    return "、" if lang == "zh" else ", "
+
+
 def plain_why(via_kind: str, label: str, lang: Lang) -> str:
     """Why a group matched, in the words a newcomer uses ("you asked about 'kubelet'")."""
     found = KINDS.get(via_kind)
@@ -514,8 +526,7 @@ def kind_name(kind: str, lang: Lang) -> str:
 def join_names(names: list[str], lang: Lang) -> str:
     if len(names) <= 1:
         return "".join(names)
-    sep = "、" if lang == "zh" else ", "
-    return sep.join(names[:-1]) + t("and", lang) + names[-1]
+    return list_comma(lang).join(names[:-1]) + t("and", lang) + names[-1]
 
 
 STATUS_ZH = {
@@ -554,8 +565,7 @@ def evidence_labels(answer: Answer, lang: Lang, limit: int = 2) -> str:
             break
         if term not in labels and term not in said:  # 'window' inside 'Windows node support'
             labels.append(term)
-    sep = "、" if lang == "zh" else ", "
-    return sep.join(quote(x, lang) for x in labels[:limit])
+    return list_comma(lang).join(quote(x, lang) for x in labels[:limit])
 
 
 def headline_lines(answer: Answer) -> list[str]:
@@ -673,7 +683,7 @@ def data_as_of(kb: KnowledgeBase, lang: Lang) -> str:
 def correction_note(retired: RetiredGroup, lang: Lang) -> str:
     """The note on an answer whose question used a wrong name ("SIG Batch") or the name of a
     retired group whose topic lives on elsewhere ("Structured Logging")."""
-    note = retired.note_zh if lang == "zh" and retired.note_zh else retired.note_en
+    note = retired.note(lang)
     if retired.misnomer:
         return t("misnomer", lang, note=note)
     return t("retired_namesake", lang, group=retired.display_name, note=note)

@@ -2,6 +2,11 @@
 
 Every dynamic string (the user's words and upstream data alike) is escaped for mrkdwn, so
 `/sig <!channel>` can never ping anyone and a stray `<` in upstream data cannot break a link.
+
+`render_blocks` walks the same answer shapes as the terminal's `render_text` (help, list, none,
+ambiguous, retired, answer), with the same sentences from wording.py and the same group view
+from cards.py: a parallel on purpose, since each output lays them out in its own markup (and
+only this one escapes, links and adds buttons). What is said is decided once, upstream of both.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from slack_sdk.models.blocks import (
 from bot.answers import Answer
 from bot.model import DEFAULT_WORKSPACE_URL, Group, KnowledgeBase
 from bot.query import MAX_MESSAGE_CHARS
-from bot.render.cards import group_card
+from bot.render.cards import group_card, slack_channel_url
 from bot.render.json_out import via_text
 from bot.render.slack.action_ids import (
     ACTION_CHOOSE,
@@ -41,7 +46,6 @@ from bot.render.slack.action_ids import (
 from bot.render.slack.card import (
     as_of_blocks,
     channel_link,
-    channel_url,
     clip,
     escape,
     format_compact,
@@ -186,7 +190,7 @@ def render_blocks(
             if interactive:
                 picker = group_picker(kb, lang)
                 blocks.append(ActionsBlock(block_id="none_picker", elements=[picker]))
-            humans = f"{workspace}/messages/{HUMANS_CHANNEL}"
+            humans = slack_channel_url(HUMANS_CHANNEL, workspace)
             hint = f"{t('none_hint', lang)}\n{t('ask_humans', lang, url=humans)}"
             blocks.append(ContextBlock(elements=[MarkdownTextObject(text=hint)]))
     elif answer.status == "ambiguous":
@@ -292,7 +296,7 @@ def retired_blocks(
     r = answer.retired
     assert r is not None
     lines = [f"*{escape(t('retired', lang, group=r.display_name))}*"]
-    note = r.note_zh if lang == "zh" and r.note_zh else r.note_en
+    note = r.note(lang)
     if note and r.routes:  # the routes say where the work went; keep what the group did
         lines.append(escape(first_clause(note, lang)))
     elif note:
@@ -308,8 +312,8 @@ def retired_blocks(
 
     if r.routes:
         for route in r.routes:
-            work = route.work_zh if lang == "zh" and route.work_zh else route.work_en
-            lines.append("• " + t("route", lang, work=escape(work), group=where(route.group)))
+            work = escape(route.work(lang))
+            lines.append("• " + t("route", lang, work=work, group=where(route.group)))
     else:
         if not r.successors:  # related groups, if any, are close in topic: none took over
             lines.append(escape(t("no_successor_short" if answer.groups else "no_successor", lang)))
@@ -398,12 +402,12 @@ def list_blocks(
     for cat in kb.categories:
         fields = []
         for g in kb.groups_in(cat.id):
-            target = channel_url(g, workspace) or g.url
+            target = slack_channel_url(g.slack, workspace) or g.url
             name = link(target, g.display_name) if target else f"*{escape(g.display_name)}*"
             width = LIST_SUMMARY_CHARS // 2 if lang == "zh" else LIST_SUMMARY_CHARS  # CJK is wide
             summary = short_summary(g.summary(lang), width)
             fields.append(MarkdownTextObject(text=f"{name}\n{escape(summary)}"))
-        title = cat.name_zh if lang == "zh" else cat.name_en
+        title = cat.name(lang)
         for i in range(0, len(fields), MAX_FIELDS):
             text = MarkdownTextObject(text=f"*{escape(title)}*") if i == 0 else None
             blocks.append(SectionBlock(text=text, fields=fields[i : i + MAX_FIELDS]))
@@ -424,7 +428,7 @@ def group_picker(
             for g in kb.groups_in(cat.id)
         ]
         if options:
-            label = (cat.name_zh if lang == "zh" else cat.name_en)[:MAX_OPTION_TEXT]
+            label = cat.name(lang)[:MAX_OPTION_TEXT]
             groups.append(OptionGroup(label=label, options=options[:MAX_OPTIONS]))
     return StaticSelectElement(
         placeholder=placeholder or t("pick_group", lang),

@@ -21,7 +21,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.model import DEFAULT_WORKSPACE_URL, Group, KnowledgeBase, Person
-from bot.render.cards import GroupCard, group_card
+from bot.render.cards import GroupCard, group_card, is_safe_url, slack_channel_url
 from bot.render.meetings import MeetingView, utc_label
 from bot.render.slack.action_ids import ACTION_DETAILS, ACTION_OPEN_CHANNEL, ACTION_SHARE
 from bot.render.slack.limits import (
@@ -34,7 +34,6 @@ from bot.render.wording import Lang, colon, t
 
 MAX_SUBPROJECTS_SHOWN = 25
 DETAILS = ("meetings", "leads", "start", "subprojects")
-SAFE_LINK_SCHEMES = ("https://", "mailto:")
 
 
 def slack_date(start: datetime, lang: Lang) -> str:
@@ -52,7 +51,7 @@ def escape(text: str) -> str:
 
 def link(url: str, label: str) -> str:
     """A mrkdwn link, only for https: and mailto: URLs; anything else is shown as plain text."""
-    if not url or not url.lower().startswith(SAFE_LINK_SCHEMES):
+    if not is_safe_url(url):
         return escape(label)
     safe_url = url.replace("|", "%7C").replace(">", "%3E").replace("<", "%3C").replace(" ", "%20")
     return f"<{safe_url}|{escape(label)}>"
@@ -70,12 +69,8 @@ def context(text: str) -> ContextBlock:
     return ContextBlock(elements=[MarkdownTextObject(text=clip(text))])
 
 
-def channel_url(g: Group, workspace_url: str = DEFAULT_WORKSPACE_URL) -> str:
-    return f"{workspace_url}/messages/{g.slack}" if g.slack else ""
-
-
 def channel_link(g: Group, workspace_url: str = DEFAULT_WORKSPACE_URL) -> str:
-    return link(channel_url(g, workspace_url), f"#{g.slack}") if g.slack else ""
+    return link(slack_channel_url(g.slack, workspace_url), f"#{g.slack}") if g.slack else ""
 
 
 def people(persons: tuple[Person, ...], also: frozenset[str] | None = None, note: str = "") -> str:

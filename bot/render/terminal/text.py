@@ -17,6 +17,7 @@ from bot.render.wording import (
     HELP_EXAMPLES,
     Lang,
     colon,
+    comma,
     correction_note,
     data_as_of,
     describe_match,
@@ -55,23 +56,28 @@ def group_card(
 
 def _join_lines(card: GroupCard, lang: Lang) -> list[str]:
     c = colon(lang)
-    lines = [f"  {t('join', lang)}{c.rstrip()}"]
-    if card.channel:
-        lines.append(f"    {t('channel', lang)}{c}#{card.channel}")
-    if card.mailing_list:
-        lines.append(f"    {t('mailing_list', lang)}{c}{card.mailing_list}")
-    if card.private_list:
-        lines.append(f"    {t('private_list', lang)}{c}{card.private_list}")
-    return lines
+    ways = (
+        ("channel", f"#{card.channel}" if card.channel else ""),
+        ("mailing_list", card.mailing_list),
+        ("private_list", card.private_list),
+    )
+    return [f"  {t('join', lang)}{c.rstrip()}"] + [
+        f"    {t(key, lang)}{c}{value}" for key, value in ways if value
+    ]
+
+
+def _card_head(card: GroupCard, lang: Lang, why: str) -> list[str]:
+    """The name and kind, what the group covers, and why it matched: the full card and the
+    brief one open alike."""
+    kind = f"（{card.kind}）" if lang == "zh" else f"  ({card.kind})"
+    head = [f"{card.name}{kind}", f"  {card.summary}"]
+    return [*head, f"  {t('why_plain', lang, why=why)}"] if why else head
 
 
 def format_card(card: GroupCard, lang: Lang, via: str = "", focus: str | None = None) -> list[str]:
     c = colon(lang)
     h = c.rstrip()  # a heading's colon: "Meetings:" / "会议："
-    kind = f"（{card.kind}）" if lang == "zh" else f"  ({card.kind})"
-    lines = [f"{card.name}{kind}", f"  {card.summary}"]
-    if via:
-        lines.append(f"  {t('why_plain', lang, why=via)}")
+    lines = _card_head(card, lang, via)
     if card.reports_privately:  # its private contact first, and no public channel to post in
         lines.append(f"  {t('report_privately', lang)}{h} {t('private_note', lang)}")
         lines.append(f"    {t('report_email', lang)}{c}{card.private_list}")
@@ -120,7 +126,7 @@ def render_text(
     elif answer.status == "list":
         out += [t("list_title", lang), ""]
         for cat in kb.categories:
-            out.append(cat.name_zh if lang == "zh" else cat.name_en)
+            out.append(cat.name(lang))
             for g in kb.groups_in(cat.id):
                 channel = f"#{g.slack}" if g.slack else ""
                 out.append(f"  {g.display_name:<32} {channel}")
@@ -146,7 +152,7 @@ def render_text(
     elif answer.status == "archived" and answer.retired:
         r = answer.retired
         out.append(t("retired", lang, group=r.display_name))
-        note = r.note_zh if lang == "zh" and r.note_zh else r.note_en
+        note = r.note(lang)
         if note:
             out.append(note)
         if not r.successors:  # related groups, if any, are close in topic: none took over
@@ -194,10 +200,7 @@ def render_brief(
     whys = {m.id: plain_why(m.via_kind, m.via_label, lang) for m in answer.matches}
     for g in answer.groups:
         card = build_card(g, lang, kb, now, reader_tz, subproject=answer.subproject)
-        kind = f"（{card.kind}）" if lang == "zh" else f"  ({card.kind})"
-        out += ["", f"{card.name}{kind}", f"  {card.summary}"]
-        if whys.get(g.id):
-            out.append(f"  {t('why_plain', lang, why=whys[g.id])}")
+        out += ["", *_card_head(card, lang, whys.get(g.id, ""))]
         main = card.main_meeting
         if card.reports_privately:  # the private contact, and no public channel to post in
             out.append(f"  {t('report_email', lang)}{c}{card.private_list}")
@@ -205,8 +208,7 @@ def render_brief(
             continue
         if main is not None:
             when = main.local.removeprefix("= ") or main.next or main.when
-            sep = "，" if lang == "zh" else ", "
-            out.append(f"  {t('next_meeting', lang)}{c}{main.description}{sep}{when}")
+            out.append(f"  {t('next_meeting', lang)}{c}{main.description}{comma(lang)}{when}")
         if card.channel:
             out.append(f"  {t('open_channel', lang, channel=card.channel)}{c}{card.channel_url}")
     return "\n".join(out)

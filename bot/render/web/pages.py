@@ -27,16 +27,18 @@ from bot.answers import Answer
 from bot.lang import Lang
 from bot.model import GROUP_KINDS, KnowledgeBase, RetiredGroup
 from bot.query import MAX_MESSAGE_CHARS
-from bot.render.cards import GroupCard, fill_step, group_card
+from bot.render.cards import GroupCard, fill_step, group_card, is_safe_url
 from bot.render.json_out import via_text
 from bot.render.meetings import MeetingView, utc_label
 from bot.render.terminal.text import render_text
 from bot.render.wording import (
     colon,
+    comma,
     correction_note,
     describe_match,
     features_lines,
     headline_lines,
+    list_comma,
     plain_why,
     successor_sections,
     t,
@@ -64,16 +66,9 @@ CONTENT_SECURITY_POLICY = (
     "base-uri 'none'; "
     "frame-ancestors 'none'"
 )
-SAFE_LINK_SCHEMES = ("https://", "mailto:")
 HTML_LANG: dict[Lang, str] = {"en": "en", "zh": "zh-CN"}
 OTHER: dict[Lang, Lang] = {"en": "zh", "zh": "en"}
 SECTION_ANCHORS = {"sig": "sigs", "wg": "wgs", "committee": "committees", "usergroup": "usergroups"}
-
-
-def is_safe_url(url: object) -> bool:
-    """Only https: and mailto: links from the knowledge become links; anything else (a
-    `javascript:` URL in a hand-edited file, say) is shown as text."""
-    return isinstance(url, str) and url.lower().startswith(SAFE_LINK_SCHEMES)
 
 
 def display_url(url: str) -> str:
@@ -157,9 +152,8 @@ def chrome(kb: KnowledgeBase | None, reader: Reader, path: str, query: str = "")
 
 def _render(template: str, reader: Reader, page: PageChrome, **values: Any) -> str:
     tr: Callable[..., str] = partial(t, lang=reader.lang)
-    separator = "、" if reader.lang == "zh" else ", "
     return ENV.get_template(template).render(
-        page=page, tr=tr, separator=separator, colon=colon(reader.lang), **values
+        page=page, tr=tr, separator=list_comma(reader.lang), colon=colon(reader.lang), **values
     )
 
 
@@ -230,7 +224,7 @@ class DirectoryView:
 
 
 def retired_view(r: RetiredGroup, kb: KnowledgeBase, lang: Lang) -> RetiredView:
-    note = (r.note_zh if lang == "zh" and r.note_zh else r.note_en) or ""
+    note = r.note(lang)
     successors = tuple(
         GroupLink(g.id, g.display_name) for g in (kb.group(s) for s in r.successors) if g
     )
@@ -300,7 +294,7 @@ class AnswerView:
 
     @property
     def separator(self) -> str:
-        return "，" if self.lang == "zh" else ", "
+        return comma(self.lang)
 
 
 def _answer_card(g_card: GroupCard, why: str, lang: Lang, reader: Reader) -> AnswerCard:
@@ -338,7 +332,7 @@ def answer_view(answer: Answer, kb: KnowledgeBase, reader: Reader, now: datetime
         header = [first]
     elif answer.status == "archived" and answer.retired is not None:
         r = answer.retired
-        note = r.note_zh if lang == "zh" and r.note_zh else r.note_en
+        note = r.note(lang)
         header = [first, *([note] if note else [])]
         if not r.successors and answer.groups:  # related groups are close in topic only
             header.append(t("web_no_successor", lang))
