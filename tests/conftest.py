@@ -1,4 +1,5 @@
-"""Shared fixtures: the real knowledge base, and small hand-made knowledge directories."""
+"""Shared fixtures: today's bundled knowledge base, a small frozen one for the engine's
+mechanics, and tiny hand-made knowledge directories."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ FIXTURES = REPO / "tests" / "fixtures"
 # full sigs.yaml, so the importer can be checked byte for byte, and small samples of the rest.
 UPSTREAM_SNAPSHOT = FIXTURES / "kubernetes-community"
 KEP_SNAPSHOT = FIXTURES / "kubernetes-enhancements"
+# A small knowledge base that never changes (see its README): tests of how questions are read
+# and ranked answer from it, so refreshing knowledge/ cannot change what they see.
+MINI_KNOWLEDGE = FIXTURES / "knowledge-mini"
 EVAL = REPO / "benchmarks" / "eval"
 DEV_SET = EVAL / "dev.yaml"
 
@@ -46,12 +50,26 @@ def cache_outside_home(
 
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
+    """Today's bundled knowledge (knowledge/): for tests of what it says, and of surfaces that
+    must work over all of it. A test of how the engine reads and ranks uses `mini_kb`."""
     return load_knowledge(KNOWLEDGE)
 
 
 @pytest.fixture(scope="session")
 def index(kb: KnowledgeBase) -> Index:
     return build_index(kb)
+
+
+@pytest.fixture(scope="session")
+def mini_kb() -> KnowledgeBase:
+    """The small, frozen knowledge base of tests/fixtures/knowledge-mini: 13 groups, a few
+    topics each in English and Chinese, thirteen KEPs, retired groups and misnomers."""
+    return load_knowledge(MINI_KNOWLEDGE)
+
+
+@pytest.fixture(scope="session")
+def mini_index(mini_kb: KnowledgeBase) -> Index:
+    return build_index(mini_kb)
 
 
 def tiny_docs() -> dict[str, Any]:

@@ -1,5 +1,8 @@
 """The answer card as a newcomer reads it: short, nothing said twice, links that say what they
-are, details one click away (through a real Bolt dispatch), and Chinese that reads naturally."""
+are, details one click away (through a real Bolt dispatch), and Chinese that reads naturally.
+Cards of today's groups are checked over the bundled knowledge (their sizes are today's); the
+shapes of a misnomer, a yes/no answer, a retired group and a subproject's meetings over the frozen
+tests/fixtures/knowledge-mini."""
 
 from __future__ import annotations
 
@@ -137,25 +140,27 @@ def test_the_first_step_is_the_primary_button_and_channels_are_clickable(
 
 
 def test_a_misnomer_says_what_was_asked_without_contradicting_the_note(
-    kb: KnowledgeBase, index: Index
+    mini_kb: KnowledgeBase, mini_index: Index
 ) -> None:
-    shown = visible(render_blocks(ask("sig batch", kb, index, "en"), kb, NOW))
+    shown = visible(render_blocks(ask("sig batch", mini_kb, mini_index, "en"), mini_kb, NOW))
     assert "There is no SIG Batch" in shown and "Why: you asked for SIG Batch" in shown
     assert "matched name" not in shown
 
 
 def test_a_yes_no_question_gets_the_answer_first_then_the_real_owner(
-    kb: KnowledgeBase, index: Index
+    mini_kb: KnowledgeBase, mini_index: Index
 ) -> None:
-    shown = visible(render_blocks(ask("is kubeadm part of sig cli?", kb, index, "en"), kb, NOW))
+    shown = visible(
+        render_blocks(ask("is kubeadm part of sig cli?", mini_kb, mini_index, "en"), mini_kb, NOW)
+    )
     assert shown.startswith("No: kubeadm belongs to *SIG Cluster Lifecycle*")
     assert "Which one did you mean" not in shown
 
 
 def test_a_retired_group_is_a_routing_map_not_a_stack_of_cards(
-    kb: KnowledgeBase, index: Index
+    mini_kb: KnowledgeBase, mini_index: Index
 ) -> None:
-    blocks = card_only(render_blocks(ask("wg serving", kb, index, "en"), kb, NOW))
+    blocks = card_only(render_blocks(ask("wg serving", mini_kb, mini_index, "en"), mini_kb, NOW))
     shown = visible(blocks)
     assert "inference routing (Gateway API Inference Extension) → SIG Network, #sig-network" in (
         shown.replace("*", "")
@@ -317,19 +322,19 @@ def test_links_go_to_the_configured_workspace(fake, kb: KnowledgeBase) -> None: 
 
 
 def test_a_question_about_a_subproject_shows_its_own_meetings_first(
-    kb: KnowledgeBase, index: Index
+    mini_kb: KnowledgeBase, mini_index: Index
 ) -> None:
-    answer = ask("when does cluster api meet?", kb, index, "en")
+    answer = ask("when does cluster api meet?", mini_kb, mini_index, "en")
     assert answer.subproject == "cluster-api"
-    g = kb.group("sig-cluster-lifecycle")
+    g = mini_kb.group("sig-cluster-lifecycle")
     assert g is not None
     own = next(sp for sp in g.subprojects if sp.name == "cluster-api").meetings
     assert own, "the fixture of this test: cluster-api has meetings upstream"
-    shown = visible(render_blocks(answer, kb, NOW))
+    shown = visible(render_blocks(answer, mini_kb, NOW))
     assert shown.index(own[0].description) < shown.index("Regular SIG Meeting")
     from bot.render.terminal.text import render_text
 
-    text = render_text(answer, kb, NOW)
+    text = render_text(answer, mini_kb, NOW)
     assert text.index(own[0].description) < text.index("Regular SIG Meeting")
 
 

@@ -1,4 +1,6 @@
-"""`sigbot ask`: the terminal, JSON and batch contracts in DESIGN.md, through the real command."""
+"""`sigbot ask`: the terminal, JSON and batch contracts in DESIGN.md, through the real command.
+Answers come from the frozen tests/fixtures/knowledge-mini, so refreshing knowledge/ cannot
+change them."""
 
 from __future__ import annotations
 
@@ -10,6 +12,9 @@ import sys
 import pytest
 
 from bot.cli import main
+from tests.conftest import MINI_KNOWLEDGE
+
+MINI = ("--knowledge", str(MINI_KNOWLEDGE))
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -19,13 +24,13 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
 
 
 def test_installed_console_script_answers_a_question() -> None:
-    result = run("ask", "network policy")
+    result = run("ask", "network policy", *MINI)
     assert result.returncode == 0
     assert "SIG Network owns this." in result.stdout
 
 
 def test_json_output_follows_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["ask", "--json", "network policy"]) == 0
+    assert main(["ask", "--json", "network policy", *MINI]) == 0
     data = json.loads(capsys.readouterr().out)
     required = {"query", "status", "matches", "confidence", "data"}
     optional = {"feature", "features", "verify", "cards"}
@@ -37,21 +42,21 @@ def test_json_output_follows_the_contract(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_archived_groups_use_their_archive_dir_as_id(capsys: pytest.CaptureFixture[str]) -> None:
-    main(["ask", "--json", "wg serving"])
+    main(["ask", "--json", "wg serving", *MINI])
     data = json.loads(capsys.readouterr().out)
     assert data["status"] == "archived"
     assert data["matches"][0] == {**data["matches"][0], "id": "wg-serving", "kind": "archived"}
 
 
 def test_batch_mode_answers_each_stdin_line_in_order() -> None:
-    result = run("ask", "--json", stdin="kubectl\nthanks!\n网络策略\n")
+    result = run("ask", "--json", *MINI, stdin="kubectl\nthanks!\n网络策略\n")
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["query"] for line in lines] == ["kubectl", "thanks!", "网络策略"]
     assert [line["status"] for line in lines] == ["answer", "none", "answer"]
 
 
 def test_blocks_output_is_block_kit_json(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["ask", "--blocks", "kubectl"]) == 0
+    assert main(["ask", "--blocks", "kubectl", *MINI]) == 0
     payload = json.loads(capsys.readouterr().out)
     first = payload["blocks"][0]
     assert first["type"] == "section" and first["text"]["text"].startswith("*SIG CLI* owns this.")
@@ -106,7 +111,7 @@ def test_an_oversized_question_is_refused_with_a_failing_exit_code(
 
 
 def test_show_json_names_groups_as_ask_json_does(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["show", "node", "--json"]) == 0
+    assert main(["show", "node", "--json", *MINI]) == 0
     record = json.loads(capsys.readouterr().out)
     assert record["name"] == "SIG Node" and record["short_name"] == "Node"
 
@@ -151,10 +156,10 @@ def test_ask_json_carries_the_same_card_the_renderers_format(
 ) -> None:
     from bot.knowledge.loader import load_knowledge
 
-    assert main(["ask", "--json", "when does cluster api meet?"]) == 0
+    assert main(["ask", "--json", "when does cluster api meet?", *MINI]) == 0
     data = json.loads(capsys.readouterr().out)
     [card] = data["cards"]
-    group = load_knowledge().group("sig-cluster-lifecycle")
+    group = load_knowledge(MINI_KNOWLEDGE).group("sig-cluster-lifecycle")
     assert group is not None
     assert card["id"] == group.id and card["name"] == group.display_name
     assert card["channel_url"].endswith(f"/messages/{group.slack}")

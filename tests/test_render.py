@@ -114,18 +114,20 @@ def test_meetings_are_also_shown_in_the_readers_time_zone(kb: KnowledgeBase, ind
 
 
 def test_chinese_answers_use_chinese_wording_and_keep_upstream_facts(
-    kb: KnowledgeBase, index: Index
+    mini_kb: KnowledgeBase, mini_index: Index
 ) -> None:
-    text = render_text(ask("网络策略", kb, index), kb, NOW)
+    text = render_text(ask("网络策略", mini_kb, mini_index), mini_kb, NOW)
     assert "SIG Network 负责这个主题" in text and "如何加入" in text and "#sig-network" in text
 
 
-def test_language_can_be_forced(kb: KnowledgeBase, index: Index) -> None:
-    assert "owns this" in render_text(ask("网络策略", kb, index, lang="en"), kb)
+def test_language_can_be_forced(mini_kb: KnowledgeBase, mini_index: Index) -> None:
+    assert "owns this" in render_text(ask("网络策略", mini_kb, mini_index, lang="en"), mini_kb)
 
 
-def test_retired_group_answer_names_its_successors(kb: KnowledgeBase, index: Index) -> None:
-    text = render_text(ask("wg serving", kb, index), kb, NOW)
+def test_retired_group_answer_names_its_successors(
+    mini_kb: KnowledgeBase, mini_index: Index
+) -> None:
+    text = render_text(ask("wg serving", mini_kb, mini_index), mini_kb, NOW)
     assert "WG Serving is retired." in text and "SIG Network" in text
 
 
