@@ -1,6 +1,6 @@
-"""`sigbot ask`: the terminal, JSON and batch contracts in DESIGN.md, through the real command.
-Answers come from the frozen tests/fixtures/knowledge-mini, so refreshing knowledge/ cannot
-change them."""
+"""`sigbot ask`: the terminal, JSON and batch contracts of docs/DESIGN.md (fields in
+docs/CONTRACTS.md), and the other commands' promises, through the real command. Answers come from
+the frozen tests/fixtures/knowledge-mini, so refreshing knowledge/ cannot change them."""
 
 from __future__ import annotations
 

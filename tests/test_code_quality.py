@@ -1,4 +1,5 @@
-"""The code stays as STYLE.md asks: ruff-clean, formatted, type-checked, and layered."""
+"""The code stays as docs/STYLE.md asks: ruff-clean, formatted, type-checked, and layered in the
+floors it describes."""
 
 from __future__ import annotations
 
@@ -72,7 +73,8 @@ def test_only_matching_imports_rapidfuzz(module: str) -> None:
     assert "rapidfuzz" not in imports_of(module)
 
 
-# Floors, lowest first. A module may import from its own floor or any floor below, never above:
+# Floors, lowest first (docs/STYLE.md draws them). A module may import from its own floor or any
+# floor below, never above:
 # the request path (model -> query -> matching -> answers) knows nothing of the chairs' tools,
 # of rendering or of Slack; the chairs' tools know nothing of rendering or Slack.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
