@@ -33,26 +33,31 @@ MAX_SUGGESTIONS = 3
 OTHERS_SHARE = 0.25  # a second or third suggestion needs at least this share of the first's points
 
 # Lines from the kubernetes/kubernetes issue and PR templates: headings and their prompts say
-# nothing about the issue itself ("What happened?").
+# nothing about the issue itself ("What happened?"). Matched against one line at a time, from
+# its first non-blank character: never across lines, so the time is linear in the body's size
+# (a MULTILINE `^\s*` over 20,000 newlines was quadratic and held the GIL for minutes).
 _TEMPLATE = re.compile(
-    r"^\s*(#+\s*)?(\*\*)?("
+    r"(#+\s*)?(\*\*)?("
     r"what happened|what did you expect to happen|how can we reproduce it|anything else we need "
     r"to know|kubernetes version|cloud provider|os version|install tools|container runtime"
     r"|related plugins|which issue\(s\) this pr fixes|what type of pr is this|what this pr does"
     r"|special notes for your reviewer|does this pr introduce a user-facing change"
     r"|additional documentation|release note|environment|steps to reproduce|expected behavio"
     r"|actual behavio|describe the bug|to reproduce|version|details"
-    r")\b.*$",
-    re.IGNORECASE | re.MULTILINE,
+    r")\b",
+    re.IGNORECASE,
 )
 _COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 _FENCE = re.compile(r"```.*?(```|$)", re.DOTALL)
 _DETAILS = re.compile(r"<details>.*?(</details>|$)", re.DOTALL | re.IGNORECASE)
+# How log lines, shell sessions, stack traces, checklists and Prow commands begin, after the
+# line's indentation (an indentation of four or more is a code block in Markdown).
 _LOGLIKE = re.compile(
-    r"^\s*(\$ |> |at |\d{4}-\d\d-\d\d|[IEWF]\d{4} |goroutine |\w+\.go:\d+|\s{4,}\S|/kind |/sig "
+    r"(\$ |> |at |\d{4}-\d\d-\d\d|[IEWF]\d{4} |goroutine |\w+\.go:\d+|/kind |/sig "
     r"|/area |/priority |/triage |/assign |/cc |- \[[ x]\])",
     re.IGNORECASE,
 )
+CODE_INDENT = 4
 _URL = re.compile(r"https?://\S+")
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+|\n+")
 
@@ -114,14 +119,24 @@ class TriageInputError(ValueError):
 
 def clean_body(body: str) -> str:
     """The prose of an issue body: no HTML comments, template prompts, code blocks, logs,
-    stack traces, checklists, Prow commands or URLs. Bounded before any regex runs."""
+    stack traces, checklists, Prow commands or URLs. Bounded before any regex runs, and every
+    pattern runs over one line or one span at a time, so the time grows with the body's size."""
     text = body[:MAX_BODY_CHARS].replace("\r\n", "\n")
     for pattern in (_COMMENT, _FENCE, _DETAILS):
         text = pattern.sub(" ", text)
-    text = _TEMPLATE.sub(" ", text)
-    lines = [line for line in text.split("\n") if line.strip() and not _LOGLIKE.match(line)]
+    lines = [line for line in text.split("\n") if _is_prose(line)]
     text = _URL.sub(" ", "\n".join(lines))
     return text.strip()
+
+
+def _is_prose(line: str) -> bool:
+    """A line worth reading: not blank, not a template prompt, not log-like or indented code."""
+    words = line.lstrip()
+    if not words.lstrip("#").strip():  # blank, or an empty Markdown heading
+        return False
+    if len(line) - len(words) >= CODE_INDENT:
+        return False
+    return not (_TEMPLATE.match(words) or _LOGLIKE.match(words))
 
 
 def body_pieces(body: str) -> list[str]:
