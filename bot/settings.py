@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from bot.model import DEFAULT_WORKSPACE_URL
 
@@ -20,6 +21,7 @@ DEFAULT_UPSTREAM_REFRESH_SECONDS = 6 * 3600.0  # sigs.yaml changes a few times a
 MIN_UPSTREAM_REFRESH_SECONDS = 60.0
 _UPSTREAM_URL = re.compile(r"^(https://[^\s/]+|http://(127\.0\.0\.1|localhost)(:\d+)?)/\S*$")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 STATE_SCHEMES = ("sqlite:///", "redis://", "rediss://", "memory://")
 
 
@@ -137,6 +139,12 @@ def load_settings(mode: str, env: Mapping[str, str] | None = None) -> Settings:
     github_api_url = (env.get("GITHUB_API_URL", "").strip() or "https://api.github.com").rstrip("/")
     if not re.match(r"^https?://[^\s/]+", github_api_url):
         raise SettingsError("GITHUB_API_URL must be an http(s) URL such as https://api.github.com.")
+    if not is_https_or_loopback(github_api_url):
+        # The token travels with every request: never in clear text over a network.
+        raise SettingsError(
+            "GITHUB_API_URL must use https:// (plain http only for 127.0.0.1 or localhost), "
+            "such as https://api.github.com or https://HOST/api/v3."
+        )
     return Settings(
         bot_token=bot_token,
         signing_secret=signing_secret,
@@ -155,6 +163,14 @@ def load_settings(mode: str, env: Mapping[str, str] | None = None) -> Settings:
         github_api_url=github_api_url,
         github_token=env.get("GITHUB_TOKEN", "").strip(),
     )
+
+
+def is_https_or_loopback(url: str) -> bool:
+    """https://, or plain http:// to this machine (tests, a local proxy)."""
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        return True
+    return parts.scheme == "http" and (parts.hostname or "") in LOOPBACK_HOSTS
 
 
 def _number(

@@ -7,9 +7,14 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.github import find_issue_ref
+from bot.github import IssueRef
 from bot.listeners.context import SlackContext, UserPrefs, warm_user
-from bot.listeners.replies import compose_issue_reply, compose_reply, reply_language
+from bot.listeners.replies import (
+    compose_issue_reply,
+    compose_reply,
+    read_issue_later,
+    reply_language,
+)
 from bot.render.wording import Lang, t
 
 COMMANDS = ("/sig",)
@@ -24,11 +29,11 @@ def register(app: App, ctx: SlackContext) -> None:
         # Fast path: only what we already know about the user; users.info happens after the ack.
         prefs = ctx.users.cached(user)
         text = str(command.get("text") or "")
-        ref = find_issue_ref(text)
+        ref = ctx.github.find(text)
         if ref is not None:  # a pasted issue link: GitHub is slow, so answer after the ack
             lang = reply_language(text, prefs or UserPrefs())
             ack(response_type="ephemeral", text=t("triage_looking", lang, issue=ref.name))
-            answer_issue_later(ctx, text, prefs or UserPrefs(), respond, lang, ref.name)
+            answer_issue_later(ctx, user, ref, text, prefs or UserPrefs(), respond, lang)
             return
         reply = compose_reply(
             ctx, str(command.get("text") or ""), prefs or UserPrefs(), share=True, surface="command"
@@ -39,16 +44,21 @@ def register(app: App, ctx: SlackContext) -> None:
 
 
 def answer_issue_later(
-    ctx: SlackContext, text: str, prefs: UserPrefs, respond: Respond, lang: Lang, issue: str
+    ctx: SlackContext,
+    user: str,
+    ref: IssueRef,
+    text: str,
+    prefs: UserPrefs,
+    respond: Respond,
+    lang: Lang,
 ) -> None:
-    """Read the issue on the background pool and replace the "looking it up" note."""
+    """Read the issue on the lookup pool and replace the "looking it up" note."""
 
     def work() -> None:
-        reply = compose_issue_reply(ctx, text, prefs, "command")
-        if reply is not None:
-            blocks, fallback = reply
-            respond(replace_original=True, response_type="ephemeral", blocks=blocks, text=fallback)
+        blocks, fallback = compose_issue_reply(ctx, ref, text, prefs, "command")
+        respond(replace_original=True, response_type="ephemeral", blocks=blocks, text=fallback)
 
-    if ctx.background.submit(work) is None:
-        ctx.metrics.background_skipped.inc()
-        respond(replace_original=True, text=t("triage_busy", lang, issue=issue))
+    def refuse() -> None:
+        respond(replace_original=True, text=t("triage_busy", lang, issue=ref.name))
+
+    read_issue_later(ctx, user, work, refuse)

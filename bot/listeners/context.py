@@ -9,7 +9,7 @@ import logging
 import secrets
 import threading
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.github import IssueReader
 from bot.lang import Lang, from_locale
 from bot.live import LiveKnowledge
 from bot.metrics import Metrics
@@ -31,6 +32,10 @@ T = TypeVar("T")
 LOOKUP_WAIT_SECONDS = 1.5  # how long a mention or DM reply may wait to learn the reader's language
 MAX_CACHED_USERS = 10_000
 USER_CACHE_SECONDS = 3600.0  # a user's time zone and locale rarely change within an hour
+LOOKUP_THREADS = 4  # GitHub reads at once; each ends within github.TIMEOUT_SECONDS
+LOOKUP_QUEUE = 32  # reads waiting or running; beyond that, "busy, paste the title"
+LOOKUPS_PER_USER = 5  # issue links one person may have read ...
+LOOKUP_WINDOW_SECONDS = 60.0  # ... within this long
 logger = logging.getLogger("sigbot")
 
 
@@ -92,17 +97,53 @@ class SlackContext:
     # answers /sig; when the queue is full they are skipped, not queued without bound.
     background: BoundedExecutor = field(default_factory=lambda: BoundedExecutor(2, 64))
     user_salt: str = field(default_factory=lambda: secrets.token_hex(16), repr=False)
+    # GitHub reads (pasted issue links) have a pool of their own: a slow or hostile GitHub can
+    # fill it, never the threads that answer Slack. Each person gets a few reads a minute.
+    github: IssueReader = field(init=False)
+    lookups: BoundedExecutor = field(
+        default_factory=lambda: BoundedExecutor(LOOKUP_THREADS, LOOKUP_QUEUE, "sigbot-github")
+    )
+    lookup_limit: PerKeyLimit = field(
+        default_factory=lambda: PerKeyLimit(LOOKUPS_PER_USER, LOOKUP_WINDOW_SECONDS)
+    )
+
+    def __post_init__(self) -> None:
+        self.github = IssueReader(self.settings.github_api_url, self.settings.github_token)
 
     def now(self) -> datetime:
         return datetime.now(timezone.utc)
+
+
+class PerKeyLimit:
+    """At most `calls` per key within any `seconds`; keys beyond `max_keys` are forgotten,
+    least recent first, so memory stays bounded whoever calls."""
+
+    def __init__(self, calls: int, seconds: float, max_keys: int = MAX_CACHED_USERS) -> None:
+        self.calls, self.seconds, self.max_keys = calls, seconds, max_keys
+        self._recent: OrderedDict[str, deque[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def allow(self, key: str) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            times = self._recent.pop(key, None) or deque()
+            while times and times[0] <= now - self.seconds:
+                times.popleft()
+            allowed = len(times) < self.calls
+            if allowed:
+                times.append(now)
+            self._recent[key] = times
+            while len(self._recent) > self.max_keys:
+                self._recent.popitem(last=False)
+            return allowed
 
 
 class BoundedExecutor:
     """A small thread pool whose queue has a ceiling: `submit` returns False instead of queueing
     work without bound when Slack is slow."""
 
-    def __init__(self, workers: int, max_pending: int) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sigbot-bg")
+    def __init__(self, workers: int, max_pending: int, name: str = "sigbot-bg") -> None:
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name)
         self._slots = threading.BoundedSemaphore(max_pending)
 
     def submit(self, fn: Callable[[], T]) -> Future[T | None] | None:

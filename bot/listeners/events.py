@@ -9,9 +9,15 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.github import IssueRef
 from bot.lang import Lang
-from bot.listeners.context import SlackContext, prefs_within
-from bot.listeners.replies import compose_issue_reply, compose_reply, reply_language
+from bot.listeners.context import SlackContext, UserPrefs, prefs_within
+from bot.listeners.replies import (
+    compose_issue_reply,
+    compose_reply,
+    read_issue_later,
+    reply_language,
+)
 from bot.render.wording import t
 from bot.slack_calls import delivery_uncertain
 
@@ -30,18 +36,54 @@ def is_ignored_message(event: dict[str, Any]) -> bool:
 def post_reply(
     ctx: SlackContext, client: WebClient, event: dict[str, Any], surface: str, thread_ts: str | None
 ) -> None:
-    prefs = prefs_within(ctx, client, str(event["user"]))
     text = str(event.get("text") or "")
-    issue = compose_issue_reply(ctx, text, prefs, surface)  # a pasted GitHub link
-    if issue is not None:
-        blocks, fallback = issue
-        lang = reply_language(text, prefs)
-    else:
-        reply = compose_reply(ctx, text, prefs, surface=surface)
-        blocks, fallback, lang = reply.blocks, reply.text, reply.answer.lang
+    user = str(event["user"])
+    ref = ctx.github.find(text)
+    if ref is not None:  # a pasted GitHub link: read on the lookup pool, never on this thread
+        post_issue_reply_later(ctx, client, event, surface, thread_ts, ref)
+        return
+    prefs = prefs_within(ctx, client, user)
+    reply = compose_reply(ctx, text, prefs, surface=surface)
+    deliver(ctx, client, event, surface, thread_ts, (reply.blocks, reply.text), reply.answer.lang)
+
+
+def post_issue_reply_later(
+    ctx: SlackContext,
+    client: WebClient,
+    event: dict[str, Any],
+    surface: str,
+    thread_ts: str | None,
+    ref: IssueRef,
+) -> None:
+    text, user = str(event.get("text") or ""), str(event["user"])
+
+    def work() -> None:
+        prefs = prefs_within(ctx, client, user)
+        reply = compose_issue_reply(ctx, ref, text, prefs, surface)
+        deliver(ctx, client, event, surface, thread_ts, reply, reply_language(text, prefs))
+
+    def refuse() -> None:
+        lang = reply_language(text, ctx.users.cached(user) or UserPrefs())
+        busy = t("triage_busy", lang, issue=ref.name)
+        deliver(ctx, client, event, surface, thread_ts, ([], busy), lang)
+
+    read_issue_later(ctx, user, work, refuse)
+
+
+def deliver(
+    ctx: SlackContext,
+    client: WebClient,
+    event: dict[str, Any],
+    surface: str,
+    thread_ts: str | None,
+    reply: tuple[list[dict[str, Any]], str],
+    lang: Lang,
+) -> None:
+    """Post a reply; when Slack refuses it, apologise (unless it may have arrived)."""
+    blocks, fallback = reply
     try:
         client.chat_postMessage(
-            channel=event["channel"], thread_ts=thread_ts, blocks=blocks, text=fallback
+            channel=event["channel"], thread_ts=thread_ts, blocks=blocks or None, text=fallback
         )
     except SlackApiError as e:
         logger.warning("chat.postMessage failed (%s): %s", surface, e.response.get("error"))

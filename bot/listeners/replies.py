@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from bot.answers import Answer, ask
-from bot.github import GitHubError, fetch_issue, find_issue_ref
+from bot.github import GitHubError, IssueRef
 from bot.lang import Lang, language_of
 from bot.listeners.context import SlackContext, UserPrefs
 from bot.render.slack.blocks import FeedbackRef, fallback_text, issue_blocks, render_blocks
@@ -88,19 +89,16 @@ def log_request(
 
 
 def compose_issue_reply(
-    ctx: SlackContext, text: str, prefs: UserPrefs, surface: str
-) -> tuple[list[dict[str, Any]], str] | None:
-    """For a message holding a GitHub issue or PR link: read it and suggest its owner. None
-    when there is no link (the message is then answered as a question)."""
-    ref = find_issue_ref(text)
-    if ref is None:
-        return None
+    ctx: SlackContext, ref: IssueRef, text: str, prefs: UserPrefs, surface: str
+) -> tuple[list[dict[str, Any]], str]:
+    """The reply to a message holding a GitHub issue or PR link: read it (on the lookup pool:
+    this waits for GitHub) and suggest its owner, or say why it could not be read."""
     started = time.perf_counter()
     snapshot = ctx.knowledge.current
     lang = reply_language(text, prefs)
     result, failure = None, None
     try:
-        issue = fetch_issue(ref, ctx.settings.github_api_url, ctx.settings.github_token)
+        issue = ctx.github.read(ref)
         result = triage_issue(issue, snapshot.kb, snapshot.index)
     except GitHubError as e:
         failure = e.kind
@@ -119,3 +117,17 @@ def compose_issue_reply(
     ctx.metrics.requests.labels(surface or "other", outcome).inc()
     ctx.metrics.answer_seconds.observe(time.perf_counter() - started)
     return blocks, fallback
+
+
+def read_issue_later(
+    ctx: SlackContext, user: str, work: Callable[[], None], refuse: Callable[[], None]
+) -> None:
+    """Run `work` (a GitHub read and its reply) on the lookup pool, or call `refuse` (a polite
+    "busy, paste the title") at once when this person has asked for many reads within a minute
+    or the pool is full. Either way the calling Slack thread returns straight away."""
+    if not ctx.lookup_limit.allow(user):
+        ctx.metrics.github_errors.labels("too_many").inc()
+        refuse()
+    elif ctx.lookups.submit(work) is None:
+        ctx.metrics.github_errors.labels("busy").inc()
+        refuse()

@@ -232,6 +232,12 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "I could not read {issue} from GitHub. Paste its title and I will suggest an owner.",
         "zh": "无法从 GitHub 读取 {issue}。请粘贴它的标题，我来推荐负责的小组。",
     },
+    "triage_failed_elsewhere": {
+        "en": "I only read issues from the GitHub I am set up for, so I did not look up {issue}. "
+        "Paste its title and I will suggest an owner.",
+        "zh": "我只读取已配置的 GitHub 上的 issue，所以没有查看 {issue}。请粘贴它的标题，"
+        "我来推荐负责的小组。",
+    },
     "triage_busy": {
         "en": "I am busy right now and could not look up {issue}. Paste its title instead.",
         "zh": "我现在有点忙，没能查看 {issue}。请直接粘贴它的标题。",
