@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from slack_bolt import App, BoltResponse
+from slack_bolt.error import BoltError
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
 
 from bot.knowledge.refresh import KnowledgeKeeper, Outcome
 from bot.listeners import register_listeners
@@ -49,6 +51,7 @@ def build_app(
     # Ours replace slack_sdk's defaults, whose connection-error handler would retry a post
     # that may already have been delivered.
     client.retry_handlers[:] = retry_handlers(metrics)
+    _quiet_token_warning()
     app = App(
         client=client,
         signing_secret=settings.signing_secret or None,
@@ -78,6 +81,20 @@ def build_app(
 
     register_listeners(app, ctx)
     return app, ctx
+
+
+class _SkipTokenWarning(logging.Filter):
+    """Bolt warns at every start that the client's token wins over $SLACK_BOT_TOKEN; they are
+    the same token here (the client is built from it), so the line only misleads."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+def _quiet_token_warning() -> None:
+    bolt = logging.getLogger("slack_bolt.App")
+    if not any(isinstance(f, _SkipTokenWarning) for f in bolt.filters):
+        bolt.addFilter(_SkipTokenWarning())
 
 
 class CountingExecutor(ThreadPoolExecutor):
@@ -144,9 +161,21 @@ def start_service(settings: Settings, kb: KnowledgeBase, knowledge_dir: Path) ->
     logger.info("state: %s", describe_url(settings.state_url))
     knowledge = LiveKnowledge(kb)
     executor = CountingExecutor(LISTENER_THREADS)
-    app, ctx = build_app(
-        settings, knowledge, metrics=metrics, store=store, listener_executor=executor
-    )
+    try:  # Bolt checks the token with auth.test here: the first call to Slack
+        app, ctx = build_app(
+            settings, knowledge, metrics=metrics, store=store, listener_executor=executor
+        )
+    except BoltError:
+        raise StartupError(
+            "Slack refused SLACK_BOT_TOKEN (auth.test failed): check that it is the app's "
+            "current bot token. See README.md, section 'Connect to Slack'."
+        ) from None
+    except (OSError, SlackClientError) as e:
+        reason = type(getattr(e, "reason", None) or e).__name__
+        raise StartupError(
+            f"cannot reach Slack at start-up ({reason}): check the network, any proxy, and "
+            "SLACK_API_URL if set."
+        ) from None
 
     def count(outcome: Outcome) -> None:
         result = "ok" if outcome.ok else ("error" if outcome.error else "rejected")

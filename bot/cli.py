@@ -10,16 +10,35 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from importlib import metadata
+from typing import NoReturn
 
 from bot.commands import COMMANDS
 from bot.errors import EXIT_OK, CliError
 
 
+class Parser(argparse.ArgumentParser):
+    """Usage errors are one line like every other error (argparse would print the whole usage
+    first); `--help` still shows it."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CliError(f"{message} (see `{self.prog} --help`)")
+
+
+def installed_version() -> str:
+    """The version pip installed (the package metadata), so a bug report can name it."""
+    try:
+        return metadata.version("sigbot")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="sigbot",
         description="Find the Kubernetes group that owns a topic, and how to join it.",
     )
+    parser.add_argument("--version", action="version", version=f"sigbot {installed_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for command in COMMANDS:
@@ -30,10 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as e:
-        return int(e.code or 0)
-    try:
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as e:  # --help, --version
+            return int(e.code or 0)
         code: int = args.func(args)
     except CliError as e:
         print(f"sigbot: {e}", file=sys.stderr)

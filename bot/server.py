@@ -23,6 +23,7 @@ from bot.health import serve_health
 from bot.live import LiveKnowledge
 from bot.metrics import Metrics
 from bot.state.memory import ExpiringKeys
+from bot.waitress_server import ListenError, create_waitress_server
 
 MAX_BODY_BYTES = 1_000_000  # Slack payloads are a few KB; anything this big is not from Slack
 MAX_REMEMBERED = 50_000  # verified signatures kept for the replay check (~5 MB at most)
@@ -109,7 +110,7 @@ def payload_problem(content_type: str, body: bytes) -> str | None:
                 command = form.get("command", [""])[0]
                 return None if command.startswith("/") or "ssl_check" in form else "not a command"
             data = json.loads(form["payload"][0])
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deep
         return "body is not valid JSON or form data"
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
         return "payload has no type"
@@ -225,39 +226,46 @@ def create_wsgi_app(
     return wsgi
 
 
-def serve(service: Service, host: str, port: int, threads: int = 8) -> None:
-    """Waitress with bounded connections and idle timeouts (slow clients cannot fill it).
+def listen(service: Service, host: str, port: int, threads: int = 8) -> Any:
+    """Bind the public port (and SIGBOT_HEALTH_PORT, on the same host) and return the server,
+    ready to `run()`. Waitress with bounded connections and idle timeouts (slow clients cannot
+    fill it); a body over MAX_BODY_BYTES is refused by waitress itself and counted. Raises
+    ListenError when a port is taken or the host cannot be resolved.
 
     With SIGBOT_HEALTH_PORT, /metrics moves to that port, off the public one."""
-    import waitress
-
+    metrics = service.metrics
     side_port = service.settings.health_port
+    server = create_waitress_server(
+        create_wsgi_app(
+            service.app,
+            service.knowledge,
+            metrics,
+            signing_secret=service.settings.signing_secret,
+            serve_metrics=side_port is None,
+        ),
+        host,
+        port,
+        threads=threads,
+        connection_limit=CONNECTION_LIMIT,
+        channel_timeout=CHANNEL_TIMEOUT_SECONDS,
+        max_request_body_size=MAX_BODY_BYTES,
+        on_too_large=lambda: metrics.rejected_requests.labels("too_large").inc(),
+    )
     if side_port is not None:
-        serve_health(
-            side_port,
-            service.metrics,
-            lambda: (True, f"ok: {len(service.knowledge.current.kb.groups)} groups loaded"),
-        )
+        try:
+            serve_health(
+                side_port,
+                metrics,
+                lambda: (True, f"ok: {len(service.knowledge.current.kb.groups)} groups loaded"),
+                host,
+            )
+        except ListenError:
+            server.close()
+            raise
     logger.info(
         "sigbot listening on http://%s:%d (POST /slack/events, GET /healthz%s)",
         host,
         port,
         "" if side_port is not None else ", GET /metrics",
     )
-    waitress.serve(
-        create_wsgi_app(
-            service.app,
-            service.knowledge,
-            service.metrics,
-            signing_secret=service.settings.signing_secret,
-            serve_metrics=side_port is None,
-        ),
-        host=host,
-        port=port,
-        threads=threads,
-        max_request_body_size=MAX_BODY_BYTES,
-        connection_limit=CONNECTION_LIMIT,
-        channel_timeout=CHANNEL_TIMEOUT_SECONDS,
-        cleanup_interval=5,
-        ident="sigbot",
-    )
+    return server

@@ -45,6 +45,7 @@ class Settings:
     upstream_refresh_seconds: float = DEFAULT_UPSTREAM_REFRESH_SECONDS
     log_level: str = "INFO"
     health_port: int | None = None  # Socket Mode: serve /healthz and /metrics here
+    health_host: str = "0.0.0.0"  # sigbot run's side port address (serve uses --host)
     github_api_url: str = "https://api.github.com"
     github_token: str = field(default="", repr=False)
 
@@ -130,6 +131,12 @@ def load_settings(mode: str, env: Mapping[str, str] | None = None) -> Settings:
     health_port = None
     if env.get("SIGBOT_HEALTH_PORT", "").strip():
         health_port = int(_number(env, "SIGBOT_HEALTH_PORT", 0, minimum=1, maximum=65535))
+    health_host = env.get("SIGBOT_HEALTH_HOST", "").strip() or "0.0.0.0"
+    if not re.fullmatch(r"[A-Za-z0-9.:\[\]-]{1,253}", health_host):
+        raise SettingsError(
+            "SIGBOT_HEALTH_HOST must be an address or host name to listen on, such as "
+            "127.0.0.1 or 0.0.0.0."
+        )
     workspace_url = (env.get("SIGBOT_WORKSPACE_URL") or DEFAULT_WORKSPACE_URL).strip().rstrip("/")
     if not re.fullmatch(r"https://[A-Za-z0-9.-]+", workspace_url):
         raise SettingsError(
@@ -160,6 +167,7 @@ def load_settings(mode: str, env: Mapping[str, str] | None = None) -> Settings:
         upstream_refresh_seconds=refresh,
         log_level=log_level,
         health_port=health_port,
+        health_host=health_host,
         github_api_url=github_api_url,
         github_token=env.get("GITHUB_TOKEN", "").strip(),
     )

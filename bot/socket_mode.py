@@ -23,13 +23,12 @@ import signal
 import socket
 import threading
 import time
-from http.server import ThreadingHTTPServer
 from typing import Any
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.app import CountingExecutor, Service
-from bot.health import serve_health
+from bot.health import HealthServer, serve_health
 
 PING_SECONDS = 5.0  # websocket ping interval (slack_sdk's default is 10)
 STALE_SECONDS = 15.0  # no pong for this long: the connection is dead even if TCP says nothing
@@ -76,7 +75,7 @@ class SocketModeRunner:
         self.client = self.handler.client
         self.stopping = threading.Event()
         self._stopped = threading.Event()
-        self._health: ThreadingHTTPServer | None = None
+        self._health: HealthServer | None = None
         metrics = service.metrics
         self._connected_since: float | None = None
 
@@ -133,7 +132,7 @@ class SocketModeRunner:
             return False, "not connected to Slack"
 
         self._health = serve_health(port, self.service.metrics, state, host)
-        return int(self._health.server_address[1])
+        return self._health.port
 
     # -- life cycle -------------------------------------------------------------------------
     def start(self) -> None:
@@ -162,8 +161,7 @@ class SocketModeRunner:
         except Exception:
             logger.debug("socket mode: error while closing", exc_info=True)
         if self._health is not None:
-            self._health.shutdown()
-            self._health.server_close()
+            self._health.close()
         self._stopped.set()
 
     def wait(self) -> None:
@@ -175,7 +173,7 @@ def run_socket_mode(service: Service) -> None:
     executor = service.listener_executor
     runner = SocketModeRunner(service, executor)
     if service.settings.health_port is not None:
-        runner.serve_health(service.settings.health_port)
+        runner.serve_health(service.settings.health_port, service.settings.health_host)
 
     def on_signal(signum: int, _: Any) -> None:
         logger.info(

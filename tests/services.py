@@ -14,7 +14,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -117,3 +119,76 @@ class RedisServer:
         self.proc.terminate()
         self.proc.wait(timeout=10)
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class SigbotServe:
+    """`sigbot serve` on a free loopback port, with signed requests to it. `extra` adds to the
+    environment (SLACK_API_URL should point at a fake Slack); `preexec_fn` runs in the child
+    before sigbot starts (a resource limit, say)."""
+
+    def __init__(
+        self,
+        slack_api_url: str,
+        *args: str,
+        host: str = "127.0.0.1",
+        preexec_fn: Callable[[], None] | None = None,
+        **extra: str,
+    ) -> None:
+        from tests.slack_requests import BOT_TOKEN, SIGNING_SECRET
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = base_env(
+            SLACK_BOT_TOKEN=BOT_TOKEN,
+            SLACK_SIGNING_SECRET=SIGNING_SECRET,
+            SLACK_API_URL=slack_api_url,
+            **extra,
+        )
+        command = ["serve", "--host", host, "--port", str(self.port), *args]
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", *command],
+            cwd=REPO,
+            env=env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            preexec_fn=preexec_fn,
+        )
+        wait_for_http(f"{self.url}/healthz", self.proc)
+
+    def post(
+        self, body: str | bytes, content_type: str, timeout: float = 10, signed: bool = True
+    ) -> tuple[int, str]:
+        from tests.slack_requests import signed_headers
+
+        data = body.encode() if isinstance(body, str) else body
+        headers = (
+            signed_headers(data.decode(), content_type=content_type)
+            if signed
+            else {"Content-Type": content_type}
+        )
+        request = urllib.request.Request(
+            f"{self.url}/slack/events", data=data, headers=headers, method="POST"
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return int(response.status), response.read().decode()
+        except urllib.error.HTTPError as e:
+            return int(e.code), e.read().decode()
+
+    def get(self, path: str, port: int | None = None, timeout: float = 10) -> tuple[int, str]:
+        url = f"http://127.0.0.1:{port or self.port}{path}"
+        try:
+            with urllib.request.urlopen(url, timeout=timeout) as response:
+                return int(response.status), response.read().decode()
+        except urllib.error.HTTPError as e:
+            return int(e.code), e.read().decode()
+
+    def stop(self) -> str:
+        """Stop it and return everything it printed."""
+        self.proc.terminate()
+        try:
+            return self.proc.communicate(timeout=20)[0]
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            return self.proc.communicate()[0]

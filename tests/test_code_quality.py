@@ -85,7 +85,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("store", ("state", "live")),
     ("knowledge", ("knowledge",)),
     ("render", ("render",)),
-    ("adapters", ("metrics", "github", "settings", "slack_calls", "health")),
+    ("adapters", ("metrics", "github", "settings", "slack_calls", "waitress_server", "health")),
     ("web", ("web",)),  # sigbot web: the HTML pages; nothing from Slack
     ("slack", ("listeners", "app", "server", "socket_mode")),
     ("cli", ("cli", "commands")),

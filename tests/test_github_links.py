@@ -10,7 +10,6 @@ import json
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from bot.settings import Settings
 from tests.conftest import REPO
 from tests.fake_github import FakeGitHub
 from tests.fake_slack import FakeSlack
-from tests.services import base_env, free_port, sigbot, wait_for_http
+from tests.services import SigbotServe, base_env, free_port, sigbot
 from tests.slack_requests import (
     BOT_TOKEN,
     SIGNING_SECRET,
@@ -36,7 +35,6 @@ from tests.slack_requests import (
     direct_message,
     dispatch,
     event_callback,
-    signed_headers,
     slash_command,
 )
 
@@ -335,29 +333,11 @@ def test_a_deeply_nested_answer_from_github_gets_the_user_a_reply_and_logs_no_tr
 # 2 and 8, against the real `sigbot serve` -----------------------------------------------------
 
 
-class Served:
-    """`sigbot serve` on loopback, reading GitHub from a fake."""
+class Served(SigbotServe):
+    """`sigbot serve` reading GitHub from a fake."""
 
     def __init__(self, fake: FakeSlack, github: FakeGitHub) -> None:
-        self.port = free_port()
-        env = base_env(
-            SLACK_BOT_TOKEN=BOT_TOKEN,
-            SLACK_SIGNING_SECRET=SIGNING_SECRET,
-            SLACK_API_URL=fake.url,
-            GITHUB_API_URL=github.url,
-            GITHUB_TOKEN=GITHUB_TOKEN,
-        )
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc = sigbot("serve", "--host", "127.0.0.1", "--port", str(self.port), env=env)
-        wait_for_http(f"{self.url}/healthz", self.proc)
-
-    def post(self, body: str, content_type: str, timeout: float = 10) -> tuple[int, str]:
-        headers = signed_headers(body, content_type=content_type)
-        request = urllib.request.Request(
-            f"{self.url}/slack/events", data=body.encode(), headers=headers, method="POST"
-        )
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return int(response.status), response.read().decode()
+        super().__init__(fake.url, GITHUB_API_URL=github.url, GITHUB_TOKEN=GITHUB_TOKEN)
 
     def dm(self, text: str, user: str, event_id: str) -> None:
         body = event_callback(direct_message(text, user=user), event_id)
@@ -370,13 +350,8 @@ class Served:
 
     def healthz(self) -> float:
         started = time.monotonic()
-        with urllib.request.urlopen(f"{self.url}/healthz", timeout=30) as response:
-            assert response.status == 200
+        assert self.get("/healthz", timeout=30)[0] == 200
         return time.monotonic() - started
-
-    def stop(self) -> str:
-        self.proc.terminate()
-        return self.proc.communicate(timeout=20)[0]
 
 
 def test_while_a_hostile_issue_is_read_everyone_else_is_still_answered(

@@ -23,11 +23,41 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_knowledge_option(run_p)
     run_p.set_defaults(func=run)
     srv = sub.add_parser("serve", help="serve Slack over HTTP: POST /slack/events, GET /healthz")
-    srv.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")
-    srv.add_argument("--port", type=int, default=3000, help="port to listen on (default 3000)")
-    srv.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    srv.add_argument(
+        "--host",
+        default="0.0.0.0",
+        help="address to listen on, for SIGBOT_HEALTH_PORT too (default 0.0.0.0)",
+    )
+    srv.add_argument(
+        "--port", type=port_number, default=3000, help="port to listen on, 1-65535 (default 3000)"
+    )
+    srv.add_argument(
+        "--threads", type=thread_count, default=8, help="worker threads, at least 1 (default 8)"
+    )
     add_knowledge_option(srv)
     srv.set_defaults(func=serve)
+
+
+def port_number(text: str) -> int:
+    """1-65535: a larger number would wrap around to another port in the socket layer."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port (1-65535)")
+    return port
+
+
+def thread_count(text: str) -> int:
+    """At least one: with none, waitress accepts requests and never answers them."""
+    try:
+        threads = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of threads") from None
+    if threads < 1:
+        raise argparse.ArgumentTypeError(f"{threads}: at least 1 thread is needed")
+    return threads
 
 
 def start(args: argparse.Namespace, mode: str) -> Service:
@@ -54,14 +84,23 @@ def start(args: argparse.Namespace, mode: str) -> Service:
 def run(args: argparse.Namespace) -> int:
     service = start(args, "socket")
     from bot.socket_mode import run_socket_mode
+    from bot.waitress_server import ListenError
 
-    run_socket_mode(service)
+    try:
+        run_socket_mode(service)
+    except ListenError as e:  # SIGBOT_HEALTH_PORT taken, or SIGBOT_HEALTH_HOST not resolvable
+        raise CliError(str(e)) from None
     return EXIT_OK
 
 
 def serve(args: argparse.Namespace) -> int:
     service = start(args, "http")
-    from bot.server import serve as serve_http
+    from bot.server import listen
+    from bot.waitress_server import ListenError
 
-    serve_http(service, args.host, args.port, args.threads)
+    try:
+        server = listen(service, args.host, args.port, args.threads)
+    except ListenError as e:
+        raise CliError(str(e)) from None
+    server.run()
     return EXIT_OK

@@ -21,6 +21,10 @@ from bot.state.records import (
 )
 
 PRUNE_EVERY = 500  # writes between clean-ups of expired keys and over-cap rows
+# How long a statement waits for a file another process has locked. Short: de-duplication runs
+# before an event is acknowledged (GuardedStore falls back to memory when this fails), and the
+# question log is written behind, so a longer wait would only hold the writer.
+BUSY_TIMEOUT_SECONDS = 0.25
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: the first schema
@@ -46,13 +50,13 @@ class SqliteStore:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         # One connection shared by the listener threads, serialised by a lock: the writes are
         # tiny, and SQLite serialises writers anyway.
-        self._db = sqlite3.connect(path, check_same_thread=False, timeout=2.0)
+        self._db = sqlite3.connect(path, check_same_thread=False, timeout=BUSY_TIMEOUT_SECONDS)
         self._lock = threading.Lock()
         self._writes = 0
         with self._lock:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA busy_timeout=2000")
+            self._db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
             self._migrate()
 
     @property
