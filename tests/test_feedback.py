@@ -178,6 +178,45 @@ def test_feedback_on_a_thread_reply_keeps_the_message_people_saw(slack, fake) ->
     assert "sigbot_fb|" not in shown and "Thanks" in shown
 
 
+def test_on_an_answer_everyone_sees_only_the_asker_can_change_it(
+    slack, fake, state_url: str
+) -> None:
+    """Issue #20, item 9: a passer-by's click is stored and acknowledged to them alone."""
+    app, _ = slack
+    dispatch(app, event_callback(mention("kubectl", ts="1.2")), content_type="application/json")
+    [post] = fake.wait_for("chat.postMessage")  # a thread reply to U100, seen by the channel
+    blocks = post.args["blocks"]
+    seen = {"ephemeral": False, "message": {"type": "message", "ts": "1.3", "blocks": blocks}}
+    for action_id in ("sigbot_feedback_down", "sigbot_feedback_up"):
+        fake.calls.clear()
+        response = click(app, fake, feedback_controls(blocks), action_id, user="U200", **seen)
+        assert response["replace_original"] is False and response["response_type"] == "ephemeral"
+        assert "<@U200>" in all_text(response["blocks"])
+        kinds = {b["type"] for b in response["blocks"]}
+        assert kinds <= {"context", "actions"}  # a note to them (and a picker), not the card
+    fake.calls.clear()
+    dispatch(
+        app,
+        block_action(
+            "sigbot_correct",
+            fake.response_url("fb"),
+            selected="sig-cluster-lifecycle",
+            block_id=feedback_controls(blocks)["block_id"],
+            user="U200",
+            **seen,
+        ),
+    )
+    [corrected] = fake.wait_for("response")
+    assert corrected.args["replace_original"] is False
+    assert corrected.args["response_type"] == "ephemeral"
+    stored = open_store(state_url).feedback()
+    assert [f.verdict for f in stored] == ["down", "up", "correct"]
+    assert len({f.user_hash for f in stored}) == 1  # all U200's
+    fake.calls.clear()
+    mine = click(app, fake, feedback_controls(blocks), "sigbot_feedback_up", **seen)  # U100
+    assert mine["replace_original"] is True and "sigbot_fb|" not in all_text(mine["blocks"])
+
+
 def test_a_store_that_is_down_does_not_stop_answers(fake, kb: KnowledgeBase) -> None:
     from tests.services import RedisServer
 

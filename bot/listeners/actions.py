@@ -109,17 +109,18 @@ def register(app: App, ctx: SlackContext) -> None:
 
 
 def register_feedback(app: App, ctx: SlackContext) -> None:
-    """👍 / 👎 / "wrong group?" on answer cards: stored with the question's id, acknowledged in
-    place (the controls disappear, so one click counts once)."""
+    """👍 / 👎 / "wrong group?" on answer cards: stored with the question's id. The asker's
+    click is acknowledged in place (the controls disappear, so one click counts once); on an
+    answer everyone sees (a thread reply), anyone else's click is stored and acknowledged to them
+    alone, and the answer stays as it was for everyone else."""
 
     def record(
         body: dict[str, Any], action: dict[str, Any], verdict: str, chosen: str | None
-    ) -> tuple[str, str | None, str] | None:
+    ) -> tuple[str, str | None, str, str] | None:
         parsed = parse_feedback_block(str(action.get("block_id", "")))
         if parsed is None:
             return None
-        question_id, answered, surface = parsed
-        user = str(body.get("user", {}).get("id", ""))
+        question_id, answered, surface, _ = parsed
         ctx.store.add_feedback(
             FeedbackRecord(
                 question_id=question_id,
@@ -128,13 +129,30 @@ def register_feedback(app: App, ctx: SlackContext) -> None:
                 verdict=verdict,
                 answered=answered,
                 chosen=chosen,
-                user_hash=hash_user(user, ctx.user_salt),
+                user_hash=clicker(body),
             )
         )
         ctx.metrics.feedback.labels(verdict).inc()
         if verdict == "correct" and chosen != answered:
             ctx.metrics.corrections.inc()
         return parsed
+
+    def clicker(body: dict[str, Any]) -> str:
+        return hash_user(str(body.get("user", {}).get("id", "")), ctx.user_salt)
+
+    def by_asker(body: dict[str, Any], asker: str) -> bool:
+        """Only the asker sees an ephemeral answer; on any other, the click must be theirs."""
+        if (body.get("container") or {}).get("is_ephemeral"):
+            return True
+        return bool(asker) and clicker(body) == asker
+
+    def reply(
+        body: dict[str, Any], asker: str, respond: Respond, blocks: list[Any], text: str
+    ) -> None:
+        if by_asker(body, asker):
+            respond(replace_original=True, blocks=blocks, text=text)
+        else:
+            respond(response_type="ephemeral", replace_original=False, blocks=blocks, text=text)
 
     def shown_blocks(body: dict[str, Any], answered: str | None, lang: Lang) -> list[Any]:
         """What the reader was looking at, without its feedback controls."""
@@ -173,10 +191,11 @@ def register_feedback(app: App, ctx: SlackContext) -> None:
         parsed = record(body, action, verdict, None)
         if parsed is None:
             return
-        question_id, answered, surface = parsed
+        question_id, answered, surface, asker = parsed
         lang = _lang(ctx, body)
         mention = _mention(body)
-        blocks = shown_blocks(body, answered, lang)
+        mine = by_asker(body, asker)
+        blocks = shown_blocks(body, answered, lang) if mine else []
         if verdict == "up":
             blocks.append(note(t("feedback_thanks", lang, user=mention)))
         else:
@@ -184,12 +203,11 @@ def register_feedback(app: App, ctx: SlackContext) -> None:
             snapshot = ctx.knowledge.current
             answer = answer_for_group(snapshot.kb, answered or "", lang)
             if answer is not None:
-                picker = feedback_block(
-                    answer, snapshot.kb, FeedbackRef(question_id, surface), with_verdict=False
-                )
+                ref = FeedbackRef(question_id, surface, asker if mine else clicker(body))
+                picker = feedback_block(answer, snapshot.kb, ref, with_verdict=False)
                 if picker is not None:
                     blocks.append(picker.to_dict())
-        respond(replace_original=True, blocks=blocks[-50:], text=t("feedback_prompt", lang))
+        reply(body, asker, respond, blocks[-50:], t("feedback_prompt", lang))
 
     @app.action(ACTION_CORRECT)
     def handle_correction(
@@ -202,7 +220,8 @@ def register_feedback(app: App, ctx: SlackContext) -> None:
         answer = answer_for_group(snapshot.kb, chosen, lang)
         if answer is None:  # a stale picker naming a group that no longer exists
             return
-        if record(body, action, "correct", chosen) is None:
+        parsed = record(body, action, "correct", chosen)
+        if parsed is None:
             return
         group = answer.groups[0].display_name if answer.groups else chosen
         thanks = t("feedback_thanks_correct", lang, user=_mention(body), group=escape(group))
@@ -212,7 +231,7 @@ def register_feedback(app: App, ctx: SlackContext) -> None:
                 answer, snapshot.kb, ctx.now(), share=False, workspace=ctx.settings.workspace_url
             ),
         ]
-        respond(replace_original=True, blocks=blocks[:50], text=thanks)
+        reply(body, parsed[3], respond, blocks[:50], thanks)
 
 
 def _mention(body: dict[str, Any]) -> str:

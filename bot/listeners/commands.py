@@ -36,7 +36,7 @@ def register(app: App, ctx: SlackContext) -> None:
             answer_issue_later(ctx, user, ref, text, prefs or UserPrefs(), respond, lang)
             return
         reply = compose_reply(
-            ctx, str(command.get("text") or ""), prefs or UserPrefs(), share=True, surface="command"
+            ctx, text, prefs or UserPrefs(), share=True, surface="command", user=user
         )
         ack(response_type="ephemeral", blocks=reply.blocks, text=reply.text)
         if prefs is None and user:

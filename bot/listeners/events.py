@@ -43,7 +43,7 @@ def post_reply(
         post_issue_reply_later(ctx, client, event, surface, thread_ts, ref)
         return
     prefs = prefs_within(ctx, client, user)
-    reply = compose_reply(ctx, text, prefs, surface=surface)
+    reply = compose_reply(ctx, text, prefs, surface=surface, user=user)
     deliver(ctx, client, event, surface, thread_ts, (reply.blocks, reply.text), reply.answer.lang)
 
 

@@ -15,7 +15,7 @@ from bot.github import GitHubError, IssueRef
 from bot.lang import Lang, language_of
 from bot.listeners.context import SlackContext, UserPrefs
 from bot.render.slack.blocks import FeedbackRef, fallback_text, issue_blocks, render_blocks
-from bot.state import QuestionRecord, new_question_id
+from bot.state import QuestionRecord, hash_user, new_question_id
 from bot.state.records import MAX_LOGGED_QUESTION_CHARS
 from bot.triage import triage_issue
 
@@ -35,8 +35,17 @@ def reply_language(text: str, prefs: UserPrefs) -> Lang:
 
 
 def compose_reply(
-    ctx: SlackContext, text: str, prefs: UserPrefs, *, share: bool = False, surface: str = ""
+    ctx: SlackContext,
+    text: str,
+    prefs: UserPrefs,
+    *,
+    share: bool = False,
+    surface: str = "",
+    user: str = "",
 ) -> Reply:
+    """The answer to `text` as Slack blocks. `user` (the asker) goes into the feedback
+    controls as a pseudonym, so that on a message others see only the asker's click counts as
+    theirs."""
     started = time.perf_counter()
     snapshot = ctx.knowledge.current  # one snapshot for the whole request
     answer = ask(text, snapshot.kb, snapshot.index, reply_language(text, prefs))
@@ -48,7 +57,9 @@ def compose_reply(
         prefs.tz,
         interactive=True,
         share=share,
-        feedback=FeedbackRef(question_id, surface or "other"),
+        feedback=FeedbackRef(
+            question_id, surface or "other", hash_user(user, ctx.user_salt) if user else ""
+        ),
         workspace=ctx.settings.workspace_url,
     )
     reply = Reply(answer, blocks, fallback_text(answer), question_id)

@@ -9,4 +9,4 @@ ACTION_FEEDBACK_DOWN = "sigbot_feedback_down"
 ACTION_CORRECT = "sigbot_correct"  # "wrong group? pick the right one"
 ACTION_DETAILS = "sigbot_details"  # sigbot_details_meetings, _leads, _start, _subprojects
 ACTION_OPEN_CHANNEL = "sigbot_open_channel"  # a URL button; acknowledged, nothing else
-FEEDBACK_BLOCK = "sigbot_fb"  # block id prefix: sigbot_fb|QUESTION|ANSWERED|SURFACE
+FEEDBACK_BLOCK = "sigbot_fb"  # block id prefix: sigbot_fb|QUESTION|ANSWERED|SURFACE|ASKER

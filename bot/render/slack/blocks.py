@@ -115,10 +115,12 @@ def group_card_blocks(
 
 @dataclass(frozen=True)
 class FeedbackRef:
-    """Ties a card's feedback controls to the question it answered (ids only, no text)."""
+    """Ties a card's feedback controls to the question it answered (ids only, no text), and
+    to the asker's pseudonym: on a message everyone sees, only the asker's click changes it."""
 
     question_id: str
     surface: str
+    asker: str = ""
 
 
 def feedback_block(
@@ -132,7 +134,8 @@ def feedback_block(
     ):
         return None
     answered = answer.matches[0].id if answer.matches and answer.status != "none" else "-"
-    block_id = f"{FEEDBACK_BLOCK}|{ref.question_id}|{answered}|{ref.surface}"[:MAX_BLOCK_ID]
+    asker = f"|{ref.asker}" if ref.asker else ""
+    block_id = f"{FEEDBACK_BLOCK}|{ref.question_id}|{answered}|{ref.surface}{asker}"[:MAX_BLOCK_ID]
     lang = answer.lang
     elements: list[Any] = []
     if with_verdict and answer.status != "none":
@@ -147,12 +150,14 @@ def feedback_block(
     return ActionsBlock(block_id=block_id, elements=elements)
 
 
-def parse_feedback_block(block_id: str) -> tuple[str, str | None, str] | None:
-    """(question id, answered group or None, surface) from a feedback block id."""
+def parse_feedback_block(block_id: str) -> tuple[str, str | None, str, str] | None:
+    """(question id, answered group or None, surface, asker's pseudonym or "") from a
+    feedback block id (cards from before the asker was recorded have none)."""
     parts = block_id.split("|")
-    if len(parts) != 4 or parts[0] != FEEDBACK_BLOCK or not parts[1]:
+    if len(parts) not in (4, 5) or parts[0] != FEEDBACK_BLOCK or not parts[1]:
         return None
-    return parts[1], (None if parts[2] == "-" else parts[2]), parts[3]
+    asker = parts[4] if len(parts) == 5 else ""
+    return parts[1], (None if parts[2] == "-" else parts[2]), parts[3], asker
 
 
 def render_blocks(
