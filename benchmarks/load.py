@@ -176,6 +176,9 @@ def main() -> None:
         SLACK_SIGNING_SECRET=SIGNING_SECRET,
         SLACK_API_URL=fake.url,
         SIGBOT_LOG_LEVEL="WARNING",
+        # Throwaway state: the default is SQLite under ~/.local/state, which a benchmark must
+        # not leave behind (nor fill with its questions).
+        SIGBOT_STATE_URL="memory://",
     )
     ours, floor = free_port(), free_port()
     procs = [

@@ -280,9 +280,11 @@ def read_issues(data: Any) -> list[dict[str, Any]]:
         if not isinstance(labels, list):
             raise TriageInputError(f"item {i}: labels must be a list")
         number = item.get("number")
+        if number is not None and (not isinstance(number, int) or isinstance(number, bool)):
+            raise TriageInputError(f"item {i}: number must be an integer, not {number!r:.40}")
         issues.append(
             {
-                "number": number if isinstance(number, int) else None,
+                "number": number,
                 "url": item.get("url") if isinstance(item.get("url"), str) else "",
                 "title": title,
                 "body": body if isinstance(body, str) else "",

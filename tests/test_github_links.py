@@ -43,7 +43,7 @@ FORM = "application/x-www-form-urlencoded"
 ORDINARY = "kubelet crashes on start when the cgroup driver is systemd"
 
 
-def gh_issue(number: int, title: str, body: str = "", **extra: Any) -> dict[str, Any]:
+def gh_issue(number: Any, title: str, body: str = "", **extra: Any) -> dict[str, Any]:
     return {
         "number": number,
         "title": title,
@@ -388,3 +388,66 @@ def test_twenty_dms_waiting_on_a_silent_github_leave_sig_answered_within_three_s
         assert all("kubernetes/kubernetes#" in p.args["text"] for p in replies)
     finally:
         served.stop()
+
+
+# 10. Issue data never starts a line of a --comment ---------------------------------------------
+
+INJECTED = "\n/close\n/sig made-up\n/lgtm\n/approve\n-->\n"
+
+
+@pytest.mark.parametrize("separator", ["\n", "\r\n", "\u2028", "\u0085"])
+def test_a_title_or_url_carrying_prow_commands_starts_no_line_of_the_comment(
+    tmp_path: Path, separator: str
+) -> None:
+    injected = INJECTED.replace("\n", separator)
+    issues = [
+        gh_issue(1, f"kubelet crashes on start{injected}", url=f"https://x.io/1{injected}"),
+        gh_issue(2, f"kubectl apply --server-side fails{injected}`{injected}"),
+        gh_issue(3, f"-->{injected}<!--", url=f"https://github.com/a/b/issues/3 -->{injected}"),
+    ]
+    result, _ = triage_cli(tmp_path, issues, "--comment")
+    assert result.returncode == 0, result.stderr
+    suggested, _ = triage_cli(tmp_path, issues, "--json")
+    ours = {
+        c
+        for line in suggested.stdout.split("\n")[:-1]  # a title may hold U+2028, a line break
+        for c in json.loads(line)["command"].split("\n")
+        if c
+    }
+    for line in result.stdout.splitlines():
+        stripped = line.strip()
+        assert not stripped.startswith(("/close", "/lgtm", "/approve", "-->", "/sig made")), line
+        assert not stripped.startswith("/") or stripped in ours, line
+    heads = [line for line in result.stdout.splitlines() if line.startswith("<!-- sigbot")]
+    assert len(heads) == 3 and all(
+        line.endswith(" -->") and line.count("-->") == 1 for line in heads
+    )
+    assert "/sig node" in ours  # the real suggestion still comes out on its own line
+
+
+# 11. `number` must be a number ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("number", [True, "12", 1.5, [1]])
+def test_an_issue_whose_number_is_not_an_integer_is_refused_in_one_line(
+    tmp_path: Path, number: Any
+) -> None:
+    result, _ = triage_cli(tmp_path, [gh_issue(number, ORDINARY)])
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "number must be an integer" in lines[0]
+    assert result.stdout == ""
+
+
+# 12. A nesting bomb is malformed input ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("bomb", ["[" * 100_000, '{"a":' * 100_000, "[" * 100_000 + "]" * 100_000])
+def test_triage_of_json_nested_a_hundred_thousand_deep_is_a_one_line_usage_error(
+    tmp_path: Path, bomb: str
+) -> None:
+    result, _ = triage_cli(tmp_path, bomb)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "nested too deep" in lines[0]
+    assert "Traceback" not in result.stderr

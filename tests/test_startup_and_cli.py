@@ -4,13 +4,20 @@ that names the problem, a non-zero exit, and never a traceback."""
 
 from __future__ import annotations
 
+import json
 import socket
+import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bot.state import QuestionRecord
+from bot.state.sqlite_store import SqliteStore
 from tests.conftest import REPO
 from tests.fake_slack import FakeSlack, Fault
 from tests.services import base_env, free_port
@@ -140,3 +147,109 @@ def test_sigbot_version_prints_the_installed_version() -> None:
     result = sigbot_cli("--version")
     assert result.returncode == 0
     assert result.stdout.decode().strip() == f"sigbot {metadata.version('sigbot')}"
+
+
+# 18. `sigbot ask --json` on stdin takes any bytes ------------------------------------------------
+
+
+def test_batch_ask_answers_every_line_with_valid_json_whatever_the_bytes() -> None:
+    lines = [
+        b"kubectl",
+        b"\xff\xfe\xc3 kubelet crashes",  # not UTF-8
+        b'"first line\\nsecond: the kubelet crashes"',  # a JSON string, decoded first
+        b'"\\ud800 kubelet"',  # a JSON string holding a lone surrogate
+        b"x" * 200_000,  # 200 KB: refused, not answered
+        b"\x01" * 7_000,  # control characters, six characters each as JSON
+        b"network policy",
+    ]
+    result = sigbot_cli("ask", "--json", stdin=b"\n".join(lines) + b"\n", timeout=120)
+    assert result.returncode == 0 and b"Traceback" not in result.stderr
+    text = result.stdout.decode("utf-8")  # strict: raises on invalid UTF-8
+    out = text.split("\n")
+    assert out[-1] == "" and len(out) == len(lines) + 1
+    answers = [json.loads(line) for line in out[:-1]]
+    assert all(len(line) < 20_000 for line in out)
+    assert [a["status"] for a in answers][:4] == ["answer"] * 4
+    assert answers[2]["query"] == "first line\nsecond: the kubelet crashes"
+    oversized = answers[4]
+    assert oversized["status"] == "none" and oversized["matches"] == []
+    assert oversized["refused"] == "oversized" and len(oversized["query"]) < 10_000
+    assert answers[-1]["matches"][0]["id"] == "sig-network"
+
+
+# 19. `sigbot report` only reads ------------------------------------------------------------------
+
+
+def snapshot(*paths: Path) -> list[tuple[bytes, int]]:
+    return [(p.read_bytes(), p.stat().st_mtime_ns) for p in paths]
+
+
+def store_with_questions(path: Path) -> SqliteStore:
+    store = SqliteStore(str(path))
+    for i, text in enumerate(("network policy", "picnic plans")):
+        store.add_question(
+            QuestionRecord(f"q{i}", time.time(), "command", "none", None, None, text)
+        )
+    return store
+
+
+def report_json(db: Path) -> dict[str, Any]:
+    result = sigbot_cli("report", "--state", f"sqlite:///{db}", "--json")
+    assert result.returncode == 0, result.stderr
+    return dict(json.loads(result.stdout))
+
+
+def test_report_beside_a_running_bot_leaves_the_database_and_its_wal_untouched(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "state.db"
+    running_bot = store_with_questions(db)  # still open: its writes are in state.db-wal
+    try:
+        wal = Path(f"{db}-wal")
+        assert wal.stat().st_size > 0
+        before = snapshot(db, wal)
+        time.sleep(0.05)
+        assert report_json(db)["questions"] == 2
+        assert snapshot(db, wal) == before
+    finally:
+        running_bot.close()
+
+
+def test_report_on_a_rollback_journal_database_does_not_convert_it(tmp_path: Path) -> None:
+    db = tmp_path / "state.db"
+    store_with_questions(db).close()
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA journal_mode=DELETE")
+    before = snapshot(db)
+    time.sleep(0.05)
+    assert report_json(db)["questions"] == 2
+    assert snapshot(db) == before and not Path(f"{db}-wal").exists()
+
+
+def test_report_never_writes_a_schema_into_an_empty_file(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    result = sigbot_cli("report", "--state", f"sqlite:///{empty}")
+    assert result.returncode == 2
+    assert "holds no sigbot state" in one_line(result)
+    assert empty.stat().st_size == 0
+
+
+# 20. The load benchmark leaves $HOME alone --------------------------------------------------------
+
+
+def test_the_load_benchmark_keeps_its_state_out_of_home(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    env = base_env(HOME=str(home))
+    env.pop("XDG_STATE_HOME", None)
+    env.pop("SIGBOT_STATE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.load", "--requests", "8", "--levels", "1"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    assert list(home.rglob("*")) == []

@@ -10,11 +10,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from datetime import datetime, timezone
+from typing import BinaryIO
 
 from bot.answers import ask
 from bot.commands.common import add_knowledge_option, load_engine
 from bot.errors import EXIT_OK, EXIT_USAGE, CliError
+from bot.query import MAX_INPUT_CHARS
 from bot.render.json_out import CardCache, answer_document
 from bot.render.terminal.text import render_brief, render_text
 from bot.schedule import is_iana_zone
@@ -45,11 +48,12 @@ def run(args: argparse.Namespace) -> int:
     kb, index = load_engine(args.knowledge)
     if args.query is None:  # batch mode: one query per line in, one JSON object per line out
         cards = CardCache()
-        for line in sys.stdin:
-            answer = ask(batch_query(line.rstrip("\n")), kb, index, args.lang)
+        out = sys.stdout.buffer
+        for line in batch_lines(sys.stdin.buffer):
+            answer = ask(batch_query(line), kb, index, args.lang)
             document = answer_document(answer, kb, _now(), cards)
-            sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
-            sys.stdout.flush()
+            out.write(json.dumps(document, ensure_ascii=False).encode("utf-8") + b"\n")
+            out.flush()
         return EXIT_OK
     answer = ask(args.query, kb, index, args.lang)
     status = EXIT_USAGE if answer.reason == "oversized" else EXIT_OK  # a refusal, for scripts
@@ -69,6 +73,25 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
+# A line longer than this many bytes is not read whole: it holds more than MAX_INPUT_CHARS
+# characters however it is encoded (at most 4 bytes each), so it is refused as oversized.
+MAX_LINE_BYTES = 4 * MAX_INPUT_CHARS + 4
+
+
+def batch_lines(stream: BinaryIO) -> Iterator[str]:
+    """The lines of `stream` as text that is always valid: bytes that are not UTF-8 become
+    U+FFFD, and a line too long to be a question is read only far enough to be refused as
+    oversized (a 1 GB line is not held in memory)."""
+    while True:
+        raw = stream.readline(MAX_LINE_BYTES)
+        if not raw:
+            return
+        if not raw.endswith(b"\n") and len(raw) == MAX_LINE_BYTES:
+            while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass  # the rest of an oversized line, skipped in bounded reads
+        yield raw.rstrip(b"\r\n").decode("utf-8", errors="replace")
+
+
 def batch_query(line: str) -> str:
     """One batch line as a question. A line that is a JSON string (`"line one\\nline two"`)
     is decoded first, so multi-line messages fit one per line; any other line is the question
@@ -78,8 +101,8 @@ def batch_query(line: str) -> str:
             decoded = json.loads(line)
         except ValueError:
             return line
-        if isinstance(decoded, str):
-            return decoded
+        if isinstance(decoded, str):  # a lone surrogate (\\ud800) cannot be written as UTF-8
+            return decoded.encode("utf-8", errors="replace").decode("utf-8")
     return line
 
 

@@ -42,7 +42,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def open_state(url: str) -> Any:
-    """A store to read from; a SQLite path that does not exist is a mistake, not a new file."""
+    """A store to read from, without changing it (a bot may be writing to it); a SQLite path
+    that does not exist is a mistake, not a new file."""
     # The state backends pull in sqlite3 and redis: loaded only by the commands that read state.
     from bot.state import StateUrlError, open_backend
 
@@ -50,7 +51,7 @@ def open_state(url: str) -> Any:
     if parts.scheme == "sqlite" and parts.path and not Path(parts.path).exists():
         raise CliError(f"no state database at {parts.path}")
     try:
-        return open_backend(url)
+        return open_backend(url, read_only=True)
     except StateUrlError as e:
         raise CliError(str(e).replace("SIGBOT_STATE_URL", "--state")) from None
 

@@ -52,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
     raw = read_input(args.file)
     try:
         issues = read_issues(json.loads(raw.decode("utf-8")))
+    except RecursionError:
+        raise CliError(f"{args.file}: its JSON is nested too deep to be issues") from None
     except (ValueError, TriageInputError) as e:
         raise CliError(
             f"{args.file} is not what `gh issue list --json number,title,body,labels,url` "

@@ -3,6 +3,7 @@ formatter of the same results the Slack and terminal renderers word for people."
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict
 from datetime import datetime
 
@@ -10,7 +11,24 @@ from bot.answers import Answer, Match
 from bot.evidence.kinds import KINDS
 from bot.lang import Lang
 from bot.model import Feature, Group, KnowledgeBase
+from bot.query import MAX_MESSAGE_CHARS
 from bot.render.cards import card_json, group_card
+
+# The question echoed back, as JSON, is at most this long: the characters the engine reads. A
+# longer message (or a refused one, up to 40,000 characters and beyond) is not echoed whole, so
+# an answer stays a line a script can handle.
+MAX_ECHO_CHARS = MAX_MESSAGE_CHARS
+
+
+def echoed(raw: str) -> str:
+    """`raw`, or its beginning and "…" when its JSON form would be longer than MAX_ECHO_CHARS
+    (control characters take six characters each as JSON)."""
+    if len(raw) <= MAX_ECHO_CHARS and len(json.dumps(raw, ensure_ascii=False)) <= MAX_ECHO_CHARS:
+        return raw
+    cut = raw[:MAX_ECHO_CHARS]
+    while len(json.dumps(cut, ensure_ascii=False)) > MAX_ECHO_CHARS:
+        cut = cut[: len(cut) * 2 // 3]
+    return cut + "…"
 
 
 def via_text(m: Match) -> str:
@@ -70,7 +88,7 @@ def match_json(m: Match) -> dict[str, object]:
 
 def answer_json(answer: Answer) -> dict[str, object]:
     out: dict[str, object] = {
-        "query": answer.query.raw,
+        "query": echoed(answer.query.raw),
         "status": answer.status,
         "matches": [match_json(m) for m in answer.matches],
     }
@@ -87,6 +105,8 @@ def answer_json(answer: Answer) -> dict[str, object]:
         out["first_step"] = {"private": True, "email": g.private_mailing_list, "url": g.report_url}
     if answer.query.truncated:
         out["truncated"] = True  # answered from the first MAX_MESSAGE_CHARS characters
+    if answer.reason == "oversized":
+        out["refused"] = "oversized"  # longer than MAX_INPUT_CHARS: not read at all
     return out
 
 

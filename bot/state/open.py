@@ -32,7 +32,9 @@ def describe_url(url: str) -> str:
     return "in-process memory (nothing survives a restart)"
 
 
-def open_backend(url: str) -> StateStore:
+def open_backend(url: str, read_only: bool = False) -> StateStore:
+    """`read_only`: for readers beside the bot (`sigbot report`), which must not change the
+    store; a SQLite file is then opened read-only and never created, converted or migrated."""
     parts = urlsplit(url.strip())
     if parts.scheme not in SCHEMES:
         raise StateUrlError(
@@ -49,7 +51,9 @@ def open_backend(url: str) -> StateStore:
         from bot.state.sqlite_store import SqliteStore
 
         try:
-            return SqliteStore(parts.path)
+            return SqliteStore(parts.path, read_only=read_only)
+        except StateUrlError as e:
+            raise StateUrlError(f"{VARIABLE}: {parts.path}: {e}") from None
         except Exception as e:
             raise StateUrlError(
                 f"{VARIABLE}: cannot open the SQLite database ({type(e).__name__}: {e})"

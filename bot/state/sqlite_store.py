@@ -6,10 +6,12 @@ so a newer sigbot opens an older file; every table bounded by expiry or a row ca
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from bot.state.records import (
     EVENT_TTL_SECONDS,
@@ -18,6 +20,7 @@ from bot.state.records import (
     WELCOME_TTL_SECONDS,
     FeedbackRecord,
     QuestionRecord,
+    StateUrlError,
 )
 
 PRUNE_EVERY = 500  # writes between clean-ups of expired keys and over-cap rows
@@ -45,19 +48,44 @@ MIGRATIONS: tuple[str, ...] = (
 
 
 class SqliteStore:
-    def __init__(self, path: str) -> None:
+    """`read_only` (for `sigbot report` beside a running bot): the file is opened read-only,
+    nothing is created, converted or migrated, so the database and its -wal file keep their
+    bytes and times; a file without sigbot's tables raises StateUrlError."""
+
+    def __init__(self, path: str, read_only: bool = False) -> None:
+        self._lock = threading.Lock()
+        self._writes = 0
+        if read_only:
+            self._db = sqlite3.connect(
+                f"file:{quote(os.path.realpath(path))}?mode=ro",  # "file:/abs": no authority
+                uri=True,
+                check_same_thread=False,
+                timeout=2.0,
+            )
+            self._check_readable()
+            return
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         # One connection shared by the listener threads, serialised by a lock: the writes are
         # tiny, and SQLite serialises writers anyway.
         self._db = sqlite3.connect(path, check_same_thread=False, timeout=BUSY_TIMEOUT_SECONDS)
-        self._lock = threading.Lock()
-        self._writes = 0
         with self._lock:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
             self._migrate()
+
+    def _check_readable(self) -> None:
+        version = self.schema_version
+        if version == 0:
+            self._db.close()
+            raise StateUrlError("it holds no sigbot state (no tables)")
+        if version > len(MIGRATIONS):
+            self._db.close()
+            raise StateUrlError(
+                f"its schema version {version} is newer than this sigbot understands "
+                f"({len(MIGRATIONS)}); upgrade sigbot"
+            )
 
     @property
     def schema_version(self) -> int:

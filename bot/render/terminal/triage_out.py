@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 
 from bot.triage import Triage
 
 TITLE_WIDTH = 60
+_PLAIN_URL = re.compile(r"https://[A-Za-z0-9./_#?=&%~+:@-]{1,300}")
 
 
 def _short(text: str, width: int) -> str:
@@ -48,8 +50,25 @@ def triage_json_lines(results: Iterable[Triage]) -> str:
     )
 
 
+def inline(text: str) -> str:
+    """Text that came from an issue, or from what the engine matched in it, as one line that
+    can neither start a line of its own (a Prow command such as /close) nor end an HTML comment
+    or a code span: whitespace of every kind, U+2028 included, becomes one space."""
+    one_line = " ".join(text.split())
+    return one_line.replace("`", "'").replace("-->", "- ->").replace("<!--", "< !--")
+
+
+def comment_target(r: Triage) -> str:
+    """What the hidden comment header names: the issue URL when it is a plain https URL, else
+    its number (a URL from the input could otherwise close the comment and go on)."""
+    if r.url and _PLAIN_URL.fullmatch(r.url) and "--" not in r.url:
+        return r.url
+    return f"#{r.number}" if r.number is not None else "an issue"
+
+
 def triage_comment(r: Triage) -> str:
-    """A comment body that says what sigbot thinks and why, with the Prow line when sure."""
+    """A comment body that says what sigbot thinks and why, with the Prow line when sure. Only
+    sigbot's own `/sig X` line starts a line: everything taken from the issue stays inline."""
     if not r.suggest:
         return (
             "sigbot could not tell which group owns this from its title and description. "
@@ -57,21 +76,22 @@ def triage_comment(r: Triage) -> str:
         )
     lines = []
     top = r.suggest[0]
+    name, label = inline(top.name), inline(top.label)
     if top.confidence == "high":
-        lines.append(f"This looks like **{top.name}**'s area ({top.label}).")
+        lines.append(f"This looks like **{name}**'s area ({label}).")
     else:
-        lines.append(f"This might belong to **{top.name}** ({top.label}), but sigbot is not sure.")
+        lines.append(f"This might belong to **{name}** ({label}), but sigbot is not sure.")
     if top.evidence:
         lines.append("")
-        lines.append("Why: " + "; ".join(f"`{e}`" for e in top.evidence) + ".")
-    others = [f"{s.name} ({s.label})" for s in r.suggest[1:]]
+        lines.append("Why: " + "; ".join(f"`{inline(e)}`" for e in top.evidence) + ".")
+    others = [f"{inline(s.name)} ({inline(s.label)})" for s in r.suggest[1:]]
     if others:
         lines.append("")
         lines.append("Also possible: " + ", ".join(others) + ".")
     if r.command:
         lines += ["", r.command]  # on a line of its own, so Prow applies it
     else:  # quoted mid-line: Prow ignores it until a person confirms
-        lines += ["", f"If that is right, comment `/{top.label.replace('/', ' ', 1)}`."]
+        lines += ["", f"If that is right, comment `/{label.replace('/', ' ', 1)}`."]
     lines += [
         "",
         "<sub>Suggested by sigbot from the group's topics, KEPs and charters. "
@@ -85,6 +105,6 @@ def triage_comments(results: Iterable[Triage]) -> str:
     for r in results:
         if r.skipped:
             continue
-        head = f"<!-- sigbot triage: {r.url or r.number} -->"
+        head = f"<!-- sigbot triage: {comment_target(r)} -->"
         parts.append(f"{head}\n{triage_comment(r)}")
     return "\n\n---\n\n".join(parts) + ("\n" if parts else "")
