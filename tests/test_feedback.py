@@ -313,3 +313,28 @@ def test_repeated_unanswered_questions_are_proposed_as_guesses_for_a_curator() -
         ("sig-node", "pod stuck terminating", True, 3)
     ]
     assert "GUESS: asked 3 times unanswered" in format_patch(proposals, 0)
+
+
+def test_suggest_aliases_guesses_follow_min_people_and_show_the_words_people_wrote(
+    tmp_path: Path,
+) -> None:
+    """Issue #20's front door: GUESS lines ignored --min-people and showed stems ("watche")."""
+    from bot.state import QuestionRecord
+    from bot.state.sqlite_store import SqliteStore
+
+    db = tmp_path / "state.db"
+    store = SqliteStore(str(db))
+    asked = [("informer watches keep dropping", f"person{i}") for i in range(3)]
+    asked += [("admission webhooks timing out", "one-person")] * 4
+    for i, (text, who) in enumerate(asked):
+        store.add_question(
+            QuestionRecord(f"q{i}", 0.0, "dm", "none", "sig-api-machinery", None, text, who)
+        )
+    store.close()
+    result = run_cli("suggest-aliases", "--state", f"sqlite:///{db}", "--min-people", "2")
+    assert result.returncode == 0, result.stderr
+    assert "informer watches keep dropping" in result.stdout and "watche " not in result.stdout
+    assert "GUESS: asked 3 times unanswered (3 people)" in result.stdout
+    assert "webhooks" not in result.stdout  # asked by one person only
+    everyone = run_cli("suggest-aliases", "--state", f"sqlite:///{db}")
+    assert "(1 person)" in everyone.stdout and "admission webhooks timing out" in everyone.stdout

@@ -193,6 +193,16 @@ def test_diff_upstream_lists_what_changed(
     assert "- sig-ui: gone upstream" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("missing", ["file", "url"])
+def test_diff_upstream_that_cannot_compare_exits_2_not_1_like_changes(
+    upstream: Upstream, tmp_path: Path, capsys: pytest.CaptureFixture[str], missing: str
+) -> None:
+    """Issue #20's front door: "changes found" (1) and "file missing" (2) are told apart."""
+    source = str(tmp_path / "no-such-sigs.yaml") if missing == "file" else upstream.url("nope")
+    assert main(["diff-upstream", source, "--exit-code"]) == 2
+    assert "cannot read upstream" in capsys.readouterr().err
+
+
 def test_diff_upstream_of_the_committed_snapshot_is_empty(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

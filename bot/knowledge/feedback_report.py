@@ -6,6 +6,7 @@ SIGBOT_LOG_QUERIES=1 it also lists the questions and can propose aliases from th
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,10 +15,11 @@ from typing import Any
 import yaml
 
 from bot.model import Vocabulary
-from bot.query import EMPTY_VOCABULARY, parse_query
+from bot.query import EMPTY_VOCABULARY, parse_query, stem
 from bot.state import FeedbackRecord, QuestionRecord
 
 WEEK_SECONDS = 7 * 24 * 3600
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
 MAX_ALIAS_WORDS = 6
 
 
@@ -134,12 +136,18 @@ MIN_REPEATS = 2  # an unanswered question asked this often is worth a curator's 
 
 
 def alias_candidate(text: str, vocabulary: Vocabulary = EMPTY_VOCABULARY) -> tuple[str, str] | None:
-    """The words of a question that name its topic: its meaningful words, or the Chinese part
-    without filler. None when nothing specific is left."""
+    """The words of a question that name its topic, as the reader wrote them ("watches", not
+    the folded "watche" the engine compares): its meaningful words, or the Chinese part without
+    filler. None when nothing specific is left."""
     query = parse_query(text, vocabulary)
     if query.lang == "zh" and query.zh_text:
         return (query.zh_text, "zh") if 2 <= len(query.zh_text) <= 12 else None
-    words = list(query.content)
+    content = set(query.content)
+    written: dict[str, str] = {}  # the engine's form -> the first word written that way
+    for word in _ASCII_WORD.findall(query.text):
+        if stem(word) in content:
+            written.setdefault(stem(word), word)
+    words = [written.get(token, token) for token in query.content]
     if not words or len(words) > MAX_ALIAS_WORDS:
         return None
     return " ".join(words), "en"
@@ -176,7 +184,7 @@ def propose_aliases(
         asked = tuple(dict.fromkeys(text for _, text in items))[:5]
         proposals.append(AliasProposal(group, alias, lang, len(items), people, asked))
     covered = {(p.alias, p.lang) for p in proposals}
-    proposals += _repeated_unanswered(by_id.values(), covered, vocabulary)
+    proposals += _repeated_unanswered(by_id.values(), covered, min_people, vocabulary)
     proposals.sort(key=lambda p: (p.guess, -p.people, -p.count, p.group, p.alias))
     return proposals, without_text
 
@@ -184,23 +192,28 @@ def propose_aliases(
 def _repeated_unanswered(
     questions: Iterable[QuestionRecord],
     covered: set[tuple[str, str]],
+    min_people: int = 1,
     vocabulary: Vocabulary = EMPTY_VOCABULARY,
 ) -> list[AliasProposal]:
     """Questions asked repeatedly without an answer, proposed for the group the engine ranked
-    first (too weakly to answer). Marked as guesses: a curator must check the group."""
-    asked: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    first (too weakly to answer), when at least `min_people` people asked. Marked as guesses:
+    a curator must check the group. Records from before askers were kept count as one person."""
+    asked: dict[tuple[str, str, str], list[QuestionRecord]] = defaultdict(list)
     for q in questions:
         if q.outcome not in ("none", "ambiguous") or not q.query or not q.group:
             continue
         candidate = alias_candidate(q.query, vocabulary)
         if candidate is None or candidate in covered:
             continue
-        asked[(q.group, candidate[0], candidate[1])].append(q.query)
-    return [
-        AliasProposal(group, alias, lang, len(texts), 0, tuple(dict.fromkeys(texts))[:5], True)
-        for (group, alias, lang), texts in asked.items()
-        if len(texts) >= MIN_REPEATS
-    ]
+        asked[(q.group, candidate[0], candidate[1])].append(q)
+    proposals = []
+    for (group, alias, lang), records in asked.items():
+        people = max(1, len({q.user_hash for q in records if q.user_hash}))
+        if len(records) < MIN_REPEATS or people < min_people:
+            continue
+        texts = tuple(dict.fromkeys(q.query or "" for q in records))[:5]
+        proposals.append(AliasProposal(group, alias, lang, len(records), people, texts, True))
+    return proposals
 
 
 def format_patch(proposals: list[AliasProposal], without_text: int) -> str:
@@ -232,7 +245,8 @@ def format_patch(proposals: list[AliasProposal], without_text: int) -> str:
                 quoted = value.strip()[1:-1]
                 asked = "; ".join(" ".join(q.split())[:80] for q in p.questions)
                 if p.guess:
-                    why = f"GUESS: asked {p.count} times unanswered; check the group"
+                    who = "1 person" if p.people == 1 else f"{p.people} people"
+                    why = f"GUESS: asked {p.count} times unanswered ({who}); check the group"
                 else:
                     why = f"{p.people} people, {p.count} corrections"
                 lines.append(f"      - {quoted}  # {why}: {asked}")

@@ -47,6 +47,7 @@ def compose_reply(
     controls as a pseudonym, so that on a message others see only the asker's click counts as
     theirs."""
     started = time.perf_counter()
+    asker = hash_user(user, ctx.user_salt) if user else ""
     snapshot = ctx.knowledge.current  # one snapshot for the whole request
     answer = ask(text, snapshot.kb, snapshot.index, reply_language(text, prefs))
     question_id = new_question_id()
@@ -57,18 +58,21 @@ def compose_reply(
         prefs.tz,
         interactive=True,
         share=share,
-        feedback=FeedbackRef(
-            question_id, surface or "other", hash_user(user, ctx.user_salt) if user else ""
-        ),
+        feedback=FeedbackRef(question_id, surface or "other", asker),
         workspace=ctx.settings.workspace_url,
     )
     reply = Reply(answer, blocks, fallback_text(answer), question_id)
-    log_request(ctx, surface, answer, time.perf_counter() - started, question_id)
+    log_request(ctx, surface, answer, time.perf_counter() - started, question_id, asker)
     return reply
 
 
 def log_request(
-    ctx: SlackContext, surface: str, answer: Answer, seconds: float, question_id: str = ""
+    ctx: SlackContext,
+    surface: str,
+    answer: Answer,
+    seconds: float,
+    question_id: str = "",
+    asker: str = "",
 ) -> None:
     """One log line and one stored record per question. The text only with SIGBOT_LOG_QUERIES."""
     if answer.status not in ("help", "list"):
@@ -83,6 +87,7 @@ def log_request(
                 query=answer.query.raw[:MAX_LOGGED_QUESTION_CHARS]
                 if ctx.settings.log_queries
                 else None,
+                user_hash=asker,
             )
         )
     ctx.metrics.requests.labels(surface or "other", answer.status).inc()

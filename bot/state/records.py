@@ -42,6 +42,7 @@ class QuestionRecord:
     group: str | None = None
     confidence: str | None = None
     query: str | None = None  # only with SIGBOT_LOG_QUERIES=1
+    user_hash: str = ""  # the asker's pseudonym, for counting people (never the Slack id)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -56,6 +57,7 @@ class QuestionRecord:
             group=_opt(d.get("group")),
             confidence=_opt(d.get("confidence")),
             query=_opt(d.get("query")),
+            user_hash=str(d.get("user_hash") or ""),
         )
 
 

@@ -44,6 +44,10 @@ MIGRATIONS: tuple[str, ...] = (
         surface TEXT NOT NULL, verdict TEXT NOT NULL, answered TEXT, chosen TEXT,
         user_hash TEXT NOT NULL);
     """,
+    # 2: who asked (a pseudonym), so repeated unanswered questions count people, not clicks
+    """
+    ALTER TABLE questions ADD COLUMN user_hash TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 
@@ -126,8 +130,8 @@ class SqliteStore:
     def add_question(self, record: QuestionRecord) -> None:
         with self._lock, self._db:
             self._db.execute(
-                "INSERT INTO questions (id, at, surface, outcome, grp, confidence, query) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO questions (id, at, surface, outcome, grp, confidence, query, "
+                "user_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     record.id,
                     record.at,
@@ -136,6 +140,7 @@ class SqliteStore:
                     record.group,
                     record.confidence,
                     record.query,
+                    record.user_hash,
                 ),
             )
             self._after_write()
@@ -175,7 +180,7 @@ class SqliteStore:
     def questions(self, since: float = 0.0) -> list[QuestionRecord]:
         with self._lock:
             rows = self._db.execute(
-                "SELECT id, at, surface, outcome, grp, confidence, query FROM questions "
+                "SELECT id, at, surface, outcome, grp, confidence, query, user_hash FROM questions "
                 "WHERE at >= ? ORDER BY seq",
                 (since,),
             ).fetchall()
@@ -184,7 +189,7 @@ class SqliteStore:
     def question(self, question_id: str) -> QuestionRecord | None:
         with self._lock:
             row = self._db.execute(
-                "SELECT id, at, surface, outcome, grp, confidence, query FROM questions "
+                "SELECT id, at, surface, outcome, grp, confidence, query, user_hash FROM questions "
                 "WHERE id = ? ORDER BY seq DESC LIMIT 1",
                 (question_id,),
             ).fetchone()
