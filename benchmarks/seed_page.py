@@ -2,9 +2,12 @@
 
     python benchmarks/seed_page.py PAGE.md
 
-The Chinese handbook page sigbot grew from (sigs-and-working-groups.zh.md, kept outside this
-repository) lists each SIG and working group as "- **name**：one-line Chinese description". It is
-read at run time and never copied into the project. For every group it lists, this asks sigbot
+The Chinese handbook page sigbot grew from lists each SIG and working group as "- **name**：
+one-line Chinese description". It is not shipped (its text is not ours to copy): it is the file
+develop/sigs-and-working-group/index.md of github.com/rootsongjc/kubernetes-handbook (rendered at
+jimmysong.io/book/kubernetes-handbook/develop/sigs-and-working-group/); its revision of 2024-01-15
+is the one sigbot grew from, and later revisions keep the same bullets. It is read at run time
+and never copied into the project. For every group it lists, this asks sigbot
 the name and then the description, and prints what each answers: the description should land on
 the same group the name does (or, for a retired group, on the group itself or one that has its
 work now).
@@ -20,6 +23,7 @@ from bot.answers import Answer, ask
 from bot.knowledge.loader import load_knowledge
 from bot.matching import build_index
 
+PAGE_SOURCE = "develop/sigs-and-working-group/index.md in github.com/rootsongjc/kubernetes-handbook"
 BULLET = re.compile(r"^- \*\*([^*]+)\*\*[：:]\s*(.+)$", re.M)
 GROUP_SECTIONS = re.compile(r"^## (主要 SIG 列表|工作组列表)$(.*?)(?=^## |\Z)", re.M | re.S)
 
@@ -44,7 +48,11 @@ def shown(a: Answer) -> str:
 
 def main() -> int:
     if len(sys.argv) != 2 or not Path(sys.argv[1]).is_file():
-        print("usage: python benchmarks/seed_page.py PAGE.md (the handbook page)", file=sys.stderr)
+        print(
+            "usage: python benchmarks/seed_page.py PAGE.md, the handbook page: "
+            f"{PAGE_SOURCE} (not shipped)",
+            file=sys.stderr,
+        )
         return 2
     page = Path(sys.argv[1])
     text = page.read_text(encoding="utf-8")

@@ -267,3 +267,22 @@ def test_the_workflow_comments_only_on_new_unlabelled_issues_when_sure() -> None
     script = "\n".join(step.get("run", "") for step in job["steps"])
     assert "sigbot triage issue.json --json" in script
     assert 'if [ -n "$command" ]' in script and "gh issue comment" in script
+
+
+def test_what_to_fill_in_is_marked_and_the_defaults_apply_as_shipped() -> None:
+    """Issue #20's front door: the README said to set the Ingress host while the Ingress was
+    commented out, and the workflow had a YOUR-ORG placeholder with no note."""
+    base = documents(DEPLOY / "kustomization.yaml")[0]
+    assert all("ingress" not in r for r in base["resources"])  # nothing to fill in for deploy/
+    overlay = DEPLOY / "with-ingress"
+    assert documents(overlay / "kustomization.yaml")[0]["resources"] == ["..", "ingress.yaml"]
+    ingress_text = (overlay / "ingress.yaml").read_text(encoding="utf-8")
+    [ingress] = documents(overlay / "ingress.yaml")
+    assert ingress["spec"]["rules"][0]["host"] == "sigbot.example.org"
+    assert "FILL IN" in ingress_text and "sigbot.example.org" in ingress_text
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "kubectl apply -k deploy/with-ingress/" in readme
+    flow = WORKFLOW.read_text(encoding="utf-8")
+    placeholders = [line for line in flow.splitlines() if "YOUR-ORG" in line]
+    assert len(placeholders) == 2 and "FILL IN" in placeholders[0]  # the setting, the check
+    assert 'pip install "$SIGBOT_PACKAGE"' in flow
