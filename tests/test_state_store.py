@@ -130,10 +130,10 @@ def test_sqlite_prunes_expired_keys_and_caps_the_question_log(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import bot.state.sqlite_store as sqlite_store
+    from bot.state.records import Retention
 
-    monkeypatch.setattr(sqlite_store, "MAX_QUESTIONS", 50)
     monkeypatch.setattr(sqlite_store, "PRUNE_EVERY", 10)
-    store = SqliteStore(str(tmp_path / "s.db"))
+    store = SqliteStore(str(tmp_path / "s.db"), retention=Retention(max_questions=50))
     for i in range(200):
         store.add_question(question(f"q{i}"))
         store.first_delivery(f"event:{i}", ttl=0)

@@ -87,6 +87,11 @@ class GuardedStore:
         self.flush()
         return self._call("read", lambda: self.backend.feedback(), list)
 
+    def pseudonym_salt(self) -> str:
+        """The store's salt; while the store is down, this process's own (pseudonyms made
+        meanwhile count as other people)."""
+        return self._call("salt", self.backend.pseudonym_salt, self.fallback.pseudonym_salt)
+
     def close(self) -> None:
         self.flush()
         self._call("close", self.backend.close, lambda: None)

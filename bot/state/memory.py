@@ -6,14 +6,7 @@ import threading
 import time
 from collections import OrderedDict, deque
 
-from bot.state.records import (
-    EVENT_TTL_SECONDS,
-    MAX_FEEDBACK,
-    MAX_QUESTIONS,
-    WELCOME_TTL_SECONDS,
-    FeedbackRecord,
-    QuestionRecord,
-)
+from bot.state.records import RETENTION, FeedbackRecord, QuestionRecord, Retention, new_salt
 
 MAX_KEYS = 100_000  # de-duplication and welcome keys held at once; the oldest go first
 
@@ -44,18 +37,20 @@ class ExpiringKeys:
 
 
 class MemoryStore:
-    def __init__(self, max_keys: int = MAX_KEYS) -> None:
+    def __init__(self, max_keys: int = MAX_KEYS, retention: Retention = RETENTION) -> None:
+        self.retention = retention
         self._events = ExpiringKeys(max_keys)
         self._welcomes = ExpiringKeys(max_keys)
-        self._questions: deque[QuestionRecord] = deque(maxlen=MAX_QUESTIONS)
-        self._feedback: deque[FeedbackRecord] = deque(maxlen=MAX_FEEDBACK)
+        self._questions: deque[QuestionRecord] = deque(maxlen=retention.max_questions)
+        self._feedback: deque[FeedbackRecord] = deque(maxlen=retention.max_feedback)
         self._lock = threading.Lock()
+        self._salt = new_salt()  # nothing outlives the process, the salt neither
 
-    def first_delivery(self, key: str, ttl: int = EVENT_TTL_SECONDS) -> bool:
+    def first_delivery(self, key: str, ttl: int = RETENTION.event_ttl) -> bool:
         return self._events.add_if_new(key, ttl)
 
     def first_welcome(self, channel: str, user: str) -> bool:
-        return self._welcomes.add_if_new(f"{channel}:{user}", WELCOME_TTL_SECONDS)
+        return self._welcomes.add_if_new(f"{channel}:{user}", self.retention.welcome_ttl)
 
     def add_question(self, record: QuestionRecord) -> None:
         with self._lock:
@@ -76,6 +71,9 @@ class MemoryStore:
     def feedback(self) -> list[FeedbackRecord]:
         with self._lock:
             return list(self._feedback)
+
+    def pseudonym_salt(self) -> str:
+        return self._salt
 
     def close(self) -> None:
         pass

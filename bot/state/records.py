@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import asdict, dataclass
-from typing import Any, Literal, Protocol
+from dataclasses import asdict, dataclass, fields
+from typing import Any, Literal, Protocol, TypeVar
 
 EVENT_TTL_SECONDS = 3600  # Slack retries within minutes; an hour is ample
 WELCOME_TTL_SECONDS = 180 * 24 * 3600  # welcome a person to a channel once per half-year
@@ -14,6 +14,22 @@ MAX_FEEDBACK = 100_000
 # Of a question's text, what the question log and the request log line keep (only with
 # SIGBOT_LOG_QUERIES=1). Not how much the engine reads: that is bot/query.py's MAX_MESSAGE_CHARS.
 MAX_LOGGED_QUESTION_CHARS = 500
+
+SALT_BYTES = 32  # a generated pseudonym salt: 64 hex characters
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long and how much every store keeps: one policy for the three backends (tests pass
+    smaller caps instead of patching constants)."""
+
+    event_ttl: int = EVENT_TTL_SECONDS
+    welcome_ttl: int = WELCOME_TTL_SECONDS
+    max_questions: int = MAX_QUESTIONS
+    max_feedback: int = MAX_FEEDBACK
+
+
+RETENTION = Retention()
 
 Verdict = Literal["up", "down", "correct"]
 VERDICTS: tuple[str, ...] = ("up", "down", "correct")
@@ -33,6 +49,29 @@ def hash_user(user_id: str, salt: str) -> str:
     return hashlib.sha256(f"{salt}:{user_id}".encode()).hexdigest()[:16]
 
 
+def new_salt() -> str:
+    """A pseudonym salt for a store that has none yet (SIGBOT_PSEUDONYM_SALT unset)."""
+    return secrets.token_hex(SALT_BYTES)
+
+
+R = TypeVar("R")
+
+
+def record_from_dict(cls: type[R], d: dict[str, Any]) -> R:
+    """A record from its dict (JSON in Redis), tolerant of missing keys and loose types: each
+    field becomes its declared kind, `str | None` staying None, anything else a string."""
+    values: dict[str, Any] = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        raw = d.get(f.name)
+        if f.type == "float":
+            values[f.name] = float(raw or 0.0)
+        elif f.type == "str | None":
+            values[f.name] = None if raw is None else str(raw)
+        else:
+            values[f.name] = "" if raw is None else str(raw)
+    return cls(**values)
+
+
 @dataclass(frozen=True)
 class QuestionRecord:
     id: str
@@ -49,16 +88,7 @@ class QuestionRecord:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> QuestionRecord:
-        return cls(
-            id=str(d.get("id", "")),
-            at=float(d.get("at", 0.0)),
-            surface=str(d.get("surface", "")),
-            outcome=str(d.get("outcome", "")),
-            group=_opt(d.get("group")),
-            confidence=_opt(d.get("confidence")),
-            query=_opt(d.get("query")),
-            user_hash=str(d.get("user_hash") or ""),
-        )
+        return record_from_dict(cls, d)
 
 
 @dataclass(frozen=True)
@@ -76,19 +106,7 @@ class FeedbackRecord:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> FeedbackRecord:
-        return cls(
-            question_id=str(d.get("question_id", "")),
-            at=float(d.get("at", 0.0)),
-            surface=str(d.get("surface", "")),
-            verdict=str(d.get("verdict", "")),
-            answered=_opt(d.get("answered")),
-            chosen=_opt(d.get("chosen")),
-            user_hash=str(d.get("user_hash", "")),
-        )
-
-
-def _opt(value: Any) -> str | None:
-    return None if value is None else str(value)
+        return record_from_dict(cls, d)
 
 
 class StateStore(Protocol):
@@ -109,5 +127,10 @@ class StateStore(Protocol):
     def question(self, question_id: str) -> QuestionRecord | None: ...
 
     def feedback(self) -> list[FeedbackRecord]: ...
+
+    def pseudonym_salt(self) -> str:
+        """The salt for people's pseudonyms, made once (new_salt) and kept: every process and
+        every restart sharing the store uses the same one, whatever the bot token."""
+        ...
 
     def close(self) -> None: ...

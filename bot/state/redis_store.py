@@ -12,14 +12,7 @@ from typing import Any
 
 import redis as redis_client
 
-from bot.state.records import (
-    EVENT_TTL_SECONDS,
-    MAX_FEEDBACK,
-    MAX_QUESTIONS,
-    WELCOME_TTL_SECONDS,
-    FeedbackRecord,
-    QuestionRecord,
-)
+from bot.state.records import RETENTION, FeedbackRecord, QuestionRecord, Retention, new_salt
 
 SOCKET_TIMEOUT_SECONDS = 0.5
 PREFIX = "sigbot:"
@@ -27,7 +20,8 @@ QUESTION_TTL_SECONDS = 30 * 24 * 3600  # feedback on a month-old answer is rare
 
 
 class RedisStore:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, retention: Retention = RETENTION) -> None:
+        self.retention = retention
         self._r: Any = redis_client.Redis.from_url(
             url,
             socket_timeout=SOCKET_TIMEOUT_SECONDS,
@@ -41,11 +35,11 @@ class RedisStore:
     def _add_key(self, key: str, ttl: int) -> bool:
         return bool(self._r.set(PREFIX + key, "1", nx=True, ex=max(1, int(ttl))))
 
-    def first_delivery(self, key: str, ttl: int = EVENT_TTL_SECONDS) -> bool:
+    def first_delivery(self, key: str, ttl: int = RETENTION.event_ttl) -> bool:
         return self._add_key(f"delivery:{key}", ttl)
 
     def first_welcome(self, channel: str, user: str) -> bool:
-        return self._add_key(f"welcome:{channel}:{user}", WELCOME_TTL_SECONDS)
+        return self._add_key(f"welcome:{channel}:{user}", self.retention.welcome_ttl)
 
     def _push(self, name: str, item: dict[str, Any], cap: int) -> None:
         pipe = self._r.pipeline(transaction=True)
@@ -55,7 +49,7 @@ class RedisStore:
 
     def add_question(self, record: QuestionRecord) -> None:
         item = record.to_dict()
-        self._push("questions", item, MAX_QUESTIONS)
+        self._push("questions", item, self.retention.max_questions)
         # Feedback clicks look a question up by id; a keyed copy keeps that O(1).
         self._r.set(
             f"{PREFIX}question:{record.id}",
@@ -64,7 +58,7 @@ class RedisStore:
         )
 
     def add_feedback(self, record: FeedbackRecord) -> None:
-        self._push("feedback", record.to_dict(), MAX_FEEDBACK)
+        self._push("feedback", record.to_dict(), self.retention.max_feedback)
 
     def _read(self, name: str) -> list[dict[str, Any]]:
         out = []
@@ -92,6 +86,11 @@ class RedisStore:
 
     def feedback(self) -> list[FeedbackRecord]:
         return [FeedbackRecord.from_dict(d) for d in self._read("feedback")]
+
+    def pseudonym_salt(self) -> str:
+        # SET NX: of several replicas starting at once, the first one's salt is everyone's.
+        self._r.set(f"{PREFIX}pseudonym_salt", new_salt(), nx=True)
+        return str(self._r.get(f"{PREFIX}pseudonym_salt"))
 
     def close(self) -> None:
         self._r.close()

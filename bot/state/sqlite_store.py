@@ -10,17 +10,18 @@ import os
 import sqlite3
 import threading
 import time
+from dataclasses import astuple
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from bot.state.records import (
-    EVENT_TTL_SECONDS,
-    MAX_FEEDBACK,
-    MAX_QUESTIONS,
-    WELCOME_TTL_SECONDS,
+    RETENTION,
     FeedbackRecord,
     QuestionRecord,
+    Retention,
     StateUrlError,
+    new_salt,
 )
 
 PRUNE_EVERY = 500  # writes between clean-ups of expired keys and over-cap rows
@@ -48,6 +49,21 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE questions ADD COLUMN user_hash TEXT NOT NULL DEFAULT '';
     """,
+    # 3: values made once and kept (the pseudonym salt)
+    """
+    CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+)
+# Each record's fields, in order, and the column that holds each ("group" is a keyword in SQL).
+QUESTION_COLUMNS = ("id", "at", "surface", "outcome", "grp", "confidence", "query", "user_hash")
+FEEDBACK_COLUMNS = (
+    "question_id",
+    "at",
+    "surface",
+    "verdict",
+    "answered",
+    "chosen",
+    "user_hash",
 )
 
 
@@ -56,7 +72,10 @@ class SqliteStore:
     nothing is created, converted or migrated, so the database and its -wal file keep their
     bytes and times; a file without sigbot's tables raises StateUrlError."""
 
-    def __init__(self, path: str, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str, read_only: bool = False, retention: Retention = RETENTION
+    ) -> None:
+        self.retention = retention
         self._lock = threading.Lock()
         self._writes = 0
         if read_only:
@@ -121,45 +140,22 @@ class SqliteStore:
             self._after_write()
             return cur.rowcount == 1
 
-    def first_delivery(self, key: str, ttl: int = EVENT_TTL_SECONDS) -> bool:
+    def first_delivery(self, key: str, ttl: int = RETENTION.event_ttl) -> bool:
         return self._add_key("deliveries", key, ttl)
 
     def first_welcome(self, channel: str, user: str) -> bool:
-        return self._add_key("welcomes", f"{channel}:{user}", WELCOME_TTL_SECONDS)
+        return self._add_key("welcomes", f"{channel}:{user}", self.retention.welcome_ttl)
 
     def add_question(self, record: QuestionRecord) -> None:
-        with self._lock, self._db:
-            self._db.execute(
-                "INSERT INTO questions (id, at, surface, outcome, grp, confidence, query, "
-                "user_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    record.id,
-                    record.at,
-                    record.surface,
-                    record.outcome,
-                    record.group,
-                    record.confidence,
-                    record.query,
-                    record.user_hash,
-                ),
-            )
-            self._after_write()
+        self._insert("questions", QUESTION_COLUMNS, astuple(record))
 
     def add_feedback(self, record: FeedbackRecord) -> None:
+        self._insert("feedback", FEEDBACK_COLUMNS, astuple(record))
+
+    def _insert(self, table: str, columns: tuple[str, ...], values: tuple[Any, ...]) -> None:
+        marks = ", ".join("?" * len(columns))
         with self._lock, self._db:
-            self._db.execute(
-                "INSERT INTO feedback (question_id, at, surface, verdict, answered, chosen, "
-                "user_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    record.question_id,
-                    record.at,
-                    record.surface,
-                    record.verdict,
-                    record.answered,
-                    record.chosen,
-                    record.user_hash,
-                ),
-            )
+            self._db.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", values)
             self._after_write()
 
     def _after_write(self) -> None:
@@ -172,36 +168,48 @@ class SqliteStore:
         now = time.time()
         self._db.execute("DELETE FROM deliveries WHERE expires <= ?", (now,))
         self._db.execute("DELETE FROM welcomes WHERE expires <= ?", (now,))
-        for table, cap in (("questions", MAX_QUESTIONS), ("feedback", MAX_FEEDBACK)):
+        caps = (
+            ("questions", self.retention.max_questions),
+            ("feedback", self.retention.max_feedback),
+        )
+        for table, cap in caps:
             self._db.execute(
                 f"DELETE FROM {table} WHERE seq <= (SELECT MAX(seq) FROM {table}) - ?", (cap,)
             )
 
-    def questions(self, since: float = 0.0) -> list[QuestionRecord]:
+    def _select(
+        self, table: str, columns: tuple[str, ...], where: str, args: tuple[Any, ...]
+    ) -> list[Any]:
         with self._lock:
-            rows = self._db.execute(
-                "SELECT id, at, surface, outcome, grp, confidence, query, user_hash FROM questions "
-                "WHERE at >= ? ORDER BY seq",
-                (since,),
+            return self._db.execute(
+                f"SELECT {', '.join(columns)} FROM {table} {where}", args
             ).fetchall()
+
+    def questions(self, since: float = 0.0) -> list[QuestionRecord]:
+        rows = self._select("questions", QUESTION_COLUMNS, "WHERE at >= ? ORDER BY seq", (since,))
         return [QuestionRecord(*row) for row in rows]
 
     def question(self, question_id: str) -> QuestionRecord | None:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT id, at, surface, outcome, grp, confidence, query, user_hash FROM questions "
-                "WHERE id = ? ORDER BY seq DESC LIMIT 1",
-                (question_id,),
-            ).fetchone()
-        return QuestionRecord(*row) if row else None
+        rows = self._select(
+            "questions", QUESTION_COLUMNS, "WHERE id = ? ORDER BY seq DESC LIMIT 1", (question_id,)
+        )
+        return QuestionRecord(*rows[0]) if rows else None
 
     def feedback(self) -> list[FeedbackRecord]:
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT question_id, at, surface, verdict, answered, chosen, user_hash "
-                "FROM feedback ORDER BY seq"
-            ).fetchall()
+        rows = self._select("feedback", FEEDBACK_COLUMNS, "ORDER BY seq", ())
         return [FeedbackRecord(*row) for row in rows]
+
+    def pseudonym_salt(self) -> str:
+        with self._lock, self._db:
+            self._db.execute(
+                "INSERT OR IGNORE INTO meta (name, value) VALUES ('pseudonym_salt', ?)",
+                (new_salt(),),
+            )
+            return str(
+                self._db.execute("SELECT value FROM meta WHERE name = 'pseudonym_salt'").fetchone()[
+                    0
+                ]
+            )
 
     def close(self) -> None:
         with self._lock:
