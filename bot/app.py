@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import signal
 import threading
 import time
-from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App
 from slack_bolt.error import BoltError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
@@ -27,6 +25,7 @@ from bot.model import KnowledgeBase
 from bot.settings import Settings, install_redaction
 from bot.slack_calls import WEB_API_TIMEOUT_SECONDS, retry_handlers
 from bot.state import GuardedStore, StateStore, StateUrlError, describe_url, open_store
+from bot.state.memory import MemoryStore
 
 LISTENER_THREADS = 8  # Bolt's listener pool (its default is 5)
 WATCH_SECONDS = 5.0  # how often the knowledge directory is checked for edits
@@ -54,31 +53,18 @@ def build_app(
     _quiet_token_warning()
     app = App(
         client=client,
-        signing_secret=settings.signing_secret or None,
-        # Socket Mode has no signatures to check; HTTP mode always checks them.
-        request_verification_enabled=bool(settings.signing_secret),
+        # Signatures are checked once, in front of Bolt (bot/server.py: before the body is
+        # parsed, with the replay guard); Socket Mode has none to check.
+        request_verification_enabled=False,
         process_before_response=process_before_response,
         raise_error_for_unhandled_request=False,
         listener_executor=listener_executor,
     )
-    ctx = SlackContext(settings=settings, knowledge=knowledge, metrics=metrics)
-    if store is not None:
-        ctx.store = store
-    # A stable pseudonym per person across replicas, derived from a secret nobody stores.
-    ctx.user_salt = hashlib.sha256(f"sigbot-user:{settings.bot_token}".encode()).hexdigest()
-
-    @app.middleware
-    def drop_duplicate_events(
-        body: dict[str, Any], next: Callable[[], None]
-    ) -> BoltResponse | None:
-        """Slack re-delivers an event it thinks was not acknowledged; answer it only once."""
-        event_id = body.get("event_id") if isinstance(body, dict) else None
-        if event_id and not ctx.store.first_delivery(f"event:{event_id}"):
-            metrics.duplicate_events.inc()
-            return BoltResponse(status=200, body="")
-        next()
-        return None
-
+    store = store if store is not None else GuardedStore(MemoryStore())
+    ctx = SlackContext.for_settings(settings, knowledge, metrics, store)
+    # People's pseudonyms: the configured salt, else the store's own (made once, kept), so
+    # rotating the bot token changes nobody's preferences or feedback identity.
+    ctx.user_salt = settings.pseudonym_salt or store.pseudonym_salt()
     register_listeners(app, ctx)
     return app, ctx
 

@@ -57,6 +57,11 @@ class Metrics:
             "Answers corrected by a reader picking the right group",
             registry=self.registry,
         )
+        self.listener_errors = Counter(
+            "sigbot_listener_errors",
+            "Requests whose listener failed (logged with the request id; the person was told)",
+            registry=self.registry,
+        )
         self.background_skipped = Counter(
             "sigbot_background_skipped",
             "Optional lookups skipped because the background queue was full",

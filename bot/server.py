@@ -75,12 +75,11 @@ class Rejected(Exception):
 
 
 def verify(
-    environ: dict[str, Any], body: bytes, verifier: SignatureVerifier | None, replays: ReplayGuard
+    environ: dict[str, Any], body: bytes, verifier: SignatureVerifier, replays: ReplayGuard
 ) -> None:
     """Signature and timestamp before anything else (Slack's ssl_check included): nothing
-    from an unsigned request is stored, logged or parsed."""
-    if verifier is None:
-        return
+    from an unsigned request is stored, logged or parsed. The only check: the Bolt app behind
+    does not verify again."""
     timestamp = str(environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", ""))
     signature = str(environ.get("HTTP_X_SLACK_SIGNATURE", ""))
     if not timestamp or not signature:
@@ -141,11 +140,14 @@ def create_wsgi_app(
     signing_secret: str = "",
     serve_metrics: bool = True,
 ) -> WsgiApp:
-    """`signing_secret` turns on verification in front of Bolt; `serve_metrics=False` keeps
-    /metrics off the public port (it is on SIGBOT_HEALTH_PORT instead)."""
+    """Every request to /slack/events is verified here with `signing_secret` (required: the
+    app behind trusts what reaches it); `serve_metrics=False` keeps /metrics off the public
+    port (it is on SIGBOT_HEALTH_PORT instead)."""
+    if not signing_secret:
+        raise ValueError("HTTP mode verifies every request: a signing secret is required")
     slack = SlackRequestHandler(app, path="/slack/events")
     replays = ReplayGuard()
-    verifier = SignatureVerifier(signing_secret) if signing_secret else None
+    verifier = SignatureVerifier(signing_secret)
 
     def rejected(kind: str) -> None:
         if metrics is not None:

@@ -20,6 +20,7 @@ DEFAULT_API_URL = "https://slack.com/api/"
 DEFAULT_UPSTREAM_REFRESH_SECONDS = 6 * 3600.0  # sigs.yaml changes a few times a week
 MIN_UPSTREAM_REFRESH_SECONDS = 60.0
 _UPSTREAM_URL = re.compile(r"^(https://[^\s/]+|http://(127\.0\.0\.1|localhost)(:\d+)?)/\S*$")
+MIN_SALT_CHARS = 16
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 STATE_SCHEMES = ("sqlite:///", "redis://", "rediss://", "memory://")
@@ -48,11 +49,20 @@ class Settings:
     health_host: str = "0.0.0.0"  # sigbot run's side port address (serve uses --host)
     github_api_url: str = "https://api.github.com"
     github_token: str = field(default="", repr=False)
+    pseudonym_salt: str = field(default="", repr=False)  # empty: the state store's own
 
     @property
     def secrets(self) -> tuple[str, ...]:
         return tuple(
-            s for s in (self.bot_token, self.signing_secret, self.app_token, self.github_token) if s
+            s
+            for s in (
+                self.bot_token,
+                self.signing_secret,
+                self.app_token,
+                self.github_token,
+                self.pseudonym_salt,
+            )
+            if s
         )
 
 
@@ -152,6 +162,13 @@ def load_settings(mode: str, env: Mapping[str, str] | None = None) -> Settings:
             "GITHUB_API_URL must use https:// (plain http only for 127.0.0.1 or localhost), "
             "such as https://api.github.com or https://HOST/api/v3."
         )
+    pseudonym_salt = env.get("SIGBOT_PSEUDONYM_SALT", "").strip()
+    if pseudonym_salt and len(pseudonym_salt) < MIN_SALT_CHARS:
+        raise SettingsError(
+            f"SIGBOT_PSEUDONYM_SALT must be at least {MIN_SALT_CHARS} characters (a random "
+            "string such as `openssl rand -hex 32` prints), or unset to let sigbot make one. "
+            "See README.md, section 'State and feedback'."
+        )
     return Settings(
         bot_token=bot_token,
         signing_secret=signing_secret,
@@ -170,6 +187,7 @@ def load_settings(mode: str, env: Mapping[str, str] | None = None) -> Settings:
         health_host=health_host,
         github_api_url=github_api_url,
         github_token=env.get("GITHUB_TOKEN", "").strip(),
+        pseudonym_salt=pseudonym_salt,
     )
 
 

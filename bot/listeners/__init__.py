@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners import actions, commands, events, home, onboarding
+from bot.listeners import actions, commands, events, home, onboarding, shell
 from bot.listeners.context import SlackContext
 
-MODULES = (commands, events, actions, onboarding, home)
+# shell first: its middleware and error handler apply to every surface after it.
+MODULES = (shell, commands, events, actions, onboarding, home)
 
 
 def register_listeners(app: App, ctx: SlackContext) -> None:

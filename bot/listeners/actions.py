@@ -8,12 +8,13 @@ import re
 import time
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.answers import answer_for_group
-from bot.lang import Lang, language_of
+from bot.lang import Lang
 from bot.listeners.context import SlackContext
+from bot.listeners.shell import known_prefs, reader_lang
 from bot.render.slack.action_ids import (
     ACTION_CHOOSE,
     ACTION_CORRECT,
@@ -49,42 +50,45 @@ ACTIONS = (
 )
 
 
-def _lang(ctx: SlackContext, body: dict[str, Any]) -> Lang:
-    prefs = ctx.users.cached(str(body.get("user", {}).get("id", "")))
-    return language_of(preferred=prefs.lang if prefs else None)
-
-
 def register(app: App, ctx: SlackContext) -> None:
     register_feedback(app, ctx)
     register_details(app, ctx)
 
     @app.action(re.compile(rf"^{ACTION_CHOOSE}_\d+$"))
     def handle_choice(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond
+        ack: Ack,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: Respond,
+        context: BoltContext,
     ) -> None:
         ack()
         snapshot = ctx.knowledge.current
-        answer = answer_for_group(snapshot.kb, str(action.get("value", "")), _lang(ctx, body))
+        answer = answer_for_group(snapshot.kb, str(action.get("value", "")), reader_lang(context))
         if answer is None:
             return
-        prefs = ctx.users.cached(str(body.get("user", {}).get("id", "")))
+        prefs = known_prefs(context)
         blocks = render_blocks(
             answer,
             snapshot.kb,
             ctx.now(),
             prefs.tz if prefs else None,
             share=bool(body.get("container", {}).get("is_ephemeral")),
-            workspace=ctx.settings.workspace_url,
+            workspace=ctx.workspace_url,
         )
         respond(replace_original=True, blocks=blocks, text=fallback_text(answer))
 
     @app.action(ACTION_SHARE)
     def handle_share(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond
+        ack: Ack,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: Respond,
+        context: BoltContext,
     ) -> None:
         ack()
         snapshot = ctx.knowledge.current
-        lang = _lang(ctx, body)
+        lang = reader_lang(context)
         answer = answer_for_group(snapshot.kb, str(action.get("value", "")), lang)
         if answer is None:
             return
@@ -96,7 +100,7 @@ def register(app: App, ctx: SlackContext) -> None:
             ctx.now(),
             None,
             interactive=False,
-            workspace=ctx.settings.workspace_url,
+            workspace=ctx.workspace_url,
         )
         note = t("shared_by", lang, user=mention)
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": note}]})
@@ -168,7 +172,7 @@ def register_feedback(app: App, ctx: SlackContext) -> None:
                     snapshot.kb,
                     ctx.now(),
                     share=False,
-                    workspace=ctx.settings.workspace_url,
+                    workspace=ctx.workspace_url,
                 )
                 if answer
                 else []
@@ -184,7 +188,11 @@ def register_feedback(app: App, ctx: SlackContext) -> None:
 
     @app.action(re.compile(rf"^({ACTION_FEEDBACK_UP}|{ACTION_FEEDBACK_DOWN})$"))
     def handle_verdict(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond
+        ack: Ack,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: Respond,
+        context: BoltContext,
     ) -> None:
         ack()
         verdict = "up" if action.get("action_id") == ACTION_FEEDBACK_UP else "down"
@@ -192,7 +200,7 @@ def register_feedback(app: App, ctx: SlackContext) -> None:
         if parsed is None:
             return
         question_id, answered, surface, asker = parsed
-        lang = _lang(ctx, body)
+        lang = reader_lang(context)
         mention = _mention(body)
         mine = by_asker(body, asker)
         blocks = shown_blocks(body, answered, lang) if mine else []
@@ -211,12 +219,16 @@ def register_feedback(app: App, ctx: SlackContext) -> None:
 
     @app.action(ACTION_CORRECT)
     def handle_correction(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond
+        ack: Ack,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: Respond,
+        context: BoltContext,
     ) -> None:
         ack()
         chosen = str((action.get("selected_option") or {}).get("value", ""))
         snapshot = ctx.knowledge.current
-        lang = _lang(ctx, body)
+        lang = reader_lang(context)
         answer = answer_for_group(snapshot.kb, chosen, lang)
         if answer is None:  # a stale picker naming a group that no longer exists
             return
@@ -228,7 +240,7 @@ def register_feedback(app: App, ctx: SlackContext) -> None:
         blocks = [
             note(thanks),
             *render_blocks(
-                answer, snapshot.kb, ctx.now(), share=False, workspace=ctx.settings.workspace_url
+                answer, snapshot.kb, ctx.now(), share=False, workspace=ctx.workspace_url
             ),
         ]
         reply(body, parsed[3], respond, blocks[:50], thanks)
@@ -250,7 +262,12 @@ def register_details(app: App, ctx: SlackContext) -> None:
 
     @app.action(re.compile(rf"^{ACTION_DETAILS}_({'|'.join(DETAILS)})$"))
     def handle_details(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
+        ack: Ack,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: Respond,
+        client: WebClient,
+        context: BoltContext,
     ) -> None:
         ack()
         what = str(action.get("action_id", "")).rsplit("_", 1)[-1]
@@ -258,9 +275,9 @@ def register_details(app: App, ctx: SlackContext) -> None:
         group = snapshot.kb.group(str(action.get("value", "")))
         if group is None or what not in DETAILS:
             return
-        lang = _lang(ctx, body)
+        lang = reader_lang(context)
         details = details_view(
-            group, what, lang, snapshot.kb, ctx.now(), workspace=ctx.settings.workspace_url
+            group, what, lang, snapshot.kb, ctx.now(), workspace=ctx.workspace_url
         )
         container = body.get("container") or {}
         if container.get("is_ephemeral") or not body.get("message"):
@@ -273,7 +290,7 @@ def register_details(app: App, ctx: SlackContext) -> None:
                 interactive=True,
                 share=True,
                 expanded=(what,),
-                workspace=ctx.settings.workspace_url,
+                workspace=ctx.workspace_url,
             )
             respond(replace_original=True, blocks=to_dicts(card[:50]), text=group.display_name)
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.github import IssueRef
@@ -15,6 +15,7 @@ from bot.listeners.replies import (
     read_issue_later,
     reply_language,
 )
+from bot.listeners.shell import known_prefs
 from bot.render.wording import Lang, t
 
 COMMANDS = ("/sig",)
@@ -23,13 +24,17 @@ COMMANDS = ("/sig",)
 def register(app: App, ctx: SlackContext) -> None:
     @app.command("/sig")
     def handle_sig_command(
-        ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond
+        ack: Ack,
+        command: dict[str, Any],
+        client: WebClient,
+        respond: Respond,
+        context: BoltContext,
     ) -> None:
         user = str(command.get("user_id", ""))
         # Fast path: only what we already know about the user; users.info happens after the ack.
-        prefs = ctx.users.cached(user)
+        prefs = known_prefs(context)
         text = str(command.get("text") or "")
-        ref = ctx.github.find(text)
+        ref = ctx.issues.find(text)
         if ref is not None:  # a pasted issue link: GitHub is slow, so answer after the ack
             lang = reply_language(text, prefs or UserPrefs())
             ack(response_type="ephemeral", text=t("triage_looking", lang, issue=ref.name))

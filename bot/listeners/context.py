@@ -1,4 +1,7 @@
-"""What every listener needs, gathered in one object built by the wiring function.
+"""What listeners need, and only that, in one object the wiring function builds: the
+knowledge, the store, the metrics, what is known of users, the GitHub reads, and the three
+settings listeners read. Per request facts (the request id, the asker's known preferences)
+travel in Bolt's own context, set by the middleware in shell.py.
 
 Only listeners/ and the app factory import slack_bolt; this module holds plain state.
 """
@@ -20,10 +23,11 @@ from typing import Any, TypeVar
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.github import IssueReader
+from bot.github import IssueReader, IssueRef
 from bot.lang import Lang, from_locale
 from bot.live import LiveKnowledge
 from bot.metrics import Metrics
+from bot.model import DEFAULT_WORKSPACE_URL
 from bot.settings import Settings
 from bot.state import GuardedStore, StateStore
 from bot.state.memory import MemoryStore
@@ -47,12 +51,19 @@ class UserPrefs:
 
 @dataclass
 class UserDirectory:
-    """users.info, cached per user. Per process: each replica warms its own cache."""
+    """users.info, cached per user. Per process: each replica warms its own cache. Lookups
+    nobody waits for run on a small pool of their own, never on the threads that answer /sig;
+    when its queue is full they are skipped, not queued without bound."""
 
     ttl: float = USER_CACHE_SECONDS
     max_users: int = MAX_CACHED_USERS
     _cache: OrderedDict[str, tuple[float, UserPrefs]] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _pool: BoundedExecutor = field(default_factory=lambda: BoundedExecutor(2, 64))
+
+    def warm(self, client: WebClient, user_id: str) -> Future[UserPrefs | None] | None:
+        """Look the user up in the background; None when the pool is full."""
+        return self._pool.submit(lambda: self.lookup(client, user_id))
 
     def cached(self, user_id: str) -> UserPrefs | None:
         hit = self._cache.get(user_id)
@@ -84,31 +95,53 @@ class UserDirectory:
         return prefs
 
 
+class IssueLookups:
+    """GitHub reads for pasted issue links: the reader (one API, its token, a short cache), a
+    pool of their own so a slow or hostile GitHub fills it and never the threads that answer
+    Slack, and a few reads per person a minute."""
+
+    def __init__(self, api_url: str, token: str) -> None:
+        self.reader = IssueReader(api_url, token)
+        self._pool = BoundedExecutor(LOOKUP_THREADS, LOOKUP_QUEUE, "sigbot-github")
+        self._per_user = PerKeyLimit(LOOKUPS_PER_USER, LOOKUP_WINDOW_SECONDS)
+
+    def find(self, text: str) -> IssueRef | None:
+        return self.reader.find(text)
+
+    def submit(self, user: str, work: Callable[[], None]) -> str | None:
+        """Run `work` on the pool; or say why not: "too_many" (this person, this minute) or
+        "busy" (the pool is full)."""
+        if not self._per_user.allow(user):
+            return "too_many"
+        return "busy" if self._pool.submit(work) is None else None
+
+
 @dataclass
 class SlackContext:
-    settings: Settings
     knowledge: LiveKnowledge
     metrics: Metrics = field(default_factory=Metrics)
     store: StateStore = field(default_factory=lambda: GuardedStore(MemoryStore()))
     users: UserDirectory = field(default_factory=UserDirectory)
+    issues: IssueLookups = field(default_factory=lambda: IssueLookups("https://api.github.com", ""))
     channel_names: dict[str, str] = field(default_factory=dict)  # channel id -> name
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    # Lookups nobody waits for (users.info to learn a language) run here, never on the pool that
-    # answers /sig; when the queue is full they are skipped, not queued without bound.
-    background: BoundedExecutor = field(default_factory=lambda: BoundedExecutor(2, 64))
     user_salt: str = field(default_factory=lambda: secrets.token_hex(16), repr=False)
-    # GitHub reads (pasted issue links) have a pool of their own: a slow or hostile GitHub can
-    # fill it, never the threads that answer Slack. Each person gets a few reads a minute.
-    github: IssueReader = field(init=False)
-    lookups: BoundedExecutor = field(
-        default_factory=lambda: BoundedExecutor(LOOKUP_THREADS, LOOKUP_QUEUE, "sigbot-github")
-    )
-    lookup_limit: PerKeyLimit = field(
-        default_factory=lambda: PerKeyLimit(LOOKUPS_PER_USER, LOOKUP_WINDOW_SECONDS)
-    )
+    workspace_url: str = DEFAULT_WORKSPACE_URL  # for channel links
+    welcome_channels: frozenset[str] = frozenset()
+    log_queries: bool = False  # keep question text in the log and the store
 
-    def __post_init__(self) -> None:
-        self.github = IssueReader(self.settings.github_api_url, self.settings.github_token)
+    @classmethod
+    def for_settings(
+        cls, settings: Settings, knowledge: LiveKnowledge, metrics: Metrics, store: StateStore
+    ) -> SlackContext:
+        return cls(
+            knowledge=knowledge,
+            metrics=metrics,
+            store=store,
+            issues=IssueLookups(settings.github_api_url, settings.github_token),
+            workspace_url=settings.workspace_url,
+            welcome_channels=settings.welcome_channels,
+            log_queries=settings.log_queries,
+        )
 
     def now(self) -> datetime:
         return datetime.now(timezone.utc)
@@ -164,7 +197,7 @@ class BoundedExecutor:
 
 def warm_user(ctx: SlackContext, client: WebClient, user: str) -> Future[UserPrefs | None] | None:
     """Learn a user's language and zone off the answering path; skipped when Slack is slow."""
-    future = ctx.background.submit(lambda: ctx.users.lookup(client, user))
+    future = ctx.users.warm(client, user)
     if future is None:
         ctx.metrics.background_skipped.inc()
     return future

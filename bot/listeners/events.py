@@ -38,7 +38,7 @@ def post_reply(
 ) -> None:
     text = str(event.get("text") or "")
     user = str(event["user"])
-    ref = ctx.github.find(text)
+    ref = ctx.issues.find(text)
     if ref is not None:  # a pasted GitHub link: read on the lookup pool, never on this thread
         post_issue_reply_later(ctx, client, event, surface, thread_ts, ref)
         return

@@ -29,7 +29,7 @@ def register(app: App, ctx: SlackContext) -> None:
                 view=home_view(
                     ctx.knowledge.current.kb,
                     prefs.lang or "en",
-                    workspace=ctx.settings.workspace_url,
+                    workspace=ctx.workspace_url,
                 ),
             )
         except SlackApiError as e:

@@ -23,7 +23,7 @@ logger = logging.getLogger("sigbot")
 
 
 def is_welcome_channel(ctx: SlackContext, client: WebClient, channel_id: str) -> bool:
-    wanted = ctx.settings.welcome_channels
+    wanted = ctx.welcome_channels
     if not wanted:
         return False
     if channel_id in wanted:
@@ -76,7 +76,7 @@ def register(app: App, ctx: SlackContext) -> None:
         if body.get("view", {}).get("type") == "home":  # the picker in App Home
             group = snapshot.kb.group(group_id)
             view = home_view(
-                snapshot.kb, lang, group, ctx.now(), prefs.tz, workspace=ctx.settings.workspace_url
+                snapshot.kb, lang, group, ctx.now(), prefs.tz, workspace=ctx.workspace_url
             )
             try:
                 client.views_publish(user_id=user, view=view)
@@ -92,6 +92,6 @@ def register(app: App, ctx: SlackContext) -> None:
                 ctx.now(),
                 prefs.tz,
                 share=False,
-                workspace=ctx.settings.workspace_url,
+                workspace=ctx.workspace_url,
             )
             respond(replace_original=True, blocks=blocks, text=fallback_text(answer))

@@ -59,7 +59,7 @@ def compose_reply(
         interactive=True,
         share=share,
         feedback=FeedbackRef(question_id, surface or "other", asker),
-        workspace=ctx.settings.workspace_url,
+        workspace=ctx.workspace_url,
     )
     reply = Reply(answer, blocks, fallback_text(answer), question_id)
     log_request(ctx, surface, answer, time.perf_counter() - started, question_id, asker)
@@ -84,9 +84,7 @@ def log_request(
                 outcome=answer.status,
                 group=answer.matches[0].id if answer.matches else None,
                 confidence=answer.confidence,
-                query=answer.query.raw[:MAX_LOGGED_QUESTION_CHARS]
-                if ctx.settings.log_queries
-                else None,
+                query=answer.query.raw[:MAX_LOGGED_QUESTION_CHARS] if ctx.log_queries else None,
                 user_hash=asker,
             )
         )
@@ -99,7 +97,7 @@ def log_request(
         "group": answer.matches[0].id if answer.matches else None,
         "latency_ms": round(seconds * 1000, 2),
     }
-    if ctx.settings.log_queries:
+    if ctx.log_queries:
         record["query"] = answer.query.raw[:MAX_LOGGED_QUESTION_CHARS]
     logger.info(json.dumps(record, ensure_ascii=False))
 
@@ -114,7 +112,7 @@ def compose_issue_reply(
     lang = reply_language(text, prefs)
     result, failure = None, None
     try:
-        issue = ctx.github.read(ref)
+        issue = ctx.issues.reader.read(ref)
         result = triage_issue(issue, snapshot.kb, snapshot.index)
     except GitHubError as e:
         failure = e.kind
@@ -127,7 +125,7 @@ def compose_issue_reply(
         snapshot.kb,
         lang,
         ctx.now(),
-        workspace=ctx.settings.workspace_url,
+        workspace=ctx.workspace_url,
     )
     outcome = failure or ("labelled" if result and result.skipped else "triage")
     ctx.metrics.requests.labels(surface or "other", outcome).inc()
@@ -141,9 +139,7 @@ def read_issue_later(
     """Run `work` (a GitHub read and its reply) on the lookup pool, or call `refuse` (a polite
     "busy, paste the title") at once when this person has asked for many reads within a minute
     or the pool is full. Either way the calling Slack thread returns straight away."""
-    if not ctx.lookup_limit.allow(user):
-        ctx.metrics.github_errors.labels("too_many").inc()
-        refuse()
-    elif ctx.lookups.submit(work) is None:
-        ctx.metrics.github_errors.labels("busy").inc()
+    refused = ctx.issues.submit(user, work)
+    if refused is not None:
+        ctx.metrics.github_errors.labels(refused).inc()
         refuse()

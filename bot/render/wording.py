@@ -345,6 +345,12 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "{user} shared this answer from sigbot.",
         "zh": "{user} 分享了 sigbot 的回答。",
     },
+    "error_reply": {
+        "en": "Sorry, something went wrong on my side (reference {reference}). Please try again "
+        "in a minute; if it keeps happening, tell the bot's maintainers that reference.",
+        "zh": "抱歉，我这边出了问题（编号 {reference}）。请稍后再试；如果一直这样，请把这个编号告诉"
+        "机器人的维护者。",
+    },
     "apology": {
         "en": "Sorry, I could not answer just now. Please try again in a minute.",
         "zh": "抱歉，我暂时无法回答，请稍后再试。",
