@@ -8,11 +8,12 @@ on one line. docs/CONTRACTS.md has the contract.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Iterator
 from datetime import datetime, timezone
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from bot.answers import ask
 from bot.commands.common import add_knowledge_option, load_engine
@@ -48,12 +49,10 @@ def run(args: argparse.Namespace) -> int:
     kb, index = load_engine(args.knowledge)
     if args.query is None:  # batch mode: one query per line in, one JSON object per line out
         cards = CardCache()
-        out = sys.stdout.buffer
-        for line in batch_lines(sys.stdin.buffer):
+        for line in batch_lines(_bytes_in()):
             answer = ask(batch_query(line), kb, index, args.lang)
             document = answer_document(answer, kb, _now(), cards)
-            out.write(json.dumps(document, ensure_ascii=False).encode("utf-8") + b"\n")
-            out.flush()
+            _write_line(json.dumps(document, ensure_ascii=False))
         return EXIT_OK
     answer = ask(args.query, kb, index, args.lang)
     status = EXIT_USAGE if answer.reason == "oversized" else EXIT_OK  # a refusal, for scripts
@@ -104,6 +103,26 @@ def batch_query(line: str) -> str:
         if isinstance(decoded, str):  # a lone surrogate (\\ud800) cannot be written as UTF-8
             return decoded.encode("utf-8", errors="replace").decode("utf-8")
     return line
+
+
+def _bytes_in() -> BinaryIO:
+    """Standard input as bytes: any bytes may come (a text stream, as when embedded, is
+    re-encoded)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        return cast(BinaryIO, buffer)
+    return io.BytesIO(sys.stdin.read().encode("utf-8", errors="replace"))
+
+
+def _write_line(text: str) -> None:
+    """One line of UTF-8 whatever the locale's encoding (bytes where stdout has them)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        buffer.write(text.encode("utf-8", errors="replace") + b"\n")
+        buffer.flush()
+    else:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
 
 
 def _now() -> datetime:
