@@ -133,52 +133,50 @@ def _read_body(environ: dict[str, Any], length: int) -> bytes:
     return stream.read(length) if stream is not None and length else b""
 
 
-def create_wsgi_app(
-    app: App,
-    knowledge: LiveKnowledge,
-    metrics: Metrics | None = None,
-    signing_secret: str = "",
-    serve_metrics: bool = True,
-) -> WsgiApp:
-    """Every request to /slack/events is verified here with `signing_secret` (required: the
-    app behind trusts what reaches it); `serve_metrics=False` keeps /metrics off the public
-    port (it is on SIGBOT_HEALTH_PORT instead)."""
-    if not signing_secret:
-        raise ValueError("HTTP mode verifies every request: a signing secret is required")
-    slack = SlackRequestHandler(app, path="/slack/events")
-    replays = ReplayGuard()
-    verifier = SignatureVerifier(signing_secret)
+class SlackEndpoint:
+    """POST /slack/events: the gate (size, media type, signature, replay, payload shape), then
+    Bolt. Bad input gets a 4xx and a one-line body, never a 500 or a stack trace."""
 
-    def rejected(kind: str) -> None:
-        if metrics is not None:
-            metrics.rejected_requests.labels(kind).inc()
+    def __init__(self, app: App, signing_secret: str, metrics: Metrics | None) -> None:
+        if not signing_secret:
+            raise ValueError("HTTP mode verifies every request: a signing secret is required")
+        self._slack = SlackRequestHandler(app, path="/slack/events")
+        self._replays = ReplayGuard()
+        self._verifier = SignatureVerifier(signing_secret)
+        self._metrics = metrics
 
-    def handle_slack(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+    def _rejected(self, kind: str) -> None:
+        if self._metrics is not None:
+            self._metrics.rejected_requests.labels(kind).inc()
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        try:
+            body = self._checked_body(environ)
+        except Rejected as e:
+            self._rejected(e.reason)
+            return _plain(start_response, e.status, e.message)
+        environ["wsgi.input"] = io.BytesIO(body)
+        return self._dispatch(environ, start_response)
+
+    def _checked_body(self, environ: dict[str, Any]) -> bytes:
+        """The body of a request that passed every check; Rejected otherwise."""
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            rejected("bad_length")
-            return _plain(start_response, "400 Bad Request", "bad content length\n")
+            raise Rejected("400 Bad Request", "bad content length\n", "bad_length") from None
         if length > MAX_BODY_BYTES or length < 0:
-            rejected("too_large")
-            return _plain(start_response, "413 Payload Too Large", "request too large\n")
+            raise Rejected("413 Payload Too Large", "request too large\n", "too_large")
         content_type = str(environ.get("CONTENT_TYPE", "")).split(";")[0].strip().lower()
         if content_type not in ACCEPTED_TYPES:
-            rejected("media_type")
-            return _plain(
-                start_response, "415 Unsupported Media Type", "JSON or form bodies only\n"
-            )
+            raise Rejected("415 Unsupported Media Type", "JSON or form bodies only\n", "media_type")
         body = _read_body(environ, length)
-        try:
-            verify(environ, body, verifier, replays)
-        except Rejected as e:
-            rejected(e.reason)
-            return _plain(start_response, e.status, e.message)
+        verify(environ, body, self._verifier, self._replays)
         problem = payload_problem(content_type, body)
         if problem is not None:
-            rejected("malformed")
-            return _plain(start_response, "400 Bad Request", f"malformed payload: {problem}\n")
-        environ["wsgi.input"] = io.BytesIO(body)
+            raise Rejected("400 Bad Request", f"malformed payload: {problem}\n", "malformed")
+        return body
+
+    def _dispatch(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         status_line: list[str] = []
         unhandled: list[bool] = []
 
@@ -192,14 +190,27 @@ def create_wsgi_app(
             return start_response(status, headers, *exc)
 
         try:
-            result = list(slack(environ, recording_start_response))
+            result = list(self._slack(environ, recording_start_response))
         except Exception as e:  # never a stack trace in the body or the log, never a 500
             logger.warning("rejected a malformed signed request (%s)", type(e).__name__)
-            rejected("malformed")
+            self._rejected("malformed")
             if status_line:  # headers already sent: nothing more we can say
                 return []
             return _plain(start_response, "400 Bad Request", "bad request\n")
         return [] if unhandled else result
+
+
+def create_wsgi_app(
+    app: App,
+    knowledge: LiveKnowledge,
+    metrics: Metrics | None = None,
+    signing_secret: str = "",
+    serve_metrics: bool = True,
+) -> WsgiApp:
+    """Every request to /slack/events is verified here with `signing_secret` (required: the
+    app behind trusts what reaches it); `serve_metrics=False` keeps /metrics off the public
+    port (it is on SIGBOT_HEALTH_PORT instead)."""
+    slack = SlackEndpoint(app, signing_secret, metrics)
 
     def wsgi(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -222,7 +233,7 @@ def create_wsgi_app(
         if path == "/slack/events":
             if method != "POST":
                 return _plain(start_response, "405 Method Not Allowed", "POST only\n")
-            return handle_slack(environ, start_response)
+            return slack(environ, start_response)
         return _plain(start_response, "404 Not Found", "not found\n")
 
     return wsgi

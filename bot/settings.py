@@ -84,27 +84,7 @@ def _check_prefix(name: str, value: str, prefix: str, what: str) -> None:
 def load_settings(mode: str, env: Mapping[str, str] | None = None) -> Settings:
     """`mode` is 'socket' (sigbot run) or 'http' (sigbot serve)."""
     env = os.environ if env is None else env
-    bot_token = _require(
-        env, "SLACK_BOT_TOKEN", "the bot token (xoxb-...) from OAuth & Permissions."
-    )
-    _check_prefix("SLACK_BOT_TOKEN", bot_token, "xoxb-", "a bot token")
-    app_token = signing_secret = ""
-    if mode == "socket":
-        app_token = _require(
-            env,
-            "SLACK_APP_TOKEN",
-            "Socket Mode needs an app-level token (xapp-...) with connections:write.",
-        )
-        _check_prefix("SLACK_APP_TOKEN", app_token, "xapp-", "an app-level token")
-    else:
-        signing_secret = _require(
-            env, "SLACK_SIGNING_SECRET", "HTTP mode verifies every request with the signing secret."
-        )
-        if not re.fullmatch(r"[0-9a-fA-F]{16,128}", signing_secret):
-            raise SettingsError(
-                "SLACK_SIGNING_SECRET does not look like a signing secret (hex digits). "
-                f"See {README_SECTION}."
-            )
+    bot_token, app_token, signing_secret = _slack_secrets(env, mode)
     api_url = env.get("SLACK_API_URL", "").strip() or DEFAULT_API_URL
     if not re.match(r"^https?://[^\s/]+", api_url):
         raise SettingsError(f"SLACK_API_URL must be an http(s) URL such as {DEFAULT_API_URL}.")
@@ -138,36 +118,12 @@ def load_settings(mode: str, env: Mapping[str, str] | None = None) -> Settings:
     log_level = (env.get("SIGBOT_LOG_LEVEL", "").strip() or "INFO").upper()
     if log_level not in LOG_LEVELS:
         raise SettingsError(f"SIGBOT_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}.")
-    health_port = None
-    if env.get("SIGBOT_HEALTH_PORT", "").strip():
-        health_port = int(_number(env, "SIGBOT_HEALTH_PORT", 0, minimum=1, maximum=65535))
-    health_host = env.get("SIGBOT_HEALTH_HOST", "").strip() or "0.0.0.0"
-    if not re.fullmatch(r"[A-Za-z0-9.:\[\]-]{1,253}", health_host):
-        raise SettingsError(
-            "SIGBOT_HEALTH_HOST must be an address or host name to listen on, such as "
-            "127.0.0.1 or 0.0.0.0."
-        )
+    health_port, health_host = _health_port(env)
     workspace_url = (env.get("SIGBOT_WORKSPACE_URL") or DEFAULT_WORKSPACE_URL).strip().rstrip("/")
     if not re.fullmatch(r"https://[A-Za-z0-9.-]+", workspace_url):
         raise SettingsError(
             "SIGBOT_WORKSPACE_URL must be your workspace's https:// address, such as "
             f"{DEFAULT_WORKSPACE_URL}."
-        )
-    github_api_url = (env.get("GITHUB_API_URL", "").strip() or "https://api.github.com").rstrip("/")
-    if not re.match(r"^https?://[^\s/]+", github_api_url):
-        raise SettingsError("GITHUB_API_URL must be an http(s) URL such as https://api.github.com.")
-    if not is_https_or_loopback(github_api_url):
-        # The token travels with every request: never in clear text over a network.
-        raise SettingsError(
-            "GITHUB_API_URL must use https:// (plain http only for 127.0.0.1 or localhost), "
-            "such as https://api.github.com or https://HOST/api/v3."
-        )
-    pseudonym_salt = env.get("SIGBOT_PSEUDONYM_SALT", "").strip()
-    if pseudonym_salt and len(pseudonym_salt) < MIN_SALT_CHARS:
-        raise SettingsError(
-            f"SIGBOT_PSEUDONYM_SALT must be at least {MIN_SALT_CHARS} characters (a random "
-            "string such as `openssl rand -hex 32` prints), or unset to let sigbot make one. "
-            "See README.md, section 'State and feedback'."
         )
     return Settings(
         bot_token=bot_token,
@@ -185,10 +141,73 @@ def load_settings(mode: str, env: Mapping[str, str] | None = None) -> Settings:
         log_level=log_level,
         health_port=health_port,
         health_host=health_host,
-        github_api_url=github_api_url,
+        github_api_url=_github_api_url(env),
         github_token=env.get("GITHUB_TOKEN", "").strip(),
-        pseudonym_salt=pseudonym_salt,
+        pseudonym_salt=_pseudonym_salt(env),
     )
+
+
+def _slack_secrets(env: Mapping[str, str], mode: str) -> tuple[str, str, str]:
+    """(bot token, app token, signing secret): the app token for Socket Mode, the signing
+    secret for HTTP mode, the other one empty."""
+    bot_token = _require(
+        env, "SLACK_BOT_TOKEN", "the bot token (xoxb-...) from OAuth & Permissions."
+    )
+    _check_prefix("SLACK_BOT_TOKEN", bot_token, "xoxb-", "a bot token")
+    if mode == "socket":
+        app_token = _require(
+            env,
+            "SLACK_APP_TOKEN",
+            "Socket Mode needs an app-level token (xapp-...) with connections:write.",
+        )
+        _check_prefix("SLACK_APP_TOKEN", app_token, "xapp-", "an app-level token")
+        return bot_token, app_token, ""
+    signing_secret = _require(
+        env, "SLACK_SIGNING_SECRET", "HTTP mode verifies every request with the signing secret."
+    )
+    if not re.fullmatch(r"[0-9a-fA-F]{16,128}", signing_secret):
+        raise SettingsError(
+            "SLACK_SIGNING_SECRET does not look like a signing secret (hex digits). "
+            f"See {README_SECTION}."
+        )
+    return bot_token, "", signing_secret
+
+
+def _health_port(env: Mapping[str, str]) -> tuple[int | None, str]:
+    health_port = None
+    if env.get("SIGBOT_HEALTH_PORT", "").strip():
+        health_port = int(_number(env, "SIGBOT_HEALTH_PORT", 0, minimum=1, maximum=65535))
+    health_host = env.get("SIGBOT_HEALTH_HOST", "").strip() or "0.0.0.0"
+    if not re.fullmatch(r"[A-Za-z0-9.:\[\]-]{1,253}", health_host):
+        raise SettingsError(
+            "SIGBOT_HEALTH_HOST must be an address or host name to listen on, such as "
+            "127.0.0.1 or 0.0.0.0."
+        )
+    return health_port, health_host
+
+
+def _github_api_url(env: Mapping[str, str]) -> str:
+    url = (env.get("GITHUB_API_URL", "").strip() or "https://api.github.com").rstrip("/")
+    if not re.match(r"^https?://[^\s/]+", url):
+        raise SettingsError("GITHUB_API_URL must be an http(s) URL such as https://api.github.com.")
+    if not is_https_or_loopback(url):
+        # The token travels with every request: never in clear text over a network.
+        raise SettingsError(
+            "GITHUB_API_URL must use https:// (plain http only for 127.0.0.1 or localhost), "
+            "such as https://api.github.com or https://HOST/api/v3."
+        )
+    return url
+
+
+def _pseudonym_salt(env: Mapping[str, str]) -> str:
+    salt = env.get("SIGBOT_PSEUDONYM_SALT", "").strip()
+    if salt and len(salt) < MIN_SALT_CHARS:
+        raise SettingsError(
+            f"SIGBOT_PSEUDONYM_SALT must be at least {MIN_SALT_CHARS} characters (a random "
+            "string such as `openssl rand -hex 32` prints), or unset to let sigbot make one. "
+            "See README.md, section 'State and feedback'."
+        )
+    return salt
 
 
 def is_https_or_loopback(url: str) -> bool:

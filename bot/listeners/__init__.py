@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners import actions, commands, events, home, onboarding, shell
+from bot.listeners import actions, commands, events, feedback, home, onboarding, shell
 from bot.listeners.context import SlackContext
 
 # shell first: its middleware and error handler apply to every surface after it.
-MODULES = (shell, commands, events, actions, onboarding, home)
+MODULES = (shell, commands, events, actions, feedback, onboarding, home)
 
 
 def register_listeners(app: App, ctx: SlackContext) -> None:
