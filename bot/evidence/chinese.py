@@ -13,6 +13,7 @@ from __future__ import annotations
 from bot.evidence.base import EVERYDAY_ZIPF, Evidence, Index, Scan, key_points, phrase_bonus
 from bot.evidence.kinds import kind
 from bot.evidence.phrases import Entry, Phrases
+from bot.lang import CJK_RUN
 from bot.message import ROLE_WEIGHT
 from bot.model import KnowledgeBase
 from bot.query import Query, tokenize
@@ -36,7 +37,9 @@ def collect(scan: Scan, table: Phrases) -> None:
     loose = compact
     for particle in _PARTICLES:
         loose = loose.replace(particle, "")
-    found = _containing(compact, table) | _containing(loose, table)
+    found = _containing(compact, table)
+    if loose != compact:
+        found |= _containing(loose, table)
     found_list = [(alias, entry) for alias, entry in table.zh_aliases if (alias, entry) in found]
     slots: dict[str, int] = {}  # one coverage slot per alias, whichever groups it names
     alone = not scan.content  # no English words beside the Chinese ones
@@ -76,15 +79,26 @@ def _inside_another(aliases: set[str]) -> set[str]:
 
 
 def _containing(text: str, table: Phrases) -> set[tuple[str, Entry]]:
-    """The aliases `text` holds: at each position, only those starting with its characters."""
+    """The aliases `text` holds: at each position an alias can start (each holds Chinese, so
+    only a few characters before a Chinese one; the English of a mixed message is skipped),
+    only those starting with its characters."""
     found: set[tuple[str, Entry]] = set()
     by_start = table.zh_by_start
-    for i in range(len(text)):
+    for i in _alias_starts(text, table.zh_latin_lead):
         for start in (text[i : i + 2], text[i]):
             for alias, entry in by_start.get(start, ()):
                 if text.startswith(alias, i):
                     found.add((alias, entry))
     return found
+
+
+def _alias_starts(text: str, lead: int) -> list[int]:
+    """The positions of `text` within `lead` characters before a Chinese one, or in one."""
+    starts: list[int] = []
+    for run in CJK_RUN.finditer(text):
+        first = max(run.start() - lead, starts[-1] + 1 if starts else 0)
+        starts += range(first, run.end())
+    return starts
 
 
 def _weight_of(alias: str, query: Query) -> float:

@@ -24,7 +24,7 @@ from bot.evidence.base import (
 )
 from bot.evidence.base import GENERAL_COMPUTING_SPECIFICITY as GENERAL_SHARE
 from bot.evidence.kinds import kind
-from bot.lang import has_cjk
+from bot.lang import CJK_RUN, has_cjk
 from bot.model import KnowledgeBase
 from bot.query import to_key
 
@@ -57,6 +57,9 @@ class Phrases:
     # The same aliases by their first two characters (one-character aliases by their one), so a
     # question is searched at each of its positions for the few aliases that can start there.
     zh_by_start: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
+    # The longest run of Latin letters an alias starts with ("deployment" of "deployment控制器"):
+    # an alias holds Chinese, so it can only start this near a Chinese character.
+    zh_latin_lead: int = 0
     max_words: int = 1
     # The keys as a trie of words: a question is walked from each of its words only as far as
     # some key goes (most words start none), instead of joining and looking up every run.
@@ -72,6 +75,8 @@ class Phrases:
             compact_alias = key.replace(" ", "")
             self.zh_aliases.append((compact_alias, entry))
             self.zh_by_start.setdefault(compact_alias[:2], []).append((compact_alias, entry))
+            first = CJK_RUN.search(compact_alias)
+            self.zh_latin_lead = max(self.zh_latin_lead, first.start() if first else 0)
         bucket = self.keys.setdefault(key, [])
         if entry not in bucket:
             bucket.append(entry)
