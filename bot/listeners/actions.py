@@ -26,6 +26,7 @@ from bot.render.slack.blocks import (
     to_dicts,
 )
 from bot.render.slack.card import DETAILS, details_view
+from bot.render.slack.limits import MAX_MESSAGE_BLOCKS
 from bot.render.wording import t
 
 logger = logging.getLogger("sigbot")
@@ -139,7 +140,11 @@ def register_details(app: App, ctx: SlackContext) -> None:
                 expanded=(what,),
                 workspace=ctx.workspace_url,
             )
-            respond(replace_original=True, blocks=to_dicts(card[:50]), text=group.display_name)
+            respond(
+                replace_original=True,
+                blocks=to_dicts(card[:MAX_MESSAGE_BLOCKS]),
+                text=group.display_name,
+            )
             return
         message = body.get("message") or {}
         channel = str((body.get("channel") or {}).get("id", ""))
@@ -148,7 +153,7 @@ def register_details(app: App, ctx: SlackContext) -> None:
             client.chat_postMessage(
                 channel=channel,
                 thread_ts=thread or None,
-                blocks=to_dicts(details[:50]),
+                blocks=to_dicts(details[:MAX_MESSAGE_BLOCKS]),
                 text=f"{group.display_name}: {t(f'details_{what}', lang)}",
             )
         except Exception as e:

@@ -23,6 +23,7 @@ from bot.render.slack.action_ids import (
 )
 from bot.render.slack.blocks import FeedbackRef, feedback_block, parse_feedback_block, render_blocks
 from bot.render.slack.card import escape
+from bot.render.slack.limits import MAX_MESSAGE_BLOCKS
 from bot.render.wording import t
 from bot.state import FeedbackRecord, hash_user
 
@@ -84,7 +85,7 @@ def register(app: App, ctx: SlackContext) -> None:
         card = render_blocks(
             answer, snapshot.kb, ctx.now(), share=False, workspace=ctx.workspace_url
         )
-        reply(ctx, body, parsed[3], respond, [note(thanks), *card][:50], thanks)
+        reply(ctx, body, parsed[3], respond, [note(thanks), *card][:MAX_MESSAGE_BLOCKS], thanks)
 
 
 def record(
