@@ -119,12 +119,7 @@ def load_settings(mode: str, env: Mapping[str, str] | None = None) -> Settings:
     if log_level not in LOG_LEVELS:
         raise SettingsError(f"SIGBOT_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}.")
     health_port, health_host = _health_port(env)
-    workspace_url = (env.get("SIGBOT_WORKSPACE_URL") or DEFAULT_WORKSPACE_URL).strip().rstrip("/")
-    if not re.fullmatch(r"https://[A-Za-z0-9.-]+", workspace_url):
-        raise SettingsError(
-            "SIGBOT_WORKSPACE_URL must be your workspace's https:// address, such as "
-            f"{DEFAULT_WORKSPACE_URL}."
-        )
+    workspace_url = workspace_url_from(env)
     return Settings(
         bot_token=bot_token,
         signing_secret=signing_secret,
@@ -274,3 +269,15 @@ def install_redaction(secrets: tuple[str, ...], level: str = "INFO") -> None:
     root.setLevel(getattr(logging, level, logging.INFO))
     for handler in root.handlers:
         handler.addFilter(redactor)
+
+
+def workspace_url_from(env: Mapping[str, str]) -> str:
+    """SIGBOT_WORKSPACE_URL: the Slack workspace whose channels links open (the bot's and the
+    web page's), the Kubernetes Slack unless set."""
+    workspace_url = (env.get("SIGBOT_WORKSPACE_URL") or DEFAULT_WORKSPACE_URL).strip().rstrip("/")
+    if not re.fullmatch(r"https://[A-Za-z0-9.-]+", workspace_url):
+        raise SettingsError(
+            "SIGBOT_WORKSPACE_URL must be your workspace's https:// address, such as "
+            f"{DEFAULT_WORKSPACE_URL}."
+        )
+    return workspace_url

@@ -30,7 +30,7 @@ from bot.answers import ask
 from bot.knowledge.refresh import KnowledgeKeeper
 from bot.lang import Lang, has_cjk
 from bot.live import LiveKnowledge, Snapshot
-from bot.model import KnowledgeBase
+from bot.model import DEFAULT_WORKSPACE_URL, KnowledgeBase
 from bot.query import MAX_MESSAGE_CHARS
 from bot.render.json_out import answer_document
 from bot.render.web.pages import (
@@ -54,6 +54,7 @@ WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 THREADS = 4
 CONNECTION_LIMIT = 1000  # open connections waitress accepts (its default, 100, is a DoS lever)
 CHANNEL_TIMEOUT_SECONDS = 15  # an idle or half-sent connection is closed after this long
+MAX_BODY_BYTES = 16 * 1024  # GET and HEAD only: a body is never read
 MAX_QUERY_FIELDS = 20  # a real request has two (q, lang)
 WATCH_SECONDS = 5.0  # how often the knowledge directory is checked for edits
 _GROUP_PATH = re.compile(r"/groups/([^/]*)/?")
@@ -227,9 +228,11 @@ def create_web_app(
     knowledge: LiveKnowledge,
     clock: Callable[[], datetime] = _now,
     cache: PageCache | None = None,
+    workspace: str = DEFAULT_WORKSPACE_URL,
 ) -> WsgiApp:
-    """The WSGI application: every route, over whatever knowledge `knowledge` holds now."""
-    return WebApp(knowledge, clock, cache if cache is not None else PageCache())
+    """The WSGI application: every route, over whatever knowledge `knowledge` holds now.
+    `workspace`: the Slack workspace channel links open in (SIGBOT_WORKSPACE_URL)."""
+    return WebApp(knowledge, clock, cache if cache is not None else PageCache(), workspace)
 
 
 @dataclass(frozen=True)
@@ -240,6 +243,7 @@ class WebApp:
     knowledge: LiveKnowledge
     clock: Callable[[], datetime]
     pages: PageCache
+    workspace: str = DEFAULT_WORKSPACE_URL
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         head = environ.get("REQUEST_METHOD") == "HEAD"
@@ -280,7 +284,10 @@ class WebApp:
     def directory(self, snapshot: Snapshot, reader: Reader, now: datetime) -> Markup:
         key = ("directory", reader.lang, str(reader.chosen))
         return self.pages.get(  # type: ignore[no-any-return]
-            snapshot, key, now, lambda: (render_directory(snapshot.kb, reader), None)
+            snapshot,
+            key,
+            now,
+            lambda: (render_directory(snapshot.kb, reader, self.workspace), None),
         )
 
     def home(self, environ: dict[str, Any], snapshot: Snapshot, now: datetime) -> Response:
@@ -297,7 +304,7 @@ class WebApp:
                 lambda: (render_home(kb, reader, self.directory(snapshot, reader, now)), None),
             )
             return html("200 OK", body)
-        view = answer_view(ask(question, kb, snapshot.index), kb, reader, now)
+        view = answer_view(ask(question, kb, snapshot.index), kb, reader, now, self.workspace)
         shown = question[:MAX_MESSAGE_CHARS]  # what the box takes back (pages.render_home)
         return html(
             "200 OK", render_home(kb, reader, self.directory(snapshot, reader, now), shown, view)
@@ -320,7 +327,7 @@ class WebApp:
         key = ("group", group_id, reader.lang, str(reader.chosen))
 
         def render() -> tuple[str, datetime | None]:
-            page = render_group(kb, group_id, reader, now)
+            page = render_group(kb, group_id, reader, now, self.workspace)
             assert page is not None  # the group exists in this snapshot
             return page
 
@@ -372,34 +379,36 @@ class WebServer:
         self.server.close()
 
 
-def create_server(kb: KnowledgeBase, knowledge_dir: Path, host: str, port: int) -> WebServer:
+def create_server(
+    kb: KnowledgeBase,
+    knowledge_dir: Path,
+    host: str,
+    port: int,
+    workspace: str = DEFAULT_WORKSPACE_URL,
+) -> WebServer:
     """Bind the port and start watching the knowledge directory (edits and SIGHUP reload it,
     validated first, like the bot). Raises WebStartupError with a one-line reason."""
     import signal
 
-    import waitress
+    from bot.waitress_server import ListenError, create_waitress_server
 
     if not 0 <= port <= 65535:
         raise WebStartupError(f"--port {port} is not a port number (0-65535)")
     live = LiveKnowledge(kb)
     try:
-        # The same waitress bounds as `sigbot serve` (bot/server.py), which sets its own: the two
-        # servers are tuned apart (its body limit, our page cache) and share no module today.
-        server = waitress.create_server(
-            create_web_app(live),
-            host=host,
-            port=port,
+        # The bounds `sigbot serve` has (bot/waitress_server.py), with the page's own numbers:
+        # it takes GET only, so a request body has nothing to carry.
+        server = create_waitress_server(
+            create_web_app(live, workspace=workspace),
+            host,
+            port,
             threads=THREADS,
             connection_limit=CONNECTION_LIMIT,
             channel_timeout=CHANNEL_TIMEOUT_SECONDS,
-            cleanup_interval=5,
-            ident="sigbot",
+            max_request_body_size=MAX_BODY_BYTES,
         )
-    except ValueError:  # waitress's word for a host it cannot resolve
-        raise WebStartupError(f"cannot listen on {host!r}: not a host name or address") from None
-    except OSError as e:
-        reason = e.strerror or str(e)
-        raise WebStartupError(f"cannot listen on {host}:{port}: {reason.lower()}") from None
+    except ListenError as e:
+        raise WebStartupError(str(e)) from None
     keeper = KnowledgeKeeper(live, knowledge_dir)
     keeper.watch(WATCH_SECONDS)
     if hasattr(signal, "SIGHUP") and threading.current_thread() is threading.main_thread():

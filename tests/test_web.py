@@ -347,6 +347,25 @@ def test_a_meeting_whose_week_upstream_does_not_give_says_so(
     assert "check the calendar for which week" in text
 
 
+def test_a_meeting_counted_from_an_old_start_date_says_it_is_an_estimate(
+    web: WebProcess, kb: KnowledgeBase
+) -> None:
+    from bot.render.cards import group_card
+
+    now = datetime.now(timezone.utc)
+    estimated = [
+        (g.id, m)
+        for g in kb.groups
+        for m in group_card(g, "en", kb, now).meetings
+        if m.start and m.estimated
+    ]
+    assert estimated
+    gid, meeting = estimated[0]
+    text = request(web.port, f"/groups/{gid}").text
+    line = next(li for li in text.split("<li>") if meeting.description in li)
+    assert "an estimate from a" in line and "check the group&#39;s calendar" in line
+
+
 def test_a_group_page_in_chinese(web: WebProcess, kb: KnowledgeBase) -> None:
     g = kb.group("sig-node")
     assert g is not None
@@ -595,15 +614,15 @@ def test_a_port_in_use_stops_start_up_with_one_line_and_exit_2() -> None:
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
-    assert f"127.0.0.1:{port}" in lines[0] and "in use" in lines[0]
+    assert f"{port} is already in use on 127.0.0.1" in lines[0]
     assert result.stdout == ""
 
 
 @pytest.mark.parametrize(
     "args, words",
     [
-        (["--host", "192.0.2.1"], "cannot listen on 192.0.2.1"),  # not this machine's address
-        (["--host", "no such host!"], "not a host name or address"),
+        (["--host", "192.0.2.1"], "192.0.2.1 is not an address of this machine"),
+        (["--host", "no such host!"], "cannot resolve the host 'no such host!'"),
         (["--port", "70000"], "not a port number"),
         (["--port", "-1"], "not a port number"),
     ],
@@ -614,6 +633,33 @@ def test_a_bad_address_stops_start_up_with_one_line_and_exit_2(args: list[str], 
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and words in lines[0], result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_channel_links_open_in_the_workspace_the_admin_set() -> None:
+    server = WebProcess(env={**base_env(), "SIGBOT_WORKSPACE_URL": "https://example.slack.com/"})
+    try:
+        home = request(server.port, "/").text
+        group = request(server.port, "/groups/sig-node").text
+        answer = request(server.port, "/?q=who+owns+the+kubelet").text
+    finally:
+        server.stop()
+    for text in (home, group, answer):
+        assert 'href="https://example.slack.com/messages/sig-node"' in text
+        assert "kubernetes.slack.com/messages" not in text
+
+
+def test_a_workspace_url_that_is_not_https_stops_start_up_with_one_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "web", "--port", "0"],
+        cwd=REPO,
+        env={**base_env(), "SIGBOT_WORKSPACE_URL": "javascript:alert(1)"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "SIGBOT_WORKSPACE_URL must be" in lines[0], result.stderr
 
 
 def test_knowledge_given_with_knowledge_is_what_the_page_shows(tmp_path: Path) -> None:

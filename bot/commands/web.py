@@ -18,7 +18,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "web",
         help="serve the directory and the question box as a web page (no Slack needed)",
         description="GET / (?q=, ?lang=zh|en), GET /groups/<id>, GET /api/ask?q= "
-        "(docs/WEB.md). Needs no Slack tokens and no network.",
+        "(docs/WEB.md). Needs no Slack tokens and no network; channel links open in "
+        "SIGBOT_WORKSPACE_URL (default https://kubernetes.slack.com).",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
@@ -31,12 +32,22 @@ def run(args: argparse.Namespace) -> int:
     and serve until interrupted."""
     if not 0 <= args.port <= 65535:
         raise CliError(f"--port {args.port} is not a port number (0-65535)")
+    import os
+
+    from bot.settings import SettingsError, workspace_url_from
+
+    try:
+        workspace = workspace_url_from(os.environ)
+    except SettingsError as e:
+        raise CliError(str(e)) from None
     kb = load_knowledge(args.knowledge)
     from bot.web import WebStartupError, create_server
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        server = create_server(kb, default_knowledge_dir(args.knowledge), args.host, args.port)
+        server = create_server(
+            kb, default_knowledge_dir(args.knowledge), args.host, args.port, workspace
+        )
     except WebStartupError as e:
         raise CliError(str(e)) from None
     print(f"sigbot web: serving {' and '.join(server.urls)} (Ctrl-C to stop)", flush=True)

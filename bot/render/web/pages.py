@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from bot.answers import Answer
 from bot.lang import Lang
-from bot.model import GROUP_KINDS, KnowledgeBase, RetiredGroup
+from bot.model import DEFAULT_WORKSPACE_URL, GROUP_KINDS, KnowledgeBase, RetiredGroup
 from bot.query import MAX_MESSAGE_CHARS
 from bot.render.cards import GroupCard, fill_step, group_card, is_safe_url
 from bot.render.json_out import via_text
@@ -171,8 +171,9 @@ class MeetingLine:
     url: str
     next_iso: str
     next_utc: str
-    exact: bool
     next_label: str
+    # Said after the time when it is not certain: upstream does not say which week, or the date
+    # is counted from a start date years old (check the group's calendar). Empty when certain.
     week_note: str
     link_label: str
 
@@ -185,9 +186,8 @@ def meeting_line(m: MeetingView, lang: Lang) -> MeetingLine:
         url=m.url,
         next_iso=start.isoformat() if start else "",
         next_utc=utc_label(start, lang) if start else "",
-        exact=m.exact,
         next_label=t("next_meeting", lang),
-        week_note=t("week_unknown", lang),
+        week_note=m.estimate_note if m.estimated else "" if m.exact else t("week_unknown", lang),
         link_label=t("web_meeting_link", lang),
     )
 
@@ -231,7 +231,9 @@ def retired_view(r: RetiredGroup, kb: KnowledgeBase, lang: Lang) -> RetiredView:
     return RetiredView(r.id, r.display_name, note, successors)
 
 
-def directory_view(kb: KnowledgeBase, lang: Lang) -> DirectoryView:
+def directory_view(
+    kb: KnowledgeBase, lang: Lang, workspace: str = DEFAULT_WORKSPACE_URL
+) -> DirectoryView:
     """Every active group by kind (SIGs, working groups, committees, user groups), by name
     within each; then retired groups, then names that were never groups ("SIG Batch")."""
     ordered = sorted(kb.groups, key=lambda g: g.directory_order)
@@ -239,7 +241,7 @@ def directory_view(kb: KnowledgeBase, lang: Lang) -> DirectoryView:
         DirectorySection(
             t(f"web_kind_{kind}", lang),
             SECTION_ANCHORS[kind],
-            tuple(group_card(g, lang, kb) for g in ordered if g.kind == kind),
+            tuple(group_card(g, lang, kb, workspace=workspace) for g in ordered if g.kind == kind),
         )
         for kind in GROUP_KINDS
         if any(g.kind == kind for g in ordered)
@@ -252,11 +254,15 @@ def directory_view(kb: KnowledgeBase, lang: Lang) -> DirectoryView:
     )
 
 
-def render_directory(kb: KnowledgeBase, reader: Reader) -> Markup:
+def render_directory(
+    kb: KnowledgeBase, reader: Reader, workspace: str = DEFAULT_WORKSPACE_URL
+) -> Markup:
     """The directory part of `/`, the same under every question: rendered once per knowledge
     load and language, then placed below each answer."""
     page = chrome(kb, reader, "/")
-    html = _render("_directory.html", reader, page, directory=directory_view(kb, reader.lang))
+    html = _render(
+        "_directory.html", reader, page, directory=directory_view(kb, reader.lang, workspace)
+    )
     return Markup(html)  # autoescaped by its own template
 
 
@@ -309,7 +315,13 @@ def _answer_card(g_card: GroupCard, why: str, lang: Lang, reader: Reader) -> Ans
     )
 
 
-def answer_view(answer: Answer, kb: KnowledgeBase, reader: Reader, now: datetime) -> AnswerView:
+def answer_view(
+    answer: Answer,
+    kb: KnowledgeBase,
+    reader: Reader,
+    now: datetime,
+    workspace: str = DEFAULT_WORKSPACE_URL,
+) -> AnswerView:
     """What `sigbot ask` says, for the page: its first line verbatim, then the groups as
     linked cards (for a retired group, the groups its work went to), in the question's
     language like the CLI."""
@@ -318,7 +330,11 @@ def answer_view(answer: Answer, kb: KnowledgeBase, reader: Reader, now: datetime
 
     def card(gid: str) -> GroupCard | None:
         g = kb.group(gid)
-        return group_card(g, lang, kb, now, subproject=answer.subproject) if g else None
+        return (
+            group_card(g, lang, kb, now, subproject=answer.subproject, workspace=workspace)
+            if g
+            else None
+        )
 
     def why_of(via_kind: str, label: str, fallback: str) -> str:
         return plain_why(via_kind, label, lang) or describe_match(via_kind, label, fallback, lang)
@@ -400,7 +416,11 @@ def render_home(
 
 
 def render_group(
-    kb: KnowledgeBase, group_id: str, reader: Reader, now: datetime
+    kb: KnowledgeBase,
+    group_id: str,
+    reader: Reader,
+    now: datetime,
+    workspace: str = DEFAULT_WORKSPACE_URL,
 ) -> tuple[str, datetime | None] | None:
     """`/groups/<id>`: the full card. Also returns the first meeting time it shows, after which
     the page is out of date (its "next" meeting has begun); None for an unknown group."""
@@ -408,7 +428,7 @@ def render_group(
     if g is None:
         return None
     lang = reader.lang
-    card = group_card(g, lang, kb, now)
+    card = group_card(g, lang, kb, now, workspace=workspace)
     meetings = tuple(meeting_line(m, lang) for m in card.meetings)
     subprojects = tuple(
         (sp, tuple(meeting_line(m, lang) for m in sp.meetings)) for sp in card.subprojects
