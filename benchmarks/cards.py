@@ -3,7 +3,7 @@
     python benchmarks/cards.py [--out docs/cards] [--chromium /usr/bin/chromium]
 
 Each shape (a topic, a Chinese question, a yes/no question, a hedged answer to a long question,
-a misnomer, a retired group's name whose topic lives on, a retired group, the list, no answer, a
+a private vulnerability report, a long message with a pasted log, a misnomer, a retired group's name whose topic lives on, a retired group, the list, no answer, a
 detail view) is rendered by the real Block Kit renderer, turned into a small
 Slack-like HTML page (mrkdwn bold, links, date tokens shown as their fallback, buttons), and
 screenshotted by headless Chromium (Debian: `apt install chromium fonts-noto-cjk`). It prints
@@ -37,6 +37,21 @@ SHAPES: list[tuple[str, str, str]] = [
     (
         "hedged",
         "hi! new here - our image pulls are slow on windows nodes, which group should I talk to?",
+        "en",
+    ),
+    (
+        "private-report",
+        "I think I found a container escape in the CRI implementation. How do I report it"
+        " without disclosing it publicly?",
+        "en",
+    ),
+    (
+        "long-message",
+        "hi all, after upgrading to 1.31 our pods sit in ContainerCreating:\n```\n"
+        "Warning  FailedMount  kubelet  MountVolume.SetUp failed for volume \"data\" : rpc error:"
+        " code = DeadlineExceeded\nE1203 09:12:03 csi_attacher.go:371] kubernetes.io/csi:"
+        " attacher.MountDevice failed\n```\nthe CSI driver pods look healthy. Which group owns"
+        " the kubelet side of CSI volume mounts?",
         "en",
     ),
     ("misnomer", "sig batch", "en"),
