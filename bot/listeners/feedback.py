@@ -60,7 +60,7 @@ def register(app: App, ctx: SlackContext) -> None:
             )
             if picker is not None:
                 blocks.append(picker.to_dict())
-        reply(ctx, body, asker, respond, blocks[-50:], t("feedback_prompt", lang))
+        reply(ctx, body, asker, respond, blocks[-MAX_MESSAGE_BLOCKS:], t("feedback_prompt", lang))
 
     @app.action(ACTION_CORRECT)
     def handle_correction(
