@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, Respond
-from slack_sdk import WebClient
+from slack_bolt import Ack, App, Args
 
 from bot.answers import answer_for_group
 from bot.listeners.context import SlackContext
@@ -42,19 +40,16 @@ def register(app: App, ctx: SlackContext) -> None:
     register_details(app, ctx)
 
     @app.action(re.compile(rf"^{ACTION_CHOOSE}_\d+$"))
-    def handle_choice(
-        ack: Ack,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        respond: Respond,
-        context: BoltContext,
-    ) -> None:
-        ack()
+    def handle_choice(args: Args) -> None:
+        body, action = args.body, args.action or {}
+        args.ack()
         snapshot = ctx.knowledge.current
-        answer = answer_for_group(snapshot.kb, str(action.get("value", "")), reader_lang(context))
+        answer = answer_for_group(
+            snapshot.kb, str(action.get("value", "")), reader_lang(args.context)
+        )
         if answer is None:
             return
-        prefs = known_prefs(context)
+        prefs = known_prefs(args.context)
         blocks = render_blocks(
             answer,
             snapshot.kb,
@@ -63,19 +58,14 @@ def register(app: App, ctx: SlackContext) -> None:
             share=bool(body.get("container", {}).get("is_ephemeral")),
             workspace=ctx.workspace_url,
         )
-        respond(replace_original=True, blocks=blocks, text=fallback_text(answer))
+        args.respond(replace_original=True, blocks=blocks, text=fallback_text(answer))
 
     @app.action(ACTION_SHARE)
-    def handle_share(
-        ack: Ack,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        respond: Respond,
-        context: BoltContext,
-    ) -> None:
-        ack()
+    def handle_share(args: Args) -> None:
+        body, action = args.body, args.action or {}
+        args.ack()
         snapshot = ctx.knowledge.current
-        lang = reader_lang(context)
+        lang = reader_lang(args.context)
         answer = answer_for_group(snapshot.kb, str(action.get("value", "")), lang)
         if answer is None:
             return
@@ -91,7 +81,7 @@ def register(app: App, ctx: SlackContext) -> None:
         )
         note = t("shared_by", lang, user=mention)
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": note}]})
-        respond(
+        args.respond(
             response_type="in_channel",
             replace_original=False,
             blocks=blocks,
@@ -109,21 +99,15 @@ def register_details(app: App, ctx: SlackContext) -> None:
         ack()
 
     @app.action(re.compile(rf"^{ACTION_DETAILS}_({'|'.join(DETAILS)})$"))
-    def handle_details(
-        ack: Ack,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        respond: Respond,
-        client: WebClient,
-        context: BoltContext,
-    ) -> None:
-        ack()
+    def handle_details(args: Args) -> None:
+        body, action = args.body, args.action or {}
+        args.ack()
         what = str(action.get("action_id", "")).rsplit("_", 1)[-1]
         snapshot = ctx.knowledge.current
         group = snapshot.kb.group(str(action.get("value", "")))
         if group is None or what not in DETAILS:
             return
-        lang = reader_lang(context)
+        lang = reader_lang(args.context)
         details = details_view(
             group, what, lang, snapshot.kb, ctx.now(), workspace=ctx.workspace_url
         )
@@ -140,7 +124,7 @@ def register_details(app: App, ctx: SlackContext) -> None:
                 expanded=(what,),
                 workspace=ctx.workspace_url,
             )
-            respond(
+            args.respond(
                 replace_original=True,
                 blocks=to_dicts(card[:MAX_MESSAGE_BLOCKS]),
                 text=group.display_name,
@@ -150,7 +134,7 @@ def register_details(app: App, ctx: SlackContext) -> None:
         channel = str((body.get("channel") or {}).get("id", ""))
         thread = str(message.get("thread_ts") or message.get("ts") or "")
         try:
-            client.chat_postMessage(
+            args.client.chat_postMessage(
                 channel=channel,
                 thread_ts=thread or None,
                 blocks=to_dicts(details[:MAX_MESSAGE_BLOCKS]),

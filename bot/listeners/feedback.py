@@ -9,7 +9,7 @@ import re
 import time
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import App, Args, Respond
 
 from bot.answers import answer_for_group
 from bot.lang import Lang
@@ -33,20 +33,15 @@ Parsed = tuple[str, str | None, str, str]  # question id, answered group, surfac
 
 def register(app: App, ctx: SlackContext) -> None:
     @app.action(re.compile(rf"^({ACTION_FEEDBACK_UP}|{ACTION_FEEDBACK_DOWN})$"))
-    def handle_verdict(
-        ack: Ack,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        respond: Respond,
-        context: BoltContext,
-    ) -> None:
-        ack()
+    def handle_verdict(args: Args) -> None:
+        body, action = args.body, args.action or {}
+        args.ack()
         verdict = "up" if action.get("action_id") == ACTION_FEEDBACK_UP else "down"
         parsed = record(ctx, body, action, verdict, None)
         if parsed is None:
             return
         question_id, answered, surface, asker = parsed
-        lang = reader_lang(context)
+        lang = reader_lang(args.context)
         mine = by_asker(ctx, body, asker)
         blocks = shown_blocks(ctx, body, answered, lang) if mine else []
         thanks = "feedback_thanks" if verdict == "up" else "feedback_thanks_down"
@@ -60,20 +55,17 @@ def register(app: App, ctx: SlackContext) -> None:
             )
             if picker is not None:
                 blocks.append(picker.to_dict())
-        reply(ctx, body, asker, respond, blocks[-MAX_MESSAGE_BLOCKS:], t("feedback_prompt", lang))
+        reply(
+            ctx, body, asker, args.respond, blocks[-MAX_MESSAGE_BLOCKS:], t("feedback_prompt", lang)
+        )
 
     @app.action(ACTION_CORRECT)
-    def handle_correction(
-        ack: Ack,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        respond: Respond,
-        context: BoltContext,
-    ) -> None:
-        ack()
+    def handle_correction(args: Args) -> None:
+        body, action = args.body, args.action or {}
+        args.ack()
         chosen = str((action.get("selected_option") or {}).get("value", ""))
         snapshot = ctx.knowledge.current
-        lang = reader_lang(context)
+        lang = reader_lang(args.context)
         answer = answer_for_group(snapshot.kb, chosen, lang)
         if answer is None:  # a stale picker naming a group that no longer exists
             return
@@ -85,7 +77,9 @@ def register(app: App, ctx: SlackContext) -> None:
         card = render_blocks(
             answer, snapshot.kb, ctx.now(), share=False, workspace=ctx.workspace_url
         )
-        reply(ctx, body, parsed[3], respond, [note(thanks), *card][:MAX_MESSAGE_BLOCKS], thanks)
+        reply(
+            ctx, body, parsed[3], args.respond, [note(thanks), *card][:MAX_MESSAGE_BLOCKS], thanks
+        )
 
 
 def record(
