@@ -23,6 +23,7 @@ from bot.model import (
     Frequency,
     FrequencyKind,
     Group,
+    GroupKind,
     KnowledgeBase,
     Meeting,
     Person,
@@ -238,13 +239,8 @@ def _groups(doc: Any, c: _Collector) -> tuple[list[Group], Source]:
             continue
         gid = _str(raw["id"])
         entry = gid
-        if gid in seen:
-            c.add(file, entry, "id", f"duplicate group id {gid!r}")
-            continue
-        seen.add(gid)
-        kind = _str(raw.get("kind"))
-        if kind not in GROUP_KINDS:
-            c.add(file, entry, "kind", f"{kind!r} is not one of {', '.join(GROUP_KINDS)}")
+        kind = _new_id_and_kind(raw, gid, seen, c, file, "group")
+        if kind is None:
             continue
         if not raw.get("name"):
             c.add(file, entry, "name", "missing")
@@ -472,6 +468,22 @@ def _categories(doc: Any, known: list[str], c: _Collector) -> list[Category]:
     return cats
 
 
+def _new_id_and_kind(
+    raw: dict[str, Any], gid: str, seen: set[str], c: _Collector, file: str, what: str
+) -> GroupKind | None:
+    """The kind of a group whose id was not seen before in its file (noted as seen), or None
+    with the reason recorded: a duplicate id, or a kind that is not one of GROUP_KINDS."""
+    if gid in seen:
+        c.add(file, gid, "id", f"duplicate {what} id {gid!r}")
+        return None
+    seen.add(gid)
+    kind = _str(raw.get("kind"))
+    known = next((k for k in GROUP_KINDS if k == kind), None)
+    if known is None:
+        c.add(file, gid, "kind", f"{kind!r} is not one of {', '.join(GROUP_KINDS)}")
+    return known
+
+
 def _retired(doc: Any, known: list[str], c: _Collector) -> list[RetiredGroup]:
     file = RETIRED_FILE
     out: list[RetiredGroup] = []
@@ -488,13 +500,8 @@ def _retired(doc: Any, known: list[str], c: _Collector) -> list[RetiredGroup]:
             if rid in known:
                 c.add(file, rid, "id", f"{rid} is an active group; it cannot also be retired")
                 continue
-            if rid in seen:
-                c.add(file, rid, "id", f"duplicate retired id {rid!r}")
-                continue
-            seen.add(rid)
-            kind = _str(raw.get("kind"))
-            if kind not in GROUP_KINDS:
-                c.add(file, rid, "kind", f"{kind!r} is not one of {', '.join(GROUP_KINDS)}")
+            kind = _new_id_and_kind(raw, rid, seen, c, file, "retired")
+            if kind is None:
                 continue
             sources = _successors(raw.get("successors"), known, c, rid)
             successors = tuple(gid for gid, _ in sources)
