@@ -3,12 +3,13 @@
     python benchmarks/cards.py [--out docs/cards] [--chromium /usr/bin/chromium]
 
 Each shape (a topic, a Chinese question, a yes/no question, a hedged answer to a long question,
-a private vulnerability report, a long message with a pasted log, a misnomer, a retired group's name whose topic lives on, a retired group, the list, no answer, a
-detail view) is rendered by the real Block Kit renderer, turned into a small
-Slack-like HTML page (mrkdwn bold, links, date tokens shown as their fallback, buttons), and
-screenshotted by headless Chromium (Debian: `apt install chromium fonts-noto-cjk`). It prints
-each card's visible characters and rendered height in pixels; the PNGs go to --out. Cropping
-uses Pillow when it is installed (`pip install -e ".[bench]"`).
+a private vulnerability report, a long message with a pasted log, a misnomer, a retired group's
+name whose topic lives on, a retired group, the list, no answer, a detail view) is rendered by
+the real Block Kit renderer, turned into a small Slack-like HTML page (mrkdwn bold, links, date
+tokens shown as their fallback, buttons), and screenshotted by headless Chromium (Debian:
+`apt install chromium fonts-noto-cjk`). It prints each card's visible characters and rendered
+height in pixels; the PNGs go to --out. Cropping uses Pillow when it is installed
+(`pip install -e ".[bench]"`).
 """
 
 from __future__ import annotations

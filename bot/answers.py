@@ -168,7 +168,8 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
     """Rank, then say it the way the evidence allows: nothing, a retired group and where its
     work went, every owner of a shared topic, a choice, or one group."""
     ranked = rank_groups(query, index, limit=8)
-    ranked = _specific_first(_private_first(kb, _resolve_misnomers(kb, ranked)))[:6]
+    ranked = _private_first(kb, _resolve_misnomers(kb, ranked))
+    ranked = _specific_first(_asked_in_private(kb, ranked, query))[:6]
     matches = [m for m in (_to_match(kb, r) for r in ranked) if m is not None]
     if (
         not ranked
@@ -282,6 +283,8 @@ def _rivals(top: Ranked, others: list[Ranked], owners: list[str]) -> list[Ranked
 
 
 def _confidence(query: Query, top: Ranked, rivals: list[Ranked]) -> Confidence:
+    if top.evidence and top.evidence[0].detail == ASKED_IN_PRIVATE:
+        return "medium"  # read from how it was asked, not from a word of the committee's
     confidence = CALIBRATION.confidence(top, rivals[0] if rivals else None)
     if confidence == "high" and CI_REPORT.match(query.raw) and top.via != "name":
         return "medium"  # unless its test's tag names the group: "[sig-storage] CSI ..."
@@ -326,6 +329,8 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
     asks = any(w > 1.0 for w in query.weights[: query.prose_len])
     foreign = index.words.foreign
     for ev in (ev for r in ranked for ev in r.evidence):
+        if ev.via == "report" and ev.strong and not ev.in_code:
+            return True  # a vulnerability or conduct report is the whole message's matter
         if not ev.strong or ev.in_code or (asks and ev.weight <= 1.0):
             continue
         if ev.kind.own:
@@ -372,6 +377,51 @@ def _private_first(kb: KnowledgeBase, ranked: list[Ranked]) -> list[Ranked]:
                 return ranked
             return [r._replace(lead=math.inf), *ranked[:i], *ranked[i + 1 :]]
     return ranked
+
+
+ASKED_IN_PRIVATE = "asked in private"  # the detail of evidence _asked_in_private adds
+
+
+def _asked_in_private(kb: KnowledgeBase, ranked: list[Ranked], query: Query) -> list[Ranked]:
+    """A message that asks to tell something without it being public ("where do I report this
+    without making it public?", "私下") is a private report even where its words for the
+    matter are everyday ones: a report word said in passing (骚扰 in a sentence) names its
+    committee; else a component named (the kubelet, a token in the apiserver's logs) makes it
+    a report about the project's software, for the group whose private reports are about
+    software (topics.yaml `private_reports.about`). A group's own name is not such a component
+    ("can I message the SIG Auth chairs privately?")."""
+    if not query.private_ask or (ranked and is_private_report(ranked[0])):
+        return ranked
+    takers = {g.id: g for g in kb.groups if g.private_reports}
+    for i, r in enumerate(ranked):
+        if r.group in takers and any(ev.via == "report" for ev in r.evidence):
+            return [_reported(r, r.group, query), *ranked[:i], *ranked[i + 1 :]]
+    top = ranked[0] if ranked else None
+    software = next((g.id for g in takers.values() if g.reports_about == "software"), None)
+    if (
+        top is None
+        or software is None
+        or top.group in takers
+        or not top.strong
+        or top.via in ("name", "name_word", "retired", "misnomer")
+    ):
+        return ranked
+    return [_reported(top, software, query), *(r for r in ranked if r.group != software)]
+
+
+def _reported(r: Ranked, group: str, query: Query) -> Ranked:
+    """`r`'s evidence, as a private report to `group` because the message asks in private."""
+    ev = Evidence("report", query.private_ask, r.points, True, detail=ASKED_IN_PRIVATE)
+    return Ranked(
+        group,
+        r.score,
+        "report",
+        query.private_ask,
+        points=r.points,
+        strong=max(1, r.strong),
+        evidence=(ev, *(e for e in r.evidence if e.via != "report")) if r.group == group else (ev,),
+        lead=math.inf,
+    )
 
 
 def _shared_topic_naming(top: Ranked, others: list[Ranked]) -> tuple[str, ...]:

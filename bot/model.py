@@ -119,6 +119,9 @@ class Group:
     # answer's first step is its private list (and `report_url`), never a public channel.
     private_reports: bool = False
     report_url: str = ""  # how to report, when upstream's private list is not all of it
+    # What its private reports are about: "software" (a flaw in the project's code: a message
+    # that asks to tell something in private and names a component comes here) or "people".
+    reports_about: str = ""
     api_groups: tuple[str, ...] = ()  # API groups it owns that upstream's OWNERS do not show
 
     def summary(self, lang: str) -> str:
@@ -183,6 +186,9 @@ class Vocabulary:
     # service, a cloud's own services), English words or Chinese names: a message about one
     # of them is not owned by a Kubernetes group, whatever Kubernetes words it also holds.
     third_party: frozenset[str] = frozenset()
+    # Phrases that say the person wants to tell something without it being public ("without
+    # making it public", "私下"): with a component named, a report for the private list.
+    private_asks: tuple[str, ...] = ()
 
     @property
     def foreign(self) -> frozenset[str]:

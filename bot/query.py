@@ -131,6 +131,9 @@ class Query:
     foreign: int = 0
     products: int = 0
     foreign_asked: bool = False
+    # A phrase of language.yaml's `private_asks` the person wrote ("without making it public",
+    # "私下"): what they say must not be told in public first.
+    private_ask: str = ""
 
     def weight(self, position: int) -> float:
         return self.weights[position] if position < len(self.weights) else 1.0
@@ -301,7 +304,20 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         foreign=words.foreign,
         products=words.products,
         foreign_asked=words.foreign_asked and several,
+        private_ask=_private_ask(tokens[:prose_len], text, vocabulary.private_asks),
     )
+
+
+def _private_ask(prose: list[str], text: str, asks: tuple[str, ...]) -> str:
+    """The first phrase of `asks` the prose says: English by whole words, Chinese anywhere."""
+    if not asks:
+        return ""
+    words = f" {' '.join(prose)} "
+    compact = text.replace(" ", "") if has_cjk(text) else ""
+    for ask in asks:
+        if (f" {ask} " in words) if ask.isascii() else (ask in compact):
+            return ask
+    return ""
 
 
 @dataclass

@@ -179,6 +179,49 @@ def test_a_vulnerability_report_never_gets_a_public_channel_as_its_first_step(
 @pytest.mark.parametrize(
     "message",
     [
+        "the kubelet's debug handler lets any pod on a node read the env of every other pod. "
+        "where can I tell someone without making it public?",
+        "kubelet 的调试接口可以看到同一节点上别的 Pod 的环境变量，公开之前应该先通知谁？",
+    ],
+)
+def test_a_component_flaw_told_in_private_goes_to_the_security_response_committee(
+    message: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """No word of a vulnerability, but the person asks to tell it privately and names a
+    component: the private list first, said as a suggestion (medium), not a certainty."""
+    a = ask(message, kb, index)
+    assert a.matches[0].id == "committee-security-response" and a.private
+    assert a.confidence == "medium"
+    assert "#sig-node" not in render_text(a, kb)
+
+
+def test_asking_a_group_privately_is_not_a_vulnerability_report(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    a = ask("can I message the SIG Auth chairs privately about becoming a reviewer?", kb, index)
+    assert a.matches and a.matches[0].id == "sig-auth" and not a.private
+
+
+def test_a_report_word_said_in_passing_is_a_report_when_asked_in_private(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """骚扰 is an everyday word, but in a message that asks to raise it privately it says what
+    the message is: a conduct matter, for its committee's private contact."""
+    a = ask("社区活动上有个人一直骚扰我们的志愿者，我想私下反映一下，找谁？", kb, index)
+    assert a.matches[0].id == "committee-code-of-conduct" and a.private
+
+
+def test_a_misspelling_is_never_read_as_a_report(kb: KnowledgeBase, index: Index) -> None:
+    """ "slurm" is one letter from "slur": a guess at a spelling must not send an HPC question
+    to the Code of Conduct Committee."""
+    a = ask("our HPC cluster runs slurm and sbatch jobs sit in PD, who should I ask?", kb, index)
+    assert not a.private
+    assert "committee-code-of-conduct" not in [m.id for m in a.matches[:1]]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
         "A reviewer keeps making sexist jokes in our SIG meeting, who do I tell?",
         "someone posted a racist slur in #kubernetes-users, who handles this?",
         "在 SIG 会议上有人对新人进行人身攻击，应该向谁反映？",
@@ -221,6 +264,8 @@ def test_governance_questions_go_to_the_group_the_charters_name(
         "新手机什么时候发布",
         "Docker Desktop on my Mac is slow with bind mounts, is VirtioFS the fastest file storage?",
         "Does Heroku dyno autoscaling work on the Eco plan?",
+        "What does a Rancher subscription cost for bare metal nodes? procurement needs a quote",
+        "Hi all, 5 years of Go here and looking for a job on Kubernetes full time, who is hiring?",
     ],
 )
 def test_an_off_topic_message_with_one_domain_word_gets_none(
@@ -294,10 +339,11 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
     from tests.conftest import EVAL
 
     dev = score(load_cases(EVAL / "blind-dev.yaml"), kb, index)
+    dev2 = score(load_cases(EVAL / "blind-dev2.yaml"), kb, index)
     held_out = score(load_cases(EVAL / "blind-holdout.yaml"), kb, index)
-    assert dev["top1"] >= 0.88 and held_out["top1"] >= 0.84
-    assert dev["rejected"] >= 0.94 and held_out["rejected"] >= 0.78
+    assert dev["top1"] >= 0.90 and dev2["top1"] >= 0.90 and held_out["top1"] >= 0.87
+    assert dev["rejected"] >= 0.95 and dev2["rejected"] >= 0.95 and held_out["rejected"] >= 0.80
     for kind in ("long", "sensitive"):
-        assert dev["per_kind"][kind][0] >= 0.85, kind
+        assert dev["per_kind"][kind][0] >= 0.88 and dev2["per_kind"][kind][0] >= 0.85, kind
     n, right = held_out["confidence"]["high"]
-    assert right / n >= 0.92
+    assert right / n >= 0.94

@@ -160,6 +160,33 @@ def test_general_computing_words_are_optional_but_checked(tmp_path: Path) -> Non
     assert any(p.field == "general_computing" for p in problems)
 
 
+def test_what_private_reports_are_about_and_the_private_asks_are_checked(tmp_path: Path) -> None:
+    docs = tiny_docs()
+    docs["topics.yaml"]["groups"]["sig-network"]["private_reports"] = {
+        "url": "https://example.org/report",
+        "about": "hardware",
+    }
+    docs["language.yaml"]["private_asks"] = ["privately"]
+    problems = problems_for(tmp_path, docs)
+    assert "topics.yaml: sig-network: private_reports.about: expected one of software, people" in (
+        problems
+    )
+    assert any(p.startswith("language.yaml: private_asks:") for p in problems)
+
+
+def test_private_asks_are_read_as_questions_are(tmp_path: Path) -> None:
+    """A curator's phrase is compared with a question's words, whatever its case or plurals."""
+    from bot.query import parse_query
+
+    docs = tiny_docs()
+    docs["language.yaml"]["private_asks"] = {"en": ["Without Making It Public"], "zh": ["私下"]}
+    kb, _ = check_knowledge(write_knowledge(tmp_path / "k", docs))
+    assert kb is not None
+    assert parse_query("who do I tell, without making it public?", kb.vocabulary).private_ask
+    assert parse_query("我想私下说", kb.vocabulary).private_ask == "私下"
+    assert not parse_query("is the kubelet api public?", kb.vocabulary).private_ask
+
+
 def test_the_word_lists_come_from_the_knowledge_not_the_code(tmp_path: Path) -> None:
     """A curator changes how questions are read by editing language.yaml."""
     from bot.query import parse_query

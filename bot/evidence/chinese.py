@@ -47,8 +47,12 @@ def collect(scan: Scan, table: Phrases) -> None:
     for alias, entry in found_list:
         if alias in inside:
             continue  # 控制器管理器 inside 云控制器管理器: the longer, more specific one wins
-        strong = scan.index.everyday.get(alias, 0.0) < EVERYDAY_ZIPF or (
-            alone and len(alias) >= WHOLE_SHARE * len(query.zh_text)
+        # A report word (骚扰, 歧视) is about a person, not a topic: everyday or not, it says
+        # the message is a report to make in private, as in English (bot/evidence/phrases.py).
+        strong = (
+            entry.via == "report"
+            or scan.index.everyday.get(alias, 0.0) < EVERYDAY_ZIPF
+            or (alone and len(alias) >= WHOLE_SHARE * len(query.zh_text))
         )
         weight = _weight_of(alias, query)
         points = key_points(kind(entry.via), strong, 100.0) + phrase_bonus(len(alias) + 1)

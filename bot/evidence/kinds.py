@@ -104,6 +104,17 @@ KINDS: dict[str, Kind] = {
         Kind("path", own=True, points=1.4, structural=True, describe="via_path", why="why_path"),
         Kind("retired", own=True, structural=True, describe="via_retired", why="why_misnomer"),
         Kind("misnomer", own=True, structural=True, describe="via_retired", why="why_misnomer"),
+        # A retired group's topic word ("bare metal" of SIG On Premise), not its name: says the
+        # group is retired, but as a topic word does, not as a name of the project's own.
+        Kind(
+            "retired_topic",
+            structural=True,
+            contextual=True,
+            curated=True,
+            topic=True,
+            describe="via_alias",
+            why="why_alias",
+        ),
         Kind("kep", own=True, points=1.6, structural=True, curated=True, why="why_feature"),
         Kind("gate", own=True, points=1.6, structural=True, curated=True, why="why_feature"),
         Kind("feature", own=True, points=1.2, structural=True, curated=True, why="why_feature"),

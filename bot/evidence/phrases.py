@@ -148,12 +148,26 @@ def build(kb: KnowledgeBase, index: Index) -> Phrases:
             table.add(t.alias, Entry(gid, via, t.alias, shared_with=t.groups if t.shared else ()))
     for r in kb.retired:
         via = "misnomer" if r.misnomer else "retired"
-        names = {r.id, r.display_name, *r.aliases}
+        names = {r.id, r.display_name, r.name}
         if not r.misnomer:
             names.add(f"{r.name} {'working group' if r.kind == 'wg' else r.kind}")
+        # An alias that names the group ("sig on prem") is a name; one that names its topic
+        # ("bare metal") is a topic word of a retired group. A misnomer's aliases are all names.
+        topics = {a for a in r.aliases if not r.misnomer and not _names_a_group(a)}
+        names |= set(r.aliases) - topics
         for name in sorted(names):  # a fixed order: the index is the same in every process
             table.add(name, Entry(r.id, via, r.display_name, retired=True))
+        for alias in sorted(topics):
+            table.add(alias, Entry(r.id, "retired_topic", alias, retired=True))
     return table
+
+
+_GROUP_WORDS = frozenset({"sig", "wg", "ug", "committee", "working group", "user group"})
+
+
+def _names_a_group(alias: str) -> bool:
+    key = f" {to_key(alias)} "
+    return any(f" {w} " in key for w in _GROUP_WORDS)
 
 
 def words(table: Phrases) -> Iterable[str]:
@@ -168,6 +182,8 @@ def collect(scan: Scan, table: Phrases) -> None:
     general_words = index.words.general_computing
 
     def phrase(entry: Entry, score: float, span: frozenset[int], said: list[str]) -> None:
+        if entry.via == "report" and score < EXACT and len(said) == 1 and len(said[0]) < 8:
+            return  # a short word read as a misspelling ("slurm" as "slur") reports no one
         k = kind(entry.via)
         # A word that says the message is a report to make in private ("sexist", "harassment")
         # is an everyday word about a person, not a topic: it needs no Kubernetes context.

@@ -409,6 +409,9 @@ def _group_topics(raw: dict[str, Any], group: Group, c: _Collector) -> list[Topi
     return topics
 
 
+REPORTS_ABOUT = ("software", "people")  # what a group's private reports are about
+
+
 def _group_extras(raw: dict[str, Any], gid: str, c: _Collector) -> dict[str, str]:
     """A group's API groups and the URL of its private reports, kept beside its summary."""
     file, out = TOPICS_FILE, {}
@@ -424,6 +427,11 @@ def _group_extras(raw: dict[str, Any], gid: str, c: _Collector) -> dict[str, str
             c.add(file, gid, "private_reports", "expected a mapping with an https:// url")
         else:
             out["report_url"] = url
+        about = _str(private.get("about")) if isinstance(private, dict) else ""
+        if about and about not in REPORTS_ABOUT:
+            c.add(file, gid, "private_reports.about", f"expected one of {', '.join(REPORTS_ABOUT)}")
+        elif about:
+            out["reports_about"] = about
     return out
 
 
@@ -794,7 +802,27 @@ def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
         third_party=frozenset(
             w.casefold() if has_cjk(w) else stem(w.casefold()) for w in lists["third_party"]
         ),
+        private_asks=_private_asks(doc.get("private_asks"), c),
     )
+
+
+def _private_asks(raw: Any, c: _Collector) -> tuple[str, ...]:
+    """language.yaml's `private_asks`: per language, phrases that say a message is to be told
+    in private. Kept as the words a question is read in (folded, one space between)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or not set(raw) <= set(LANGS):
+        c.add(
+            LANGUAGE_FILE, "", "private_asks", f"expected a list per language ({', '.join(LANGS)})"
+        )
+        return ()
+    out: list[str] = []
+    for lang in LANGS:
+        for phrase in _aliases(raw.get(lang), c, LANGUAGE_FILE, "private_asks", lang):
+            key = phrase.casefold().replace(" ", "") if has_cjk(phrase) else to_key(phrase)
+            if key and key not in out:
+                out.append(key)
+    return tuple(out)
 
 
 def _everyday(doc: Any, c: _Collector) -> dict[str, float]:
@@ -932,5 +960,6 @@ def _with_curation(group: Group, category: str, summary: dict[str, str]) -> Grou
         summary_zh=summary.get("zh", ""),
         private_reports="report_url" in summary,
         report_url=summary.get("report_url", ""),
+        reports_about=summary.get("reports_about", ""),
         api_groups=tuple(summary.get("api_groups", "").split()),
     )
