@@ -49,7 +49,7 @@ SHAPES: list[tuple[str, str, str]] = [
     (
         "long-message",
         "hi all, after upgrading to 1.31 our pods sit in ContainerCreating:\n```\n"
-        "Warning  FailedMount  kubelet  MountVolume.SetUp failed for volume \"data\" : rpc error:"
+        'Warning  FailedMount  kubelet  MountVolume.SetUp failed for volume "data" : rpc error:'
         " code = DeadlineExceeded\nE1203 09:12:03 csi_attacher.go:371] kubernetes.io/csi:"
         " attacher.MountDevice failed\n```\nthe CSI driver pods look healthy. Which group owns"
         " the kubelet side of CSI volume mounts?",
