@@ -32,6 +32,7 @@ SETS = (
     "dev-natural.yaml",
     "real-titles-dev.yaml",
     "blind-dev.yaml",
+    "blind-dev2.yaml",
     "blind-holdout.yaml",
 )
 
