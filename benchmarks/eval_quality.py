@@ -7,7 +7,9 @@ real-titles-dev.yaml), then the developers' own: holdout.yaml and offtopic.yaml 
 blind-dev.yaml (written blind to the engine, from upstream data: long messages with logs,
 reports, governance, off-topic lines, CI and import names, API groups; tuned on),
 blind-dev2.yaml (a third writer, weighted to reports, governance and off-topic; tuned on after
-its first score was recorded) and blind-holdout.yaml (written the same way by someone else;
+its first score was recorded), blind-dev3.yaml (a fourth writer: off-topic messages with
+Kubernetes words, governance, indirect reports, borderline questions; tuned on after its first
+score) and blind-holdout.yaml (written the same way by someone else;
 never tuned on). Per set: top-1 / top-3 on positives, the share of negatives rejected, and per
 kind. Then the reliability table:
 for each confidence level, how many answers, how many right, and the share of answerable
@@ -43,6 +45,7 @@ OWN_SETS = (
     "offtopic.yaml",
     "eval/blind-dev.yaml",
     "eval/blind-dev2.yaml",
+    "eval/blind-dev3.yaml",
     "eval/blind-holdout.yaml",
 )
 REJECTED = ("none", "help", "list")

@@ -33,6 +33,7 @@ SETS = (
     "real-titles-dev.yaml",
     "blind-dev.yaml",
     "blind-dev2.yaml",
+    "blind-dev3.yaml",
     "blind-holdout.yaml",
 )
 

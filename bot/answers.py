@@ -329,7 +329,7 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
     asks = any(w > 1.0 for w in query.weights[: query.prose_len])
     foreign = index.words.foreign
     for ev in (ev for r in ranked for ev in r.evidence):
-        if ev.via == "report" and ev.strong and not ev.in_code:
+        if ev.kind.private and ev.strong and not ev.in_code:
             return True  # a vulnerability or conduct report is the whole message's matter
         if not ev.strong or ev.in_code or (asks and ev.weight <= 1.0):
             continue
@@ -350,7 +350,7 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
 
 def is_private_report(r: Ranked) -> bool:
     """The message says it is a report to make in private (a word of `private_reports`)."""
-    return any(ev.via == "report" and ev.strong and not ev.in_code for ev in r.evidence)
+    return any(ev.kind.private and ev.strong and not ev.in_code for ev in r.evidence)
 
 
 def _specific_first(ranked: list[Ranked]) -> list[Ranked]:
@@ -383,18 +383,19 @@ ASKED_IN_PRIVATE = "asked in private"  # the detail of evidence _asked_in_privat
 
 
 def _asked_in_private(kb: KnowledgeBase, ranked: list[Ranked], query: Query) -> list[Ranked]:
-    """A message that asks to tell something without it being public ("where do I report this
-    without making it public?", "私下") is a private report even where its words for the
-    matter are everyday ones: a report word said in passing (骚扰 in a sentence) names its
-    committee; else a component named (the kubelet, a token in the apiserver's logs) makes it
-    a report about the project's software, for the group whose private reports are about
-    software (topics.yaml `private_reports.about`). A group's own name is not such a component
-    ("can I message the SIG Auth chairs privately?")."""
-    if not query.private_ask or (ranked and is_private_report(ranked[0])):
+    """A message that asks where to tell something without it being public ("where do I report
+    this without making it public?", "我想私下反映，找谁": language.yaml's `private_asks` and
+    `report_asks`) is a private report even where its words for the matter are everyday ones:
+    a report word said in passing (骚扰 in a sentence) names its committee; else a component
+    named (the kubelet, a token in the apiserver's logs) makes it a report about the project's
+    software, for the group whose private reports are about software (topics.yaml
+    `private_reports.about`). A group's own name is not such a component ("can I message the
+    SIG Auth chairs privately?")."""
+    if not (query.private_ask and query.report_ask) or (ranked and is_private_report(ranked[0])):
         return ranked
     takers = {g.id: g for g in kb.groups if g.private_reports}
     for i, r in enumerate(ranked):
-        if r.group in takers and any(ev.via == "report" for ev in r.evidence):
+        if r.group in takers and any(ev.kind.private for ev in r.evidence):
             return [_reported(r, r.group, query), *ranked[:i], *ranked[i + 1 :]]
     top = ranked[0] if ranked else None
     software = next((g.id for g in takers.values() if g.reports_about == "software"), None)
@@ -419,7 +420,9 @@ def _reported(r: Ranked, group: str, query: Query) -> Ranked:
         query.private_ask,
         points=r.points,
         strong=max(1, r.strong),
-        evidence=(ev, *(e for e in r.evidence if e.via != "report")) if r.group == group else (ev,),
+        evidence=(ev, *(e for e in r.evidence if not e.kind.private))
+        if r.group == group
+        else (ev,),
         lead=math.inf,
     )
 

@@ -189,6 +189,9 @@ class Vocabulary:
     # Phrases that say the person wants to tell something without it being public ("without
     # making it public", "私下"): with a component named, a report for the private list.
     private_asks: tuple[str, ...] = ()
+    # Phrases that ask where or whom to tell something ("who do I tell", "where can I raise
+    # this", "发给谁"): what makes a report's cue words count (topics.yaml `when_asked`).
+    report_asks: tuple[str, ...] = ()
 
     @property
     def foreign(self) -> frozenset[str]:
@@ -247,7 +250,20 @@ class Topic:
     groups: tuple[str, ...]  # owners, primary first
     shared: bool = False
     report: bool = False  # says the message is a private report (a vulnerability, a conduct matter)
+    # ... but only in a message that asks where or whom to tell ("mocked", "crafted request")
+    report_cue: bool = False
     subproject: str = ""  # the subproject this alias is a short name of ("CAPA"), if it is one
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A topic said in two parts, close together: a word of `first` near a word of `second`
+    ("retire" near "SIG": the Steering Committee decides), which no single word names."""
+
+    group: str
+    lang: Lang
+    first: tuple[str, ...]
+    second: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -324,6 +340,7 @@ class KnowledgeBase:
     groups: tuple[Group, ...]
     retired: tuple[RetiredGroup, ...] = ()
     topics: tuple[Topic, ...] = ()
+    pairs: tuple[Pair, ...] = ()  # topics said in two parts (topics.yaml `pairs`)
     categories: tuple[Category, ...] = ()
     onboarding: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> steps
     welcome: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> paragraphs

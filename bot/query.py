@@ -134,6 +134,9 @@ class Query:
     # A phrase of language.yaml's `private_asks` the person wrote ("without making it public",
     # "私下"): what they say must not be told in public first.
     private_ask: str = ""
+    # A phrase of `report_asks` ("who do I tell", "发给谁"): the message asks where or whom to
+    # tell something, which makes a report's cue words count.
+    report_ask: str = ""
 
     def weight(self, position: int) -> float:
         return self.weights[position] if position < len(self.weights) else 1.0
@@ -304,11 +307,12 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         foreign=words.foreign,
         products=words.products,
         foreign_asked=words.foreign_asked and several,
-        private_ask=_private_ask(tokens[:prose_len], text, vocabulary.private_asks),
+        private_ask=_said(tokens[:prose_len], text, vocabulary.private_asks),
+        report_ask=_said(tokens[:prose_len], text, vocabulary.report_asks),
     )
 
 
-def _private_ask(prose: list[str], text: str, asks: tuple[str, ...]) -> str:
+def _said(prose: list[str], text: str, asks: tuple[str, ...]) -> str:
     """The first phrase of `asks` the prose says: English by whole words, Chinese anywhere."""
     if not asks:
         return ""

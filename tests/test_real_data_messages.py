@@ -211,6 +211,27 @@ def test_a_report_word_said_in_passing_is_a_report_when_asked_in_private(
     assert a.matches[0].id == "committee-code-of-conduct" and a.private
 
 
+def test_two_parts_far_apart_are_not_a_topic(kb: KnowledgeBase, index: Index) -> None:
+    """ "created" and "SIG" are a question about creating SIGs only when they stand together."""
+    a = ask("I created a PR for sig network last week, who reviews it?", kb, index)
+    assert a.matches[0].id == "sig-network"
+
+
+def test_a_cue_word_is_a_report_only_where_the_message_asks_whom_to_tell(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "mocked" is a conduct matter in "... mocked a newcomer's accent, where can I raise
+    this?", and a test double in "I mocked the client in my test"."""
+    a = ask(
+        "in the sig call someone mocked a newcomer's accent. where can I raise this?", kb, index
+    )
+    assert a.matches[0].id == "committee-code-of-conduct" and a.private
+    b = ask(
+        "I mocked the client-go fake in my unit test and it still calls the apiserver", kb, index
+    )
+    assert not b.private and all(m.id != "committee-code-of-conduct" for m in b.matches)
+
+
 def test_a_misspelling_is_never_read_as_a_report(kb: KnowledgeBase, index: Index) -> None:
     """ "slurm" is one letter from "slur": a guess at a spelling must not send an HPC question
     to the Code of Conduct Committee."""
@@ -246,6 +267,11 @@ def test_a_code_of_conduct_matter_goes_to_its_committee_and_private_contact(
         ),
         ("Where is the API deprecation policy written down?", "sig-architecture"),
         ("How do I request a new repository under kubernetes-sigs?", "sig-contributor-experience"),
+        # said in two parts, near each other (topics.yaml `pairs`)
+        ("we'd like to form a WG for spot capacity, who signs off on that?", "committee-steering"),
+        ("SIG 主席任期多长？能连任吗", "committee-steering"),
+        ("who can archive an old repo in kubernetes-sigs?", "sig-contributor-experience"),
+        ("这个版本支持多久？发布节奏是谁定的", "sig-release"),
     ],
 )
 def test_governance_questions_go_to_the_group_the_charters_name(
@@ -340,10 +366,12 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
 
     dev = score(load_cases(EVAL / "blind-dev.yaml"), kb, index)
     dev2 = score(load_cases(EVAL / "blind-dev2.yaml"), kb, index)
+    dev3 = score(load_cases(EVAL / "blind-dev3.yaml"), kb, index)
     held_out = score(load_cases(EVAL / "blind-holdout.yaml"), kb, index)
-    assert dev["top1"] >= 0.90 and dev2["top1"] >= 0.90 and held_out["top1"] >= 0.87
+    assert dev["top1"] >= 0.90 and dev2["top1"] >= 0.90 and held_out["top1"] >= 0.88
+    assert dev3["top1"] >= 0.85 and dev3["per_kind"]["sensitive"][0] >= 0.9
     assert dev["rejected"] >= 0.95 and dev2["rejected"] >= 0.95 and held_out["rejected"] >= 0.80
     for kind in ("long", "sensitive"):
         assert dev["per_kind"][kind][0] >= 0.88 and dev2["per_kind"][kind][0] >= 0.85, kind
     n, right = held_out["confidence"]["high"]
-    assert right / n >= 0.94
+    assert right / n >= 0.95

@@ -174,6 +174,36 @@ def test_what_private_reports_are_about_and_the_private_asks_are_checked(tmp_pat
     assert any(p.startswith("language.yaml: private_asks:") for p in problems)
 
 
+def test_pairs_need_two_lists_of_words_per_language(tmp_path: Path) -> None:
+    docs = tiny_docs()
+    docs["topics.yaml"]["groups"]["sig-network"]["pairs"] = [{"en": [["policy"]]}, "retire"]
+    problems = problems_for(tmp_path, docs)
+    assert "topics.yaml: sig-network.pairs[0]: en: expected two non-empty lists of words" in (
+        problems
+    )
+    assert any(p.startswith("topics.yaml: sig-network.pairs[1]:") for p in problems)
+
+
+def test_a_pair_is_found_in_either_order_and_only_close_together(tmp_path: Path) -> None:
+    """Mechanics on a tiny knowledge base: the curator's two lists, a few words apart."""
+    from bot.answers import ask
+    from bot.matching import build_index
+
+    docs = tiny_docs()
+    docs["topics.yaml"]["groups"]["sig-storage"]["pairs"] = [
+        {"en": [["disk", "disks"], ["full", "filling up"]], "zh": [["磁盘"], ["满了"]]}
+    ]
+    kb, _ = check_knowledge(write_knowledge(tmp_path / "k", docs))
+    assert kb is not None
+    index = build_index(kb)
+    for said in ("my disk is full", "full disk again", "the disks keep filling up", "磁盘又满了"):
+        a = ask(said, kb, index)
+        assert a.matches and a.matches[0].id == "sig-storage", said
+        assert a.matches[0].via_kind == "pair"
+    far = ask("the disk holds logs, images, caches and more, and it is full", kb, index)
+    assert not far.matches or far.matches[0].via_kind != "pair"
+
+
 def test_private_asks_are_read_as_questions_are(tmp_path: Path) -> None:
     """A curator's phrase is compared with a question's words, whatever its case or plurals."""
     from bot.query import parse_query

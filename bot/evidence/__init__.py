@@ -14,6 +14,7 @@ from bot.evidence import (
     channels,
     chinese,
     features,
+    pairs,
     paths,
     phrases,
     repository,
@@ -27,6 +28,7 @@ SOURCES: tuple[ModuleType, ...] = (
     chinese,
     channels,
     api_groups,
+    pairs,
     repository,
     terms,
 )

@@ -49,8 +49,10 @@ def collect(scan: Scan, table: Phrases) -> None:
             continue  # 控制器管理器 inside 云控制器管理器: the longer, more specific one wins
         # A report word (骚扰, 歧视) is about a person, not a topic: everyday or not, it says
         # the message is a report to make in private, as in English (bot/evidence/phrases.py).
+        if entry.via == "report_cue" and not query.report_ask:
+            continue  # a cue word says "report" only where the message asks whom to tell
         strong = (
-            entry.via == "report"
+            kind(entry.via).private
             or scan.index.everyday.get(alias, 0.0) < EVERYDAY_ZIPF
             or (alone and len(alias) >= WHOLE_SHARE * len(query.zh_text))
         )

@@ -39,6 +39,9 @@ class Kind:
     # The Kubernetes project's own by itself (a path, a KEP, a gate, a channel, a private
     # report): it anchors a message that also names another product (bot/answers.py).
     own: bool = False
+    # Says the message is a report to make in private (a vulnerability, a conduct matter): its
+    # group goes first and its answer offers no public channel (bot/answers.py).
+    private: bool = False
     # Message ids in render/wording.py: why it matched, as a list entry ("describe") and in a
     # newcomer's words ("why"); "" where the renderers fall back to the contract's `via` text.
     describe: str = ""
@@ -68,6 +71,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "report",
             own=True,
+            private=True,
             structural=True,
             contextual=True,
             curated=True,
@@ -75,6 +79,22 @@ KINDS: dict[str, Kind] = {
             describe="via_alias",
             why="why_alias",
         ),
+        # A word that says so only where the message asks where or whom to tell ("mocked",
+        # "crafted request"): collected only then (topics.yaml `when_asked`).
+        Kind(
+            "report_cue",
+            own=True,
+            private=True,
+            structural=True,
+            contextual=True,
+            curated=True,
+            topic=True,
+            describe="via_alias",
+            why="why_alias",
+        ),
+        # A topic said in two parts, near each other ("creating" near "WG"): curated per group
+        # (topics.yaml `pairs`, read by bot/evidence/pairs.py).
+        Kind("pair", curated=True, topic=True, describe="via_alias", why="why_alias"),
         Kind(
             "shared",
             structural=True,

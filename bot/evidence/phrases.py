@@ -143,7 +143,15 @@ def build(kb: KnowledgeBase, index: Index) -> Phrases:
     for t in kb.topics:
         if t.subproject:  # a curated short name ("CAPA") names its subproject
             table.subproject_keys[t.groups[0]][to_key(t.alias)] = t.subproject
-        via = "shared" if t.shared else "report" if t.report else "alias"
+        via = (
+            "shared"
+            if t.shared
+            else "report_cue"
+            if t.report_cue
+            else "report"
+            if t.report
+            else "alias"
+        )
         for gid in t.groups:
             table.add(t.alias, Entry(gid, via, t.alias, shared_with=t.groups if t.shared else ()))
     for r in kb.retired:
@@ -180,14 +188,17 @@ def collect(scan: Scan, table: Phrases) -> None:
     content = scan.content_set
     everyday = index.is_everyday
     general_words = index.words.general_computing
+    asked_where_to_tell = bool(scan.query.report_ask)
 
     def phrase(entry: Entry, score: float, span: frozenset[int], said: list[str]) -> None:
-        if entry.via == "report" and score < EXACT and len(said) == 1 and len(said[0]) < 8:
-            return  # a short word read as a misspelling ("slurm" as "slur") reports no one
         k = kind(entry.via)
+        if k.private and score < EXACT and len(said) == 1 and len(said[0]) < 8:
+            return  # a short word read as a misspelling ("slurm" as "slur") reports no one
+        if entry.via == "report_cue" and not asked_where_to_tell:
+            return
         # A word that says the message is a report to make in private ("sexist", "harassment")
         # is an everyday word about a person, not a topic: it needs no Kubernetes context.
-        strong = len(said) > 1 or not everyday(said[0]) or entry.via in ("channel", "report")
+        strong = len(said) > 1 or not everyday(said[0]) or entry.via == "channel" or k.private
         # The word is the whole question: "/sig network", "scheduling". A word of computing at
         # large must be all of it: "yaml" is the subproject, "perl regex help" is not a client.
         general = said[0] in general_words

@@ -61,7 +61,9 @@ def group_documents(kb: KnowledgeBase) -> dict[str, dict[str, float]]:
             for loc in sub.owners:
                 add(g.id, loc, 1.0)
     for t in kb.topics:
-        if t.lang == "en":
+        # A report's cue word ("tone", "mocked") says nothing of a topic unless the message asks
+        # whom to tell: it is no term of its committee's record.
+        if t.lang == "en" and not t.report_cue:
             for gid in t.groups:
                 add(gid, t.alias, 2.0)
     for f in kb.features:

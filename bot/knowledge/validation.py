@@ -26,6 +26,7 @@ from bot.model import (
     GroupKind,
     KnowledgeBase,
     Meeting,
+    Pair,
     Person,
     RetiredGroup,
     Route,
@@ -442,11 +443,57 @@ def _report_topics(raw: dict[str, Any], gid: str, c: _Collector) -> list[Topic]:
     if not isinstance(private, dict) or not _str(private.get("url")).startswith("https://"):
         return []
     entry = f"{gid}.private_reports"
-    return [
+    topics = [
         Topic(alias, lang, (gid,), report=True)
         for lang in LANGS
         for alias in _aliases(private.get(lang), c, TOPICS_FILE, entry, lang)
     ]
+    cues = private.get("when_asked")
+    if cues is not None and not isinstance(cues, dict):
+        c.add(
+            TOPICS_FILE, entry, "when_asked", f"expected a list per language ({', '.join(LANGS)})"
+        )
+    elif cues:
+        topics += [
+            Topic(alias, lang, (gid,), report=True, report_cue=True)
+            for lang in LANGS
+            for alias in _aliases(cues.get(lang), c, TOPICS_FILE, f"{entry}.when_asked", lang)
+        ]
+    return topics
+
+
+def _pairs(doc: Any, known: list[str], c: _Collector) -> list[Pair]:
+    """topics.yaml `pairs`: per group, a list of {en: [[words], [words]], zh: ...}, a topic
+    said as a word of the first list near one of the second."""
+    groups_doc = doc.get("groups") if isinstance(doc, dict) else None
+    out: list[Pair] = []
+    for gid, raw in (groups_doc or {}).items() if isinstance(groups_doc, dict) else ():
+        if _str(gid) not in known or not isinstance(raw, dict) or raw.get("pairs") is None:
+            continue
+        for i, pair in enumerate(_list_of(raw.get("pairs"), c, TOPICS_FILE, f"{gid}.pairs")):
+            entry = f"{gid}.pairs[{i}]"
+            if not isinstance(pair, dict) or not set(pair) <= set(LANGS):
+                c.add(
+                    TOPICS_FILE,
+                    entry,
+                    "",
+                    f"expected two word lists per language ({', '.join(LANGS)})",
+                )
+                continue
+            for lang in LANGS:
+                sides = pair.get(lang)
+                if sides is None:
+                    continue
+                lists = (
+                    [_aliases(s, c, TOPICS_FILE, entry, lang) for s in sides]
+                    if isinstance(sides, list)
+                    else []
+                )
+                if len(lists) != 2 or not all(lists):
+                    c.add(TOPICS_FILE, entry, lang, "expected two non-empty lists of words")
+                    continue
+                out.append(Pair(_str(gid), lang, tuple(lists[0]), tuple(lists[1])))
+    return out
 
 
 def _categories(doc: Any, known: list[str], c: _Collector) -> list[Category]:
@@ -802,23 +849,22 @@ def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
         third_party=frozenset(
             w.casefold() if has_cjk(w) else stem(w.casefold()) for w in lists["third_party"]
         ),
-        private_asks=_private_asks(doc.get("private_asks"), c),
+        private_asks=_phrases(doc.get("private_asks"), c, "private_asks"),
+        report_asks=_phrases(doc.get("report_asks"), c, "report_asks"),
     )
 
 
-def _private_asks(raw: Any, c: _Collector) -> tuple[str, ...]:
-    """language.yaml's `private_asks`: per language, phrases that say a message is to be told
-    in private. Kept as the words a question is read in (folded, one space between)."""
+def _phrases(raw: Any, c: _Collector, name: str) -> tuple[str, ...]:
+    """A phrase list of language.yaml (`private_asks`, `report_asks`), per language, kept as
+    the words a question is read in (folded, one space between; Chinese without spaces)."""
     if raw is None:
         return ()
     if not isinstance(raw, dict) or not set(raw) <= set(LANGS):
-        c.add(
-            LANGUAGE_FILE, "", "private_asks", f"expected a list per language ({', '.join(LANGS)})"
-        )
+        c.add(LANGUAGE_FILE, "", name, f"expected a list per language ({', '.join(LANGS)})")
         return ()
     out: list[str] = []
     for lang in LANGS:
-        for phrase in _aliases(raw.get(lang), c, LANGUAGE_FILE, "private_asks", lang):
+        for phrase in _aliases(raw.get(lang), c, LANGUAGE_FILE, name, lang):
             key = phrase.casefold().replace(" ", "") if has_cjk(phrase) else to_key(phrase)
             if key and key not in out:
                 out.append(key)
@@ -915,6 +961,7 @@ def _build_knowledge(docs: dict[str, Any]) -> tuple[KnowledgeBase | None, list[P
     groups, source = _groups(docs.get(GENERATED_FILE), c)
     known = [g.id for g in groups]
     topics, summaries = _topics(docs.get(TOPICS_FILE), groups, c)
+    pairs = _pairs(docs.get(TOPICS_FILE), known, c)
     categories = _categories(docs.get(CATEGORIES_FILE), known, c)
     retired = _retired(docs.get(RETIRED_FILE), known, c)
     keps = _features(docs.get(FEATURES_FILE), known, {r.id for r in retired}, c)
@@ -938,6 +985,7 @@ def _build_knowledge(docs: dict[str, Any]) -> tuple[KnowledgeBase | None, list[P
         groups=final,
         retired=tuple(retired),
         topics=tuple(topics),
+        pairs=tuple(pairs),
         categories=tuple(categories),
         onboarding=onboarding,
         welcome=welcome,

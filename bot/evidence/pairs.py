@@ -1,0 +1,115 @@
+"""Topics said in two parts: a word of one list near a word of another ("who approves creating
+a WG?": "creating" near "WG"; "SIG chair 一届多久": "chair" near "一届"), curated per group in
+knowledge/topics.yaml (`pairs`). A phrase list would need every wording ("create a working
+group", "creating a WG", "a new SIG gets formed"); two short lists and a distance cover them.
+Pure.
+
+Only what the person wrote is read (not pasted output), and the two parts must stand within
+WINDOW words of each other (Chinese: ZH_WINDOW characters), so "I created a PR for SIG
+Network" is not a question about creating SIGs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.evidence.base import Evidence, Index, Scan
+from bot.evidence.kinds import kind
+from bot.lang import has_cjk
+from bot.model import KnowledgeBase
+from bot.query import tokenize
+
+NAME = "pairs"
+WINDOW = 3  # words at most between the two parts
+ZH_WINDOW = 6  # characters at most between the two parts, in Chinese
+
+Words = tuple[str, ...]
+
+
+@dataclass
+class Pairs:
+    # English: each pair's group and its two sides, each side a tuple of phrases (as tokens)
+    en: list[tuple[str, tuple[Words, ...], tuple[Words, ...]]] = field(default_factory=list)
+    # Chinese (or mixed) sides, compared as text without spaces, case folded
+    zh: list[tuple[str, Words, Words]] = field(default_factory=list)
+
+
+def build(kb: KnowledgeBase, index: Index) -> Pairs:
+    table = Pairs()
+    for p in kb.pairs:
+        if p.lang == "zh":
+            table.zh.append((p.group, _compact(p.first), _compact(p.second)))
+        else:
+            first = tuple(t for t in (tuple(tokenize(w.casefold())) for w in p.first) if t)
+            second = tuple(t for t in (tuple(tokenize(w.casefold())) for w in p.second) if t)
+            table.en.append((p.group, first, second))
+    return table
+
+
+def _compact(words: Words) -> Words:
+    return tuple("".join(w.casefold().split()) for w in words if w.strip())
+
+
+def collect(scan: Scan, table: Pairs) -> None:
+    query = scan.query
+    prose = scan.tokens[: query.prose_len or None]
+    points = kind("pair").points
+    for gid, first, second in table.en:
+        found = _near(_spans(prose, first), _spans(prose, second), WINDOW)
+        if found is not None:
+            a, b = sorted(found)  # in the order they were said
+            label = f"{' '.join(prose[a[0] : a[1]])} … {' '.join(prose[b[0] : b[1]])}"
+            span = frozenset(range(*a)) | frozenset(range(*b))
+            scan.credit(gid, Evidence("pair", label, points, True), span)
+    if not table.zh or not has_cjk(query.text):
+        return
+    text = "".join(query.text.casefold().split())
+    for gid, zh_first, zh_second in table.zh:
+        found = _near(_places(text, zh_first), _places(text, zh_second), ZH_WINDOW)
+        if found is not None:
+            a, b = sorted(found)
+            label = f"{text[a[0] : a[1]]} … {text[b[0] : b[1]]}"
+            scan.credit(gid, Evidence("pair", label, points, True), frozenset({scan.new_slot()}))
+
+
+Span = tuple[int, int]  # [start, end)
+
+
+def _spans(tokens: list[str], phrases: tuple[Words, ...]) -> list[Span]:
+    """Where each phrase stands among the tokens."""
+    out = []
+    for i, tok in enumerate(tokens):
+        for phrase in phrases:
+            if phrase[0] == tok and tuple(tokens[i : i + len(phrase)]) == phrase:
+                out.append((i, i + len(phrase)))
+    return out
+
+
+def _places(text: str, words: Words) -> list[Span]:
+    """Where each word stands in the text; an English word only as a whole word ("sig", not the
+    "sig" of "kubernetes-sigs")."""
+    out = []
+    for w in words:
+        start = text.find(w)
+        while start >= 0:
+            end = start + len(w)
+            if not w.isascii() or not (_joins(text, start - 1) or _joins(text, end)):
+                out.append((start, end))
+            start = text.find(w, start + 1)
+    return out
+
+
+def _joins(text: str, i: int) -> bool:
+    """Whether the character at i continues a Latin word (a letter, a digit or a hyphen)."""
+    return 0 <= i < len(text) and text[i].isascii() and (text[i].isalnum() or text[i] == "-")
+
+
+def _near(firsts: list[Span], seconds: list[Span], window: int) -> tuple[Span, Span] | None:
+    """The first two parts, one of each side, that do not overlap and stand at most `window`
+    apart (in either order)."""
+    for a in firsts:
+        for b in seconds:
+            gap = b[0] - a[1] if b[0] >= a[1] else a[0] - b[1]
+            if 0 <= gap <= window:
+                return a, b
+    return None
