@@ -50,6 +50,18 @@ class Kind:
 
 WEAK_SHARE = 0.3  # an everyday word inside a sentence, against a specific piece
 
+
+def _topic(name: str, **flags: bool) -> Kind:
+    """A kind of curated topic (knowledge/topics.yaml): an everyday word of it counts once the
+    message is about Kubernetes, and the renderers say it as "you asked about ..."."""
+    return Kind(
+        name,
+        **{"contextual": True, "curated": True, "topic": True, **flags},
+        describe="via_alias",
+        why="why_alias",
+    )
+
+
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
@@ -58,52 +70,17 @@ KINDS: dict[str, Kind] = {
         # it is a topic, not a reference to the group (is not decisive for "high").
         Kind("name_word", contextual=True, describe="via_name", why="why_name"),
         Kind("channel", own=True, structural=True, describe="via_channel", why="why_channel"),
-        Kind(
-            "alias",
-            contextual=True,
-            curated=True,
-            topic=True,
-            describe="via_alias",
-            why="why_alias",
-        ),
+        _topic("alias"),
         # A curated word that says the message is a report to make in private (a vulnerability,
         # a Code of Conduct matter): the group that takes such reports goes first.
-        Kind(
-            "report",
-            own=True,
-            private=True,
-            structural=True,
-            contextual=True,
-            curated=True,
-            topic=True,
-            describe="via_alias",
-            why="why_alias",
-        ),
+        _topic("report", own=True, private=True, structural=True),
         # A word that says so only where the message asks where or whom to tell ("mocked",
         # "crafted request"): collected only then (topics.yaml `when_asked`).
-        Kind(
-            "report_cue",
-            own=True,
-            private=True,
-            structural=True,
-            contextual=True,
-            curated=True,
-            topic=True,
-            describe="via_alias",
-            why="why_alias",
-        ),
+        _topic("report_cue", own=True, private=True, structural=True),
         # A topic said in two parts, near each other ("creating" near "WG"): curated per group
         # (topics.yaml `pairs`, read by bot/evidence/pairs.py).
-        Kind("pair", curated=True, topic=True, describe="via_alias", why="why_alias"),
-        Kind(
-            "shared",
-            structural=True,
-            contextual=True,
-            curated=True,
-            topic=True,
-            describe="via_alias",
-            why="why_alias",
-        ),
+        _topic("pair", contextual=False),
+        _topic("shared", structural=True),
         Kind(
             "subproject",
             trust=0.95,
@@ -126,15 +103,7 @@ KINDS: dict[str, Kind] = {
         Kind("misnomer", own=True, structural=True, describe="via_retired", why="why_misnomer"),
         # A retired group's topic word ("bare metal" of SIG On Premise), not its name: says the
         # group is retired, but as a topic word does, not as a name of the project's own.
-        Kind(
-            "retired_topic",
-            structural=True,
-            contextual=True,
-            curated=True,
-            topic=True,
-            describe="via_alias",
-            why="why_alias",
-        ),
+        _topic("retired_topic", structural=True),
         Kind("kep", own=True, points=1.6, structural=True, curated=True, why="why_feature"),
         Kind("gate", own=True, points=1.6, structural=True, curated=True, why="why_feature"),
         Kind("feature", own=True, points=1.2, structural=True, curated=True, why="why_feature"),

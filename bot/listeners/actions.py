@@ -20,7 +20,6 @@ from bot.render.slack.action_ids import (
 from bot.render.slack.blocks import (
     fallback_text,
     group_card_blocks,
-    render_blocks,
     to_dicts,
 )
 from bot.render.slack.card import DETAILS, details_view
@@ -50,13 +49,11 @@ def register(app: App, ctx: SlackContext) -> None:
         if answer is None:
             return
         prefs = known_prefs(args.context)
-        blocks = render_blocks(
+        blocks = ctx.blocks(
             answer,
             snapshot.kb,
-            ctx.now(),
             prefs.tz if prefs else None,
             share=bool(body.get("container", {}).get("is_ephemeral")),
-            workspace=ctx.workspace_url,
         )
         args.respond(replace_original=True, blocks=blocks, text=fallback_text(answer))
 
@@ -71,14 +68,7 @@ def register(app: App, ctx: SlackContext) -> None:
             return
         user = str(body.get("user", {}).get("id", ""))
         mention = f"<@{user}>" if re.fullmatch(r"[UW][A-Z0-9]+", user) else "Someone"
-        blocks = render_blocks(
-            answer,
-            snapshot.kb,
-            ctx.now(),
-            None,
-            interactive=False,
-            workspace=ctx.workspace_url,
-        )
+        blocks = ctx.blocks(answer, snapshot.kb, interactive=False)
         note = t("shared_by", lang, user=mention)
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": note}]})
         args.respond(

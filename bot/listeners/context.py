@@ -23,11 +23,13 @@ from typing import Any, TypeVar
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.answers import Answer
 from bot.github import IssueReader, IssueRef
 from bot.lang import Lang, from_locale
 from bot.live import LiveKnowledge
 from bot.metrics import Metrics
-from bot.model import DEFAULT_WORKSPACE_URL
+from bot.model import DEFAULT_WORKSPACE_URL, KnowledgeBase
+from bot.render.slack.blocks import FeedbackRef, render_blocks
 from bot.settings import Settings
 from bot.state import GuardedStore, StateStore
 from bot.state.memory import MemoryStore
@@ -145,6 +147,22 @@ class SlackContext:
 
     def now(self) -> datetime:
         return datetime.now(timezone.utc)
+
+    def blocks(
+        self,
+        answer: Answer,
+        kb: KnowledgeBase,
+        reader_tz: str | None = None,
+        *,
+        interactive: bool = True,
+        share: bool = True,
+        feedback: FeedbackRef | None = None,
+    ) -> list[dict[str, Any]]:
+        """An answer as Block Kit, now, with channel links into this workspace: what every
+        listener that shows an answer sends."""
+        return render_blocks(
+            answer, kb, self.now(), reader_tz, interactive, share, feedback, self.workspace_url
+        )
 
 
 class PerKeyLimit:

@@ -21,7 +21,7 @@ from bot.render.slack.action_ids import (
     ACTION_FEEDBACK_UP,
     FEEDBACK_BLOCK,
 )
-from bot.render.slack.blocks import FeedbackRef, feedback_block, parse_feedback_block, render_blocks
+from bot.render.slack.blocks import FeedbackRef, feedback_block, parse_feedback_block
 from bot.render.slack.card import escape
 from bot.render.slack.limits import MAX_MESSAGE_BLOCKS
 from bot.render.wording import t
@@ -74,9 +74,7 @@ def register(app: App, ctx: SlackContext) -> None:
             return
         group = answer.groups[0].display_name if answer.groups else chosen
         thanks = t("feedback_thanks_correct", lang, user=mention(body), group=escape(group))
-        card = render_blocks(
-            answer, snapshot.kb, ctx.now(), share=False, workspace=ctx.workspace_url
-        )
+        card = ctx.blocks(answer, snapshot.kb, share=False)
         reply(
             ctx, body, parsed[3], args.respond, [note(thanks), *card][:MAX_MESSAGE_BLOCKS], thanks
         )
@@ -148,11 +146,7 @@ def shown_blocks(
     else:  # ephemeral messages do not come back with the click: draw the card again
         snapshot = ctx.knowledge.current
         answer = answer_for_group(snapshot.kb, answered or "", lang)
-        blocks = (
-            render_blocks(answer, snapshot.kb, ctx.now(), share=False, workspace=ctx.workspace_url)
-            if answer
-            else []
-        )
+        blocks = ctx.blocks(answer, snapshot.kb, share=False) if answer else []
     return [
         b
         for b in blocks

@@ -14,7 +14,7 @@ from bot.answers import answer_for_group
 from bot.lang import language_of
 from bot.listeners.context import SlackContext, prefs_within
 from bot.render.slack.action_ids import ACTION_PICK
-from bot.render.slack.blocks import fallback_text, home_view, render_blocks, welcome_blocks
+from bot.render.slack.blocks import fallback_text, home_view, welcome_blocks
 from bot.render.wording import t
 
 EVENTS = ("member_joined_channel",)
@@ -86,12 +86,5 @@ def register(app: App, ctx: SlackContext) -> None:
             return
         answer = answer_for_group(snapshot.kb, group_id, lang)
         if answer is not None:
-            blocks = render_blocks(
-                answer,
-                snapshot.kb,
-                ctx.now(),
-                prefs.tz,
-                share=False,
-                workspace=ctx.workspace_url,
-            )
+            blocks = ctx.blocks(answer, snapshot.kb, prefs.tz, share=False)
             respond(replace_original=True, blocks=blocks, text=fallback_text(answer))

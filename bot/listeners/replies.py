@@ -14,7 +14,7 @@ from bot.answers import Answer, ask
 from bot.github import GitHubError, IssueRef
 from bot.lang import Lang, language_of
 from bot.listeners.context import SlackContext, UserPrefs
-from bot.render.slack.blocks import FeedbackRef, fallback_text, issue_blocks, render_blocks
+from bot.render.slack.blocks import FeedbackRef, fallback_text, issue_blocks
 from bot.state import QuestionRecord, hash_user, new_question_id
 from bot.state.records import MAX_LOGGED_QUESTION_CHARS
 from bot.triage import triage_issue
@@ -51,15 +51,12 @@ def compose_reply(
     snapshot = ctx.knowledge.current  # one snapshot for the whole request
     answer = ask(text, snapshot.kb, snapshot.index, reply_language(text, prefs))
     question_id = new_question_id()
-    blocks = render_blocks(
+    blocks = ctx.blocks(
         answer,
         snapshot.kb,
-        ctx.now(),
         prefs.tz,
-        interactive=True,
         share=share,
         feedback=FeedbackRef(question_id, surface or "other", asker),
-        workspace=ctx.workspace_url,
     )
     reply = Reply(answer, blocks, fallback_text(answer), question_id)
     log_request(ctx, surface, answer, time.perf_counter() - started, question_id, asker)
