@@ -15,16 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.commands.common import add_knowledge_option, output_dir
-from bot.commands.importers import write_features, write_scope, write_upstream
 from bot.errors import EXIT_OK, EXIT_PROBLEMS, CliError
-from bot.knowledge.charters import SCOPE_FILE
-from bot.knowledge.keps import FEATURES_FILE
-from bot.knowledge.loader import check_knowledge, read_yaml
-from bot.knowledge.upstream import GENERATED_FILE
-from bot.knowledge.upstream_diff import diff_docs, diff_features
-from bot.knowledge.validation import format_problems
-
-GENERATED = (GENERATED_FILE, FEATURES_FILE, SCOPE_FILE)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,11 +33,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _doc(path: Path) -> dict[str, Any]:
+    from bot.knowledge.loader import read_yaml
+
     doc, problems = read_yaml(path)
     return doc if not problems and isinstance(doc, dict) else {}
 
 
 def run(args: argparse.Namespace) -> int:
+    # The importers, YAML and validation load only when a refresh runs, not at every start-up.
+    from bot.commands.generate import write_features, write_scope, write_upstream
+    from bot.knowledge.charters import SCOPE_FILE
+    from bot.knowledge.keps import FEATURES_FILE
+    from bot.knowledge.loader import check_knowledge
+    from bot.knowledge.upstream import GENERATED_FILE
+    from bot.knowledge.upstream_diff import diff_docs, diff_features
+    from bot.knowledge.validation import format_problems
+
     community = Path(args.community)
     if not (community / "sigs.yaml").is_file():
         raise CliError(f"{community} holds no sigs.yaml: give a kubernetes/community checkout")
@@ -73,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
         changes = diff_docs(_doc(out_dir / GENERATED_FILE), _doc(staging / GENERATED_FILE))
         changes += diff_features(_doc(out_dir / FEATURES_FILE), _doc(staging / FEATURES_FILE))
-        for name in GENERATED:
+        for name in (GENERATED_FILE, FEATURES_FILE, SCOPE_FILE):
             if (staging / name).is_file():
                 shutil.copy2(staging / name, out_dir / name)
     headlines = sum(1 for line in changes if not line.startswith("  "))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from bot.commands.common import add_knowledge_option, load_knowledge
 from bot.errors import EXIT_OK, EXIT_PROBLEMS, CliError
-from bot.knowledge.loader import default_knowledge_dir
+from bot.knowledge.location import default_knowledge_dir
 
 if TYPE_CHECKING:
     from bot.app import Service

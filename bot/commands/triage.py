@@ -9,9 +9,6 @@ import sys
 
 from bot.commands.common import add_knowledge_option, load_knowledge
 from bot.errors import EXIT_OK, CliError
-from bot.matching import build_index
-from bot.render.terminal.triage_out import triage_comments, triage_json_lines, triage_table
-from bot.triage import TriageInputError, read_issues, triage_all
 
 MAX_TRIAGE_INPUT_BYTES = 256 * 1024 * 1024  # 5,000 issues with long bodies fit many times over
 
@@ -49,6 +46,11 @@ def read_input(name: str) -> bytes:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Loaded here, not at start-up: every other command would pay for them (`sigbot ask`).
+    from bot.matching import build_index
+    from bot.render.terminal.triage_out import triage_comments, triage_json_lines, triage_table
+    from bot.triage import TriageInputError, read_issues, triage_all
+
     raw = read_input(args.file)
     try:
         issues = read_issues(json.loads(raw.decode("utf-8")))

@@ -10,7 +10,7 @@ import logging
 
 from bot.commands.common import add_knowledge_option, load_knowledge
 from bot.errors import EXIT_OK, CliError
-from bot.knowledge.loader import default_knowledge_dir
+from bot.knowledge.location import default_knowledge_dir
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
