@@ -28,8 +28,10 @@ Words = tuple[str, ...]
 
 @dataclass
 class Pairs:
-    # English: each pair's group and its two sides, each side a tuple of phrases (as tokens)
-    en: list[tuple[str, tuple[Words, ...], tuple[Words, ...]]] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)  # the group of each English pair
+    # An English phrase's first word -> (pair, side 0 or 1, the phrase as tokens): a question
+    # is read once, word by word, whatever the number of pairs.
+    starts: dict[str, list[tuple[int, int, Words]]] = field(default_factory=dict)
     # Chinese (or mixed) sides, compared as text without spaces, case folded
     zh: list[tuple[str, Words, Words]] = field(default_factory=list)
 
@@ -40,9 +42,13 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
         if p.lang == "zh":
             table.zh.append((p.group, _compact(p.first), _compact(p.second)))
         else:
-            first = tuple(t for t in (tuple(tokenize(w.casefold())) for w in p.first) if t)
-            second = tuple(t for t in (tuple(tokenize(w.casefold())) for w in p.second) if t)
-            table.en.append((p.group, first, second))
+            n = len(table.groups)
+            table.groups.append(p.group)
+            for side, words in enumerate((p.first, p.second)):
+                for w in words:
+                    phrase = tuple(tokenize(w.casefold()))
+                    if phrase:
+                        table.starts.setdefault(phrase[0], []).append((n, side, phrase))
     return table
 
 
@@ -54,8 +60,16 @@ def collect(scan: Scan, table: Pairs) -> None:
     query = scan.query
     prose = scan.tokens[: query.prose_len or None]
     points = kind("pair").points
-    for gid, first, second in table.en:
-        found = _near(_spans(prose, first), _spans(prose, second), WINDOW)
+    spans: dict[tuple[int, int], list[Span]] = {}  # (pair, side) -> where its phrases stand
+    starts = table.starts
+    for i, tok in enumerate(prose):
+        for n, side, phrase in starts.get(tok, ()):
+            if tuple(prose[i : i + len(phrase)]) == phrase:
+                spans.setdefault((n, side), []).append((i, i + len(phrase)))
+    for n, gid in enumerate(table.groups):
+        if (n, 0) not in spans or (n, 1) not in spans:
+            continue
+        found = _near(spans[n, 0], spans[n, 1], WINDOW)
         if found is not None:
             a, b = sorted(found)  # in the order they were said
             label = f"{' '.join(prose[a[0] : a[1]])} … {' '.join(prose[b[0] : b[1]])}"
@@ -73,16 +87,6 @@ def collect(scan: Scan, table: Pairs) -> None:
 
 
 Span = tuple[int, int]  # [start, end)
-
-
-def _spans(tokens: list[str], phrases: tuple[Words, ...]) -> list[Span]:
-    """Where each phrase stands among the tokens."""
-    out = []
-    for i, tok in enumerate(tokens):
-        for phrase in phrases:
-            if phrase[0] == tok and tuple(tokens[i : i + len(phrase)]) == phrase:
-                out.append((i, i + len(phrase)))
-    return out
 
 
 def _places(text: str, words: Words) -> list[Span]:
