@@ -89,7 +89,7 @@ def output_dir(out: str | None, knowledge: str | None) -> Path:
 def snapshot_source(folder: Path, commit: str | None, date: str | None) -> dict[str, str]:
     """The commit and date from the flags, else from git when the folder is a checkout, else
     from the snapshot README in or above it (the shape of the snapshots of kubernetes/community
-    and kubernetes/enhancements under ../shared/upstream/ and tests/fixtures/)."""
+    and kubernetes/enhancements vendored under tests/fixtures/)."""
     found = git_source(folder)
     for readme in (folder / "README.md", folder.parent / "README.md"):
         if readme.is_file() and not found:

@@ -47,7 +47,7 @@ class Note:
 
 def snapshot_source(readme: str) -> dict[str, str]:
     """The commit and its date, from a snapshot's README ("commit <sha> (YYYY-MM-DD)"): the
-    snapshots under ../shared/upstream/ and tests/fixtures/ say where they come from that way."""
+    snapshots vendored under tests/fixtures/ say where they come from that way."""
     out = {}
     commit = _COMMIT.search(readme)
     if commit:
