@@ -442,7 +442,13 @@ def test_an_issue_whose_number_is_not_an_integer_is_refused_in_one_line(
 # 12. A nesting bomb is malformed input ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("bomb", ["[" * 100_000, '{"a":' * 100_000, "[" * 100_000 + "]" * 100_000])
+@pytest.mark.parametrize(
+    "bomb",
+    ["[" * 100_000, '{"a":' * 100_000, "[" * 100_000 + "]" * 100_000],
+    # Short ids: pytest before 9.2 puts the whole value in the test id and in the
+    # PYTEST_CURRENT_TEST variable the CLI subprocess inherits, over Linux's 128 KiB limit.
+    ids=["open-arrays", "open-objects", "closed-arrays"],
+)
 def test_triage_of_json_nested_a_hundred_thousand_deep_is_a_one_line_usage_error(
     tmp_path: Path, bomb: str
 ) -> None:

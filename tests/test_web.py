@@ -432,7 +432,11 @@ def test_invalid_utf8_is_a_400_that_says_so(web: WebProcess, path: str) -> None:
     assert "Traceback" not in reply.text
 
 
-@pytest.mark.parametrize("question", ["kubelet " * 625, "调度器" * 1667, "x" * 5000])
+@pytest.mark.parametrize(
+    "question",
+    ["kubelet " * 625, "调度器" * 1667, "x" * 5000],
+    ids=["repeated-words", "repeated-chinese", "one-long-word"],
+)
 def test_a_5000_character_question_is_answered_on_a_small_page(
     web: WebProcess, question: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
