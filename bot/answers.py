@@ -12,7 +12,16 @@ from typing import Any, Literal
 
 from bot.calibration import CALIBRATION, CI_REPORT, Confidence
 from bot.lang import Lang, has_cjk
-from bot.matching import Evidence, Index, Ranked, features_of, phrases_of, rank_groups
+from bot.matching import (
+    Evidence,
+    Index,
+    Ranked,
+    features_of,
+    phrases_of,
+    rank_groups,
+    says_kubernetes,
+)
+from bot.message import asks_something
 from bot.model import Feature, Group, KnowledgeBase, RetiredGroup
 from bot.query import Focus, Query, parse_query, to_key, tokenize
 
@@ -189,10 +198,22 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
     features = _features_of(ranked, index)
     feature = features[0] if features else None
     private = is_private_report(top)
+    confidence = _confidence(query, top, rivals)
+    if (
+        confidence == "low"
+        and top.via == "terms"
+        and (not top.distinct or query.foreign or asks_something(query.raw))
+    ):
+        # Only words the records also use, and no clear lead: a guess, not an answer. A word
+        # only one group's records use ("Defrag fails with 'tx closed'") is a clue in a title,
+        # but a question that names nothing of ours ("what devops podcasts ...?", "how long
+        # did your visa take for kubecon?") or another product is not ours to answer.
+        weak = tuple(m for m in matches if m.kind != "archived")
+        return Answer("none", query, lang, matches=weak[:MAX_CHOICES], reason="no_match")
     common: dict[str, Any] = {
         "private": private,
         "focus": None if private else query.focus,  # "... at a SIG meeting" asks no meeting
-        "confidence": _confidence(query, top, rivals),
+        "confidence": confidence,
         "feature": feature,
         "features": features,
         "evidence": top.evidence,
@@ -328,6 +349,10 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
     log line are not."""
     asks = any(w > 1.0 for w in query.weights[: query.prose_len])
     foreign = index.words.foreign
+    # A word that English has beside ours ("scheduler", "ingress", "headlamp") names our thing
+    # beside another product only when the message says it is about Kubernetes: "YARN capacity
+    # scheduler ... hadoop cluster" is Hadoop's, "kubectl ... headlamp behind oauth2-proxy" ours.
+    kubernetes = says_kubernetes(query.tokens)
     for ev in (ev for r in ranked for ev in r.evidence):
         if ev.kind.private and ev.strong and not ev.in_code:
             return True  # a vulnerability or conduct report is the whole message's matter
@@ -341,7 +366,10 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
         if len(words) > 1 and any(w in foreign for w in words):
             return True
         if not ev.beside_foreign and any(
-            not index.is_everyday(w) and w not in foreign and w not in index.stopwords
+            w not in foreign
+            and w not in index.stopwords
+            and not index.is_everyday(w)
+            and (w not in index.everyday or kubernetes)
             for w in words
         ):
             return True

@@ -20,6 +20,7 @@ adds the evidence up per group:
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -40,6 +41,18 @@ __all__ = ["Evidence", "Index", "Ranked", "build_index", "rank_groups"]
 # use the word (IDF decides): "pods on the same node" next to "scheduler" stays the scheduler's.
 CONTEXT_MAX_GROUPS = 0.4
 SAYS_KUBERNETES = frozenset({"kubernete", "kubernetes", "k8s"})
+
+
+# Words only a message about Kubernetes uses: its groups (SIG, KEP) and its commonest objects.
+KUBERNETES_WORDS = SAYS_KUBERNETES | {"sig", "kep", "pod", "pods", "namespace", "namespaces", "crd"}
+
+
+def says_kubernetes(tokens: Iterable[str]) -> bool:
+    """The message names Kubernetes, its groups or objects, or one of its commands and components
+    (kubectl, kubelet, kube-proxy): its words of wider English mean the Kubernetes things."""
+    return any(t in KUBERNETES_WORDS or t.startswith("kube") for t in tokens)
+
+
 # Misspelt words corrected per message, in the order they stand: each new one costs a fuzzy
 # scan of part of the vocabulary (~0.1 ms), and a long message has many unknown names.
 MAX_CORRECTIONS = 12

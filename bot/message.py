@@ -138,6 +138,15 @@ def _sentences(text: str, mention: bool) -> list[Segment]:
     return [Segment(_role_of(s.lower()), s) for s in parts]
 
 
+def asks_something(text: str) -> bool:
+    """The message asks a question (of anyone, about anything), rather than stating a title."""
+    lowered = text[:MAX_ASK_SCAN].lower()
+    return bool(_ASKING.search(lowered) or _ROUTING.search(lowered))
+
+
+MAX_ASK_SCAN = 8_000
+
+
 def _role_of(sentence: str) -> Role:
     if _ROUTING.search(sentence):
         return "route"

@@ -301,6 +301,44 @@ def test_an_off_topic_message_with_one_domain_word_gets_none(
 
 
 @pytest.mark.parametrize(
+    "message",
+    [
+        # A question that only shares a word with some group's records is nobody's to answer.
+        "can anyone recommend good devops books for someone moving from sysadmin work?",
+        "how early should I book a hotel for kubecon, do prices jump after the schedule is out?",
+        # A word English has beside ours, said about another product, means that product's thing.
+        "our hadoop cluster's YARN fair scheduler starves the small spark jobs, any tuning tips?",
+        "Airflow scheduler on celery keeps missing DAG runs after the postgres upgrade, ideas?",
+    ],
+)
+def test_a_question_about_something_else_that_shares_a_word_with_us_gets_none(
+    message: str, kb: KnowledgeBase, index: Index
+) -> None:
+    assert ask(message, kb, index).status == "none"
+
+
+@pytest.mark.parametrize(
+    ("message", "owner"),
+    [
+        (
+            "kubectl port-forward to headlamp works, but behind our oauth2-proxy the plugin "
+            "catalog never loads. which SIG looks after headlamp?",
+            "sig-ui",
+        ),
+        (
+            "the kube-scheduler ignores our custom scheduler profile after we moved to nginx",
+            "sig-scheduling",
+        ),
+    ],
+)
+def test_a_kubernetes_word_beside_another_product_still_finds_its_owner(
+    message: str, owner: str, kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask(message, kb, index)
+    assert answer.status == "answer" and answer.matches[0].id == owner
+
+
+@pytest.mark.parametrize(
     ("message", "owner"),
     [
         (
