@@ -9,12 +9,13 @@ reports, governance, off-topic lines, CI and import names, API groups; tuned on)
 blind-dev2.yaml (a third writer, weighted to reports, governance and off-topic; tuned on after
 its first score was recorded), blind-dev3.yaml (a fourth writer: off-topic messages with
 Kubernetes words, governance, indirect reports, borderline questions; tuned on after its first
-score) and blind-holdout.yaml (written the same way by someone else;
+score), blind-dev4.yaml and blind-holdout2.yaml (the two halves of a fifth writer's set: the
+first tuned on, the second never) and blind-holdout.yaml (written the same way by someone else;
 never tuned on). Per set: top-1 / top-3 on positives, the share of negatives rejected, and per
 kind. Then the reliability table:
 for each confidence level, how many answers, how many right, and the share of answerable
-questions answered at `high` (coverage) — over the shared sets, and over the blind held-out set
-on its own: the calibration the wording ("owns this" vs "probably") relies on.
+questions answered at `high` (coverage) — over the shared sets, and over the blind held-out sets
+on their own: the calibration the wording ("owns this" vs "probably") relies on.
 
 A positive counts for top-1 when the status is not none/help/list and matches[0] is one of the
 acceptable groups; a negative counts as rejected when the status is none, help or list.
@@ -46,8 +47,11 @@ OWN_SETS = (
     "eval/blind-dev.yaml",
     "eval/blind-dev2.yaml",
     "eval/blind-dev3.yaml",
+    "eval/blind-dev4.yaml",
     "eval/blind-holdout.yaml",
+    "eval/blind-holdout2.yaml",
 )
+HELD_OUT = ("blind-holdout.yaml", "blind-holdout2.yaml")
 REJECTED = ("none", "help", "list")
 
 
@@ -159,9 +163,9 @@ def main() -> int:
             print(f"  {name}: {kinds}")
     print()
     print_reliability("shared sets together", list(results.values()))
-    held_out = [r for name, r in own_results.items() if name == "blind-holdout.yaml"]
+    held_out = [r for name, r in own_results.items() if name in HELD_OUT]
     if held_out:
-        print_reliability("blind held-out set", held_out)
+        print_reliability("blind held-out sets together", held_out)
     if args.show_failures:
         for name, r in {**results, **own_results}.items():
             for kind, query, expect, status, ids in r["failures"]:

@@ -34,7 +34,9 @@ SETS = (
     "blind-dev.yaml",
     "blind-dev2.yaml",
     "blind-dev3.yaml",
+    "blind-dev4.yaml",
     "blind-holdout.yaml",
+    "blind-holdout2.yaml",
 )
 
 

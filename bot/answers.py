@@ -184,6 +184,7 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
         not ranked
         or not CALIBRATION.has_evidence(ranked[0])
         or (_about_another_product(query) and not _anchored(ranked, query, index))
+        or (query.not_kubernetes and not _names_our_own(ranked[0]))
     ):
         weak = tuple(m for m in matches if m.kind != "archived")
         return Answer("none", query, lang, matches=weak[:MAX_CHOICES], reason="no_match")
@@ -307,7 +308,7 @@ def _confidence(query: Query, top: Ranked, rivals: list[Ranked]) -> Confidence:
     if top.evidence and top.evidence[0].detail == ASKED_IN_PRIVATE:
         return "medium"  # read from how it was asked, not from a word of the committee's
     confidence = CALIBRATION.confidence(top, rivals[0] if rivals else None)
-    if confidence == "high" and CI_REPORT.match(query.raw) and top.via != "name":
+    if confidence == "high" and CI_REPORT.match(query.raw) and top.via not in ("name", "test_tag"):
         return "medium"  # unless its test's tag names the group: "[sig-storage] CSI ..."
     if confidence == "high" and _lone_word(top, query):
         return "medium"
@@ -339,6 +340,11 @@ def _about_another_product(query: Query) -> bool:
         or query.foreign >= 2
         or (query.products > 0 and not query.several)
     )
+
+
+def _names_our_own(top: Ranked) -> bool:
+    """What the person wrote names something of the project's own (a path, a KEP, a report)."""
+    return any(ev.kind.own and ev.strong and not ev.in_code for ev in top.evidence)
 
 
 def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:

@@ -137,6 +137,9 @@ class Query:
     # A phrase of `report_asks` ("who do I tell", "发给谁"): the message asks where or whom to
     # tell something, which makes a report's cue words count.
     report_ask: str = ""
+    # A phrase of `not_kubernetes` ("not k8s", "跟 k8s 无关"): the person says it is not about
+    # Kubernetes.
+    not_kubernetes: str = ""
 
     def weight(self, position: int) -> float:
         return self.weights[position] if position < len(self.weights) else 1.0
@@ -309,6 +312,7 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         foreign_asked=words.foreign_asked and several,
         private_ask=_said(tokens[:prose_len], text, vocabulary.private_asks),
         report_ask=_said(tokens[:prose_len], text, vocabulary.report_asks),
+        not_kubernetes=_said(tokens[:prose_len], text, vocabulary.not_kubernetes),
     )
 
 

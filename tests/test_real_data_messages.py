@@ -339,6 +339,60 @@ def test_a_kubernetes_word_beside_another_product_still_finds_its_owner(
 
 
 @pytest.mark.parametrize(
+    "message",
+    [
+        "our rabbitmq cluster (not on k8s, just VMs) loses messages on failover, who can help?",
+        "公司的 MySQL 集群跟 k8s 无关，主从切换以后日志一直报错，谁能帮忙看看？",
+        # A cloud's own product (vSphere, vCenter, ESXi) is not the cloud provider integration.
+        "should I upgrade vcenter before the esxi hosts when moving vsphere to 8?",
+    ],
+)
+def test_a_message_that_says_it_is_not_about_kubernetes_gets_none(
+    message: str, kb: KnowledgeBase, index: Index
+) -> None:
+    assert ask(message, kb, index).status == "none"
+
+
+def test_the_kubernetes_side_of_a_cloud_product_keeps_its_owner(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask("who owns the vsphere cloud provider?", kb, index)
+    assert answer.matches[0].id == "sig-cloud-provider" and answer.confidence == "high"
+
+
+def test_a_flaky_test_goes_to_the_sig_its_tag_names_not_to_sig_testing(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask(
+        "which SIG should I ping about a flaky e2e test? `[sig-storage] CSI Volumes [Driver: "
+        "csi-hostpath] should provision storage` fails 1 in 5 on pull-kubernetes-e2e-gce",
+        kb,
+        index,
+    )
+    assert answer.status == "answer" and answer.matches[0].id == "sig-storage"
+    assert "[sig-storage]" in render_text(answer, kb)
+
+
+def test_a_staging_path_is_owned_as_its_published_repository(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask("staging/src/k8s.io/kubectl/pkg/describe prints the wrong events", kb, index)
+    assert answer.matches[0].id == "sig-cli"
+
+
+def test_a_report_that_does_not_want_details_posted_goes_to_the_security_committee(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask(
+        "I found that the kubelet read-only port leaks service account tokens. I don't want to "
+        "post details publicly, who needs to know first?",
+        kb,
+        index,
+    )
+    assert answer.matches[0].id == "committee-security-response"
+
+
+@pytest.mark.parametrize(
     ("message", "owner"),
     [
         (
@@ -406,6 +460,8 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
     dev2 = score(load_cases(EVAL / "blind-dev2.yaml"), kb, index)
     dev3 = score(load_cases(EVAL / "blind-dev3.yaml"), kb, index)
     held_out = score(load_cases(EVAL / "blind-holdout.yaml"), kb, index)
+    held_out2 = score(load_cases(EVAL / "blind-holdout2.yaml"), kb, index)
+    assert held_out2["top1"] >= 0.85 and held_out2["rejected"] >= 0.85
     assert dev["top1"] >= 0.90 and dev2["top1"] >= 0.90 and held_out["top1"] >= 0.88
     assert dev3["top1"] >= 0.85 and dev3["per_kind"]["sensitive"][0] >= 0.9
     assert dev["rejected"] >= 0.95 and dev2["rejected"] >= 0.95 and held_out["rejected"] >= 0.80

@@ -19,6 +19,7 @@ from bot.evidence import (
     phrases,
     repository,
     terms,
+    test_tags,
 )
 
 SOURCES: tuple[ModuleType, ...] = (
@@ -28,6 +29,7 @@ SOURCES: tuple[ModuleType, ...] = (
     chinese,
     channels,
     api_groups,
+    test_tags,
     pairs,
     repository,
     terms,

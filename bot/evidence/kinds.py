@@ -99,6 +99,15 @@ KINDS: dict[str, Kind] = {
             why="why_subproject",
         ),
         Kind("path", own=True, points=1.4, structural=True, describe="via_path", why="why_path"),
+        # The owner tag of an e2e test ("[sig-network] Services should ..."): who owns the test.
+        Kind(
+            "test_tag",
+            own=True,
+            points=1.4,
+            structural=True,
+            describe="via_test_tag",
+            why="why_test_tag",
+        ),
         Kind("retired", own=True, structural=True, describe="via_retired", why="why_misnomer"),
         Kind("misnomer", own=True, structural=True, describe="via_retired", why="why_misnomer"),
         # A retired group's topic word ("bare metal" of SIG On Premise), not its name: says the

@@ -127,7 +127,21 @@ def candidates(path: str) -> list[str]:
         found.append("kubernetes/website")  # a page of the website, not a Go import path
     if parts and parts[0] in KUBERNETES_ROOTS:
         found.append(f"kubernetes/kubernetes/{p}")
+    staged = p.find(STAGED)
+    if staged >= 0 and p[staged + len(STAGED) :]:
+        # staging/src/k8s.io/kubectl/pkg/cmd is published as kubernetes/kubectl/pkg/cmd
+        found.append(f"kubernetes/{p[staged + len(STAGED) :]}")
     return found
+
+
+STAGED = "staging/src/k8s.io/"
+STAGING_ROOT = "kubernetes/kubernetes/" + STAGED.rstrip("/")
+
+
+def _specificity(location: str) -> int:
+    """How much an OWNERS location says: the staging tree itself (kubernetes/kubernetes/staging)
+    holds every published library, so it says less than the library's own repository."""
+    return 0 if STAGING_ROOT.startswith(location) else len(location)
 
 
 def match_path(path: str, table: Paths) -> list[PathHit]:
@@ -141,7 +155,7 @@ def match_path(path: str, table: Paths) -> list[PathHit]:
         for n in range(len(parts), floor - 1, -1):  # the path, then its parents: most specific
             entry = table.at.get("/".join(parts[:n]))
             if entry is not None:
-                if best is None or len(entry.location) > len(best.location):
+                if best is None or _specificity(entry.location) > _specificity(best.location):
                     best = entry
                 break
     if best is not None:
