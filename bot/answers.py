@@ -364,9 +364,9 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
             return True  # a vulnerability or conduct report is the whole message's matter
         if not ev.strong or ev.in_code or (asks and ev.weight <= 1.0):
             continue
-        if ev.kind.own:
-            return True
         words = tokenize(ev.label.casefold())
+        if ev.kind.own and not (ev.via == "feature" and _everyday_words(words, index)):
+            return True  # not a KEP title said in everyday words ("Windows node support")
         if all(has_cjk(w) for w in words):
             continue  # 单元测试, 副本集: everyday Chinese compounds, as true of any product
         if len(words) > 1 and any(w in foreign for w in words):
@@ -380,6 +380,12 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
         ):
             return True
     return False
+
+
+def _everyday_words(words: list[str], index: Index) -> bool:
+    """Every word is everyday English, another product's word, or a stop word."""
+    foreign = index.words.foreign
+    return all(index.is_everyday(w) or w in foreign or w in index.stopwords for w in words)
 
 
 def is_private_report(r: Ranked) -> bool:

@@ -309,6 +309,9 @@ def test_an_off_topic_message_with_one_domain_word_gets_none(
         # A word English has beside ours, said about another product, means that product's thing.
         "our hadoop cluster's YARN fair scheduler starves the small spark jobs, any tuning tips?",
         "Airflow scheduler on celery keeps missing DAG runs after the postgres upgrade, ideas?",
+        # A KEP title said in everyday words beside other products ("Windows node support").
+        "nvm on windows: after switching node versions npm is gone, how do I fix PATH?",
+        "用 nvm 在 windows 上切换 node 版本后 npm 不见了，PATH 怎么改",
     ],
 )
 def test_a_question_about_something_else_that_shares_a_word_with_us_gets_none(
