@@ -376,6 +376,20 @@ def test_a_flaky_test_goes_to_the_sig_its_tag_names_not_to_sig_testing(
     assert "[sig-storage]" in render_text(answer, kb)
 
 
+@pytest.mark.parametrize(
+    ("message", "owner"),
+    [
+        ("社区的钱是谁决定怎么花的？我们 SIG 想申请经费办个活动", "committee-steering"),
+        ("does the steering committee decide what money a SIG can spend?", "committee-steering"),
+        ("who approves spending on the community's GCP infrastructure budget?", "sig-k8s-infra"),
+    ],
+)
+def test_the_projects_money_is_steerings_and_its_infrastructure_budget_k8s_infras(
+    message: str, owner: str, kb: KnowledgeBase, index: Index
+) -> None:
+    assert ask(message, kb, index).matches[0].id == owner
+
+
 def test_a_staging_path_is_owned_as_its_published_repository(
     kb: KnowledgeBase, index: Index
 ) -> None:
