@@ -270,6 +270,7 @@ def test_a_code_of_conduct_matter_goes_to_its_committee_and_private_contact(
         # said in two parts, near each other (topics.yaml `pairs`)
         ("we'd like to form a WG for spot capacity, who signs off on that?", "committee-steering"),
         ("SIG 主席任期多长？能连任吗", "committee-steering"),
+        ("WG tech lead 一届多久，可以连任吗", "committee-steering"),  # English words in Chinese
         ("who can archive an old repo in kubernetes-sigs?", "sig-contributor-experience"),
         ("这个版本支持多久？发布节奏是谁定的", "sig-release"),
     ],

@@ -53,7 +53,7 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
 
 
 def _compact(words: Words) -> Words:
-    return tuple("".join(w.casefold().split()) for w in words if w.strip())
+    return tuple(_without_spaces_beside_chinese(w.casefold()) for w in words if w.strip())
 
 
 def collect(scan: Scan, table: Pairs) -> None:
@@ -77,7 +77,7 @@ def collect(scan: Scan, table: Pairs) -> None:
             scan.credit(gid, Evidence("pair", label, points, True), span)
     if not table.zh or not has_cjk(query.text):
         return
-    text = "".join(query.text.casefold().split())
+    text = _without_spaces_beside_chinese(query.text.casefold())
     for gid, zh_first, zh_second in table.zh:
         found = _near(_places(text, zh_first), _places(text, zh_second), ZH_WINDOW)
         if found is not None:
@@ -87,6 +87,18 @@ def collect(scan: Scan, table: Pairs) -> None:
 
 
 Span = tuple[int, int]  # [start, end)
+
+
+def _without_spaces_beside_chinese(text: str) -> str:
+    """Chinese is compared without spaces ("一 届" is 一届), but a space between two Latin words
+    stays: it is what makes "chair" a whole word in "sig chair 一届多久"."""
+    words = text.split()
+    out = words[:1]
+    for w in words[1:]:
+        if not (has_cjk(out[-1][-1]) or has_cjk(w[0])):
+            out.append(" ")
+        out.append(w)
+    return "".join(out)
 
 
 def _places(text: str, words: Words) -> list[Span]:
