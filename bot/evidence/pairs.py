@@ -11,6 +11,7 @@ Network" is not a question about creating SIGs.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from bot.evidence.base import Evidence, Index, Scan
@@ -21,7 +22,7 @@ from bot.query import tokenize
 
 NAME = "pairs"
 WINDOW = 3  # words at most between the two parts
-ZH_WINDOW = 6  # characters at most between the two parts, in Chinese
+ZH_WINDOW = 12  # characters at most between the two parts, in Chinese, in one sentence
 
 Words = tuple[str, ...]
 
@@ -79,7 +80,7 @@ def collect(scan: Scan, table: Pairs) -> None:
         return
     text = _without_spaces_beside_chinese(query.text.casefold())
     for gid, zh_first, zh_second in table.zh:
-        found = _near(_places(text, zh_first), _places(text, zh_second), ZH_WINDOW)
+        found = _near(_places(text, zh_first), _places(text, zh_second), ZH_WINDOW, text)
         if found is not None:
             a, b = sorted(found)
             label = f"{text[a[0] : a[1]]} … {text[b[0] : b[1]]}"
@@ -120,12 +121,33 @@ def _joins(text: str, i: int) -> bool:
     return 0 <= i < len(text) and text[i].isascii() and (text[i].isalnum() or text[i] == "-")
 
 
-def _near(firsts: list[Span], seconds: list[Span], window: int) -> tuple[Span, Span] | None:
-    """The first two parts, one of each side, that do not overlap and stand at most `window`
-    apart (in either order)."""
+def _near(
+    firsts: list[Span], seconds: list[Span], window: int, text: str = ""
+) -> tuple[Span, Span] | None:
+    """The first two parts, one of each side (for each first part, the earliest second part),
+    that do not overlap and stand at most `window` apart, in either order, with no sentence
+    end between them in `text`. Only the second parts that start near a first part are looked
+    at (found by bisection), so a message that repeats both parts thousands of times costs
+    n log n, not n squared."""
+    if not firsts or not seconds:
+        return None
+    ordered = sorted(seconds)
+    starts = [b[0] for b in ordered]
+    longest = max(b[1] - b[0] for b in ordered)
     for a in firsts:
-        for b in seconds:
+        j = bisect.bisect_left(starts, a[0] - window - longest)
+        while j < len(ordered) and ordered[j][0] <= a[1] + window:
+            b = ordered[j]
             gap = b[0] - a[1] if b[0] >= a[1] else a[0] - b[1]
-            if 0 <= gap <= window:
+            if 0 <= gap <= window and not _sentence_end(text, a, b):
                 return a, b
+            j += 1
     return None
+
+
+_ENDS = frozenset("。？！?!；;\n")
+
+
+def _sentence_end(text: str, a: Span, b: Span) -> bool:
+    between = text[min(a[1], b[1]) : max(a[0], b[0])]
+    return any(c in _ENDS for c in between)
