@@ -10,7 +10,9 @@ blind-dev2.yaml (a third writer, weighted to reports, governance and off-topic; 
 its first score was recorded), blind-dev3.yaml (a fourth writer: off-topic messages with
 Kubernetes words, governance, indirect reports, borderline questions; tuned on after its first
 score), blind-dev4.yaml and blind-holdout2.yaml (the two halves of a fifth writer's set: the
-first tuned on, the second never) and blind-holdout.yaml (written the same way by someone else;
+first tuned on, the second never), blind-dev5.yaml (a sixth writer: reports described
+without their words, governance, off-topic and on-topic messages that share everyday words; tuned
+on after its first score) and blind-holdout.yaml (written the same way by someone else;
 never tuned on). Per set: top-1 / top-3 on positives, the share of negatives rejected, and per
 kind. Then the reliability table:
 for each confidence level, how many answers, how many right, and the share of answerable
@@ -48,6 +50,7 @@ OWN_SETS = (
     "eval/blind-dev2.yaml",
     "eval/blind-dev3.yaml",
     "eval/blind-dev4.yaml",
+    "eval/blind-dev5.yaml",
     "eval/blind-holdout.yaml",
     "eval/blind-holdout2.yaml",
 )

@@ -35,6 +35,7 @@ SETS = (
     "blind-dev2.yaml",
     "blind-dev3.yaml",
     "blind-dev4.yaml",
+    "blind-dev5.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
 )

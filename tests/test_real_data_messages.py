@@ -391,6 +391,45 @@ def test_the_projects_money_is_steerings_and_its_infrastructure_budget_k8s_infra
     assert ask(message, kb, index).matches[0].id == owner
 
 
+@pytest.mark.parametrize(
+    ("message", "committee"),
+    [
+        (
+            "a maintainer keeps sending me threatening messages in DMs after I rejected his PR, "
+            "who in the project do I tell?",
+            "committee-code-of-conduct",
+        ),
+        ("有人在频道里发色情图片，还私信骚扰新人，找谁处理？", "committee-code-of-conduct"),
+        (
+            "our CI log prints a token in clear text that anyone can read on prow, who should I DM "
+            "so it gets fixed without posting it publicly?",
+            "committee-security-response",
+        ),
+        (
+            "I have a proof of concept where kubectl cp writes outside the target directory; I "
+            "don't want to post it publicly yet, who do I tell?",
+            "committee-security-response",
+        ),
+        (
+            "kubectl cp 可以往任意目录写文件，我还没对外说，应该联系哪个组？",
+            "committee-security-response",
+        ),
+    ],
+)
+def test_a_report_described_without_its_usual_words_still_goes_to_its_committee(
+    message: str, committee: str, kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask(message, kb, index)
+    assert answer.matches[0].id == committee and answer.private
+
+
+def test_a_proof_of_concept_that_is_no_report_keeps_its_owner(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask("we did a PoC of live migration with the checkpoint API, who owns it?", kb, index)
+    assert answer.matches[0].id == "wg-checkpoint-restore" and not answer.private
+
+
 def test_a_staging_path_is_owned_as_its_published_repository(
     kb: KnowledgeBase, index: Index
 ) -> None:
