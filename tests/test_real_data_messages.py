@@ -289,6 +289,9 @@ def test_governance_questions_go_to_the_group_the_charters_name(
         "小区的网络太慢了怎么办",
         "移动硬盘存储的照片丢了能恢复吗",
         "新手机什么时候发布",
+        # 举报 and 投诉 are everyday verbs ("report", "complain"), not a conduct matter by themselves
+        "楼下有人乱停车堵了消防通道，怎么举报？",
+        "家里宽带晚上老断，运营商不管，该去哪投诉？",
         "Docker Desktop on my Mac is slow with bind mounts, is VirtioFS the fastest file storage?",
         "Does Heroku dyno autoscaling work on the Eco plan?",
         "What does a Rancher subscription cost for bare metal nodes? procurement needs a quote",
