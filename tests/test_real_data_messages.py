@@ -271,6 +271,12 @@ def test_a_code_of_conduct_matter_goes_to_its_committee_and_private_contact(
         ("we'd like to form a WG for spot capacity, who signs off on that?", "committee-steering"),
         ("SIG 主席任期多长？能连任吗", "committee-steering"),
         ("WG tech lead 一届多久，可以连任吗", "committee-steering"),  # English words in Chinese
+        ("两个 SIG 对某块代码归谁有分歧，谁来裁决？", "committee-steering"),
+        (
+            "could I run for steering if two people from my employer already hold seats?",
+            "committee-steering",
+        ),
+        ("整个项目层面的规定，比如是否允许用 AI 写的代码，由谁来定？", "committee-steering"),
         ("who can archive an old repo in kubernetes-sigs?", "sig-contributor-experience"),
         ("这个版本支持多久？发布节奏是谁定的", "sig-release"),
     ],
