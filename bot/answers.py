@@ -21,7 +21,7 @@ from bot.matching import (
     rank_groups,
     says_kubernetes,
 )
-from bot.message import asks_something
+from bot.message import ROLE_WEIGHT, asks_for_owner, asks_something
 from bot.model import Feature, Group, KnowledgeBase, RetiredGroup
 from bot.query import Focus, Query, parse_query, to_key, tokenize
 
@@ -338,7 +338,7 @@ def _about_another_product(query: Query) -> bool:
         query.foreign_asked
         or query.products >= 2
         or query.foreign >= 2
-        or (query.products > 0 and not query.several)
+        or (query.products > 0 and (not query.several or not says_kubernetes(query.tokens)))
     )
 
 
@@ -359,9 +359,12 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
     # beside another product only when the message says it is about Kubernetes: "YARN capacity
     # scheduler ... hadoop cluster" is Hadoop's, "kubectl ... headlamp behind oauth2-proxy" ours.
     kubernetes = says_kubernetes(query.tokens)
+    named_in_ask = not query.foreign_asked and asks_for_owner(query.asking_text or query.text)
     for ev in (ev for r in ranked for ev in r.evidence):
         if ev.kind.private and ev.strong and not ev.in_code:
             return True  # a vulnerability or conduct report is the whole message's matter
+        if named_in_ask and ev.weight >= ROLE_WEIGHT["route"] and ev.kind.topic:
+            return True  # what a sentence with no other product asks about: "who maintains kind?"
         if not ev.strong or ev.in_code or (asks and ev.weight <= 1.0):
             continue
         words = tokenize(ev.label.casefold())

@@ -138,6 +138,20 @@ def _sentences(text: str, mention: bool) -> list[Segment]:
     return [Segment(_role_of(s.lower()), s) for s in parts]
 
 
+# A sentence that asks who owns or maintains something by name ("who maintains kind?", "which
+# SIG owns the descheduler", "kubeadm 是谁维护的"): what it names is the subject of the message.
+_OWNER_ASK = re.compile(
+    r"\bwho (?:maintains|owns|is responsible for|looks after|works on)\b"
+    r"|\bwhich (?:sig|group|team|wg|committee)\b"
+    r"|谁(?:负责|维护|在维护|在管|管)|哪个\s?(?:sig|组|小组|工作组|委员会)"
+)
+
+
+def asks_for_owner(text: str) -> bool:
+    """The text asks who owns or maintains something."""
+    return bool(_OWNER_ASK.search(text[:MAX_ASK_SCAN].lower()))
+
+
 def asks_something(text: str) -> bool:
     """The message asks a question (of anyone, about anything), rather than stating a title."""
     lowered = text[:MAX_ASK_SCAN].lower()

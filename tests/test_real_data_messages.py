@@ -321,6 +321,8 @@ def test_an_off_topic_message_with_one_domain_word_gets_none(
         "Airflow scheduler on celery keeps missing DAG runs after the postgres upgrade, ideas?",
         # A KEP title said in everyday words beside other products ("Windows node support").
         "nvm on windows: after switching node versions npm is gone, how do I fix PATH?",
+        # another product in a message of several sentences that never says Kubernetes
+        "our jest suite has one flaky test that only fails on the first of the month. timezone bug?",
         "用 nvm 在 windows 上切换 node 版本后 npm 不见了，PATH 怎么改",
     ],
 )
@@ -344,6 +346,13 @@ def test_a_question_about_something_else_that_shares_a_word_with_us_gets_none(
         ),
     ],
 )
+def test_a_project_asked_about_by_name_beside_a_laptop_keeps_its_owner(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    message = "kind create cluster hangs on my macbook with docker desktop. who maintains kind?"
+    assert ask(message, kb, index).matches[0].id == "sig-testing"
+
+
 def test_a_kubernetes_word_beside_another_product_still_finds_its_owner(
     message: str, owner: str, kb: KnowledgeBase, index: Index
 ) -> None:
