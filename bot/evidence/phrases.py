@@ -55,8 +55,10 @@ class Phrases:
     keys: dict[str, list[Entry]] = field(default_factory=dict)
     zh_aliases: list[tuple[str, Entry]] = field(default_factory=list)  # (alias, no spaces)
     # The same aliases by their first two characters (one-character aliases by their one), so a
-    # question is searched at each of its positions for the few aliases that can start there.
-    zh_by_start: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
+    # question is searched at each of its positions for the few aliases that can start there;
+    # each with its place in `zh_aliases`, so what a question holds is put in that order by
+    # sorting a few numbers, not by walking every alias.
+    zh_by_start: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     # The longest run of Latin letters an alias starts with ("deployment" of "deployment控制器"):
     # an alias holds Chinese, so it can only start this near a Chinese character.
     zh_latin_lead: int = 0
@@ -73,8 +75,9 @@ class Phrases:
             return
         if has_cjk(key):
             compact_alias = key.replace(" ", "")
+            place = len(self.zh_aliases)
             self.zh_aliases.append((compact_alias, entry))
-            self.zh_by_start.setdefault(compact_alias[:2], []).append((compact_alias, entry))
+            self.zh_by_start.setdefault(compact_alias[:2], []).append((place, compact_alias))
             first = CJK_RUN.search(compact_alias)
             self.zh_latin_lead = max(self.zh_latin_lead, first.start() if first else 0)
         bucket = self.keys.setdefault(key, [])
