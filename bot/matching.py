@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from bot.evidence import SOURCES, paths
-from bot.evidence.base import Evidence, Index, Scan
+from bot.evidence.base import CODE_WEIGHT, Evidence, Index, Scan
 from bot.evidence.features import Features
 from bot.evidence.kinds import WEAK_SHARE, kind
 from bot.evidence.phrases import Phrases
@@ -232,9 +232,7 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
         if total > 0:
             totals.append((-total, gid))
     totals.sort()
-    # The cheap total is the final ranking value; the margin covers ties the final order breaks
-    # differently (by specific evidence, then id).
-    shortlist = [gid for _, gid in totals[: limit + 2]]
+    shortlist = _shortlist(totals, limit)
     # Words are listed for the first groups (an answer names them) and for any group with no
     # key (its words are its label).
     wanted = {g for i, g in enumerate(shortlist) if i < SHOWN_WORDS or not hit_points[g][1]}
@@ -251,6 +249,19 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
         second = ranked[1].points if len(ranked) > 1 else 0.0
         ranked[0] = ranked[0]._replace(lead=ranked[0].points / second if second else math.inf)
     return ranked[:limit]
+
+
+def _shortlist(totals: list[tuple[float, str]], limit: int) -> list[str]:
+    """The groups worth summarising, from (-total, group) sorted: the cheap total is the final
+    ranking value, so a group whose total is below the limit-th one (the second one, which the
+    first's lead needs) can never be returned. The margin of two covers ties the final order
+    breaks differently (by specific evidence, then id)."""
+    top = totals[: limit + 2]
+    last = max(limit, 2) - 1
+    if len(top) <= last + 1:
+        return [gid for _, gid in top]
+    floor = top[last][0]
+    return [gid for negative, gid in top if negative <= floor]
 
 
 def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
@@ -357,7 +368,7 @@ def _hit_points(
         seen.add(key)
         used |= span
         kept.append(ev)
-        if ev.in_code:
+        if ev.weight <= CODE_WEIGHT:  # Evidence.in_code, inlined: this runs per piece
             code += ev.points
         else:
             points += ev.points
@@ -380,12 +391,15 @@ def _summarise(
     points += term_points
     prose, code = words if words is not None else ({}, {})
     terms = sorted(prose.items(), key=lambda kv: -kv[1])
-    said = [ev for ev in kept if not ev.in_code]
-    if said or kept:
+    said: list[Evidence] = []
+    in_code: list[Evidence] = []
+    for ev in kept:  # Evidence.in_code, without a property call per piece
+        (in_code if ev.weight <= CODE_WEIGHT else said).append(ev)
+    if kept:
         best = (said or kept)[0]
     else:
-        in_code = sorted(code.items(), key=lambda kv: -kv[1])
-        best = Evidence("terms", ", ".join(w for w, _ in (terms or in_code)[:3]), 0, False)
+        code_terms = sorted(code.items(), key=lambda kv: -kv[1])
+        best = Evidence("terms", ", ".join(w for w, _ in (terms or code_terms)[:3]), 0, False)
     score = round(100 * (1 - math.exp(-points)), 1)
     return Ranked(
         gid,
@@ -396,8 +410,8 @@ def _summarise(
         best.shared_with,
         points=points,
         strong=sum(1 for ev in said if ev.strong),
-        code_strong=sum(1 for ev in kept if ev.strong and ev.in_code),
-        evidence=tuple(said + [ev for ev in kept if ev.in_code]),
+        code_strong=sum(1 for ev in in_code if ev.strong),
+        evidence=tuple(said + in_code),
         terms=tuple(w for w, _ in terms[:5]),
         term_points=term_points,
         distinct=tuple(scan.distinct.get(gid, ())),
