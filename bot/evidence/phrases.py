@@ -236,22 +236,25 @@ def scan_phrases(
     for i in range(n):
         before[i + 1] = before[i] + (i in content)
     corrected = [i for i, e in enumerate(edits) if e]
-    starts: range | list[int] = range(n)
-    if corrected:
-        starts = sorted(
-            {s for i in corrected for s in range(max(0, i - MAX_PHRASE_WORDS + 1), i + 1)}
-        )
     trie = table.trie
+    # Most words start no key: the positions that do are picked out in one pass, and only
+    # they are walked.
+    starts = [i for i, token in enumerate(tokens) if token in trie]
+    if corrected:
+        near = {s for i in corrected for s in range(max(0, i - MAX_PHRASE_WORDS + 1), i + 1)}
+        starts = [s for s in starts if s in near]
     for start in starts:
-        level = trie
+        node: _Node | None = trie[tokens[start]]
         found: list[tuple[int, list[Entry]]] = []
-        for end in range(start + 1, min(n, start + MAX_PHRASE_WORDS) + 1):
-            node = level.get(tokens[end - 1])
-            if node is None:
-                break  # no key goes on with this word
+        end = start + 1  # the key so far is tokens[start:end]
+        last = min(n, start + MAX_PHRASE_WORDS)
+        while node is not None:  # None: no key goes on with the next word
             if node.entries:
                 found.append((end, node.entries))
-            level = node.children
+            if end >= last:
+                break
+            node = node.children.get(tokens[end])
+            end += 1
         for end, entries in reversed(found):  # longest first
             said_nothing = before[end] == before[start]  # only stop words ("new working group")
             if said_nothing and end - start < 2:
