@@ -284,6 +284,10 @@ def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
     terms = scan.index.table("terms", Terms)
     foreign = scan.index.beside_words
     n = len(tokens)
+    # Where other products' words stand, found once (most messages name none), not looked for
+    # around every key.
+    foreign_at = {i for i, t in enumerate(tokens) if t in foreign}
+    weights = query.weights
     groups: dict[str, list[tuple[Evidence, frozenset[int]]]] = {}
     for gid, ev, span in pending:
         if span in inside:
@@ -297,12 +301,15 @@ def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
             and not (one < n and is_kubernetes_generic(terms, tokens[one], CONTEXT_MAX_GROUPS))
         ):
             points, strong = points / WEAK_SHARE, True
-        if one < n and _beside(tokens, one, foreign):
+        if foreign_at and one < n and _beside(tokens, one, foreign_at):
             beside = True
         # Keys found in words take the weight of the part they stand in; sources whose keys have
         # no word positions (paths, Chinese aliases) weigh their own.
-        if query.weights:
-            part = max((query.weights[i] for i in span if i < n), default=1.0)
+        if weights:
+            if len(span) == 1:
+                part = weights[one] if one < n else 1.0
+            else:
+                part = max((weights[i] for i in span if i < n), default=1.0)
             if part != 1.0:
                 points, weight = points * part, part
         if (points, strong, beside, weight) != (ev.points, ev.strong, ev.beside_foreign, ev.weight):
@@ -322,9 +329,10 @@ def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
     return groups
 
 
-def _beside(tokens: list[str], i: int, foreign: frozenset[str]) -> bool:
-    """A foreign word within two words before position i, or right after it."""
-    return any(t in foreign for t in tokens[max(0, i - 2) : i + 2] if t != tokens[i])
+def _beside(tokens: list[str], i: int, foreign_at: set[int]) -> bool:
+    """A foreign word (at one of `foreign_at`) within two words before position i, or right
+    after it."""
+    return any(j in foreign_at and tokens[j] != tokens[i] for j in range(max(0, i - 2), i + 2))
 
 
 def _inside_longer(spans: set[frozenset[int]]) -> set[frozenset[int]]:
