@@ -34,7 +34,7 @@ from bot.answers import ask
 from bot.knowledge.loader import load_knowledge
 from bot.matching import build_index
 from bot.model import KnowledgeBase
-from bot.render.json_out import CardCache, answer_document
+from bot.render.json_out import CardCache, answer_line
 
 EVAL = Path(__file__).resolve().parent / "eval"
 Case = dict[str, Any]
@@ -183,7 +183,7 @@ def main() -> None:
     cards = CardCache()  # as `sigbot ask --json` keeps them across a batch
 
     def engine_json(q: str) -> object:
-        return json.dumps(answer_document(ask(q, kb, index), kb, now, cards), ensure_ascii=False)
+        return answer_line(ask(q, kb, index), kb, now, cards)  # as batch mode prints it
 
     mixed = [c["query"] for c in by_class["mixed batch"]]
     for q in mixed:  # warm up: first-call costs and caches, for both

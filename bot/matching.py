@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from bot.evidence import SOURCES, paths
-from bot.evidence.base import Evidence, Index, Scan
+from bot.evidence.base import CODE_WEIGHT, Evidence, Index, Scan
 from bot.evidence.features import Features
 from bot.evidence.kinds import WEAK_SHARE, kind
 from bot.evidence.phrases import Phrases
@@ -245,9 +245,7 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
         if total > 0:
             totals.append((-total, gid))
     totals.sort()
-    # The cheap total is the final ranking value; the margin covers ties the final order breaks
-    # differently (by specific evidence, then id).
-    shortlist = [gid for _, gid in totals[: limit + 2]]
+    shortlist = _shortlist(totals, limit)
     # Words are listed for the first groups (an answer names them) and for any group with no
     # key (its words are its label).
     wanted = {g for i, g in enumerate(shortlist) if i < SHOWN_WORDS or not hit_points[g][1]}
@@ -264,6 +262,19 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
         second = ranked[1].points if len(ranked) > 1 else 0.0
         ranked[0] = ranked[0]._replace(lead=ranked[0].points / second if second else math.inf)
     return ranked[:limit]
+
+
+def _shortlist(totals: list[tuple[float, str]], limit: int) -> list[str]:
+    """The groups worth summarising, from (-total, group) sorted: the cheap total is the final
+    ranking value, so a group whose total is below the limit-th one (the second one, which the
+    first's lead needs) can never be returned. The margin of two covers ties the final order
+    breaks differently (by specific evidence, then id)."""
+    top = totals[: limit + 2]
+    last = max(limit, 2) - 1
+    if len(top) <= last + 1:
+        return [gid for _, gid in top]
+    floor = top[last][0]
+    return [gid for negative, gid in top if negative <= floor]
 
 
 def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
@@ -286,6 +297,10 @@ def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
     terms = scan.index.table("terms", Terms)
     foreign = scan.index.beside_words
     n = len(tokens)
+    # Where other products' words stand, found once (most messages name none), not looked for
+    # around every key.
+    foreign_at = {i for i, t in enumerate(tokens) if t in foreign}
+    weights = query.weights
     groups: dict[str, list[tuple[Evidence, frozenset[int]]]] = {}
     for gid, ev, span in pending:
         if span in inside:
@@ -299,12 +314,15 @@ def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
             and not (one < n and is_kubernetes_generic(terms, tokens[one], CONTEXT_MAX_GROUPS))
         ):
             points, strong = points / WEAK_SHARE, True
-        if one < n and _beside(tokens, one, foreign):
+        if foreign_at and one < n and _beside(tokens, one, foreign_at):
             beside = True
         # Keys found in words take the weight of the part they stand in; sources whose keys have
         # no word positions (paths, Chinese aliases) weigh their own.
-        if query.weights:
-            part = max((query.weights[i] for i in span if i < n), default=1.0)
+        if weights:
+            if len(span) == 1:
+                part = weights[one] if one < n else 1.0
+            else:
+                part = max((weights[i] for i in span if i < n), default=1.0)
             if part != 1.0:
                 points, weight = points * part, part
         if (points, strong, beside, weight) != (ev.points, ev.strong, ev.beside_foreign, ev.weight):
@@ -324,9 +342,10 @@ def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
     return groups
 
 
-def _beside(tokens: list[str], i: int, foreign: frozenset[str]) -> bool:
-    """A foreign word within two words before position i, or right after it."""
-    return any(t in foreign for t in tokens[max(0, i - 2) : i + 2] if t != tokens[i])
+def _beside(tokens: list[str], i: int, foreign_at: set[int]) -> bool:
+    """A foreign word (at one of `foreign_at`) within two words before position i, or right
+    after it."""
+    return any(j in foreign_at and tokens[j] != tokens[i] for j in range(max(0, i - 2), i + 2))
 
 
 def _inside_longer(spans: set[frozenset[int]]) -> set[frozenset[int]]:
@@ -370,7 +389,7 @@ def _hit_points(
         seen.add(key)
         used |= span
         kept.append(ev)
-        if ev.in_code:
+        if ev.weight <= CODE_WEIGHT:  # Evidence.in_code, inlined: this runs per piece
             code += ev.points
         else:
             points += ev.points
@@ -393,12 +412,15 @@ def _summarise(
     points += term_points
     prose, code = words if words is not None else ({}, {})
     terms = sorted(prose.items(), key=lambda kv: -kv[1])
-    said = [ev for ev in kept if not ev.in_code]
-    if said or kept:
+    said: list[Evidence] = []
+    in_code: list[Evidence] = []
+    for ev in kept:  # Evidence.in_code, without a property call per piece
+        (in_code if ev.weight <= CODE_WEIGHT else said).append(ev)
+    if kept:
         best = (said or kept)[0]
     else:
-        in_code = sorted(code.items(), key=lambda kv: -kv[1])
-        best = Evidence("terms", ", ".join(w for w, _ in (terms or in_code)[:3]), 0, False)
+        code_terms = sorted(code.items(), key=lambda kv: -kv[1])
+        best = Evidence("terms", ", ".join(w for w, _ in (terms or code_terms)[:3]), 0, False)
     score = round(100 * (1 - math.exp(-points)), 1)
     return Ranked(
         gid,
@@ -409,8 +431,8 @@ def _summarise(
         best.shared_with,
         points=points,
         strong=sum(1 for ev in said if ev.strong),
-        code_strong=sum(1 for ev in kept if ev.strong and ev.in_code),
-        evidence=tuple(said + [ev for ev in kept if ev.in_code]),
+        code_strong=sum(1 for ev in in_code if ev.strong),
+        evidence=tuple(said + in_code),
         terms=tuple(w for w, _ in terms[:5]),
         term_points=term_points,
         distinct=tuple(scan.distinct.get(gid, ())),

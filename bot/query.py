@@ -207,7 +207,7 @@ def term_stem(word: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Latin words (plurals folded) and runs of Chinese characters; punctuation separates words."""
-    return [stem(w) for w in _WORD.findall(text)]
+    return list(map(stem, _WORD.findall(text)))  # map: no Python frame per word
 
 
 def _stemmed(words: frozenset[str]) -> frozenset[str]:
@@ -278,7 +278,7 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
     )
     asking = [normalise(p.text) for p in prose if p.role == "route"] if several else []
     focus = _focus(" ".join(asking) if asking and len(text) > SHORT_QUESTION_CHARS else text)
-    ignore = stemmed_stopwords(vocabulary) | _LEADS_WORDS | _MEETING_WORDS | _JOIN_WORDS
+    ignore = _ignored(vocabulary)
     content = tuple(dict.fromkeys(t for t in tokens if t and t not in ignore and t.isascii()))[
         :MAX_CONTENT_WORDS
     ]
@@ -316,16 +316,37 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
     )
 
 
+@lru_cache(maxsize=8)
+def _ignored(vocabulary: Vocabulary) -> frozenset[str]:
+    """Words that are never content: stop words and the words of a focus (leads, meetings,
+    joining). One set per vocabulary, not a union of four built for every message."""
+    return stemmed_stopwords(vocabulary) | _LEADS_WORDS | _MEETING_WORDS | _JOIN_WORDS
+
+
 def _said(prose: list[str], text: str, asks: tuple[str, ...]) -> str:
-    """The first phrase of `asks` the prose says: English by whole words, Chinese anywhere."""
+    """The first phrase of `asks` the prose says: English by whole words, Chinese anywhere.
+    An English phrase is looked for in the text only when each of its words is a word of the
+    prose (a set lookup), so most phrases cost no scan of a long message."""
     if not asks:
         return ""
-    words = f" {' '.join(prose)} "
+    said = set(prose)
+    words = ""
     compact = text.replace(" ", "") if has_cjk(text) else ""
-    for ask in asks:
-        if (f" {ask} " in words) if ask.isascii() else (ask in compact):
-            return ask
+    for ask, pieces in _ask_words(asks):
+        if pieces is None:
+            if ask in compact:
+                return ask
+        elif said.issuperset(pieces):
+            words = words or f" {' '.join(prose)} "
+            if f" {ask} " in words:
+                return ask
     return ""
+
+
+@lru_cache(maxsize=16)
+def _ask_words(asks: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...] | None], ...]:
+    """Each phrase with its words (None for a Chinese one, found anywhere in the text)."""
+    return tuple((ask, tuple(ask.split()) if ask.isascii() else None) for ask in asks)
 
 
 @dataclass

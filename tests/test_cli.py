@@ -165,3 +165,34 @@ def test_ask_json_carries_the_same_card_the_renderers_format(
     assert card["channel_url"].endswith(f"/messages/{group.slack}")
     assert card["meetings"][0]["name"] == "Cluster API office hours"  # the subproject's first
     assert {"chairs", "label", "prow_command", "subprojects"} <= card.keys()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "network policy",
+        "when does cluster api meet?",
+        "网络策略",
+        "release notes",
+        "node and network",
+        "thanks!",
+    ],
+)
+def test_a_batch_line_is_the_json_document_as_json_dumps_writes_it(question: str) -> None:
+    """Batch mode splices each card's kept JSON text into the line; it must be the very text
+    json.dumps writes for the whole document, the second time (cards from the cache) too."""
+    from datetime import datetime, timezone
+
+    from bot.answers import ask
+    from bot.knowledge.loader import load_knowledge
+    from bot.matching import build_index
+    from bot.render.json_out import CardCache, answer_document, answer_line
+
+    kb = load_knowledge(MINI_KNOWLEDGE)
+    index = build_index(kb)
+    now = datetime(2026, 8, 21, 12, 0, 30, tzinfo=timezone.utc)
+    answer = ask(question, kb, index)
+    expected = json.dumps(answer_document(answer, kb, now), ensure_ascii=False)
+    cards = CardCache()
+    assert answer_line(answer, kb, now, cards) == expected
+    assert answer_line(answer, kb, now, cards) == expected

@@ -19,7 +19,7 @@ from bot.answers import ask
 from bot.commands.common import add_knowledge_option, load_engine
 from bot.errors import EXIT_OK, EXIT_USAGE, CliError
 from bot.query import MAX_INPUT_CHARS
-from bot.render.json_out import CardCache, answer_document
+from bot.render.json_out import CardCache, answer_document, answer_line
 from bot.render.terminal.text import render_brief, render_text
 from bot.schedule import is_iana_zone
 
@@ -51,8 +51,7 @@ def run(args: argparse.Namespace) -> int:
         cards = CardCache()
         for line in batch_lines(_bytes_in()):
             answer = ask(batch_query(line), kb, index, args.lang)
-            document = answer_document(answer, kb, _now(), cards)
-            _write_line(json.dumps(document, ensure_ascii=False))
+            _write_line(answer_line(answer, kb, _now(), cards))
         return EXIT_OK
     answer = ask(args.query, kb, index, args.lang)
     status = EXIT_USAGE if answer.reason == "oversized" else EXIT_OK  # a refusal, for scripts

@@ -173,8 +173,9 @@ class Scan:
         the word is, and the weight of the part it stands in)."""
         self.term_list.append((key, word, factor, in_code))
         totals = self.code_term_total if in_code else self.term_total
+        get = totals.get  # bound once: this loop runs for every posting of every word
         for gid, weight in postings:
-            totals[gid] = totals.get(gid, 0.0) + weight * factor
+            totals[gid] = get(gid, 0.0) + weight * factor
 
     def terms_of(
         self, groups: set[str], weight_of: dict[str, dict[str, float]]

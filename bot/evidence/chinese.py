@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bot.evidence.base import EVERYDAY_ZIPF, Evidence, Index, Scan, key_points, phrase_bonus
 from bot.evidence.kinds import kind
-from bot.evidence.phrases import Entry, Phrases
+from bot.evidence.phrases import Phrases
 from bot.lang import CJK_RUN
 from bot.message import ROLE_WEIGHT
 from bot.model import KnowledgeBase
@@ -40,7 +40,7 @@ def collect(scan: Scan, table: Phrases) -> None:
     found = _containing(compact, table)
     if loose != compact:
         found |= _containing(loose, table)
-    found_list = [(alias, entry) for alias, entry in table.zh_aliases if (alias, entry) in found]
+    found_list = [table.zh_aliases[place] for place in sorted(found)]
     slots: dict[str, int] = {}  # one coverage slot per alias, whichever groups it names
     alone = not scan.content  # no English words beside the Chinese ones
     inside = _inside_another({alias for alias, _ in found_list})
@@ -84,17 +84,17 @@ def _inside_another(aliases: set[str]) -> set[str]:
     return inside
 
 
-def _containing(text: str, table: Phrases) -> set[tuple[str, Entry]]:
-    """The aliases `text` holds: at each position an alias can start (each holds Chinese, so
-    only a few characters before a Chinese one; the English of a mixed message is skipped),
-    only those starting with its characters."""
-    found: set[tuple[str, Entry]] = set()
+def _containing(text: str, table: Phrases) -> set[int]:
+    """The aliases `text` holds, by their places in `table.zh_aliases`: at each position an
+    alias can start (each holds Chinese, so only a few characters before a Chinese one; the
+    English of a mixed message is skipped), only those starting with its characters."""
+    found: set[int] = set()
     by_start = table.zh_by_start
     for i in _alias_starts(text, table.zh_latin_lead):
         for start in (text[i : i + 2], text[i]):
-            for alias, entry in by_start.get(start, ()):
+            for place, alias in by_start.get(start, ()):
                 if text.startswith(alias, i):
-                    found.add((alias, entry))
+                    found.add(place)
     return found
 
 

@@ -112,14 +112,17 @@ def find_features(query: Query, index: Index, table: Features) -> list[FeatureHi
     """Features the question names: KEP numbers, then feature gates, then KEP titles."""
     hits = _numbered(query, table)
     named = {h.keys[0] for h in hits}
-    for tok in query.tokens:
+    gates = table.gates
+    for tok in [t for t in query.tokens if t in gates]:  # most words name no gate
         hit = _gate_hit(tok, query.raw, table)
         if hit is not None and hit.keys[0] not in named:
             named.add(hit.keys[0])
             hits.append(hit)
     said = set(query.tokens[: query.prose_len or None])  # titles in pasted output are noise
     shares: dict[str, float] = {}
-    for w in sorted(said):  # a fixed order: float sums, and so ties, are the same every run
+    # A fixed order: float sums, and so ties, are the same every run. Only the words some
+    # title uses add anything.
+    for w in sorted(said.intersection(table.title_words)):
         for key in table.title_words.get(w, ()):
             shares[key] = shares.get(key, 0.0) + table.title_idf[w]
     best = heapq.nlargest(  # the two best titles: a full sort of every KEP named is wasted

@@ -55,8 +55,10 @@ class Phrases:
     keys: dict[str, list[Entry]] = field(default_factory=dict)
     zh_aliases: list[tuple[str, Entry]] = field(default_factory=list)  # (alias, no spaces)
     # The same aliases by their first two characters (one-character aliases by their one), so a
-    # question is searched at each of its positions for the few aliases that can start there.
-    zh_by_start: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
+    # question is searched at each of its positions for the few aliases that can start there;
+    # each with its place in `zh_aliases`, so what a question holds is put in that order by
+    # sorting a few numbers, not by walking every alias.
+    zh_by_start: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     # The longest run of Latin letters an alias starts with ("deployment" of "deployment控制器"):
     # an alias holds Chinese, so it can only start this near a Chinese character.
     zh_latin_lead: int = 0
@@ -73,8 +75,9 @@ class Phrases:
             return
         if has_cjk(key):
             compact_alias = key.replace(" ", "")
+            place = len(self.zh_aliases)
             self.zh_aliases.append((compact_alias, entry))
-            self.zh_by_start.setdefault(compact_alias[:2], []).append((compact_alias, entry))
+            self.zh_by_start.setdefault(compact_alias[:2], []).append((place, compact_alias))
             first = CJK_RUN.search(compact_alias)
             self.zh_latin_lead = max(self.zh_latin_lead, first.start() if first else 0)
         bucket = self.keys.setdefault(key, [])
@@ -233,22 +236,25 @@ def scan_phrases(
     for i in range(n):
         before[i + 1] = before[i] + (i in content)
     corrected = [i for i, e in enumerate(edits) if e]
-    starts: range | list[int] = range(n)
-    if corrected:
-        starts = sorted(
-            {s for i in corrected for s in range(max(0, i - MAX_PHRASE_WORDS + 1), i + 1)}
-        )
     trie = table.trie
+    # Most words start no key: the positions that do are picked out in one pass, and only
+    # they are walked.
+    starts = [i for i, token in enumerate(tokens) if token in trie]
+    if corrected:
+        near = {s for i in corrected for s in range(max(0, i - MAX_PHRASE_WORDS + 1), i + 1)}
+        starts = [s for s in starts if s in near]
     for start in starts:
-        level = trie
+        node: _Node | None = trie[tokens[start]]
         found: list[tuple[int, list[Entry]]] = []
-        for end in range(start + 1, min(n, start + MAX_PHRASE_WORDS) + 1):
-            node = level.get(tokens[end - 1])
-            if node is None:
-                break  # no key goes on with this word
+        end = start + 1  # the key so far is tokens[start:end]
+        last = min(n, start + MAX_PHRASE_WORDS)
+        while node is not None:  # None: no key goes on with the next word
             if node.entries:
                 found.append((end, node.entries))
-            level = node.children
+            if end >= last:
+                break
+            node = node.children.get(tokens[end])
+            end += 1
         for end, entries in reversed(found):  # longest first
             said_nothing = before[end] == before[start]  # only stop words ("new working group")
             if said_nothing and end - start < 2:

@@ -113,26 +113,42 @@ def answer_json(answer: Answer) -> dict[str, object]:
 class CardCache:
     """Cards as JSON, kept: a card depends only on the group, the language, the subproject
     asked about and the minute (its next meetings), not on the question, so a batch of
-    questions builds each card once a minute. Bounded; one per loaded knowledge base."""
+    questions builds each card once a minute, and encodes it as JSON text once too (a card is
+    most of an answer's line). Bounded; one per loaded knowledge base."""
 
     SIZE = 512
 
     def __init__(self) -> None:
-        self._cards: OrderedDict[tuple[str, str, str, datetime], dict[str, object]] = OrderedDict()
+        self._cards: OrderedDict[_CardKey, tuple[dict[str, object], str]] = OrderedDict()
 
     def card(
         self, g: Group, lang: Lang, kb: KnowledgeBase, minute: datetime, subproject: str
     ) -> dict[str, object]:
+        return self._entry(g, lang, kb, minute, subproject)[0]
+
+    def text(
+        self, g: Group, lang: Lang, kb: KnowledgeBase, minute: datetime, subproject: str
+    ) -> str:
+        """The card as `json.dumps(card, ensure_ascii=False)` writes it."""
+        return self._entry(g, lang, kb, minute, subproject)[1]
+
+    def _entry(
+        self, g: Group, lang: Lang, kb: KnowledgeBase, minute: datetime, subproject: str
+    ) -> tuple[dict[str, object], str]:
         key = (g.id, lang, subproject, minute)
         found = self._cards.get(key)
         if found is None:
-            found = card_json(group_card(g, lang, kb, minute, subproject=subproject))
+            card = card_json(group_card(g, lang, kb, minute, subproject=subproject))
+            found = (card, json.dumps(card, ensure_ascii=False))
             self._cards[key] = found
             if len(self._cards) > self.SIZE:
                 self._cards.popitem(last=False)
         else:
             self._cards.move_to_end(key)
         return found
+
+
+_CardKey = tuple[str, str, str, datetime]
 
 
 def answer_document(
@@ -150,3 +166,18 @@ def answer_document(
             dict(cache.card(g, answer.lang, kb, minute, answer.subproject)) for g in answer.groups
         ]
     return out
+
+
+def answer_line(answer: Answer, kb: KnowledgeBase, now: datetime, cards: CardCache) -> str:
+    """`answer_document` as one line of JSON, the very text `json.dumps(document,
+    ensure_ascii=False)` writes (batch mode prints one per question): the cards' text comes
+    from `cards`, encoded once per card, and only the answer itself is encoded per question.
+    `cards` is the document's last key."""
+    out = answer_json(answer)
+    out["data"] = data_json(kb)
+    head = json.dumps(out, ensure_ascii=False)
+    if not answer.groups:
+        return head
+    minute = now.replace(second=0, microsecond=0)
+    texts = [cards.text(g, answer.lang, kb, minute, answer.subproject) for g in answer.groups]
+    return f'{head[:-1]}, "cards": [{", ".join(texts)}]}}'
