@@ -339,6 +339,7 @@ def _about_another_product(query: Query) -> bool:
         or query.products >= 2
         or query.foreign >= 2
         or (query.products > 0 and (not query.several or not says_kubernetes(query.tokens)))
+        or (query.foreign_first and not says_kubernetes(query.tokens))
     )
 
 

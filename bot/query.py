@@ -131,6 +131,9 @@ class Query:
     foreign: int = 0
     products: int = 0
     foreign_asked: bool = False
+    # The first word that carries meaning is another product's or technology's ("Kafka consumer
+    # group keeps rebalancing", "用 Jenkins 做持续集成"): the message is about it.
+    foreign_first: bool = False
     # A phrase of language.yaml's `private_asks` the person wrote ("without making it public",
     # "私下"): what they say must not be told in public first.
     private_ask: str = ""
@@ -310,6 +313,8 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         foreign=words.foreign,
         products=words.products,
         foreign_asked=words.foreign_asked and several,
+        foreign_first=bool(content)
+        and (content[0] in vocabulary.general_computing or content[0] in vocabulary.third_party),
         private_ask=_said(tokens[:prose_len], text, vocabulary.private_asks),
         report_ask=_said(tokens[:prose_len], text, vocabulary.report_asks),
         not_kubernetes=_said(tokens[:prose_len], text, vocabulary.not_kubernetes),

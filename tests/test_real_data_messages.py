@@ -321,6 +321,9 @@ def test_an_off_topic_message_with_one_domain_word_gets_none(
         "Airflow scheduler on celery keeps missing DAG runs after the postgres upgrade, ideas?",
         # A KEP title said in everyday words beside other products ("Windows node support").
         "nvm on windows: after switching node versions npm is gone, how do I fix PATH?",
+        # a message whose subject, its first word, is another product or technology
+        "Kafka consumers keep rebalancing when a broker restarts, any ideas?",
+        "Jenkins 上的单元测试老是 flaky，怎么排查",
         # another product in a message of several sentences that never says Kubernetes
         "our jest suite has one flaky test that fails on the first of the month. timezone bug?",
         "用 nvm 在 windows 上切换 node 版本后 npm 不见了，PATH 怎么改",
@@ -351,6 +354,8 @@ def test_a_project_asked_about_by_name_beside_a_laptop_keeps_its_owner(
             "the kube-scheduler ignores our custom scheduler profile after we moved to nginx",
             "sig-scheduling",
         ),
+        ("python client hangs on a watch after the apiserver restarts", "sig-api-machinery"),
+        ("nginx ingress controller returns 502 after the upgrade", "sig-network"),
     ],
 )
 def test_a_kubernetes_word_beside_another_product_still_finds_its_owner(
