@@ -437,6 +437,16 @@ def test_the_projects_money_is_steerings_and_its_infrastructure_budget_k8s_infra
             "kubectl cp 可以往任意目录写文件，我还没对外说，应该联系哪个组？",
             "committee-security-response",
         ),
+        (
+            "might be a security problem, not sure: one tenant's pods can read another tenant's "
+            "configmaps through the apiserver proxy. should I file it publicly or somewhere else?",
+            "committee-security-response",
+        ),
+        (
+            "these review comments on my PRs keep mocking my English, I'd rather not post about "
+            "it publicly. not sure where this goes",
+            "committee-code-of-conduct",
+        ),
     ],
 )
 def test_a_report_described_without_its_usual_words_still_goes_to_its_committee(
