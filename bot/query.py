@@ -329,29 +329,39 @@ def _ignored(vocabulary: Vocabulary) -> frozenset[str]:
 
 
 def _said(prose: list[str], text: str, asks: tuple[str, ...]) -> str:
-    """The first phrase of `asks` the prose says: English by whole words, Chinese anywhere.
-    An English phrase is looked for in the text only when each of its words is a word of the
-    prose (a set lookup), so most phrases cost no scan of a long message."""
+    """The first phrase of `asks` (in their order) the prose says: English by whole words,
+    Chinese anywhere. Only the English phrases whose first word the prose holds are looked for
+    in the text (a table from first words), so a long list costs nothing for a message that
+    says none of them."""
     if not asks:
         return ""
+    chinese, by_first = _ask_table(asks)
     said = set(prose)
-    words = ""
-    compact = text.replace(" ", "") if has_cjk(text) else ""
-    for ask, pieces in _ask_words(asks):
-        if pieces is None:
-            if ask in compact:
-                return ask
-        elif said.issuperset(pieces):
-            words = words or f" {' '.join(prose)} "
-            if f" {ask} " in words:
-                return ask
+    found = [i for w in said.intersection(by_first) for i in by_first[w]]
+    compact = text.replace(" ", "") if chinese and has_cjk(text) else ""
+    if compact:
+        found += [i for i in chinese if asks[i] in compact]
+    if not found:
+        return ""
+    words = f" {' '.join(prose)} "
+    for i in sorted(found):
+        ask = asks[i]
+        if not ask.isascii() or (said.issuperset(ask.split()) and f" {ask} " in words):
+            return ask
     return ""
 
 
 @lru_cache(maxsize=16)
-def _ask_words(asks: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...] | None], ...]:
-    """Each phrase with its words (None for a Chinese one, found anywhere in the text)."""
-    return tuple((ask, tuple(ask.split()) if ask.isascii() else None) for ask in asks)
+def _ask_table(asks: tuple[str, ...]) -> tuple[tuple[int, ...], dict[str, list[int]]]:
+    """The places of the Chinese phrases, and of the English ones by their first word."""
+    chinese: list[int] = []
+    by_first: dict[str, list[int]] = {}
+    for i, ask in enumerate(asks):
+        if ask.isascii():
+            by_first.setdefault(ask.split()[0], []).append(i)
+        else:
+            chinese.append(i)
+    return tuple(chinese), by_first
 
 
 @dataclass
