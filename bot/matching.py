@@ -202,7 +202,12 @@ def start_scan(query: Query, index: Index) -> Scan:
         tok = tokens[i]
         if i >= (query.prose_len or len(tokens)) or len(attempts) >= MAX_CORRECTIONS:
             break  # pasted output is not misspelt prose; and a long message is bounded
-        if tok not in index.vocabulary_set and tok.isascii() and max_edits(tok):
+        if (
+            tok not in index.vocabulary_set
+            and tok not in index.words.not_typos
+            and tok.isascii()
+            and max_edits(tok)
+        ):
             attempts.add(tok)
             fix = correct_word(index, tok)
             if fix:

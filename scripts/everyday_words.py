@@ -1,5 +1,5 @@
-"""Regenerate the `everyday_english` and `everyday_chinese` lists of knowledge/language.yaml (a
-curator's tool).
+"""Regenerate the `everyday_english`, `everyday_chinese` and `not_typos` lists of
+knowledge/language.yaml, in place (a curator's tool).
 
     pip install wordfreq jieba && python scripts/everyday_words.py [KNOWLEDGE_DIR]
 
@@ -15,20 +15,26 @@ never needs wordfreq's data at run time. A Chinese alias is listed only when it 
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
-from wordfreq import tokenize, zipf_frequency
+from wordfreq import tokenize, top_n_list, zipf_frequency
 
 from bot.knowledge.loader import load_knowledge
 from bot.lang import has_cjk
-from bot.matching import document_vocabulary
+from bot.matching import build_index, correct_word, document_vocabulary, max_edits
+from bot.query import stem
 
 MIN_ZIPF = 2.5  # rarer English words are technical terms; 2.5-3.5 matters for "distinct" words
 # Chinese aliases this common are everyday words (wordfreq's Chinese scale runs higher than its
 # English one; 3.5 keeps 负载均衡 2.5 and 准入控制 2.1 technical, while 调度 3.9, 集群 3.7 and
 # 网络 5.5 are everyday words outside a message about Kubernetes).
 MIN_ZIPF_ZH = 3.5
+# English words at least this common are spelt as meant: "director" is not a typo of "directory",
+# nor "phone" of "prone". Only those the corrector would otherwise change are listed.
+NOT_TYPO_ZIPF = 3.0
+NOT_TYPO_CANDIDATES = 60_000  # wordfreq's commonest English words looked at
 
 
 def main() -> int:
@@ -44,16 +50,51 @@ def main() -> int:
         and len(tokenize(a, "zh")) == 1
         and (z := zipf_frequency(a, "zh")) >= MIN_ZIPF_ZH
     ]
+    not_typos = _not_typos(kb)
     path = directory / "language.yaml"
-    doc = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-    doc = doc or {}
-    doc["everyday_english"] = " ".join(english)
-    doc["everyday_chinese"] = " ".join(chinese)
-    head = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
-    body = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
-    path.write_text("\n".join(head) + "\n" + body, encoding="utf-8")
-    print(f"wrote {len(english)} everyday English words of {len(words)}, {len(chinese)} Chinese")
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    for key, words_of in (
+        ("everyday_english", english),
+        ("everyday_chinese", chinese),
+        ("not_typos", not_typos),
+    ):
+        text = _with_list(text, key, words_of)
+    path.write_text(text, encoding="utf-8")
+    print(
+        f"wrote {len(english)} everyday English words of {len(words)}, {len(chinese)} Chinese, "
+        f"{len(not_typos)} words that are not typos"
+    )
     return 0
+
+
+def _with_list(text: str, key: str, words: list[str]) -> str:
+    """`text` (language.yaml) with the list `key` set to `words`, in place: the curated lists,
+    their comments and their layout stay as they are."""
+    value = yaml.safe_dump({key: " ".join(words)}, allow_unicode=True, width=100)
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.startswith(f"{key}:")), None)
+    if start is None:
+        return text + ("" if not text or text.endswith("\n") else "\n") + value
+    end = start + 1
+    while end < len(lines) and lines[end].startswith((" ", "\t")):
+        end += 1  # the value's continuation lines
+    return "".join(lines[:start]) + value + "".join(lines[end:])
+
+
+def _not_typos(kb: object) -> list[str]:
+    """Common English words the corrector would turn into a word of the vocabulary."""
+    kb_index = build_index(kb)  # type: ignore[arg-type]
+    kb_index.words = replace(kb_index.words, not_typos=frozenset())
+    out = set()
+    for w in top_n_list("en", NOT_TYPO_CANDIDATES):
+        if not (w.isascii() and w.isalpha()) or zipf_frequency(w, "en") < NOT_TYPO_ZIPF:
+            continue
+        s = stem(w)
+        if s in kb_index.vocabulary_set or not max_edits(s):
+            continue
+        if correct_word(kb_index, s):
+            out.add(s)
+    return sorted(out)
 
 
 if __name__ == "__main__":

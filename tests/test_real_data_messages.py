@@ -335,6 +335,15 @@ def test_a_question_about_something_else_that_shares_a_word_with_us_gets_none(
     assert ask(message, kb, index).status == "none"
 
 
+def test_a_common_english_word_is_never_corrected_into_a_kubernetes_one(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "replicated" is spelt as meant: not a typo of ReplicaSet. A real typo still is."""
+    message = "the data is replicated three times across zones, is that overkill?"
+    assert ask(message, kb, index).status == "none"
+    assert ask("replcaset stuck at 0 pods", kb, index).matches[0].id == "sig-apps"
+
+
 def test_a_project_asked_about_by_name_beside_a_laptop_keeps_its_owner(
     kb: KnowledgeBase, index: Index
 ) -> None:

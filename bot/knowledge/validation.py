@@ -811,9 +811,16 @@ def _scope(doc: Any, known: list[str], c: _Collector) -> dict[str, dict[str, int
     return out
 
 
-WORD_LISTS = ("stopwords", "zh_filler", "path_roots", "general_computing", "third_party")
+WORD_LISTS = (
+    "stopwords",
+    "zh_filler",
+    "path_roots",
+    "general_computing",
+    "third_party",
+    "not_typos",
+)
 # Newer than the others: may be absent.
-OPTIONAL_WORD_LISTS = frozenset({"general_computing", "third_party"})
+OPTIONAL_WORD_LISTS = frozenset({"general_computing", "third_party", "not_typos"})
 
 
 def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
@@ -849,6 +856,7 @@ def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
         third_party=frozenset(
             w.casefold() if has_cjk(w) else stem(w.casefold()) for w in lists["third_party"]
         ),
+        not_typos=frozenset(stem(w.casefold()) for w in lists["not_typos"]),
         private_asks=_phrases(doc.get("private_asks"), c, "private_asks"),
         report_asks=_phrases(doc.get("report_asks"), c, "report_asks"),
         not_kubernetes=_phrases(doc.get("not_kubernetes"), c, "not_kubernetes"),
