@@ -12,7 +12,8 @@ Kubernetes words, governance, indirect reports, borderline questions; tuned on a
 score), blind-dev4.yaml and blind-holdout2.yaml (the two halves of a fifth writer's set: the
 first tuned on, the second never), blind-dev5.yaml (a sixth writer: reports described
 without their words, governance, off-topic and on-topic messages that share everyday words; tuned
-on after its first score) and blind-holdout.yaml (written the same way by someone else;
+on after its first score), blind-holdout.yaml (written the same way by someone else;
+never tuned on) and blind-holdout3.yaml (a seventh writer, written after every change above;
 never tuned on). Per set: top-1 / top-3 on positives, the share of negatives rejected, and per
 kind. Then the reliability table:
 for each confidence level, how many answers, how many right, and the share of answerable
@@ -53,8 +54,9 @@ OWN_SETS = (
     "eval/blind-dev5.yaml",
     "eval/blind-holdout.yaml",
     "eval/blind-holdout2.yaml",
+    "eval/blind-holdout3.yaml",
 )
-HELD_OUT = ("blind-holdout.yaml", "blind-holdout2.yaml")
+HELD_OUT = ("blind-holdout.yaml", "blind-holdout2.yaml", "blind-holdout3.yaml")
 REJECTED = ("none", "help", "list")
 
 

@@ -38,6 +38,7 @@ SETS = (
     "blind-dev5.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
+    "blind-holdout3.yaml",
 )
 
 
