@@ -52,6 +52,7 @@ OWN_SETS = (
     "eval/blind-dev3.yaml",
     "eval/blind-dev4.yaml",
     "eval/blind-dev5.yaml",
+    "eval/blind-dev6.yaml",
     "eval/blind-holdout.yaml",
     "eval/blind-holdout2.yaml",
     "eval/blind-holdout3.yaml",

@@ -36,6 +36,7 @@ SETS = (
     "blind-dev3.yaml",
     "blind-dev4.yaml",
     "blind-dev5.yaml",
+    "blind-dev6.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",

@@ -369,8 +369,13 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
         if not ev.strong or ev.in_code or (asks and ev.weight <= 1.0):
             continue
         words = tokenize(ev.label.casefold())
-        if ev.kind.own and not (ev.via == "feature" and _everyday_words(words, index)):
-            return True  # not a KEP title said in everyday words ("Windows node support")
+        if ev.kind.own and not (
+            (ev.via == "feature" and _everyday_words(words, index))
+            or (ev.via == "retired" and not set(words) <= set(query.tokens))
+        ):
+            # not a KEP title said in everyday words ("Windows node support"), nor a retired
+            # group's name said without its kind ("Ubuntu 26.04 LTS" is no "WG LTS")
+            return True
         if all(has_cjk(w) for w in words):
             continue  # 单元测试, 副本集: everyday Chinese compounds, as true of any product
         if len(words) > 1 and any(w in foreign for w in words):

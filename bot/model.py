@@ -271,6 +271,9 @@ class Pair:
     lang: Lang
     first: tuple[str, ...]
     second: tuple[str, ...]
+    # The two parts may stand anywhere in what the person wrote: words so particular to the
+    # topic ("wind it down", "arbitrates") that being in one message is near enough.
+    anywhere: bool = False
 
 
 @dataclass(frozen=True)

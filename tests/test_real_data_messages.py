@@ -277,6 +277,11 @@ def test_a_code_of_conduct_matter_goes_to_its_committee_and_private_contact(
             "committee-steering",
         ),
         ("整个项目层面的规定，比如是否允许用 AI 写的代码，由谁来定？", "committee-steering"),
+        # two parts particular enough to stand anywhere in the message (`anywhere: true`)
+        (
+            "the WG is done with its goals; what's the process to wind it down?",
+            "committee-steering",
+        ),
         ("who can archive an old repo in kubernetes-sigs?", "sig-contributor-experience"),
         ("这个版本支持多久？发布节奏是谁定的", "sig-release"),
     ],
@@ -324,6 +329,8 @@ def test_an_off_topic_message_with_one_domain_word_gets_none(
         # a message whose subject, its first word, is another product or technology
         "Kafka consumers keep rebalancing when a broker restarts, any ideas?",
         "Jenkins 上的单元测试老是 flaky，怎么排查",
+        "grafana panels don't refresh when I change the dashboard time range",
+        "Flink job 的 checkpoint 老是超时失败",
         # another product in a message of several sentences that never says Kubernetes
         "our jest suite has one flaky test that fails on the first of the month. timezone bug?",
         "用 nvm 在 windows 上切换 node 版本后 npm 不见了，PATH 怎么改",
@@ -445,6 +452,10 @@ def test_the_projects_money_is_steerings_and_its_infrastructure_budget_k8s_infra
         (
             "kubectl cp 可以往任意目录写文件，我还没对外说，应该联系哪个组？",
             "committee-security-response",
+        ),
+        (
+            "after an argument in a PR thread someone posted my home address, what do I do?",
+            "committee-code-of-conduct",
         ),
         (
             "might be a security problem, not sure: one tenant's pods can read another tenant's "

@@ -204,6 +204,33 @@ def test_a_pair_is_found_in_either_order_and_only_close_together(tmp_path: Path)
     assert not far.matches or far.matches[0].via_kind != "pair"
 
 
+def test_a_pair_marked_anywhere_is_found_at_any_distance_and_anywhere_must_be_a_boolean(
+    tmp_path: Path,
+) -> None:
+    from bot.answers import ask
+    from bot.matching import build_index
+
+    docs = tiny_docs()
+    docs["topics.yaml"]["groups"]["sig-storage"]["pairs"] = [
+        {"anywhere": True, "en": [["disk"], ["overflowing"]], "zh": [["磁盘"], ["爆满"]]}
+    ]
+    kb, _ = check_knowledge(write_knowledge(tmp_path / "k", docs))
+    assert kb is not None
+    index = build_index(kb)
+    for said in (
+        "the disk holds logs, images, caches and much more, and now it is overflowing",
+        "磁盘里放了日志、镜像、缓存和别的很多东西，现在已经爆满",
+    ):
+        a = ask(said, kb, index)
+        assert a.matches and a.matches[0].via_kind == "pair", said
+
+    docs["topics.yaml"]["groups"]["sig-storage"]["pairs"] = [
+        {"anywhere": "yes", "en": [["disk"], ["overflowing"]]}
+    ]
+    problems = problems_for(tmp_path / "bad", docs)
+    assert "topics.yaml: sig-storage.pairs[0]: anywhere: expected true or false" in problems
+
+
 def test_private_asks_are_read_as_questions_are(tmp_path: Path) -> None:
     """A curator's phrase is compared with a question's words, whatever its case or plurals."""
     from bot.query import parse_query

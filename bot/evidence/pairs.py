@@ -5,8 +5,9 @@ group", "creating a WG", "a new SIG gets formed"); two short lists and a distanc
 Pure.
 
 Only what the person wrote is read (not pasted output), and the two parts must stand within
-WINDOW words of each other (Chinese: ZH_WINDOW characters), so "I created a PR for SIG
-Network" is not a question about creating SIGs.
+WINDOW words of each other (Chinese: ZH_WINDOW characters, in one sentence), so "I created a PR
+for SIG Network" is not a question about creating SIGs; a pair marked `anywhere: true` is made
+of words particular enough ("wind it down", "arbitrates") that one message is near enough.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from bot.query import tokenize
 
 NAME = "pairs"
 WINDOW = 3  # words at most between the two parts
+ANYWHERE = 1_000_000  # a pair marked `anywhere: true`: no limit within what the person wrote
 ZH_WINDOW = 12  # characters at most between the two parts, in Chinese, in one sentence
 
 Words = tuple[str, ...]
@@ -30,21 +32,23 @@ Words = tuple[str, ...]
 @dataclass
 class Pairs:
     groups: list[str] = field(default_factory=list)  # the group of each English pair
+    windows: list[int] = field(default_factory=list)  # ... and how far apart its parts may be
     # An English phrase's first word -> (pair, side 0 or 1, the phrase as tokens): a question
     # is read once, word by word, whatever the number of pairs.
     starts: dict[str, list[tuple[int, int, Words]]] = field(default_factory=dict)
     # Chinese (or mixed) sides, compared as text without spaces, case folded
-    zh: list[tuple[str, Words, Words]] = field(default_factory=list)
+    zh: list[tuple[str, Words, Words, bool]] = field(default_factory=list)  # ..., anywhere
 
 
 def build(kb: KnowledgeBase, index: Index) -> Pairs:
     table = Pairs()
     for p in kb.pairs:
         if p.lang == "zh":
-            table.zh.append((p.group, _compact(p.first), _compact(p.second)))
+            table.zh.append((p.group, _compact(p.first), _compact(p.second), p.anywhere))
         else:
             n = len(table.groups)
             table.groups.append(p.group)
+            table.windows.append(ANYWHERE if p.anywhere else WINDOW)
             for side, words in enumerate((p.first, p.second)):
                 for w in words:
                     phrase = tuple(tokenize(w.casefold()))
@@ -70,7 +74,7 @@ def collect(scan: Scan, table: Pairs) -> None:
     for n, gid in enumerate(table.groups):
         if (n, 0) not in spans or (n, 1) not in spans:
             continue
-        found = _near(spans[n, 0], spans[n, 1], WINDOW)
+        found = _near(spans[n, 0], spans[n, 1], table.windows[n])
         if found is not None:
             a, b = sorted(found)  # in the order they were said
             label = f"{' '.join(prose[a[0] : a[1]])} … {' '.join(prose[b[0] : b[1]])}"
@@ -79,8 +83,12 @@ def collect(scan: Scan, table: Pairs) -> None:
     if not table.zh or not has_cjk(query.text):
         return
     text = _without_spaces_beside_chinese(query.text.casefold())
-    for gid, zh_first, zh_second in table.zh:
-        found = _near(_places(text, zh_first), _places(text, zh_second), ZH_WINDOW, text)
+    for gid, zh_first, zh_second, anywhere in table.zh:
+        firsts, seconds = _places(text, zh_first), _places(text, zh_second)
+        if anywhere:
+            found = _near(firsts, seconds, ANYWHERE)
+        else:
+            found = _near(firsts, seconds, ZH_WINDOW, text)
         if found is not None:
             a, b = sorted(found)
             label = f"{text[a[0] : a[1]]} … {text[b[0] : b[1]]}"
@@ -130,6 +138,12 @@ def _near(
     at (found by bisection), so a message that repeats both parts thousands of times costs
     n log n, not n squared."""
     if not firsts or not seconds:
+        return None
+    if window >= ANYWHERE:  # the first pair that does not overlap, without a distance
+        for a in firsts:
+            b = next((b for b in seconds if b[1] <= a[0] or a[1] <= b[0]), None)
+            if b is not None:
+                return a, b
         return None
     ordered = sorted(seconds)
     starts = [b[0] for b in ordered]

@@ -472,13 +472,18 @@ def _pairs(doc: Any, known: list[str], c: _Collector) -> list[Pair]:
             continue
         for i, pair in enumerate(_list_of(raw.get("pairs"), c, TOPICS_FILE, f"{gid}.pairs")):
             entry = f"{gid}.pairs[{i}]"
-            if not isinstance(pair, dict) or not set(pair) <= set(LANGS):
+            if not isinstance(pair, dict) or not set(pair) <= {*LANGS, "anywhere"}:
                 c.add(
                     TOPICS_FILE,
                     entry,
                     "",
-                    f"expected two word lists per language ({', '.join(LANGS)})",
+                    f"expected two word lists per language ({', '.join(LANGS)}), and optionally "
+                    "anywhere: true",
                 )
+                continue
+            anywhere = pair.get("anywhere", False)
+            if not isinstance(anywhere, bool):
+                c.add(TOPICS_FILE, entry, "anywhere", "expected true or false")
                 continue
             for lang in LANGS:
                 sides = pair.get(lang)
@@ -492,7 +497,7 @@ def _pairs(doc: Any, known: list[str], c: _Collector) -> list[Pair]:
                 if len(lists) != 2 or not all(lists):
                     c.add(TOPICS_FILE, entry, lang, "expected two non-empty lists of words")
                     continue
-                out.append(Pair(_str(gid), lang, tuple(lists[0]), tuple(lists[1])))
+                out.append(Pair(_str(gid), lang, tuple(lists[0]), tuple(lists[1]), anywhere))
     return out
 
 
