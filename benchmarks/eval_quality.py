@@ -12,9 +12,10 @@ Kubernetes words, governance, indirect reports, borderline questions; tuned on a
 score), blind-dev4.yaml and blind-holdout2.yaml (the two halves of a fifth writer's set: the
 first tuned on, the second never), blind-dev5.yaml (a sixth writer: reports described
 without their words, governance, off-topic and on-topic messages that share everyday words; tuned
-on after its first score), blind-holdout.yaml (written the same way by someone else;
-never tuned on) and blind-holdout3.yaml (a seventh writer, written after every change above;
-never tuned on). Per set: top-1 / top-3 on positives, the share of negatives rejected, and per
+on after its first score), blind-dev6.yaml (an eighth writer, weighted to what is hard; tuned
+on after its first score), blind-holdout.yaml (written the same way by someone else; never
+tuned on) and blind-holdout3.yaml (a seventh writer, written late in this release's engine
+work; never tuned on). Per set: top-1 / top-3 on positives, the share of negatives rejected, and per
 kind. Then the reliability table:
 for each confidence level, how many answers, how many right, and the share of answerable
 questions answered at `high` (coverage) — over the shared sets, and over the blind held-out sets
