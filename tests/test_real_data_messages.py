@@ -330,6 +330,7 @@ def test_an_off_topic_message_with_one_domain_word_gets_none(
         "Kafka consumers keep rebalancing when a broker restarts, any ideas?",
         "Jenkins 上的单元测试老是 flaky，怎么排查",
         "grafana panels don't refresh when I change the dashboard time range",
+        "postman keeps dropping my auth token between requests, how do I persist it?",
         "Flink job 的 checkpoint 老是超时失败",
         # another product in a message of several sentences that never says Kubernetes
         "our jest suite has one flaky test that fails on the first of the month. timezone bug?",
