@@ -484,6 +484,25 @@ def test_a_proof_of_concept_that_is_no_report_keeps_its_owner(
     assert answer.matches[0].id == "wg-checkpoint-restore" and not answer.private
 
 
+@pytest.mark.parametrize(
+    ("message", "owner"),
+    [
+        ("how do I set terminationGracePeriodSeconds for a sidecar?", "sig-node"),
+        ("podManagementPolicy Parallel seems to be ignored on scale up", "sig-apps"),
+    ],
+)
+def test_a_field_only_one_groups_records_use_names_that_group(
+    message: str, owner: str, kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask(message, kb, index)
+    assert answer.matches[0].id == owner and answer.matches[0].via_kind == "identifier"
+
+
+def test_a_field_of_every_manifest_names_no_group(kb: KnowledgeBase, index: Index) -> None:
+    answer = ask("what apiVersion should my manifest use for this?", kb, index)
+    assert all(m.via_kind != "identifier" for m in answer.matches)
+
+
 def test_a_staging_path_is_owned_as_its_published_repository(
     kb: KnowledgeBase, index: Index
 ) -> None:

@@ -14,6 +14,7 @@ from bot.evidence import (
     channels,
     chinese,
     features,
+    identifiers,
     pairs,
     paths,
     phrases,
@@ -33,4 +34,5 @@ SOURCES: tuple[ModuleType, ...] = (
     pairs,
     repository,
     terms,
+    identifiers,
 )

@@ -99,6 +99,14 @@ KINDS: dict[str, Kind] = {
             why="why_subproject",
         ),
         Kind("path", own=True, points=1.4, structural=True, describe="via_path", why="why_path"),
+        # A camelCase word only one group's records use ("matchLabelKeys"): its feature.
+        Kind(
+            "identifier",
+            own=True,
+            points=1.0,
+            describe="via_identifier",
+            why="why_identifier",
+        ),
         # The owner tag of an e2e test ("[sig-network] Services should ..."): who owns the test.
         Kind(
             "test_tag",
