@@ -313,12 +313,17 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         foreign=words.foreign,
         products=words.products,
         foreign_asked=words.foreign_asked and several,
-        foreign_first=bool(content)
+        foreign_first=len(content) >= FOREIGN_FIRST_CONTENT
         and (content[0] in vocabulary.general_computing or content[0] in vocabulary.third_party),
         private_ask=_said(tokens[:prose_len], text, vocabulary.private_asks),
         report_ask=_said(tokens[:prose_len], text, vocabulary.report_asks),
         not_kubernetes=_said(tokens[:prose_len], text, vocabulary.not_kubernetes),
     )
+
+
+# A message is about the product it starts with only when it says more than the product's name:
+# "yaml" alone asks about sigbot's topic of that name.
+FOREIGN_FIRST_CONTENT = 2
 
 
 @lru_cache(maxsize=8)
