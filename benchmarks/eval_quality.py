@@ -13,7 +13,8 @@ score), blind-dev4.yaml and blind-holdout2.yaml (the two halves of a fifth write
 first tuned on, the second never), blind-dev5.yaml (a sixth writer: reports described
 without their words, governance, off-topic and on-topic messages that share everyday words; tuned
 on after its first score), blind-dev6.yaml (an eighth writer, weighted to what is hard; tuned
-on after its first score), blind-holdout.yaml (written the same way by someone else; never
+on after its first score), blind-dev7.yaml (a ninth writer: reports told in plain words,
+governance, off-topic; tuned on after its first score), blind-holdout.yaml (written the same way by someone else; never
 tuned on) and blind-holdout3.yaml (a seventh writer, written late in this release's engine
 work; never tuned on). Per set: top-1 / top-3 on positives, the share of negatives rejected, and per
 kind. Then the reliability table:
@@ -54,6 +55,7 @@ OWN_SETS = (
     "eval/blind-dev4.yaml",
     "eval/blind-dev5.yaml",
     "eval/blind-dev6.yaml",
+    "eval/blind-dev7.yaml",
     "eval/blind-holdout.yaml",
     "eval/blind-holdout2.yaml",
     "eval/blind-holdout3.yaml",

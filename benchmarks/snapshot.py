@@ -37,6 +37,7 @@ SETS = (
     "blind-dev4.yaml",
     "blind-dev5.yaml",
     "blind-dev6.yaml",
+    "blind-dev7.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",

@@ -464,6 +464,20 @@ def test_the_projects_money_is_steerings_and_its_infrastructure_budget_k8s_infra
             "committee-security-response",
         ),
         (
+            "the checksum of the kubelet binary on dl.k8s.io doesn't match the published sha256, "
+            "could it have been swapped? who should see this first, without posting it publicly?",
+            "committee-security-response",
+        ),
+        (
+            "a mentor keeps asking me personal questions and invited me to his hotel room, who do "
+            "I send screenshots to?",
+            "committee-code-of-conduct",
+        ),
+        (
+            "有个 reviewer 说你们中国人写的代码都不行，我不想在 PR 里吵，应该向谁反映？",
+            "committee-code-of-conduct",
+        ),
+        (
             "these review comments on my PRs keep mocking my English, I'd rather not post about "
             "it publicly. not sure where this goes",
             "committee-code-of-conduct",
