@@ -282,6 +282,11 @@ def test_a_code_of_conduct_matter_goes_to_its_committee_and_private_contact(
             "the WG is done with its goals; what's the process to wind it down?",
             "committee-steering",
         ),
+        (
+            "our working group finished its deliverables, how do we disband it?",
+            "committee-steering",
+        ),
+        ("想在 kubernetes-sigs 下新建一个仓库，需要找谁？", "sig-contributor-experience"),
         ("who can archive an old repo in kubernetes-sigs?", "sig-contributor-experience"),
         ("这个版本支持多久？发布节奏是谁定的", "sig-release"),
     ],
