@@ -10,14 +10,15 @@ blind-dev2.yaml (a third writer, weighted to reports, governance and off-topic; 
 its first score was recorded), blind-dev3.yaml (a fourth writer: off-topic messages with
 Kubernetes words, governance, indirect reports, borderline questions; tuned on after its first
 score), blind-dev4.yaml and blind-holdout2.yaml (the two halves of a fifth writer's set: the
-first tuned on, the second never), blind-dev5.yaml (a sixth writer: reports described
-without their words, governance, off-topic and on-topic messages that share everyday words; tuned
-on after its first score), blind-dev6.yaml (an eighth writer, weighted to what is hard; tuned
-on after its first score), blind-dev7.yaml (a ninth writer: reports told in plain words,
-governance, off-topic; tuned on after its first score), blind-holdout.yaml (written the same way by someone else; never
-tuned on) and blind-holdout3.yaml (a seventh writer, written late in this release's engine
-work; never tuned on). Per set: top-1 / top-3 on positives, the share of negatives rejected, and per
-kind. Then the reliability table:
+first tuned on, the second never), blind-dev5.yaml (a sixth writer: reports described without
+their words, governance, off-topic and on-topic messages that share everyday words; tuned on
+after its first score), blind-dev6.yaml (an eighth writer, weighted to what is hard; tuned on
+after its first score), blind-dev7.yaml (a ninth writer: reports told in plain words,
+governance, off-topic; tuned on after its first score), blind-holdout.yaml (written the same way
+by someone else; never tuned on), blind-holdout3.yaml (a seventh writer, written late in this
+release's engine work; never tuned on) and blind-holdout4.yaml (a tenth writer, written after
+it; never tuned on). Per set: top-1 / top-3 on positives, the share of negatives rejected, and
+per kind. Then the reliability table:
 for each confidence level, how many answers, how many right, and the share of answerable
 questions answered at `high` (coverage) — over the shared sets, and over the blind held-out sets
 on their own: the calibration the wording ("owns this" vs "probably") relies on.
@@ -59,8 +60,14 @@ OWN_SETS = (
     "eval/blind-holdout.yaml",
     "eval/blind-holdout2.yaml",
     "eval/blind-holdout3.yaml",
+    "eval/blind-holdout4.yaml",
 )
-HELD_OUT = ("blind-holdout.yaml", "blind-holdout2.yaml", "blind-holdout3.yaml")
+HELD_OUT = (
+    "blind-holdout.yaml",
+    "blind-holdout2.yaml",
+    "blind-holdout3.yaml",
+    "blind-holdout4.yaml",
+)
 REJECTED = ("none", "help", "list")
 
 

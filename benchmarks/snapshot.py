@@ -41,6 +41,7 @@ SETS = (
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",
+    "blind-holdout4.yaml",
 )
 
 

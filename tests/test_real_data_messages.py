@@ -613,6 +613,8 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
     assert held_out2["top1"] >= 0.85 and held_out2["rejected"] >= 0.85
     held_out3 = score(load_cases(EVAL / "blind-holdout3.yaml"), kb, index)
     assert held_out3["top1"] >= 0.87 and held_out3["rejected"] >= 0.83
+    held_out4 = score(load_cases(EVAL / "blind-holdout4.yaml"), kb, index)
+    assert held_out4["top1"] >= 0.85 and held_out4["rejected"] >= 0.85
     assert dev["top1"] >= 0.90 and dev2["top1"] >= 0.90 and held_out["top1"] >= 0.88
     assert dev3["top1"] >= 0.85 and dev3["per_kind"]["sensitive"][0] >= 0.9
     assert dev["rejected"] >= 0.95 and dev2["rejected"] >= 0.95 and held_out["rejected"] >= 0.80
