@@ -274,6 +274,9 @@ class Pair:
     # The two parts may stand anywhere in what the person wrote: words so particular to the
     # topic ("wind it down", "arbitrates") that being in one message is near enough.
     anywhere: bool = False
+    # How many words may stand between the parts in English (0: the default, pairs.WINDOW), for
+    # a topic whose parts people put far apart ("a beta API ... after it's deprecated").
+    window: int = 0
 
 
 @dataclass(frozen=True)

@@ -522,6 +522,57 @@ def test_a_field_of_every_manifest_names_no_group(kb: KnowledgeBase, index: Inde
     assert all(m.via_kind != "identifier" for m in answer.matches)
 
 
+@pytest.mark.parametrize(
+    ("title", "owner"),
+    [
+        ("DefaultPreemption plugin is not created after a restart", "sig-scheduling"),
+        ("TaintEvictionController panics on startup", "sig-scheduling"),
+    ],
+)
+def test_a_component_name_made_of_a_topic_names_that_topics_owner(
+    title: str, owner: str, kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask(title, kb, index)
+    assert answer.status == "answer" and answer.matches[0].id == owner
+    assert answer.matches[0].via_kind == "component"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "DolphinScheduler workflows stop firing after the upgrade to 3.2",
+        "traefik middleware is not applied to my IngressRoute",
+    ],
+)
+def test_a_product_name_holding_one_of_our_words_is_no_component(
+    message: str, kb: KnowledgeBase, index: Index
+) -> None:
+    assert all(m.via_kind != "component" for m in ask(message, kb, index).matches)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how long does a beta API have to be served after it's deprecated?",
+        "API 弃用以后还要保留几个版本？",
+    ],
+)
+def test_a_deprecated_api_asks_about_sig_architectures_policy_even_said_far_apart(
+    message: str, kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask(message, kb, index)
+    assert answer.status == "answer" and answer.matches[0].id == "sig-architecture"
+
+
+def test_a_repository_named_by_a_plain_word_is_not_that_word(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """kubernetes/api and kubernetes-client/python exist, but "Policy API" and "my Python job"
+    mean the words."""
+    for message in ("the Policy API is confusing", "my python script keeps failing"):
+        assert all(m.via_kind != "repository" for m in ask(message, kb, index).matches)
+
+
 def test_a_staging_path_is_owned_as_its_published_repository(
     kb: KnowledgeBase, index: Index
 ) -> None:

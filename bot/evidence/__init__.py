@@ -13,6 +13,7 @@ from bot.evidence import (
     api_groups,
     channels,
     chinese,
+    components,
     features,
     identifiers,
     pairs,
@@ -35,4 +36,5 @@ SOURCES: tuple[ModuleType, ...] = (
     repository,
     terms,
     identifiers,
+    components,
 )

@@ -107,6 +107,14 @@ KINDS: dict[str, Kind] = {
             describe="via_identifier",
             why="why_identifier",
         ),
+        # A PascalCase component name made of a curated topic ("DefaultPreemption"): the topic.
+        Kind(
+            "component",
+            points=0.9,
+            contextual=True,
+            describe="via_component",
+            why="why_component",
+        ),
         # The owner tag of an e2e test ("[sig-network] Services should ..."): who owns the test.
         Kind(
             "test_tag",

@@ -48,7 +48,7 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
         else:
             n = len(table.groups)
             table.groups.append(p.group)
-            table.windows.append(ANYWHERE if p.anywhere else WINDOW)
+            table.windows.append(ANYWHERE if p.anywhere else p.window or WINDOW)
             for side, words in enumerate((p.first, p.second)):
                 for w in words:
                     phrase = tuple(tokenize(w.casefold()))

@@ -31,6 +31,10 @@ from bot.query import to_key
 NAME = "phrases"
 MAX_PHRASE_WORDS = 6
 MIN_REPOSITORY_KEY = 3  # characters
+# A one-word repository name that is also a common or general-computing word ("api", "python",
+# "util", "gen": kubernetes/api, kubernetes-client/python) names that repository only when
+# written as one ("kubernetes/api"); alone, "Policy API" or "my python script" means the word.
+PLAIN_REPOSITORY_SPECIFICITY = 0.75
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,12 @@ class Phrases:
         return any(e.via in ("name", "name_word") for e in self.keys.get(to_key(key), ()))
 
 
+def _plain_word(name: str, index: Index) -> bool:
+    """A repository name that is one everyday or general-computing word."""
+    key = to_key(name)
+    return " " not in key and index.specificity(key) < PLAIN_REPOSITORY_SPECIFICITY
+
+
 def build(kb: KnowledgeBase, index: Index) -> Phrases:
     table = Phrases()
     for g in kb.groups:  # names first: a repository key never shadows a group's name
@@ -141,6 +151,7 @@ def build(kb: KnowledgeBase, index: Index) -> Phrases:
                     len(parts) == 2
                     and len(parts[1]) >= MIN_REPOSITORY_KEY
                     and not table.named(parts[1])
+                    and not _plain_word(parts[1], index)
                 ):
                     table.add(parts[1], Entry(g.id, "repository", loc))
     for t in kb.topics:

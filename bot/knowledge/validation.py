@@ -472,18 +472,22 @@ def _pairs(doc: Any, known: list[str], c: _Collector) -> list[Pair]:
             continue
         for i, pair in enumerate(_list_of(raw.get("pairs"), c, TOPICS_FILE, f"{gid}.pairs")):
             entry = f"{gid}.pairs[{i}]"
-            if not isinstance(pair, dict) or not set(pair) <= {*LANGS, "anywhere"}:
+            if not isinstance(pair, dict) or not set(pair) <= {*LANGS, "anywhere", "window"}:
                 c.add(
                     TOPICS_FILE,
                     entry,
                     "",
                     f"expected two word lists per language ({', '.join(LANGS)}), and optionally "
-                    "anywhere: true",
+                    "anywhere: true or window: <words between, 1 to 12>",
                 )
                 continue
             anywhere = pair.get("anywhere", False)
             if not isinstance(anywhere, bool):
                 c.add(TOPICS_FILE, entry, "anywhere", "expected true or false")
+                continue
+            window = pair.get("window", 0)
+            if isinstance(window, bool) or not isinstance(window, int) or not 0 <= window <= 12:
+                c.add(TOPICS_FILE, entry, "window", "expected a number of words from 1 to 12")
                 continue
             for lang in LANGS:
                 sides = pair.get(lang)
@@ -497,7 +501,9 @@ def _pairs(doc: Any, known: list[str], c: _Collector) -> list[Pair]:
                 if len(lists) != 2 or not all(lists):
                     c.add(TOPICS_FILE, entry, lang, "expected two non-empty lists of words")
                     continue
-                out.append(Pair(_str(gid), lang, tuple(lists[0]), tuple(lists[1]), anywhere))
+                out.append(
+                    Pair(_str(gid), lang, tuple(lists[0]), tuple(lists[1]), anywhere, window)
+                )
     return out
 
 

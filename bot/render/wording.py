@@ -183,6 +183,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "why_api_group": {"en": "it owns the API group {label}", "zh": "API 组 {label} 归它负责"},
     "why_test_tag": {"en": "the test is tagged {label}", "zh": "该测试的标签是 {label}"},
     "why_identifier": {"en": "only its records use {label}", "zh": "只有它的资料用到 {label}"},
+    "why_component": {"en": "the component {label} is its topic", "zh": "组件 {label} 是它的"},
     "why_terms": {"en": "words in your question: {label}", "zh": "你问题中的词：{label}"},
     "ask_humans": {
         "en": "People help too: ask in <{url}|#kubernetes-contributors>.",
@@ -385,6 +386,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "via_api_group": {"en": "API group {label}", "zh": "API 组 {label}"},
     "via_test_tag": {"en": "test tag {label}", "zh": "测试标签 {label}"},
     "via_identifier": {"en": "identifier {label}", "zh": "标识符 {label}"},
+    "via_component": {"en": "component {label}", "zh": "组件 {label}"},
     "via_filed_in": {"en": "filed in {label}", "zh": "提交于 {label}"},
     # The web page (sigbot web): a directory of every group, a question box, one page per group.
     "web_title": {
