@@ -57,16 +57,19 @@ OWN_SETS = (
     "eval/blind-dev5.yaml",
     "eval/blind-dev6.yaml",
     "eval/blind-dev7.yaml",
+    "eval/blind-dev8.yaml",
     "eval/blind-holdout.yaml",
     "eval/blind-holdout2.yaml",
     "eval/blind-holdout3.yaml",
     "eval/blind-holdout4.yaml",
+    "eval/blind-holdout5.yaml",
 )
 HELD_OUT = (
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",
     "blind-holdout4.yaml",
+    "blind-holdout5.yaml",
 )
 REJECTED = ("none", "help", "list")
 

@@ -38,10 +38,12 @@ SETS = (
     "blind-dev5.yaml",
     "blind-dev6.yaml",
     "blind-dev7.yaml",
+    "blind-dev8.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",
     "blind-holdout4.yaml",
+    "blind-holdout5.yaml",
 )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from bot.calibration import CALIBRATION, CI_REPORT, Confidence
+from bot.evidence.phrases import PLAIN_NAME_SPECIFICITY
 from bot.lang import Lang, has_cjk
 from bot.matching import (
     Evidence,
@@ -201,6 +202,17 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
     private = is_private_report(top)
     confidence = _confidence(query, top, rivals)
     if (
+        _lone_word(top, query)
+        and _everyday_name(kb, index, top.group)
+        and not says_kubernetes(query.tokens)
+        and not asks_for_owner(query.raw)
+    ):
+        # A group's name in everyday words is all the message says, it never says Kubernetes
+        # and asks for no owner ("which cloud provider has the cheapest GPUs?", "a data
+        # protection officer for GDPR"): the words, not the group.
+        weak = tuple(m for m in matches if m.kind != "archived")
+        return Answer("none", query, lang, matches=weak[:MAX_CHOICES], reason="no_match")
+    if (
         confidence == "low"
         and top.via == "terms"
         and (not top.distinct or query.foreign or asks_something(query.raw))
@@ -329,6 +341,14 @@ def _lone_word(top: Ranked, query: Query) -> bool:
     )
 
 
+def _everyday_name(kb: KnowledgeBase, index: Index, gid: str) -> bool:
+    """The group's name is everyday English ("network", "cloud provider", "code of conduct"),
+    not a word of its own ("etcd", "kubeadm")."""
+    group = kb.group(gid)
+    words = to_key(group.name).split() if group else []
+    return bool(words) and all(index.specificity(w) <= PLAIN_NAME_SPECIFICITY for w in words)
+
+
 def _about_another_product(query: Query) -> bool:
     """The message is about something outside the Kubernetes project: it names another product
     where it asks, or names one in a one-sentence message, or names other products or
@@ -429,6 +449,11 @@ def _private_first(kb: KnowledgeBase, ranked: list[Ranked]) -> list[Ranked]:
 
 
 ASKED_IN_PRIVATE = "asked in private"  # the detail of evidence _asked_in_private adds
+# Kinds that name a piece of the project's software by structure (a path, a KEP, a field): a
+# message asking in private that names one is about that software, whoever it mentions.
+SOFTWARE_VIAS = frozenset(
+    {"path", "kep", "gate", "feature", "api_group", "identifier", "component", "test_tag"}
+)
 
 
 def _asked_in_private(kb: KnowledgeBase, ranked: list[Ranked], query: Query) -> list[Ranked]:
@@ -447,6 +472,11 @@ def _asked_in_private(kb: KnowledgeBase, ranked: list[Ranked], query: Query) -> 
         if r.group in takers and any(ev.kind.private for ev in r.evidence):
             return [_reported(r, r.group, query), *ranked[:i], *ranked[i + 1 :]]
     top = ranked[0] if ranked else None
+    people = next((g.id for g in takers.values() if g.reports_about == "people"), None)
+    if top is not None and people and query.about_a_person and top.via not in SOFTWARE_VIAS:
+        # Told in private, about a person, with no piece of our software named ("a reviewer
+        # keeps mocking my English... who can I talk to confidentially?"): a conduct matter.
+        return [_reported(top, people, query), *(r for r in ranked if r.group != people)]
     software = next((g.id for g in takers.values() if g.reports_about == "software"), None)
     if (
         top is None

@@ -141,7 +141,8 @@ def _sentences(text: str, mention: bool) -> list[Segment]:
 # A sentence that asks who owns or maintains something by name ("who maintains kind?", "which
 # SIG owns the descheduler", "kubeadm 是谁维护的"): what it names is the subject of the message.
 _OWNER_ASK = re.compile(
-    r"\bwho (?:maintains|owns|is responsible for|looks after|works on)\b"
+    r"\bwho (?:maintains|owns|is responsible for|looks after|works on|decides|approves|runs|"
+    r"manages|is in charge of|can change|sets)\b"
     r"|\bwhich (?:sig|group|team|wg|committee)\b"
     r"|谁(?:负责|维护|在维护|在管|管)|哪个\s?(?:sig|组|小组|工作组|委员会)"
 )

@@ -196,6 +196,9 @@ class Vocabulary:
     # Phrases that ask where or whom to tell something ("who do I tell", "where can I raise
     # this", "发给谁"): what makes a report's cue words count (topics.yaml `when_asked`).
     report_asks: tuple[str, ...] = ()
+    # Phrases that say the message is about another person ("he keeps", "a reviewer", "有人"):
+    # asked in private with no piece of the project's software named, a conduct matter.
+    about_a_person: tuple[str, ...] = ()
     # Phrases that say the message is not about Kubernetes ("not k8s, plain VMs", "跟 k8s 无关"):
     # its Kubernetes-sounding words (cluster, failover, logs) mean another product's things.
     not_kubernetes: tuple[str, ...] = ()

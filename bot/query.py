@@ -140,6 +140,8 @@ class Query:
     # A phrase of `report_asks` ("who do I tell", "发给谁"): the message asks where or whom to
     # tell something, which makes a report's cue words count.
     report_ask: str = ""
+    # A phrase of `about_a_person` ("he keeps", "a reviewer", "有人"): it tells of someone.
+    about_a_person: str = ""
     # A phrase of `not_kubernetes` ("not k8s", "跟 k8s 无关"): the person says it is not about
     # Kubernetes.
     not_kubernetes: str = ""
@@ -317,6 +319,7 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         and (content[0] in vocabulary.general_computing or content[0] in vocabulary.third_party),
         private_ask=_said(tokens[:prose_len], text, vocabulary.private_asks),
         report_ask=_said(tokens[:prose_len], text, vocabulary.report_asks),
+        about_a_person=_said(tokens[:prose_len], text, vocabulary.about_a_person),
         not_kubernetes=_said(tokens[:prose_len], text, vocabulary.not_kubernetes),
     )
 

@@ -60,17 +60,22 @@ def build(kb: KnowledgeBase, index: Index) -> Paths:
     ]
     entries.sort(key=lambda p: (-len(p.location), p.location))
     table = Paths()
+    groups_below: dict[str, set[str]] = {}
     for entry in entries:
         table.at.setdefault(entry.location, entry)
         parts = entry.location.split("/")
         for n in range(1, len(parts)):
             prefix = "/".join(parts[:n])
+            groups_below.setdefault(prefix, set()).add(entry.group)
             known = table.below.get(prefix)
             if known is None or (len(entry.location), entry.location) < (
                 len(known.location),
                 known.location,
             ):
                 table.below[prefix] = entry
+    # The nearest location under a path speaks for it only when every location under it is one
+    # group's: "kubernetes/kubernetes" (a repository every SIG owns part of) is not test/'s.
+    table.below = {p: e for p, e in table.below.items() if len(groups_below[p]) == 1}
     return table
 
 

@@ -115,6 +115,15 @@ class Phrases:
         return any(e.via in ("name", "name_word") for e in self.keys.get(to_key(key), ()))
 
 
+PLAIN_NAME_SPECIFICITY = 0.6  # every word of a group's name this common: a plain phrase
+
+
+def _plain_name(name: str, index: Index) -> bool:
+    """A group's name that is one word, or words all common in everyday English."""
+    words = to_key(name).split()
+    return len(words) == 1 or all(index.specificity(w) <= PLAIN_NAME_SPECIFICITY for w in words)
+
+
 def _plain_word(name: str, index: Index) -> bool:
     """A repository name that is one everyday or general-computing word."""
     key = to_key(name)
@@ -125,12 +134,10 @@ def build(kb: KnowledgeBase, index: Index) -> Phrases:
     table = Phrases()
     for g in kb.groups:  # names first: a repository key never shadows a group's name
         for name in sorted({g.id, g.name, g.display_name, g.label, f"{g.label_prefix} {g.label}"}):
-            # "SIG CLI", "sig-cli" name the group; "cli" alone is also a plain word ("CLI tools").
-            via = (
-                "name_word"
-                if len(to_key(name).split()) == 1 and name in (g.name, g.label)
-                else "name"
-            )
+            # "SIG CLI", "sig-cli" name the group; "cli" alone is also a plain word ("CLI tools"),
+            # and so is a name of everyday words said without its kind ("which cloud provider
+            # is cheapest", "our company's code of conduct training").
+            via = "name_word" if name in (g.name, g.label) and _plain_name(name, index) else "name"
             if name:
                 table.add(name, Entry(g.id, via, g.display_name))
     for g in kb.groups:

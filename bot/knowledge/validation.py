@@ -870,6 +870,7 @@ def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
         not_typos=frozenset(stem(w.casefold()) for w in lists["not_typos"]),
         private_asks=_phrases(doc.get("private_asks"), c, "private_asks"),
         report_asks=_phrases(doc.get("report_asks"), c, "report_asks"),
+        about_a_person=_phrases(doc.get("about_a_person"), c, "about_a_person"),
         not_kubernetes=_phrases(doc.get("not_kubernetes"), c, "not_kubernetes"),
     )
 
