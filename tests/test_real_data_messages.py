@@ -622,6 +622,11 @@ def test_a_chinese_message_that_says_it_has_nothing_to_do_with_k8s_gets_none(
     assert answer.status == "none"
 
 
+def test_a_report_word_the_person_negates_is_no_report(kb: KnowledgeBase, index: Index) -> None:
+    answer = ask("RBAC question, not a vulnerability: can a RoleBinding name a group?", kb, index)
+    assert answer.matches[0].id == "sig-auth" and not answer.private
+
+
 def test_a_staging_path_is_owned_as_its_published_repository(
     kb: KnowledgeBase, index: Index
 ) -> None:

@@ -203,6 +203,21 @@ def words(table: Phrases) -> Iterable[str]:
     return (w for key in table.keys for w in key.split() if not has_cjk(w))
 
 
+NEGATIONS = frozenset({"not", "no", "isn", "aren", "wasn", "non", "nothing"})
+ARTICLES = frozenset({"a", "an", "the", "any", "really", "actually"})
+
+
+def _negated(tokens: list[str], start: int) -> bool:
+    """A negation right before the phrase ("not a vuln", "isn't a CVE", "no harassment"),
+    past an article or two."""
+    i = start - 1
+    while i >= 0 and start - i <= 3 and tokens[i] in ARTICLES:
+        i -= 1
+    if i >= 1 and tokens[i] == "t":  # "isn't" reads as "isn", "t"
+        i -= 1
+    return i >= 0 and start - i <= 4 and tokens[i] in NEGATIONS
+
+
 def collect(scan: Scan, table: Phrases) -> None:
     """Exact phrases, then phrases with corrected words."""
     index = scan.index
@@ -217,6 +232,8 @@ def collect(scan: Scan, table: Phrases) -> None:
             return  # a short word read as a misspelling ("slurm" as "slur") reports no one
         if entry.via == "report_cue" and not asked_where_to_tell:
             return
+        if k.private and _negated(scan.tokens, min(span)):
+            return  # "a security question (not a vuln)": the person says it is no report
         # A word that says the message is a report to make in private ("sexist", "harassment")
         # is an everyday word about a person, not a topic: it needs no Kubernetes context.
         strong = len(said) > 1 or not everyday(said[0]) or entry.via == "channel" or k.private
