@@ -540,6 +540,7 @@ _YES_NO = re.compile(
     r"|\b(right|correct|yes|no|true|isn't it|is it|don't they|doesn't it|am i right)\s*\??$"
     r"|吗\s*[?？]?$|是不是|对吧|对吗",
 )
+_GROUP_KIND = re.compile(r"(?<![\w/-])(?:sig|wg|ug|committee)[\s-]+[a-z0-9]")
 _GROUP_MENTION = re.compile(
     r"(?<![\w/-])(sig|wg|ug|committee)[\s-]+([a-z0-9]+(?:[\s-][a-z0-9]+){0,3})"
 )
@@ -549,10 +550,16 @@ def _verification(
     query: Query, kb: KnowledgeBase, index: Index
 ) -> tuple[Group | RetiredGroup, Query] | None:
     """A yes/no question that names a group and asks about something else: the group it names,
-    and the question with that name taken out (to find who really owns the rest)."""
-    if query.intent != "topic" or not _YES_NO.search(query.text):
+    and the question with that name taken out (to find who really owns the rest). In a message
+    of several sentences, the sentence that asks is the question ("kubeadm is part of sig-cli
+    right? since it's a cli"; "is metrics-server part of sig-autoscaling? it's what the hpa
+    reads": the reason given names other things)."""
+    if query.intent != "topic":
         return None
-    for m in _GROUP_MENTION.finditer(query.text):
+    asking = next((s for s in _sentences(query.text) if _YES_NO.search(s)), None)
+    if asking is None or len(_GROUP_KIND.findall(asking)) > 1:
+        return None  # "is this sig-auth or sig-node?" asks which, not whether
+    for m in _GROUP_MENTION.finditer(asking):
         words = m.group(2).replace("-", " ").split()
         for n in range(len(words), 0, -1):  # "sig cluster lifecycle project" -> longest name
             key = f"{m.group(1)} {' '.join(words[:n])}"
@@ -561,7 +568,7 @@ def _verification(
                 continue
             start = m.start()
             end = m.start() + len(m.group(1)) + 1 + len(" ".join(m.group(2).split()[:n]))
-            rest_text = (query.text[:start] + " " + query.text[end:]).strip()
+            rest_text = (asking[:start] + " " + asking[end:]).strip()
             rest = parse_query(rest_text, index.words)
             if rest.intent != "topic":
                 return None
@@ -570,6 +577,14 @@ def _verification(
                 return None
             return asked, rest
     return None
+
+
+_SENTENCE_END = re.compile(r"(?<=[?？。!！])\s*|(?<=\.)\s+")
+
+
+def _sentences(text: str) -> list[str]:
+    """The text's sentences, each with its closing mark (a yes/no question ends with "?")."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
 def _named_group(kb: KnowledgeBase, index: Index, key: str) -> Group | RetiredGroup | None:

@@ -627,6 +627,20 @@ def test_a_report_word_the_person_negates_is_no_report(kb: KnowledgeBase, index:
     assert answer.matches[0].id == "sig-auth" and not answer.private
 
 
+@pytest.mark.parametrize(
+    ("message", "owner"),
+    [
+        ("kustomize belongs to sig-apps, right? we use it for app manifests", "sig-cli"),
+        ("is the descheduler part of sig-node? it evicts pods after all", "sig-scheduling"),
+    ],
+)
+def test_a_wrong_group_guessed_in_one_sentence_is_corrected_whatever_the_reason_given(
+    message: str, owner: str, kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask(message, kb, index)
+    assert answer.matches[0].id == owner and answer.verify is not None
+
+
 def test_a_staging_path_is_owned_as_its_published_repository(
     kb: KnowledgeBase, index: Index
 ) -> None:
