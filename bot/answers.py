@@ -324,10 +324,28 @@ def _confidence(query: Query, top: Ranked, rivals: list[Ranked]) -> Confidence:
         return "medium"  # unless its test's tag names the group: "[sig-storage] CSI ..."
     if confidence == "high" and _lone_word(top, query):
         return "medium"
+    if confidence == "high" and _lone_topic(top, query):
+        return "medium"
     return confidence
 
 
 LONE_WORD_CONTENT = 4  # content words a message has around a lone topic word
+
+
+LONE_TOPIC_CONTENT = 6  # content words around it: more than a one-line topic question
+
+
+def _lone_topic(top: Ranked, query: Query) -> bool:
+    """One curated topic word is all a message of several words holds, and it never says
+    Kubernetes ("water ingress in the basement after the storm"): likely, not certain."""
+    return (
+        top.strong == 1
+        and top.via == "alias"
+        and not top.code_strong
+        and len(query.content) >= LONE_TOPIC_CONTENT
+        and " " not in top.label.strip()
+        and not says_kubernetes(query.tokens)
+    )
 
 
 def _lone_word(top: Ranked, query: Query) -> bool:

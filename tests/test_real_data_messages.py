@@ -641,6 +641,13 @@ def test_a_wrong_group_guessed_in_one_sentence_is_corrected_whatever_the_reason_
     assert answer.matches[0].id == owner and answer.verify is not None
 
 
+def test_one_topic_word_in_a_long_line_that_never_says_kubernetes_is_never_high(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask("the ingress seal on my phone failed after a long swim in the lake", kb, index)
+    assert answer.confidence != "high"
+
+
 def test_a_staging_path_is_owned_as_its_published_repository(
     kb: KnowledgeBase, index: Index
 ) -> None:
