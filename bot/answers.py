@@ -500,7 +500,7 @@ def _asked_in_private(kb: KnowledgeBase, ranked: list[Ranked], query: Query) -> 
         top is None
         or software is None
         or top.group in takers
-        or not top.strong
+        or not (top.strong or says_kubernetes(query.tokens))
         or top.via in ("name", "name_word", "retired", "misnomer")
     ):
         return ranked

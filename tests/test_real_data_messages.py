@@ -648,6 +648,19 @@ def test_one_topic_word_in_a_long_line_that_never_says_kubernetes_is_never_high(
     assert answer.confidence != "high"
 
 
+def test_a_flaw_told_privately_in_kubernetes_words_goes_to_the_security_committee(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """No component named, only Kubernetes words (a pod, a namespace) and a private ask."""
+    answer = ask(
+        "a pod in one namespace can read config from pods in another one. I'd rather not paste "
+        "the steps here, who should get the details first?",
+        kb,
+        index,
+    )
+    assert answer.matches[0].id == "committee-security-response" and answer.private
+
+
 def test_a_staging_path_is_owned_as_its_published_repository(
     kb: KnowledgeBase, index: Index
 ) -> None:
