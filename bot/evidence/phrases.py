@@ -59,6 +59,7 @@ class Phrases:
     # each with its place in `zh_aliases`, so what a question holds is put in that order by
     # sorting a few numbers, not by walking every alias.
     zh_by_start: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    zh_first: set[str] = field(default_factory=set)  # the characters an alias starts with
     # The longest run of Latin letters an alias starts with ("deployment" of "deployment控制器"):
     # an alias holds Chinese, so it can only start this near a Chinese character.
     zh_latin_lead: int = 0
@@ -78,6 +79,7 @@ class Phrases:
             place = len(self.zh_aliases)
             self.zh_aliases.append((compact_alias, entry))
             self.zh_by_start.setdefault(compact_alias[:2], []).append((place, compact_alias))
+            self.zh_first.add(compact_alias[0])
             first = CJK_RUN.search(compact_alias)
             self.zh_latin_lead = max(self.zh_latin_lead, first.start() if first else 0)
         bucket = self.keys.setdefault(key, [])
