@@ -423,16 +423,27 @@ def _summarise(
         return None
     points += term_points
     prose, code = words if words is not None else ({}, {})
-    terms = sorted(prose.items(), key=lambda kv: -kv[1])
+    # Best first; equal weights keep the order they were weighed in (a stable sort).
+    terms = sorted(prose, key=prose.__getitem__, reverse=True) if prose else []
     said: list[Evidence] = []
     in_code: list[Evidence] = []
-    for ev in kept:  # Evidence.in_code, without a property call per piece
-        (in_code if ev.weight <= CODE_WEIGHT else said).append(ev)
+    strong = code_strong = 0
+    weak_points: float = 0  # an int when there is none, as sum() gives
+    for ev in kept:  # Evidence.in_code, without a property call per piece; one pass
+        if ev.weight <= CODE_WEIGHT:
+            in_code.append(ev)
+            code_strong += ev.strong
+        else:
+            said.append(ev)
+            if ev.strong:
+                strong += 1
+            else:
+                weak_points += ev.points
     if kept:
         best = (said or kept)[0]
     else:
-        code_terms = sorted(code.items(), key=lambda kv: -kv[1])
-        best = Evidence("terms", ", ".join(w for w, _ in (terms or code_terms)[:3]), 0, False)
+        code_terms = sorted(code, key=code.__getitem__, reverse=True)
+        best = Evidence("terms", ", ".join((terms or code_terms)[:3]), 0, False)
     score = round(100 * (1 - math.exp(-points)), 1)
     return Ranked(
         gid,
@@ -442,12 +453,12 @@ def _summarise(
         best.retired,
         best.shared_with,
         points=points,
-        strong=sum(1 for ev in said if ev.strong),
-        code_strong=sum(1 for ev in in_code if ev.strong),
+        strong=strong,
+        code_strong=code_strong,
         evidence=tuple(said + in_code),
-        terms=tuple(w for w, _ in terms[:5]),
+        terms=tuple(terms[:5]),
         term_points=term_points,
         distinct=tuple(scan.distinct.get(gid, ())),
-        weak_points=sum(ev.points for ev in said if not ev.strong),
+        weak_points=weak_points,
         detail=best.detail,
     )
