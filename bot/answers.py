@@ -572,8 +572,8 @@ def _verification(
     of several sentences, the sentence that asks is the question ("kubeadm is part of sig-cli
     right? since it's a cli"; "is metrics-server part of sig-autoscaling? it's what the hpa
     reads": the reason given names other things)."""
-    if query.intent != "topic":
-        return None
+    if query.intent != "topic" or not _GROUP_KIND.search(query.text):
+        return None  # names no group: nothing to verify (and a long message is not split)
     asking = next((s for s in _sentences(query.text) if _YES_NO.search(s)), None)
     if asking is None or len(_GROUP_KIND.findall(asking)) > 1:
         return None  # "is this sig-auth or sig-node?" asks which, not whether

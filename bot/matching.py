@@ -305,6 +305,7 @@ def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
     # Where other products' words stand, found once (most messages name none), not looked for
     # around every key.
     foreign_at = {i for i, t in enumerate(tokens) if t in foreign}
+    beside_at = _beside_positions(tokens, foreign_at)
     weights = query.weights
     groups: dict[str, list[tuple[Evidence, frozenset[int]]]] = {}
     for gid, ev, span in pending:
@@ -319,7 +320,7 @@ def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
             and not (one < n and is_kubernetes_generic(terms, tokens[one], CONTEXT_MAX_GROUPS))
         ):
             points, strong = points / WEAK_SHARE, True
-        if foreign_at and one < n and _beside(tokens, one, foreign_at):
+        if one in beside_at:
             beside = True
         # Keys found in words take the weight of the part they stand in; sources whose keys have
         # no word positions (paths, Chinese aliases) weigh their own.
@@ -347,10 +348,14 @@ def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
     return groups
 
 
-def _beside(tokens: list[str], i: int, foreign_at: set[int]) -> bool:
-    """A foreign word (at one of `foreign_at`) within two words before position i, or right
-    after it."""
-    return any(j in foreign_at and tokens[j] != tokens[i] for j in range(max(0, i - 2), i + 2))
+def _beside_positions(tokens: list[str], foreign_at: set[int]) -> set[int]:
+    """The positions i with a foreign word (at one of `foreign_at`) within two words before
+    it, or right after it: found once from the few foreign words, not looked for around
+    every key."""
+    n = len(tokens)
+    return {
+        i for j in foreign_at for i in range(max(0, j - 1), min(n, j + 3)) if tokens[j] != tokens[i]
+    }
 
 
 def _inside_longer(spans: set[frozenset[int]]) -> set[frozenset[int]]:
@@ -376,6 +381,8 @@ def _hit_points(
 ) -> tuple[float, list[Evidence]]:
     """A group's points from its keys (each span once, its best key) and from pasted output
     (keys and term weighting there together, at most CODE_POINTS_CAP)."""
+    if not hits:  # most groups a long message touches have term weights only
+        return 0.0 + min(code_terms, CODE_POINTS_CAP), []
     ordered = sorted(hits, key=lambda h: (-h[0].points, -len(h[1])))
     used: set[int] = set()
     seen: set[tuple[str, str]] = set()
@@ -416,16 +423,27 @@ def _summarise(
         return None
     points += term_points
     prose, code = words if words is not None else ({}, {})
-    terms = sorted(prose.items(), key=lambda kv: -kv[1])
+    # Best first; equal weights keep the order they were weighed in (a stable sort).
+    terms = sorted(prose, key=prose.__getitem__, reverse=True) if prose else []
     said: list[Evidence] = []
     in_code: list[Evidence] = []
-    for ev in kept:  # Evidence.in_code, without a property call per piece
-        (in_code if ev.weight <= CODE_WEIGHT else said).append(ev)
+    strong = code_strong = 0
+    weak_points: float = 0  # an int when there is none, as sum() gives
+    for ev in kept:  # Evidence.in_code, without a property call per piece; one pass
+        if ev.weight <= CODE_WEIGHT:
+            in_code.append(ev)
+            code_strong += ev.strong
+        else:
+            said.append(ev)
+            if ev.strong:
+                strong += 1
+            else:
+                weak_points += ev.points
     if kept:
         best = (said or kept)[0]
     else:
-        code_terms = sorted(code.items(), key=lambda kv: -kv[1])
-        best = Evidence("terms", ", ".join(w for w, _ in (terms or code_terms)[:3]), 0, False)
+        code_terms = sorted(code, key=code.__getitem__, reverse=True)
+        best = Evidence("terms", ", ".join((terms or code_terms)[:3]), 0, False)
     score = round(100 * (1 - math.exp(-points)), 1)
     return Ranked(
         gid,
@@ -435,12 +453,12 @@ def _summarise(
         best.retired,
         best.shared_with,
         points=points,
-        strong=sum(1 for ev in said if ev.strong),
-        code_strong=sum(1 for ev in in_code if ev.strong),
+        strong=strong,
+        code_strong=code_strong,
         evidence=tuple(said + in_code),
-        terms=tuple(w for w, _ in terms[:5]),
+        terms=tuple(terms[:5]),
         term_points=term_points,
         distinct=tuple(scan.distinct.get(gid, ())),
-        weak_points=sum(ev.points for ev in said if not ev.strong),
+        weak_points=weak_points,
         detail=best.detail,
     )

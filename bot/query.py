@@ -42,6 +42,7 @@ _EMOJI = re.compile(r":[a-z0-9_+\-']+:", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 # A path stands between spaces or brackets, and may end a clause: "pkg/kubelet/x.go: fix ...".
 _PATH = re.compile(r"(?:^|[\s(\[\"'])((?:https?://)?[\w.\-]+(?:/[\w.\-]+)+/?)(?=[\s:;,)\]\"']|$)")
+_FORMATTING = re.compile(r"[`*~]|(?<!\w)_|_(?!\w)")
 _WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff\uf900-\ufaff]+")
 
 # Words that say *what about* a group is asked, rather than *which* group.
@@ -153,17 +154,23 @@ class Query:
 def strip_slack_markup(text: str) -> tuple[str, str]:
     """Remove Slack's mrkdwn and entity syntax; return (text, first channel name mentioned)."""
     channel = ""
-    m = _SLACK_CHANNEL.search(text)
-    if m and m.group(1):
-        channel = m.group(1)
-    text = _SLACK_LINK.sub(lambda m: m.group(2) or m.group(1), text)
-    text = _SLACK_CHANNEL.sub(lambda m: f" #{m.group(1)} " if m.group(1) else " ", text)
-    text = _SLACK_USER.sub(" ", text)
-    text = _SLACK_SPECIAL.sub(" ", text)
-    text = _SLACK_OTHER.sub(" ", text)
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    text = _EMOJI.sub(" ", text)
-    text = re.sub(r"[`*~]|(?<!\w)_|_(?!\w)", " ", text)
+    # Each pattern below needs a character most messages lack: looked for first, so a plain
+    # message is not run through nine patterns that cannot match.
+    if "<" in text:
+        m = _SLACK_CHANNEL.search(text)
+        if m and m.group(1):
+            channel = m.group(1)
+        text = _SLACK_LINK.sub(lambda m: m.group(2) or m.group(1), text)
+        text = _SLACK_CHANNEL.sub(lambda m: f" #{m.group(1)} " if m.group(1) else " ", text)
+        text = _SLACK_USER.sub(" ", text)
+        text = _SLACK_SPECIAL.sub(" ", text)
+        text = _SLACK_OTHER.sub(" ", text)
+    if "&" in text:
+        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    if ":" in text:
+        text = _EMOJI.sub(" ", text)
+    if any(c in text for c in "`*~_"):
+        text = _FORMATTING.sub(" ", text)
     return text, channel
 
 
@@ -291,6 +298,7 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
     if not content and not zh_text and not paths and set(tokens) & _ONBOARDING_WORDS:
         # "I want to contribute to Kubernetes": no topic yet, so show how to find one.
         return Query(raw=raw, text=text, intent="help", lang=lang)
+    said = _Said(tokens[:prose_len], text)
     return Query(
         raw=raw,
         text=text,
@@ -317,10 +325,10 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         foreign_asked=words.foreign_asked and several,
         foreign_first=len(content) >= FOREIGN_FIRST_CONTENT
         and (content[0] in vocabulary.general_computing or content[0] in vocabulary.third_party),
-        private_ask=_said(tokens[:prose_len], text, vocabulary.private_asks),
-        report_ask=_said(tokens[:prose_len], text, vocabulary.report_asks),
-        about_a_person=_said(tokens[:prose_len], text, vocabulary.about_a_person),
-        not_kubernetes=_said(tokens[:prose_len], text, vocabulary.not_kubernetes),
+        private_ask=said.first(vocabulary.private_asks),
+        report_ask=said.first(vocabulary.report_asks),
+        about_a_person=said.first(vocabulary.about_a_person),
+        not_kubernetes=said.first(vocabulary.not_kubernetes),
     )
 
 
@@ -336,27 +344,42 @@ def _ignored(vocabulary: Vocabulary) -> frozenset[str]:
     return stemmed_stopwords(vocabulary) | _LEADS_WORDS | _MEETING_WORDS | _JOIN_WORDS
 
 
-def _said(prose: list[str], text: str, asks: tuple[str, ...]) -> str:
-    """The first phrase of `asks` (in their order) the prose says: English by whole words,
-    Chinese anywhere. Only the English phrases whose first word the prose holds are looked for
-    in the text (a table from first words), so a long list costs nothing for a message that
-    says none of them."""
-    if not asks:
+class _Said:
+    """What the person wrote, read once for the three lists of phrases looked for in it
+    (private asks, report asks, "not Kubernetes"): its words as a set, the words joined, and
+    the text without spaces for Chinese."""
+
+    def __init__(self, prose: list[str], text: str) -> None:
+        self.prose, self.text = prose, text
+        self.words = set(prose)
+        self._joined = ""
+        self._compact: str | None = None
+
+    def first(self, asks: tuple[str, ...]) -> str:
+        """The first phrase of `asks` (in their order) the prose says: English by whole words,
+        Chinese anywhere. Only the English phrases whose first word the prose holds are looked
+        for in the text (a table from first words), so a long list costs nothing for a message
+        that says none of them."""
+        if not asks:
+            return ""
+        chinese, by_first = _ask_table(asks)
+        said = self.words
+        found = [i for w in said & by_first.keys() for i in by_first[w]]
+        if chinese:
+            if self._compact is None:
+                text = self.text
+                self._compact = text.replace(" ", "") if has_cjk(text) else ""
+            if self._compact:
+                found += [i for i in chinese if asks[i] in self._compact]
+        if not found:
+            return ""
+        if not self._joined:
+            self._joined = f" {' '.join(self.prose)} "
+        for i in sorted(found):
+            ask = asks[i]
+            if not ask.isascii() or (said.issuperset(ask.split()) and f" {ask} " in self._joined):
+                return ask
         return ""
-    chinese, by_first = _ask_table(asks)
-    said = set(prose)
-    found = [i for w in said.intersection(by_first) for i in by_first[w]]
-    compact = text.replace(" ", "") if chinese and has_cjk(text) else ""
-    if compact:
-        found += [i for i in chinese if asks[i] in compact]
-    if not found:
-        return ""
-    words = f" {' '.join(prose)} "
-    for i in sorted(found):
-        ask = asks[i]
-        if not ask.isascii() or (said.issuperset(ask.split()) and f" {ask} " in words):
-            return ask
-    return ""
 
 
 @lru_cache(maxsize=16)
@@ -445,6 +468,7 @@ def _read_code(code: list[Segment]) -> tuple[tuple[str, ...], list[str]]:
     paths: list[str] = []
     tokens: list[str] = []
     seen_lines: set[str] = set()
+    seen_raw: set[str] = set()
     for part in code:
         block = part.text
         found = code_paths(block, MAX_CODE_PATHS - len(paths))
@@ -452,6 +476,9 @@ def _read_code(code: list[Segment]) -> tuple[tuple[str, ...], list[str]]:
             block = block.replace(path, " ")
         paths += [p for p in found if p not in paths]
         for line in block.split("\n"):
+            if line in seen_raw:
+                continue  # the very same line again: read once (its words were)
+            seen_raw.add(line)
             words = [
                 w
                 for w in tokenize(normalise(line))
@@ -489,8 +516,24 @@ def _title_prefix(weights: list[float], tokens: list[str], text: str) -> bool:
     return True
 
 
+# Every word of a focus holds one of these (a plural's stem is its start; "-ies" folds to
+# "-y"): a text that holds none is not cut into words to find out.
+_FOCUS_FRAGMENTS = (
+    tuple(
+        sorted(
+            {w[:-1] if w.endswith("y") else w for w in _LEADS_WORDS | _MEETING_WORDS | _JOIN_WORDS}
+        )
+    )
+    + _ZH_LEADS
+    + _ZH_MEETINGS
+    + ("加入",)
+)
+
+
 def _focus(text: str) -> Focus | None:
     """What about a group is asked, rather than which group: its leads, meetings, joining."""
+    if not any(f in text for f in _FOCUS_FRAGMENTS):
+        return None
     words = set(tokenize(text))
     if words & _LEADS_WORDS or any(z in text for z in _ZH_LEADS):
         return "leads"

@@ -186,7 +186,7 @@ class Scan:
         out: dict[str, tuple[dict[str, float], dict[str, float]]] = {g: ({}, {}) for g in groups}
         for key, word, factor, code in self.term_list:
             weights = weight_of[key]
-            for gid in groups.intersection(weights):
+            for gid in [g for g in groups if g in weights]:  # the few groups, not every weight
                 out[gid][code][word] = weights[gid] * factor
         return out
 

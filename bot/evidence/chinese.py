@@ -89,8 +89,10 @@ def _containing(text: str, table: Phrases) -> set[int]:
     alias can start (each holds Chinese, so only a few characters before a Chinese one; the
     English of a mixed message is skipped), only those starting with its characters."""
     found: set[int] = set()
-    by_start = table.zh_by_start
+    by_start, first = table.zh_by_start, table.zh_first
     for i in _alias_starts(text, table.zh_latin_lead):
+        if text[i] not in first:
+            continue  # no alias starts with this character (most positions)
         for start in (text[i : i + 2], text[i]):
             for place, alias in by_start.get(start, ()):
                 if text.startswith(alias, i):

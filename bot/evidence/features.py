@@ -39,10 +39,15 @@ class Features:
     numbers: dict[int, tuple[str, ...]] = field(default_factory=dict)  # -> keys, live first
     gates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # folded -> exact spellings
     gate_keps: dict[str, tuple[str, ...]] = field(default_factory=dict)  # exact gate -> keys
-    title_words: dict[str, list[str]] = field(default_factory=dict)  # title word -> KEP keys
     title_idf: dict[str, float] = field(default_factory=dict)
     title_total: dict[str, float] = field(default_factory=dict)  # KEP key -> its words' idf
     stopwords: frozenset[str] = frozenset()
+    # Prefix filtering (as in set-similarity joins): a title is reached only through its rarest
+    # words, as many as it takes for the others to fall short of TITLE_SHARE (less a margin), so
+    # a title the question cannot name is never added up. Common words ("pod", "node") are in
+    # hundreds of titles but in few of these lists.
+    title_prefix: dict[str, list[str]] = field(default_factory=dict)  # word -> KEP keys
+    title_set: dict[str, frozenset[str]] = field(default_factory=dict)  # KEP key -> its words
 
 
 @dataclass(frozen=True)
@@ -94,9 +99,25 @@ def build(kb: KnowledgeBase, index: Index) -> Features:
     table.title_idf = {w: math.log(1 + (n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
     for key, ws in words_of.items():
         table.title_total[key] = math.fsum(table.title_idf[w] for w in ws)  # order-free
-        for w in ws:
-            table.title_words.setdefault(w, []).append(key)
+        table.title_set[key] = frozenset(ws)
+        for w in _title_prefix(ws, table.title_idf, table.title_total[key]):
+            table.title_prefix.setdefault(w, []).append(key)
     return table
+
+
+# A title whose share is below TITLE_SHARE - TIE can neither be named nor be the runner-up that
+# blocks one (see find_features); the margin is far wider than any float error of the sums.
+PREFIX_SHARE = TITLE_SHARE - 1e-6
+
+
+def _title_prefix(ws: set[str], idf: dict[str, float], total: float) -> list[str]:
+    """The rarest words of a title, as many as it takes for the rest to fall short of
+    PREFIX_SHARE of its total: a question that says none of them cannot name the title."""
+    rest = list(sorted(ws, key=lambda w: (-idf[w], w)))
+    prefix: list[str] = []
+    while rest and math.fsum(idf[w] for w in rest) >= PREFIX_SHARE * total:
+        prefix.append(rest.pop(0))
+    return prefix
 
 
 def collect(scan: Scan, table: Features) -> None:
@@ -113,21 +134,15 @@ def find_features(query: Query, index: Index, table: Features) -> list[FeatureHi
     hits = _numbered(query, table)
     named = {h.keys[0] for h in hits}
     gates = table.gates
-    for tok in [t for t in query.tokens if t in gates]:  # most words name no gate
+    # Most words name no gate; a word said again names the same one (each regex search of the
+    # raw text is done once per distinct word).
+    for tok in dict.fromkeys(t for t in query.tokens if t in gates):
         hit = _gate_hit(tok, query.raw, table)
         if hit is not None and hit.keys[0] not in named:
             named.add(hit.keys[0])
             hits.append(hit)
     said = set(query.tokens[: query.prose_len or None])  # titles in pasted output are noise
-    shares: dict[str, float] = {}
-    # A fixed order: float sums, and so ties, are the same every run. Only the words some
-    # title uses add anything.
-    for w in sorted(said.intersection(table.title_words)):
-        for key in table.title_words.get(w, ()):
-            shares[key] = shares.get(key, 0.0) + table.title_idf[w]
-    best = heapq.nlargest(  # the two best titles: a full sort of every KEP named is wasted
-        2, ((v / table.title_total[k], k) for k, v in shares.items() if table.title_total[k] > 0)
-    )
+    best = _best_titles(said, table)
     if best and best[0][0] >= TITLE_SHARE:
         share, key = best[0]
         runner_up = best[1][0] if len(best) > 1 else 0.0
@@ -142,9 +157,31 @@ def find_features(query: Query, index: Index, table: Features) -> list[FeatureHi
     return hits
 
 
+def _best_titles(said: set[str], table: Features) -> list[tuple[float, str]]:
+    """The two titles the words name most, by the share of their words' IDF said, among the
+    titles that can reach PREFIX_SHARE (every other one is below it, so it could neither win
+    nor block the winner). Each share is summed over its words in sorted order: the same
+    floats, and so the same ties, every run."""
+    idf = table.title_idf
+    prefix = table.title_prefix
+    # Looked up word by word: `said.intersection(prefix)` would walk the whole dict.
+    candidates = {k for w in said if w in prefix for k in prefix[w]}
+    shares = []
+    for key in candidates:
+        total = table.title_total[key]
+        if total > 0:
+            share = 0.0
+            for w in sorted(said.intersection(table.title_set[key])):
+                share += idf[w]
+            shares.append((share / total, key))
+    return heapq.nlargest(2, shares)  # the two best: a full sort is wasted
+
+
 def _numbered(query: Query, table: Features) -> list[FeatureHit]:
     """ "KEP-2133": each KEP with that number, credited to its own group."""
-    hits = []
+    hits: list[FeatureHit] = []
+    if "kep" not in query.text:  # the pattern's one literal: most messages name no KEP
+        return hits
     for m in _KEP_NUMBER.finditer(query.text):
         keys = table.numbers.get(int(m.group(1)), ())
         live = any(table.by_key[k].is_live for k in keys)

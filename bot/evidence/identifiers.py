@@ -49,8 +49,15 @@ def build(kb: KnowledgeBase, index: Index) -> dict[str, str]:
     return owners
 
 
+# What every identifier holds: a lower-case letter or digit right before a capital. A message
+# without one (most) is not searched with the slower pattern above.
+_CAMEL_HUMP = re.compile(r"[a-z0-9][A-Z]")
+
+
 def collect(scan: Scan, table: dict[str, str]) -> None:
     raw = scan.query.raw[:MAX_SCAN]
+    if _CAMEL_HUMP.search(raw) is None:
+        return
     foreign = scan.index.words.foreign
     seen: dict[str, tuple[str, float]] = {}  # stem -> (as written, weight)
     for m in _IDENTIFIER.finditer(raw):

@@ -84,7 +84,10 @@ def collect(scan: Scan, table: Pairs) -> None:
         return
     text = _without_spaces_beside_chinese(query.text.casefold())
     for gid, zh_first, zh_second, anywhere in table.zh:
-        firsts, seconds = _places(text, zh_first), _places(text, zh_second)
+        firsts = _places(text, zh_first)
+        if not firsts:
+            continue  # the second part is not looked for when the first is not said
+        seconds = _places(text, zh_second)
         if anywhere:
             found = _near(firsts, seconds, ANYWHERE)
         else:

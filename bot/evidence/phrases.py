@@ -63,6 +63,7 @@ class Phrases:
     # each with its place in `zh_aliases`, so what a question holds is put in that order by
     # sorting a few numbers, not by walking every alias.
     zh_by_start: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    zh_first: set[str] = field(default_factory=set)  # the characters an alias starts with
     # The longest run of Latin letters an alias starts with ("deployment" of "deployment控制器"):
     # an alias holds Chinese, so it can only start this near a Chinese character.
     zh_latin_lead: int = 0
@@ -82,6 +83,7 @@ class Phrases:
             place = len(self.zh_aliases)
             self.zh_aliases.append((compact_alias, entry))
             self.zh_by_start.setdefault(compact_alias[:2], []).append((place, compact_alias))
+            self.zh_first.add(compact_alias[0])
             first = CJK_RUN.search(compact_alias)
             self.zh_latin_lead = max(self.zh_latin_lead, first.start() if first else 0)
         bucket = self.keys.setdefault(key, [])
@@ -204,6 +206,7 @@ def words(table: Phrases) -> Iterable[str]:
 
 
 NEGATIONS = frozenset({"not", "no", "isn", "aren", "wasn", "non", "nothing"})
+PRIVATE_VIAS = frozenset({"report", "report_cue"})  # the kinds that make a private report
 ARTICLES = frozenset({"a", "an", "the", "any", "really", "actually"})
 
 
@@ -219,40 +222,62 @@ def _negated(tokens: list[str], start: int) -> bool:
 
 
 def collect(scan: Scan, table: Phrases) -> None:
-    """Exact phrases, then phrases with corrected words."""
-    index = scan.index
+    """Exact phrases, then phrases with corrected words. A key said again (a long message
+    repeats its words) is weighed once: only whether it is the whole question depends on
+    where it stands."""
     content = scan.content_set
-    everyday = index.is_everyday
-    general_words = index.words.general_computing
-    asked_where_to_tell = bool(scan.query.report_ask)
+    weighed: dict[tuple[int, float, tuple[str, ...]], _Weighed] = {}
 
     def phrase(entry: Entry, score: float, span: frozenset[int], said: list[str]) -> None:
-        k = kind(entry.via)
-        if k.private and score < EXACT and len(said) == 1 and len(said[0]) < 8:
-            return  # a short word read as a misspelling ("slurm" as "slur") reports no one
-        if entry.via == "report_cue" and not asked_where_to_tell:
-            return
-        if k.private and _negated(scan.tokens, min(span)):
+        if entry.via in PRIVATE_VIAS and _negated(scan.tokens, min(span)):
             return  # "a security question (not a vuln)": the person says it is no report
-        # A word that says the message is a report to make in private ("sexist", "harassment")
-        # is an everyday word about a person, not a topic: it needs no Kubernetes context.
-        strong = len(said) > 1 or not everyday(said[0]) or entry.via == "channel" or k.private
-        # The word is the whole question: "/sig network", "scheduling". A word of computing at
-        # large must be all of it: "yaml" is the subproject, "perl regex help" is not a client.
-        general = said[0] in general_words
-        if not strong and len(span & content) / scan.units >= (1.0 if general else 0.5):
-            strong = True
-        points = key_points(k, strong, score)
-        if not strong and len(said) == 1 and general:
-            points *= GENERAL_SHARE
-        points += phrase_bonus(len(said))
-        ev = Evidence(entry.via, entry.label, points, strong, entry.retired, entry.shared_with)
-        scan.credit(entry.group, ev, span)
+        memo = (id(entry), score, tuple(said))
+        found = weighed.get(memo)
+        if found is None:
+            found = weighed[memo] = _weigh(scan, entry, score, said)
+        strong, weak, whole = found
+        if strong is None:
+            return
+        # The word is the whole question ("/sig network", "scheduling"): it counts in full.
+        if weak is not None and len(span & content) / scan.units < whole:
+            strong = weak
+        scan.credit(entry.group, strong, span)
 
     scan_phrases(scan.tokens, [0] * len(scan.tokens), scan.content, table, phrase)
     if scan.corrected != scan.tokens:
         # Again with misspellings fixed; only runs that hold a corrected word can be new.
         scan_phrases(scan.corrected, scan.edits, scan.content, table, phrase)
+
+
+# A key's evidence as specific, as an everyday word (None when it is specific wherever it
+# stands), and the share of the question it must cover to count in full; (None, None, 0.0)
+# when it is no evidence.
+_Weighed = tuple[Evidence | None, Evidence | None, float]
+
+
+def _weigh(scan: Scan, entry: Entry, score: float, said: list[str]) -> _Weighed:
+    """What a key found in the message is worth, wherever it stands."""
+    k = kind(entry.via)
+    if k.private and score < EXACT and len(said) == 1 and len(said[0]) < 8:
+        return None, None, 0.0  # a short word read as a misspelling ("slurm" as "slur")
+    if entry.via == "report_cue" and not scan.query.report_ask:
+        return None, None, 0.0
+    bonus = phrase_bonus(len(said))
+    points = key_points(k, True, score) + bonus
+    strong = Evidence(entry.via, entry.label, points, True, entry.retired, entry.shared_with)
+    # A word that says the message is a report to make in private ("sexist", "harassment")
+    # is an everyday word about a person, not a topic: it needs no Kubernetes context.
+    index = scan.index
+    if len(said) > 1 or not index.is_everyday(said[0]) or entry.via == "channel" or k.private:
+        return strong, None, 0.0
+    # An everyday word is weak inside a sentence. A word of computing at large must be all of
+    # the question: "yaml" is the subproject, "perl regex help" is not a client.
+    general = said[0] in index.words.general_computing
+    points = key_points(k, False, score)
+    if len(said) == 1 and general:
+        points *= GENERAL_SHARE
+    weak = Evidence(entry.via, entry.label, points + bonus, False, entry.retired, entry.shared_with)
+    return strong, weak, 1.0 if general else 0.5
 
 
 def scan_phrases(
@@ -267,9 +292,6 @@ def scan_phrases(
     runs that hold a corrected word are credited: the others were found before."""
     content = set(content_positions)
     n = len(tokens)
-    before = [0] * (n + 1)  # content words before each position, for O(1) span checks
-    for i in range(n):
-        before[i + 1] = before[i] + (i in content)
     corrected = [i for i, e in enumerate(edits) if e]
     trie = table.trie
     # Most words start no key: the positions that do are picked out in one pass, and only
@@ -291,7 +313,9 @@ def scan_phrases(
             node = node.children.get(tokens[end])
             end += 1
         for end, entries in reversed(found):  # longest first
-            said_nothing = before[end] == before[start]  # only stop words ("new working group")
+            # Only stop words ("new working group"): looked at for the few keys found, not
+            # counted ahead for every word of a long message.
+            said_nothing = content.isdisjoint(range(start, end))
             if said_nothing and end - start < 2:
                 continue
             typos = sum(edits[start:end])

@@ -125,19 +125,32 @@ def is_kubernetes_generic(table: Terms, word: str, share: float) -> bool:
     return len(table.postings.get(term_stem(word), ())) > share * max(1, table.group_count)
 
 
+def _said_once(scan: Scan) -> dict[tuple[str, str], float]:
+    """Each content word (as said, as corrected) once, in the order first said, with the
+    highest weight of a part it stands in: a long message says its words many times, and each
+    is stemmed and looked up once."""
+    tokens, corrected, weights = scan.tokens, scan.corrected, scan.query.weights
+    if not weights:
+        return dict.fromkeys(((tokens[i], corrected[i]) for i in scan.content), 1.0)
+    best: dict[tuple[str, str], float] = {}
+    get = best.get
+    for i in scan.content:
+        pair, w = (tokens[i], corrected[i]), weights[i]
+        if w > get(pair, -1.0):
+            best[pair] = w
+    return best
+
+
 def collect(scan: Scan, table: Terms) -> None:
     """Every content word (corrected where that found a known word), each stem once, at the
     weight of the part it stands in (no more than prose's: the asking bonus is for keys)."""
     index, query = scan.index, scan.query
     postings = table.postings
-    weights = query.weights
-    tokens, corrected = scan.tokens, scan.corrected
     weight_of: dict[str, float] = {}
     order: list[tuple[str, str]] = []
-    for i in scan.content:
-        w = min(1.0, weights[i]) if weights else 1.0
-        token = tokens[i]
-        for word in (token,) if corrected[i] == token else (token, corrected[i]):
+    for (token, fixed), best in _said_once(scan).items():
+        w = min(1.0, best)
+        for word in (token,) if fixed == token else (token, fixed):
             key = term_stem(word)
             if key not in postings:
                 continue
