@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from bot.evidence.base import CODE_WEIGHT, Evidence, Index, Scan
+from bot.evidence.base import Evidence, Index, Scan
 from bot.evidence.features import Features
 from bot.evidence.kinds import kind
 from bot.evidence.phrases import Phrases
@@ -26,6 +26,7 @@ from bot.query import to_key
 NAME = "components"
 # Two to six capitalised parts, standing alone; an acronym may lead ("CSINodeTopology").
 _COMPONENT = re.compile(r"(?<![\w/.-])(?:[A-Z]+(?=[A-Z][a-z]))?(?:[A-Z][a-z0-9]+){2,6}(?![\w/-])")
+_JOINT = re.compile(r"[a-z0-9][A-Z][a-z]")  # where two parts of a PascalCase name meet
 _PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z][a-z0-9]+")
 VIAS = frozenset({"alias", "subproject"})  # curated topics and subproject names
 MIN_SPECIFICITY = 0.9  # the topic's least specific word: "preemption" yes, "press" no
@@ -61,7 +62,11 @@ def _topic_inside(parts: list[str], phrases: Phrases, index: Index) -> tuple[str
 def collect(scan: Scan, table: Phrases) -> None:
     if scan.query.products:  # "traefik ... IngressRoute": that product's resource, not ours
         return
-    raw = scan.query.raw[:MAX_SCAN]
+    # What the person wrote, outside code fences: a pasted stack trace is full of Go names
+    # ("(*Controller).processNextWorkItem") that say nothing of the question.
+    raw = " ".join(scan.query.raw[:MAX_SCAN].split(FENCE)[::2])
+    if _JOINT.search(raw) is None:  # no lower-case letter or digit before a capitalised part
+        return
     words = scan.index.words
     gates = scan.index.table("features", Features).gates
     seen: set[str] = set()
@@ -83,8 +88,5 @@ def collect(scan: Scan, table: Phrases) -> None:
         if found is None:
             continue
         gid, topic = found
-        weight = CODE_WEIGHT if raw.count(FENCE, 0, m.start()) % 2 else 1.0
-        ev = Evidence(
-            "component", f"{name} ({topic})", kind("component").points * weight, True, weight=weight
-        )
+        ev = Evidence("component", f"{name} ({topic})", kind("component").points, True)
         scan.credit(gid, ev, frozenset({scan.new_slot()}))
