@@ -58,11 +58,13 @@ OWN_SETS = (
     "eval/blind-dev6.yaml",
     "eval/blind-dev7.yaml",
     "eval/blind-dev8.yaml",
+    "eval/blind-dev9.yaml",
     "eval/blind-holdout.yaml",
     "eval/blind-holdout2.yaml",
     "eval/blind-holdout3.yaml",
     "eval/blind-holdout4.yaml",
     "eval/blind-holdout5.yaml",
+    "eval/blind-holdout6.yaml",
 )
 HELD_OUT = (
     "blind-holdout.yaml",
@@ -70,6 +72,7 @@ HELD_OUT = (
     "blind-holdout3.yaml",
     "blind-holdout4.yaml",
     "blind-holdout5.yaml",
+    "blind-holdout6.yaml",
 )
 REJECTED = ("none", "help", "list")
 

@@ -39,11 +39,13 @@ SETS = (
     "blind-dev6.yaml",
     "blind-dev7.yaml",
     "blind-dev8.yaml",
+    "blind-dev9.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",
     "blind-holdout4.yaml",
     "blind-holdout5.yaml",
+    "blind-holdout6.yaml",
 )
 
 

@@ -202,14 +202,21 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
     private = is_private_report(top)
     confidence = _confidence(query, top, rivals)
     if (
-        _lone_word(top, query)
-        and _everyday_name(kb, index, top.group)
+        (
+            (_lone_word(top, query) and _everyday_name(kb, index, top.group))
+            or (
+                (_lone_topic(top, query) or _lone_word(top, query))
+                and _outside_words(query, index) >= OUTSIDE_WORDS
+            )
+        )
         and not says_kubernetes(query.tokens)
         and not asks_for_owner(query.raw)
     ):
-        # A group's name in everyday words is all the message says, it never says Kubernetes
-        # and asks for no owner ("which cloud provider has the cheapest GPUs?", "a data
-        # protection officer for GDPR"): the words, not the group.
+        # A group's name in everyday words is all the message says, or one word of ours amid
+        # everyday words our records never use; it never says Kubernetes and asks for no owner
+        # ("which cloud provider has the cheapest GPUs?", "a data protection officer for
+        # GDPR", "phone says IP68 ingress protection but it died in the pool"): the words,
+        # not the group.
         weak = tuple(m for m in matches if m.kind != "archived")
         return Answer("none", query, lang, matches=weak[:MAX_CHOICES], reason="no_match")
     if (
@@ -346,6 +353,16 @@ def _lone_topic(top: Ranked, query: Query) -> bool:
         and " " not in top.label.strip()
         and not says_kubernetes(query.tokens)
     )
+
+
+OUTSIDE_WORDS = 4  # everyday words our records never use that make a message about something else
+
+
+def _outside_words(query: Query, index: Index) -> int:
+    """How many of the message's words are everyday English that no record of ours uses
+    ("basement", "warranty", "insurance"; language.yaml `everyday_outside`)."""
+    outside = index.words.everyday_outside
+    return sum(1 for w in query.content if w in outside and w not in index.vocabulary_set)
 
 
 def _lone_word(top: Ranked, query: Query) -> bool:

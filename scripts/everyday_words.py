@@ -35,6 +35,10 @@ MIN_ZIPF_ZH = 3.5
 # nor "phone" of "prone". Only those the corrector would otherwise change are listed.
 NOT_TYPO_ZIPF = 3.0
 NOT_TYPO_CANDIDATES = 60_000  # wordfreq's commonest English words looked at
+# Common English words our records never use ("basement", "warranty"): at least this common, and
+# below FUNCTION_ZIPF (the, but, has: words of every message, not of its subject).
+OUTSIDE_ZIPF = 3.0
+FUNCTION_ZIPF = 6.0
 
 
 def main() -> int:
@@ -51,18 +55,20 @@ def main() -> int:
         and (z := zipf_frequency(a, "zh")) >= MIN_ZIPF_ZH
     ]
     not_typos = _not_typos(kb)
+    outside = _everyday_outside(kb)
     path = directory / "language.yaml"
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     for key, words_of in (
         ("everyday_english", english),
         ("everyday_chinese", chinese),
         ("not_typos", not_typos),
+        ("everyday_outside", outside),
     ):
         text = _with_list(text, key, words_of)
     path.write_text(text, encoding="utf-8")
     print(
         f"wrote {len(english)} everyday English words of {len(words)}, {len(chinese)} Chinese, "
-        f"{len(not_typos)} words that are not typos"
+        f"{len(not_typos)} words that are not typos, {len(outside)} everyday words outside ours"
     )
     return 0
 
@@ -93,6 +99,23 @@ def _not_typos(kb: object) -> list[str]:
         if s in kb_index.vocabulary_set or not max_edits(s):
             continue
         if correct_word(kb_index, s):
+            out.add(s)
+    return sorted(out)
+
+
+def _everyday_outside(kb: object) -> list[str]:
+    """Common English words (as stems) that no record of ours uses: what a message about
+    something else is made of."""
+    kb_index = build_index(kb)  # type: ignore[arg-type]
+    ours = kb_index.vocabulary_set | document_vocabulary(kb)  # type: ignore[arg-type]
+    out = set()
+    for w in top_n_list("en", NOT_TYPO_CANDIDATES):
+        if not (w.isascii() and w.isalpha()):
+            continue
+        if not OUTSIDE_ZIPF <= zipf_frequency(w, "en") < FUNCTION_ZIPF:
+            continue
+        s = stem(w)
+        if s not in ours and w not in ours:
             out.add(s)
     return sorted(out)
 

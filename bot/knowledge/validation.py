@@ -829,9 +829,12 @@ WORD_LISTS = (
     "general_computing",
     "third_party",
     "not_typos",
+    "everyday_outside",
 )
 # Newer than the others: may be absent.
-OPTIONAL_WORD_LISTS = frozenset({"general_computing", "third_party", "not_typos"})
+OPTIONAL_WORD_LISTS = frozenset(
+    {"general_computing", "third_party", "not_typos", "everyday_outside"}
+)
 
 
 def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
@@ -868,6 +871,7 @@ def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
             w.casefold() if has_cjk(w) else stem(w.casefold()) for w in lists["third_party"]
         ),
         not_typos=frozenset(stem(w.casefold()) for w in lists["not_typos"]),
+        everyday_outside=frozenset(stem(w.casefold()) for w in lists["everyday_outside"]),
         private_asks=_phrases(doc.get("private_asks"), c, "private_asks"),
         report_asks=_phrases(doc.get("report_asks"), c, "report_asks"),
         about_a_person=_phrases(doc.get("about_a_person"), c, "about_a_person"),
