@@ -368,7 +368,7 @@ class _Said:
         if chinese:
             if self._compact is None:
                 text = self.text
-                self._compact = text.replace(" ", "") if has_cjk(text) else ""
+                self._compact = _not_a_person(text.replace(" ", "")) if has_cjk(text) else ""
             if self._compact:
                 found += [i for i in chinese if asks[i] in self._compact]
         if not found:
@@ -380,6 +380,14 @@ class _Said:
             if not ask.isascii() or (said.issuperset(ask.split()) and f" {ask} " in self._joined):
                 return ask
         return ""
+
+
+# Words that hold 他 or 它 without being about someone: 其他 Pod is "other pods", not "he".
+_OTHER = re.compile("其他|其它|吉他")
+
+
+def _not_a_person(compact: str) -> str:
+    return _OTHER.sub("、", compact)
 
 
 @lru_cache(maxsize=16)

@@ -629,6 +629,29 @@ def test_a_repository_every_sig_owns_part_of_names_no_sig(kb: KnowledgeBase, ind
     assert all(m.via_kind != "path" for m in answer.matches)
 
 
+def test_other_pods_in_chinese_are_not_a_person_so_a_flaw_told_in_private_is_a_vulnerability(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """其他 ("other") holds 他 ("he"): a flaw in the kubelet that shows 其他 Pod's secrets is
+    a vulnerability report, not a complaint about someone."""
+    answer = ask(
+        "我发现 kubelet 的一个接口不用认证就能读到其他 Pod 的 Secret，还没公开，应该私下找谁？",
+        kb,
+        index,
+    )
+    assert answer.private and answer.matches[0].id == "committee-security-response"
+
+
+def test_a_threat_told_as_a_story_is_a_conduct_matter(kb: KnowledgeBase, index: Index) -> None:
+    answer = ask(
+        "after I closed his issue a contributor sent me a note saying he knows where she lives, "
+        "meaning my co-maintainer. who should she contact?",
+        kb,
+        index,
+    )
+    assert answer.private and answer.matches[0].id == "committee-code-of-conduct"
+
+
 def test_a_person_told_of_in_private_is_a_conduct_matter(kb: KnowledgeBase, index: Index) -> None:
     answer = ask(
         "she keeps calling my questions stupid in every review thread. I'd like to keep this "
