@@ -205,7 +205,7 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
         (
             (_lone_word(top, query) and _everyday_name(kb, index, top.group))
             or (
-                (_lone_topic(top, query) or _lone_word(top, query))
+                (_lone_topic(top, query, phrases=False) or _lone_word(top, query))
                 and _outside_words(query, index) >= OUTSIDE_WORDS
             )
         )
@@ -340,17 +340,22 @@ LONE_WORD_CONTENT = 4  # content words a message has around a lone topic word
 
 
 LONE_TOPIC_CONTENT = 6  # content words around it: more than a one-line topic question
+LONE_PHRASE_CONTENT = 7  # ... around a topic of several words
 
 
-def _lone_topic(top: Ranked, query: Query) -> bool:
-    """One curated topic word is all a message of several words holds, and it never says
-    Kubernetes ("water ingress in the basement after the storm"): likely, not certain."""
+def _lone_topic(top: Ranked, query: Query, phrases: bool = True) -> bool:
+    """One curated topic is all a message of several words holds, and it never says
+    Kubernetes ("water ingress in the basement after the storm"; "a template for an incident
+    report to customers, we had a SaaS outage"): likely, not certain. A phrase of several
+    words is more particular than one word, so it takes a longer message to doubt it (and,
+    with `phrases` False, it is never lone)."""
+    one_word = " " not in top.label.strip()
     return (
-        top.strong == 1
-        and top.via == "alias"
+        (phrases or one_word)
+        and top.strong == 1
+        and top.via in ("alias", "retired_topic")
         and not top.code_strong
-        and len(query.content) >= LONE_TOPIC_CONTENT
-        and " " not in top.label.strip()
+        and len(query.content) >= (LONE_TOPIC_CONTENT if one_word else LONE_PHRASE_CONTENT)
         and not says_kubernetes(query.tokens)
     )
 

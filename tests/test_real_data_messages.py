@@ -812,3 +812,22 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
         assert dev["per_kind"][kind][0] >= 0.88 and dev2["per_kind"][kind][0] >= 0.85, kind
     n, right = held_out["confidence"]["high"]
     assert right / n >= 0.95
+
+
+def test_one_topic_phrase_in_a_long_message_that_never_says_kubernetes_is_a_suggestion(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """"incident report" is the Code of Conduct Committee's phrase, but a long message about a
+    payment outage that never says Kubernetes holds nothing else of ours: medium, not high."""
+    answer = ask(
+        "does anyone have a good template for writing an incident report for our customers "
+        "after last week's payment outage?",
+        kb,
+        index,
+    )
+    assert answer.confidence != "high"
+
+
+def test_the_same_phrase_in_a_short_question_is_still_sure(kb: KnowledgeBase, index: Index) -> None:
+    answer = ask("who handles a code of conduct incident report?", kb, index)
+    assert answer.matches[0].id == "committee-code-of-conduct" and answer.confidence == "high"
