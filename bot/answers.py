@@ -523,10 +523,22 @@ def _asked_in_private(kb: KnowledgeBase, ranked: list[Ranked], query: Query) -> 
         or software is None
         or top.group in takers
         or not (top.strong or says_kubernetes(query.tokens))
-        or top.via in ("name", "name_word", "retired", "misnomer")
+        or (
+            top.via in ("name", "name_word", "retired", "misnomer")
+            and not _as_channel(kb, top, query)
+        )
     ):
         return ranked
     return [_reported(top, software, query), *(r for r in ranked if r.group != software)]
+
+
+def _as_channel(kb: KnowledgeBase, top: Ranked, query: Query) -> bool:
+    """The group is named as its Slack channel ("didn't want to post details in #sig-auth"): a
+    place the person would rather not tell it, not the group they ask to reach in private."""
+    group = kb.group(top.group)
+    if group is None or not group.slack:
+        return False
+    return f"#{group.slack}".casefold() in query.raw.casefold()
 
 
 def _reported(r: Ranked, group: str, query: Query) -> Ranked:

@@ -317,4 +317,3 @@ def test_one_topic_word_is_high_only_with_a_wide_lead() -> None:
     assert CALIBRATION.is_decisive(one_word, lead + 0.5, lead)
     named = Ranked("sig-cli", 60.0, "name", "SIG CLI", points=1.0, strong=1)
     assert CALIBRATION.is_decisive(named, 1.1, lead)  # naming the group: decisive at any lead
-

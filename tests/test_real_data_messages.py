@@ -613,7 +613,7 @@ def test_the_same_name_said_about_kubernetes_or_its_owner_still_names_the_group(
 def test_one_word_of_ours_amid_everyday_words_our_records_never_use_is_not_a_question(
     message: str, kb: KnowledgeBase, index: Index
 ) -> None:
-    """"ingress" among motors, insurance and carpets (language.yaml `everyday_outside`)."""
+    """ "ingress" among motors, insurance and carpets (language.yaml `everyday_outside`)."""
     assert ask(message, kb, index).status == "none"
 
 
@@ -817,7 +817,7 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
 def test_one_topic_phrase_in_a_long_message_that_never_says_kubernetes_is_a_suggestion(
     kb: KnowledgeBase, index: Index
 ) -> None:
-    """"incident report" is the Code of Conduct Committee's phrase, but a long message about a
+    """ "incident report" is the Code of Conduct Committee's phrase, but a long message about a
     payment outage that never says Kubernetes holds nothing else of ours: medium, not high."""
     answer = ask(
         "does anyone have a good template for writing an incident report for our customers "
@@ -831,3 +831,24 @@ def test_one_topic_phrase_in_a_long_message_that_never_says_kubernetes_is_a_sugg
 def test_the_same_phrase_in_a_short_question_is_still_sure(kb: KnowledgeBase, index: Index) -> None:
     answer = ask("who handles a code of conduct incident report?", kb, index)
     assert answer.matches[0].id == "committee-code-of-conduct" and answer.confidence == "high"
+
+
+def test_a_sig_channel_named_as_where_not_to_post_is_not_where_the_report_goes(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "I'd rather not post this in #sig-auth": the channel is the public place the person
+    avoids; a flaw told in private goes to the Security Response Committee."""
+    answer = ask(
+        "old tokens keep working after their namespace is gone. I'd rather not post this in "
+        "#sig-auth yet, who should hear about it privately?",
+        kb,
+        index,
+    )
+    assert answer.private and answer.matches[0].id == "committee-security-response"
+
+
+def test_asking_to_reach_a_sig_privately_by_name_still_names_the_sig(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask("can I message the SIG Auth chairs privately?", kb, index)
+    assert answer.matches[0].id == "sig-auth" and not answer.private
