@@ -265,7 +265,10 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
     parts = split_message(body, lambda block: strip_slack_markup(block)[0])
     prose = [p for p in parts if p.role != "code"] or [Segment("prose", p.text) for p in parts]
     code = [p for p in parts if p.role == "code"] if len(prose) < len(parts) else []
-    text = normalise(" ".join(p.text for p in prose)).strip(_EDGE_PUNCTUATION)
+    # Each part normalised once, for the text and for its words: normalising the parts and
+    # joining them is normalising the joined text (a space breaks no character sequence).
+    normalised = [normalise(p.text) for p in prose]
+    text = " ".join(filter(None, normalised)).strip(_EDGE_PUNCTUATION)
     lang: Lang = language_of(text)
     if not text or not re.search(r"\w", text):
         intent: Intent = "help" if "?" in body else "empty"
@@ -278,7 +281,7 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         return Query(raw=raw, text=text, intent="list", lang=lang)
 
     several = len(prose) + len(code) > 1
-    words = _read_prose(prose, several, vocabulary)
+    words = _read_prose(prose, normalised, several, vocabulary)
     tokens, weights = words.tokens, words.weights
     prose_len = len(tokens)
     code_paths, code_tokens = _read_code(code)
@@ -288,7 +291,8 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
     paths = tuple(
         p.rstrip("/.") for p in _PATH.findall(text) if _is_path_like(p, vocabulary.path_roots)
     )
-    asking = [normalise(p.text) for p in prose if p.role == "route"] if several else []
+    by_part = list(zip(prose, normalised, strict=True))
+    asking = [n for p, n in by_part if p.role == "route"] if several else []
     focus = _focus(" ".join(asking) if asking and len(text) > SHORT_QUESTION_CHARS else text)
     ignore = _ignored(vocabulary)
     content = tuple(dict.fromkeys(t for t in tokens if t and t not in ignore and t.isascii()))[
@@ -314,9 +318,7 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         several=several,
         prose_len=prose_len,
         asking_text=" ".join(asking),
-        question_text=" ".join(normalise(p.text) for p in prose if p.role == "ask")
-        if several
-        else "",
+        question_text=" ".join(n for p, n in by_part if p.role == "ask") if several else "",
         code_paths=code_paths,
         truncated=len(raw) > MAX_MESSAGE_CHARS,
         repository=repository,
@@ -404,12 +406,13 @@ class _Prose:
     foreign_asked: bool = False  # one of them stands in a sentence that asks
 
 
-def _read_prose(prose: list[Segment], several: bool, vocabulary: Vocabulary) -> _Prose:
+def _read_prose(
+    prose: list[Segment], normalised: list[str], several: bool, vocabulary: Vocabulary
+) -> _Prose:
     """The words of what the person wrote, each weighted by its part, and the other products
     and technologies it names."""
     out = _Prose()
-    for part in prose:
-        said = normalise(part.text)
+    for part, said in zip(prose, normalised, strict=True):
         words = tokenize(_job_words(said))[: MAX_PROSE_TOKENS - len(out.tokens)]
         out.tokens += words
         out.weights += [ROLE_WEIGHT[part.role] if several else 1.0] * len(words)
@@ -458,6 +461,18 @@ _EDGE_PUNCTUATION = " \t\"'“”‘’「」.,;!?。，；！？、"
 _CODE_WORD_WITH_DIGITS = re.compile(r"[a-z]{1,12}\d{1,2}(?:[a-z]{1,8}\d?)?")
 
 
+def _fold(text: str) -> str:
+    """`normalise` without collapsing whitespace or replacing control characters: the same
+    words (`tokenize`), and the same line breaks."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+@lru_cache(maxsize=65_536)
+def _is_code_word(word: str) -> bool:
+    """A word of pasted output with digits that is a version or an acronym (see above)."""
+    return _CODE_WORD_WITH_DIGITS.fullmatch(word) is not None
+
+
 def _read_code(code: list[Segment]) -> tuple[tuple[str, ...], list[str]]:
     """Pasted output's clues: its code paths, and its words without boilerplate, each distinct
     line once, at most MAX_CODE_TOKENS words. Boilerplate (timestamps, UIDs, IPs, addresses,
@@ -475,15 +490,14 @@ def _read_code(code: list[Segment]) -> tuple[tuple[str, ...], list[str]]:
         for path in found:
             block = block.replace(path, " ")
         paths += [p for p in found if p not in paths]
-        for line in block.split("\n"):
+        # The block folded once, not line by line: a line's words are the same either way
+        # (normalising only changes what lies between words, and never across a line break).
+        folded = _fold(block).split("\n")
+        for n, line in enumerate(block.split("\n")):
             if line in seen_raw:
                 continue  # the very same line again: read once (its words were)
             seen_raw.add(line)
-            words = [
-                w
-                for w in tokenize(normalise(line))
-                if w.isalpha() or _CODE_WORD_WITH_DIGITS.fullmatch(w)
-            ]
+            words = [w for w in tokenize(folded[n]) if w.isalpha() or _is_code_word(w)]
             key = " ".join(words)
             if not words or key in seen_lines:
                 continue  # the same log line again, with another timestamp
