@@ -181,10 +181,12 @@ def normalise(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+@lru_cache(maxsize=65_536)
 def to_key(text: str) -> str:
     """The form both index keys and query phrases take: words joined by single spaces.
 
     'kube-proxy' -> 'kube proxy', 'sig/node' -> 'sig node', '#sig-network' -> 'sig network'.
+    Cached: the keys and labels it is asked about at answer time are the same few thousand.
     """
     return " ".join(tokenize(normalise(text)))
 
@@ -288,9 +290,10 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
     if code_tokens:
         tokens += [SEPARATOR, *code_tokens]
         weights += [ROLE_WEIGHT["code"]] * (len(code_tokens) + 1)
-    paths = tuple(
-        p.rstrip("/.") for p in _PATH.findall(text) if _is_path_like(p, vocabulary.path_roots)
-    )
+    # A path holds a "/": a message without one is not run through the pattern, which tries
+    # every word as a path's first part.
+    found = _PATH.findall(text) if "/" in text else []
+    paths = tuple(p.rstrip("/.") for p in found if _is_path_like(p, vocabulary.path_roots))
     by_part = list(zip(prose, normalised, strict=True))
     asking = [n for p, n in by_part if p.role == "route"] if several else []
     focus = _focus(" ".join(asking) if asking and len(text) > SHORT_QUESTION_CHARS else text)
@@ -364,9 +367,9 @@ class _Said:
         that says none of them."""
         if not asks:
             return ""
-        chinese, by_first = _ask_table(asks)
+        chinese, by_first, firsts = _ask_table(asks)
         said = self.words
-        found = [i for w in said & by_first.keys() for i in by_first[w]]
+        found = [i for w in said.intersection(firsts) for i in by_first[w]]
         if chinese:
             if self._compact is None:
                 text = self.text
@@ -385,8 +388,12 @@ class _Said:
 
 
 @lru_cache(maxsize=16)
-def _ask_table(asks: tuple[str, ...]) -> tuple[tuple[int, ...], dict[str, list[int]]]:
-    """The places of the Chinese phrases, and of the English ones by their first word."""
+def _ask_table(
+    asks: tuple[str, ...],
+) -> tuple[tuple[int, ...], dict[str, list[int]], frozenset[str]]:
+    """The places of the Chinese phrases, and of the English ones by their first word (and
+    those first words as a set: a message's words are intersected with it, the smaller
+    walked)."""
     chinese: list[int] = []
     by_first: dict[str, list[int]] = {}
     for i, ask in enumerate(asks):
@@ -394,7 +401,7 @@ def _ask_table(asks: tuple[str, ...]) -> tuple[tuple[int, ...], dict[str, list[i
             by_first.setdefault(ask.split()[0], []).append(i)
         else:
             chinese.append(i)
-    return tuple(chinese), by_first
+    return tuple(chinese), by_first, frozenset(by_first)
 
 
 @dataclass
