@@ -243,10 +243,14 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
     totals = []
     hit_points: dict[str, tuple[float, list[Evidence]]] = {}
     prose_terms, code_terms = scan.term_total, scan.code_term_total
+    several = query.several
     for gid in groups.keys() | prose_terms.keys() | code_terms.keys():
         code = TERMS_WEIGHT * code_terms.get(gid, 0.0)
-        hit_points[gid] = _hit_points(groups.get(gid, []), code, query.several)
-        total = hit_points[gid][0] + TERMS_WEIGHT * prose_terms.get(gid, 0.0)
+        hits = groups.get(gid)
+        # Most groups a message touches have term weights only: no keys to add up.
+        found = _hit_points(hits, code, several) if hits else (min(code, CODE_POINTS_CAP), [])
+        hit_points[gid] = found
+        total = found[0] + TERMS_WEIGHT * prose_terms.get(gid, 0.0)
         if total > 0:
             totals.append((-total, gid))
     totals.sort()
@@ -419,10 +423,12 @@ def _summarise(
     answer will not list them)."""
     points, kept = hits
     term_points = TERMS_WEIGHT * scan.term_total.get(gid, 0.0)
-    if not kept and term_points <= 0 and points <= 0:
-        return None
+    if not kept:
+        if term_points <= 0 and points <= 0:
+            return None
+        return _summarise_terms(gid, scan, points + term_points, term_points, words)
     points += term_points
-    prose, code = words if words is not None else ({}, {})
+    prose = words[0] if words is not None else {}
     # Best first; equal weights keep the order they were weighed in (a stable sort).
     terms = sorted(prose, key=prose.__getitem__, reverse=True) if prose else []
     said: list[Evidence] = []
@@ -439,26 +445,57 @@ def _summarise(
                 strong += 1
             else:
                 weak_points += ev.points
-    if kept:
-        best = (said or kept)[0]
-    else:
-        code_terms = sorted(code, key=code.__getitem__, reverse=True)
-        best = Evidence("terms", ", ".join((terms or code_terms)[:3]), 0, False)
-    score = round(100 * (1 - math.exp(-points)), 1)
+    best = (said or kept)[0]
+    # Positional: a named tuple built from keywords costs twice as much, once per group.
     return Ranked(
         gid,
-        score,
+        round(100 * (1 - math.exp(-points)), 1),
         best.via,
         best.label,
         best.retired,
         best.shared_with,
-        points=points,
-        strong=strong,
-        code_strong=code_strong,
-        evidence=tuple(said + in_code),
-        terms=tuple(terms[:5]),
-        term_points=term_points,
-        distinct=tuple(scan.distinct.get(gid, ())),
-        weak_points=weak_points,
-        detail=best.detail,
+        points,
+        strong,
+        code_strong,
+        tuple(said + in_code),
+        tuple(terms[:5]),
+        term_points,
+        weak_points,
+        tuple(scan.distinct.get(gid, ())),
+        0.0,
+        "",
+        best.detail,
+    )
+
+
+def _summarise_terms(
+    gid: str,
+    scan: Scan,
+    points: float,
+    term_points: float,
+    words: tuple[dict[str, float], dict[str, float]] | None,
+) -> Ranked:
+    """A group only term weighting found (most of the groups a message touches): its label is
+    its best words, in what the person wrote or else in pasted output."""
+    prose, code = words if words is not None else ({}, {})
+    terms = sorted(prose, key=prose.__getitem__, reverse=True) if prose else []
+    label = ", ".join((terms or sorted(code, key=code.__getitem__, reverse=True))[:3])
+    return Ranked(
+        gid,
+        round(100 * (1 - math.exp(-points)), 1),
+        "terms",
+        label,
+        False,
+        (),
+        points,
+        0,
+        0,
+        (),
+        tuple(terms[:5]),
+        term_points,
+        0,
+        tuple(scan.distinct.get(gid, ())),
+        0.0,
+        "",
+        "",
     )

@@ -181,10 +181,12 @@ def normalise(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+@lru_cache(maxsize=65_536)
 def to_key(text: str) -> str:
     """The form both index keys and query phrases take: words joined by single spaces.
 
     'kube-proxy' -> 'kube proxy', 'sig/node' -> 'sig node', '#sig-network' -> 'sig network'.
+    Cached: the keys and labels it is asked about at answer time are the same few thousand.
     """
     return " ".join(tokenize(normalise(text)))
 
@@ -265,7 +267,10 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
     parts = split_message(body, lambda block: strip_slack_markup(block)[0])
     prose = [p for p in parts if p.role != "code"] or [Segment("prose", p.text) for p in parts]
     code = [p for p in parts if p.role == "code"] if len(prose) < len(parts) else []
-    text = normalise(" ".join(p.text for p in prose)).strip(_EDGE_PUNCTUATION)
+    # Each part normalised once, for the text and for its words: normalising the parts and
+    # joining them is normalising the joined text (a space breaks no character sequence).
+    normalised = [normalise(p.text) for p in prose]
+    text = " ".join(filter(None, normalised)).strip(_EDGE_PUNCTUATION)
     lang: Lang = language_of(text)
     if not text or not re.search(r"\w", text):
         intent: Intent = "help" if "?" in body else "empty"
@@ -278,17 +283,19 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         return Query(raw=raw, text=text, intent="list", lang=lang)
 
     several = len(prose) + len(code) > 1
-    words = _read_prose(prose, several, vocabulary)
+    words = _read_prose(prose, normalised, several, vocabulary)
     tokens, weights = words.tokens, words.weights
     prose_len = len(tokens)
     code_paths, code_tokens = _read_code(code)
     if code_tokens:
         tokens += [SEPARATOR, *code_tokens]
         weights += [ROLE_WEIGHT["code"]] * (len(code_tokens) + 1)
-    paths = tuple(
-        p.rstrip("/.") for p in _PATH.findall(text) if _is_path_like(p, vocabulary.path_roots)
-    )
-    asking = [normalise(p.text) for p in prose if p.role == "route"] if several else []
+    # A path holds a "/": a message without one is not run through the pattern, which tries
+    # every word as a path's first part.
+    found = _PATH.findall(text) if "/" in text else []
+    paths = tuple(p.rstrip("/.") for p in found if _is_path_like(p, vocabulary.path_roots))
+    by_part = list(zip(prose, normalised, strict=True))
+    asking = [n for p, n in by_part if p.role == "route"] if several else []
     focus = _focus(" ".join(asking) if asking and len(text) > SHORT_QUESTION_CHARS else text)
     ignore = _ignored(vocabulary)
     content = tuple(dict.fromkeys(t for t in tokens if t and t not in ignore and t.isascii()))[
@@ -314,9 +321,7 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         several=several,
         prose_len=prose_len,
         asking_text=" ".join(asking),
-        question_text=" ".join(normalise(p.text) for p in prose if p.role == "ask")
-        if several
-        else "",
+        question_text=" ".join(n for p, n in by_part if p.role == "ask") if several else "",
         code_paths=code_paths,
         truncated=len(raw) > MAX_MESSAGE_CHARS,
         repository=repository,
@@ -362,9 +367,9 @@ class _Said:
         that says none of them."""
         if not asks:
             return ""
-        chinese, by_first = _ask_table(asks)
+        chinese, by_first, firsts = _ask_table(asks)
         said = self.words
-        found = [i for w in said & by_first.keys() for i in by_first[w]]
+        found = [i for w in said.intersection(firsts) for i in by_first[w]]
         if chinese:
             if self._compact is None:
                 text = self.text
@@ -391,8 +396,12 @@ def _not_a_person(compact: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _ask_table(asks: tuple[str, ...]) -> tuple[tuple[int, ...], dict[str, list[int]]]:
-    """The places of the Chinese phrases, and of the English ones by their first word."""
+def _ask_table(
+    asks: tuple[str, ...],
+) -> tuple[tuple[int, ...], dict[str, list[int]], frozenset[str]]:
+    """The places of the Chinese phrases, and of the English ones by their first word (and
+    those first words as a set: a message's words are intersected with it, the smaller
+    walked)."""
     chinese: list[int] = []
     by_first: dict[str, list[int]] = {}
     for i, ask in enumerate(asks):
@@ -400,7 +409,7 @@ def _ask_table(asks: tuple[str, ...]) -> tuple[tuple[int, ...], dict[str, list[i
             by_first.setdefault(ask.split()[0], []).append(i)
         else:
             chinese.append(i)
-    return tuple(chinese), by_first
+    return tuple(chinese), by_first, frozenset(by_first)
 
 
 @dataclass
@@ -412,12 +421,13 @@ class _Prose:
     foreign_asked: bool = False  # one of them stands in a sentence that asks
 
 
-def _read_prose(prose: list[Segment], several: bool, vocabulary: Vocabulary) -> _Prose:
+def _read_prose(
+    prose: list[Segment], normalised: list[str], several: bool, vocabulary: Vocabulary
+) -> _Prose:
     """The words of what the person wrote, each weighted by its part, and the other products
     and technologies it names."""
     out = _Prose()
-    for part in prose:
-        said = normalise(part.text)
+    for part, said in zip(prose, normalised, strict=True):
         words = tokenize(_job_words(said))[: MAX_PROSE_TOKENS - len(out.tokens)]
         out.tokens += words
         out.weights += [ROLE_WEIGHT[part.role] if several else 1.0] * len(words)
@@ -466,6 +476,18 @@ _EDGE_PUNCTUATION = " \t\"'“”‘’「」.,;!?。，；！？、"
 _CODE_WORD_WITH_DIGITS = re.compile(r"[a-z]{1,12}\d{1,2}(?:[a-z]{1,8}\d?)?")
 
 
+def _fold(text: str) -> str:
+    """`normalise` without collapsing whitespace or replacing control characters: the same
+    words (`tokenize`), and the same line breaks."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+@lru_cache(maxsize=65_536)
+def _is_code_word(word: str) -> bool:
+    """A word of pasted output with digits that is a version or an acronym (see above)."""
+    return _CODE_WORD_WITH_DIGITS.fullmatch(word) is not None
+
+
 def _read_code(code: list[Segment]) -> tuple[tuple[str, ...], list[str]]:
     """Pasted output's clues: its code paths, and its words without boilerplate, each distinct
     line once, at most MAX_CODE_TOKENS words. Boilerplate (timestamps, UIDs, IPs, addresses,
@@ -483,15 +505,14 @@ def _read_code(code: list[Segment]) -> tuple[tuple[str, ...], list[str]]:
         for path in found:
             block = block.replace(path, " ")
         paths += [p for p in found if p not in paths]
-        for line in block.split("\n"):
+        # The block folded once, not line by line: a line's words are the same either way
+        # (normalising only changes what lies between words, and never across a line break).
+        folded = _fold(block).split("\n")
+        for n, line in enumerate(block.split("\n")):
             if line in seen_raw:
                 continue  # the very same line again: read once (its words were)
             seen_raw.add(line)
-            words = [
-                w
-                for w in tokenize(normalise(line))
-                if w.isalpha() or _CODE_WORD_WITH_DIGITS.fullmatch(w)
-            ]
+            words = [w for w in tokenize(folded[n]) if w.isalpha() or _is_code_word(w)]
             key = " ".join(words)
             if not words or key in seen_lines:
                 continue  # the same log line again, with another timestamp

@@ -30,6 +30,7 @@ SPECIFICITY_BONUS = 0.5  # points per 100 per extra word in a matched phrase (a 
 # stops counting as specific: "node" 3.9, "scheduling" 3.7, "sidecar" 2.5, "kubelet" absent.
 EVERYDAY_ZIPF = 3.5
 GENERAL_COMPUTING_SPECIFICITY = 0.5  # "yaml", "python": technical, but not ours
+SPECIFICITY_CACHE_SIZE = 50_000  # distinct words whose specificity an index remembers
 
 T = TypeVar("T")
 CODE_WEIGHT = ROLE_WEIGHT["code"]
@@ -80,6 +81,7 @@ class Index:
     corrections: dict[str, tuple[str, int] | None] = field(default_factory=dict)
     beside_words: frozenset[str] = frozenset()  # other products' words that are no key of ours
     _by_length: dict[tuple[str, int, int], tuple[str, ...]] = field(default_factory=dict)
+    _specificity: dict[str, float] = field(default_factory=dict)
 
     def table(self, name: str, of: type[T]) -> T:
         """The table the source `name` built (typed for the caller)."""
@@ -88,7 +90,17 @@ class Index:
         return found
 
     def specificity(self, word: str) -> float:
-        """1.0 for technical words, down to 0.1 for the most common English words."""
+        """1.0 for technical words, down to 0.1 for the most common English words. Remembered
+        per word (a bounded memo: a long message asks it for each of its ~60 distinct words,
+        and the same words come back in the next message)."""
+        found = self._specificity.get(word)
+        if found is None:
+            if len(self._specificity) >= SPECIFICITY_CACHE_SIZE:
+                self._specificity.clear()
+            found = self._specificity[word] = self._specificity_of(word)
+        return found
+
+    def _specificity_of(self, word: str) -> float:
         if word in self.words.general_computing:
             return GENERAL_COMPUTING_SPECIFICITY
         z = self.everyday.get(word)

@@ -38,6 +38,10 @@ class Terms:
     words: frozenset[str] = frozenset()  # the documents' words before stemming
     distinct: dict[str, str] = field(default_factory=dict)  # stem -> the one group using it
     group_count: int = 0  # groups with a term document
+    # The same postings with each group as its number in `group_ids`: a question adds its words'
+    # weights up in a list of numbers, not a dict of names (the inner loop of term weighting).
+    group_ids: tuple[str, ...] = ()
+    numbered: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
 
 
 def group_documents(kb: KnowledgeBase) -> dict[str, dict[str, float]]:
@@ -108,6 +112,11 @@ def build(kb: KnowledgeBase, index: Index) -> Terms:
             weight = idf * tf * (BM25_K1 + 1) / (tf + norm)
             table.postings.setdefault(w, []).append((gid, weight))
     table.weight_of = {w: dict(weights) for w, weights in table.postings.items()}
+    table.group_ids = tuple(stemmed)
+    number = {gid: i for i, gid in enumerate(table.group_ids)}
+    table.numbered = {
+        w: tuple((number[gid], x) for gid, x in weights) for w, weights in table.postings.items()
+    }
     for w, weights in table.postings.items():
         total = math.fsum(x for _, x in weights)
         gid, best = max(weights, key=lambda t: (t[1], t[0]))
@@ -160,14 +169,8 @@ def collect(scan: Scan, table: Terms) -> None:
                 weight_of[key] = w
             elif w > known:
                 weight_of[key] = w
-    for key, word in order:
-        scan.seen_terms.add(key)
-        spec = index.specificity(word)
-        owner = table.distinct.get(key)
-        if owner is not None and spec >= 1.0:
-            scan.credit_distinct(owner, word)
-        factor = spec * weight_of[key]
-        scan.credit_terms(key, word, factor, postings[key], weight_of[key] <= CODE_WEIGHT)
+    scan.seen_terms.update(weight_of)
+    _add_up(scan, table, [(key, word, weight_of[key]) for key, word in order])
     if not has_cjk(query.text):
         return
     for tok in query.tokens[: query.prose_len or None]:  # English words in a Chinese question
@@ -176,3 +179,28 @@ def collect(scan: Scan, table: Terms) -> None:
             continue
         scan.seen_terms.add(key)
         scan.credit_terms(key, tok, index.specificity(tok), postings[key])
+
+
+def _add_up(scan: Scan, table: Terms, said: list[tuple[str, str, float]]) -> None:
+    """Each (stem, word, part weight) times the word's specificity, added up per group: as
+    Scan.credit_terms does, in the same order (so the same float sums), over group numbers."""
+    specificity, distinct, numbered = scan.index.specificity, table.distinct, table.numbered
+    prose = [0.0] * len(table.group_ids)
+    code = [0.0] * len(table.group_ids)
+    for key, word, weight in said:
+        spec = specificity(word)
+        owner = distinct.get(key)
+        if owner is not None and spec >= 1.0:
+            scan.credit_distinct(owner, word)
+        factor = spec * weight
+        in_code = weight <= CODE_WEIGHT
+        scan.term_list.append((key, word, factor, in_code))
+        sums = code if in_code else prose
+        for i, x in numbered[key]:
+            sums[i] += x * factor
+    # Every weight is above zero (BM25's idf and every part's weight are), so a group a word
+    # reached has a sum above zero, and one no word reached has none.
+    for sums, totals in ((prose, scan.term_total), (code, scan.code_term_total)):
+        for i, total in enumerate(sums):
+            if total:
+                totals[table.group_ids[i]] = total

@@ -18,11 +18,16 @@ from bot.render.cards import card_json, group_card
 # longer message (or a refused one, up to 40,000 characters and beyond) is not echoed whole, so
 # an answer stays a line a script can handle.
 MAX_ECHO_CHARS = MAX_MESSAGE_CHARS
+# The most characters one character takes as JSON (ensure_ascii=False escapes only control
+# characters, quotes and backslashes; a control character is "\u001f"), the quotes aside.
+JSON_CHARS_PER_CHAR = 6
 
 
 def echoed(raw: str) -> str:
     """`raw`, or its beginning and "…" when its JSON form would be longer than MAX_ECHO_CHARS
     (control characters take six characters each as JSON)."""
+    if len(raw) <= MAX_ECHO_CHARS // JSON_CHARS_PER_CHAR:
+        return raw  # even if every character were escaped, it would fit: not encoded to find out
     if len(raw) <= MAX_ECHO_CHARS and len(json.dumps(raw, ensure_ascii=False)) <= MAX_ECHO_CHARS:
         return raw
     cut = raw[:MAX_ECHO_CHARS]
