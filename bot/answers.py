@@ -179,7 +179,8 @@ def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer
     work went, every owner of a shared topic, a choice, or one group."""
     ranked = rank_groups(query, index, limit=8)
     ranked = _private_first(kb, _resolve_misnomers(kb, ranked))
-    ranked = _specific_first(_asked_in_private(kb, ranked, query))[:6]
+    ranked = _specific_first(_asked_in_private(kb, ranked, query))
+    ranked = _tagged_test_first(ranked)[:6]
     matches = [m for m in (_to_match(kb, r) for r in ranked) if m is not None]
     if (
         not ranked
@@ -470,6 +471,24 @@ def _specific_first(ranked: list[Ranked]) -> list[Ranked]:
         return ranked
     for i, r in enumerate(ranked[1:3], 1):
         if r.strong or r.code_strong:
+            return [r._replace(lead=r.points / ranked[0].points), *ranked[:i], *ranked[i + 1 :]]
+    return ranked
+
+
+def _tagged_test_first(ranked: list[Ranked]) -> list[Ranked]:
+    """A test whose tag names its owner ("[sig-apps] StatefulSet ... should perform rolling
+    updates", pasted from a CI run) is that group's, however the message around it says what
+    happened to it: "flaky", "e2e", "testgrid" are where a test runs and fails, not whose it is.
+    The tagged group goes first over a group that only topic words put first."""
+    if not ranked or any(ev.via == "test_tag" for ev in ranked[0].evidence):
+        return ranked
+    if any(
+        ev.kind.structural and not ev.kind.topic and ev.via != "name" for ev in ranked[0].evidence
+    ):
+        return ranked  # the first group is named by structure too (a path, a KEP), not only
+        # by its name ("should I ask SIG Testing or the SIG the test is tagged with?")
+    for i, r in enumerate(ranked[1:4], 1):
+        if any(ev.via == "test_tag" for ev in r.evidence):
             return [r._replace(lead=r.points / ranked[0].points), *ranked[:i], *ranked[i + 1 :]]
     return ranked
 

@@ -852,3 +852,22 @@ def test_asking_to_reach_a_sig_privately_by_name_still_names_the_sig(
 ) -> None:
     answer = ask("can I message the SIG Auth chairs privately?", kb, index)
     assert answer.matches[0].id == "sig-auth" and not answer.private
+
+
+def test_a_pasted_test_name_tagged_with_its_sig_names_the_owner_over_words_about_ci(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """The message says testgrid, e2e and flaky (SIG Testing's topics: where tests run), but the
+    test it pasted carries its owner's tag: the tagged SIG comes first."""
+    message = (
+        "hi, on testgrid one e2e case has been flaky for a week and I want to find its owner:\n\n"
+        "```\nKubernetes e2e suite: [It] [sig-apps] StatefulSet Basic StatefulSet functionality"
+        " should perform rolling updates and roll backs of template modifications\n"
+        "k8s.io/kubernetes/test/e2e/apps/statefulset.go:1092\n```\n\n"
+        "should this go to sig-testing or someone else?"
+    )
+    answer = ask(message, kb, index)
+    assert answer.status in ("answer", "ambiguous")
+    assert answer.matches[0].id == "sig-apps"
+    without_the_tag = ask(message.replace("[sig-apps] ", ""), kb, index)
+    assert without_the_tag.matches[0].id != "sig-apps"
