@@ -65,6 +65,7 @@ OWN_SETS = (
     "eval/blind-holdout4.yaml",
     "eval/blind-holdout5.yaml",
     "eval/blind-holdout6.yaml",
+    "eval/blind-holdout7.yaml",
 )
 HELD_OUT = (
     "blind-holdout.yaml",
@@ -73,6 +74,7 @@ HELD_OUT = (
     "blind-holdout4.yaml",
     "blind-holdout5.yaml",
     "blind-holdout6.yaml",
+    "blind-holdout7.yaml",
 )
 REJECTED = ("none", "help", "list")
 

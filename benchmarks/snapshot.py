@@ -46,6 +46,7 @@ SETS = (
     "blind-holdout4.yaml",
     "blind-holdout5.yaml",
     "blind-holdout6.yaml",
+    "blind-holdout7.yaml",
 )
 
 

@@ -805,6 +805,8 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
     assert held_out5["top1"] >= 0.85 and held_out5["rejected"] >= 0.85
     held_out6 = score(load_cases(EVAL / "blind-holdout6.yaml"), kb, index)
     assert held_out6["top1"] >= 0.85 and held_out6["rejected"] >= 0.86
+    held_out7 = score(load_cases(EVAL / "blind-holdout7.yaml"), kb, index)
+    assert held_out7["top1"] >= 0.89 and held_out7["rejected"] >= 0.89
     assert dev["top1"] >= 0.90 and dev2["top1"] >= 0.90 and held_out["top1"] >= 0.88
     assert dev3["top1"] >= 0.85 and dev3["per_kind"]["sensitive"][0] >= 0.9
     assert dev["rejected"] >= 0.95 and dev2["rejected"] >= 0.95 and held_out["rejected"] >= 0.80
