@@ -516,23 +516,32 @@ SOFTWARE_VIAS = frozenset(
 
 
 def _asked_in_private(kb: KnowledgeBase, ranked: list[Ranked], query: Query) -> list[Ranked]:
-    """A message that asks where to tell something without it being public ("where do I report
-    this without making it public?", "我想私下反映，找谁": language.yaml's `private_asks` and
-    `report_asks`) is a private report even where its words for the matter are everyday ones:
+    """A message that wants something kept from the public ("where do I report this without
+    making it public?", "我想私下反映，找谁", "how is a fix coordinated before it goes public?":
+    language.yaml's `private_asks`) is a private report even where its words for the matter are
+    everyday ones:
     a report word said in passing (骚扰 in a sentence) names its committee; else a component
     named (the kubelet, a token in the apiserver's logs) makes it a report about the project's
     software, for the group whose private reports are about software (topics.yaml
     `private_reports.about`). A group's own name is not such a component ("can I message the
     SIG Auth chairs privately?")."""
-    if not (query.private_ask and query.report_ask) or (ranked and is_private_report(ranked[0])):
+    if ranked and is_private_report(ranked[0]):
         return ranked
     takers = {g.id: g for g in kb.groups if g.private_reports}
+    if not query.private_ask:
+        return _told_of_a_person(takers, ranked, query)
     for i, r in enumerate(ranked):
         if r.group in takers and any(ev.kind.private for ev in r.evidence):
             return [_reported(r, r.group, query), *ranked[:i], *ranked[i + 1 :]]
     top = ranked[0] if ranked else None
     people = next((g.id for g in takers.values() if g.reports_about == "people"), None)
-    if top is not None and people and query.about_a_person and top.via not in SOFTWARE_VIAS:
+    if (
+        top is not None
+        and people
+        and query.about_a_person
+        and query.report_ask
+        and top.via not in SOFTWARE_VIAS
+    ):
         # Told in private, about a person, with no piece of our software named ("a reviewer
         # keeps mocking my English... who can I talk to confidentially?"): a conduct matter.
         return [_reported(top, people, query), *(r for r in ranked if r.group != people)]
@@ -551,6 +560,28 @@ def _asked_in_private(kb: KnowledgeBase, ranked: list[Ranked], query: Query) -> 
     return [_reported(top, software, query), *(r for r in ranked if r.group != software)]
 
 
+def _told_of_a_person(takers: dict[str, Group], ranked: list[Ranked], query: Query) -> list[Ranked]:
+    """A message that tells what a person did and asks whom to tell (language.yaml's
+    `about_a_person` and `report_asks`), in the community (one specific topic: the contributor
+    summit, a kubectl triage, Slack) and naming no piece of our software, is a conduct matter
+    told as a story, though it never says "privately" nor a word of the Code of Conduct
+    ("someone grabbed a colleague's arm at the contributor summit social ... who should we
+    tell?"). The place it happened is not whose matter it is."""
+    top = ranked[0] if ranked else None
+    people = next((gid for gid, g in takers.items() if g.reports_about == "people"), None)
+    if (
+        top is None
+        or people is None
+        or top.group == people
+        or not (query.report_ask and query.about_a_person)
+        or top.via in SOFTWARE_VIAS
+        or top.strong >= 2
+        or not (top.strong or says_kubernetes(query.tokens))
+    ):
+        return ranked
+    return [_reported(top, people, query), *(r for r in ranked if r.group != people)]
+
+
 def _as_channel(kb: KnowledgeBase, top: Ranked, query: Query) -> bool:
     """The group is named as its Slack channel ("didn't want to post details in #sig-auth"): a
     place the person would rather not tell it, not the group they ask to reach in private."""
@@ -562,12 +593,14 @@ def _as_channel(kb: KnowledgeBase, top: Ranked, query: Query) -> bool:
 
 def _reported(r: Ranked, group: str, query: Query) -> Ranked:
     """`r`'s evidence, as a private report to `group` because the message asks in private."""
-    ev = Evidence("report", query.private_ask, r.points, True, detail=ASKED_IN_PRIVATE)
+    # what the person said that made it a report: "privately", or "someone … who should we tell"
+    said = query.private_ask or f"{query.about_a_person} … {query.report_ask}"
+    ev = Evidence("report", said, r.points, True, detail=ASKED_IN_PRIVATE)
     return Ranked(
         group,
         r.score,
         "report",
-        query.private_ask,
+        said,
         points=r.points,
         strong=max(1, r.strong),
         evidence=(ev, *(e for e in r.evidence if not e.kind.private))

@@ -873,3 +873,40 @@ def test_a_pasted_test_name_tagged_with_its_sig_names_the_owner_over_words_about
     assert answer.matches[0].id == "sig-apps"
     without_the_tag = ask(message.replace("[sig-apps] ", ""), kb, index)
     assert without_the_tag.matches[0].id != "sig-apps"
+
+
+def test_what_a_person_did_at_a_community_event_is_a_conduct_matter_though_never_called_one(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """No "harassment", no "privately": a story about a person and "who should we tell". The
+    summit is where it happened, not whose matter it is; and the first step is private."""
+    answer = ask(
+        "At the contributor summit social someone grabbed my friend's arm and would not let go "
+        "when she tried to leave. She does not want a fuss. Who should we tell?",
+        kb,
+        index,
+    )
+    assert answer.matches[0].id == "committee-code-of-conduct"
+    assert answer.private
+
+
+def test_a_story_about_someone_outside_the_community_is_still_not_ours(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    assert ask("快递员态度太差了，东西还弄坏了，在哪里举报他们？", kb, index).status == "none"
+    plumber = "the plumber never showed up and he won't answer, who do I tell?"
+    assert ask(plumber, kb, index).status == "none"
+
+
+def test_a_fix_to_keep_quiet_until_it_is_public_goes_to_the_security_committee(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """It asks no "where do I report", only how a fix is kept from the public until then."""
+    answer = ask(
+        "a fix in golang.org/x/net has to land in client-go before it goes public; how does "
+        "the community coordinate that?",
+        kb,
+        index,
+    )
+    assert answer.matches[0].id == "committee-security-response"
+    assert answer.private
