@@ -910,3 +910,31 @@ def test_a_fix_to_keep_quiet_until_it_is_public_goes_to_the_security_committee(
     )
     assert answer.matches[0].id == "committee-security-response"
     assert answer.private
+
+
+@pytest.mark.parametrize(
+    ("title", "owner"),
+    [
+        (
+            "cluster-autoscaler: nodes with local emptyDir volumes are never scaled down",
+            "sig-autoscaling",
+        ),
+        (
+            "kubeadm: upgrade plan shows the wrong etcd version for an external etcd",
+            "sig-cluster-lifecycle",
+        ),
+    ],
+    ids=["cluster-autoscaler", "kubeadm"],
+)
+def test_a_title_names_its_subject_before_the_colon(
+    title: str, owner: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """GitHub titles put the component first ("kubeadm: ..."): it outranks what the rest of the
+    title mentions on the way (emptyDir volumes, etcd)."""
+    assert ask(title, kb, index).matches[0].id == owner
+    assert ask(title.split(": ", 1)[1], kb, index).matches[0].id != owner
+
+
+def test_a_tag_before_a_colon_is_no_subject(kb: KnowledgeBase, index: Index) -> None:
+    message = "PSA: free coffee in the kitchen today, facilities is testing a new espresso machine"
+    assert ask(message, kb, index).status == "none"
