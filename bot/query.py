@@ -219,9 +219,20 @@ def term_stem(word: str) -> str:
     return stemmed
 
 
+# For ASCII text, `_WORD` is "runs of [a-z0-9]": every other byte turned into a space and the
+# text split on spaces gives the same words, about three times faster than the pattern.
+_NOT_WORD_BYTES = bytes(
+    b if chr(b) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for b in range(256)
+)
+
+
 def tokenize(text: str) -> list[str]:
     """Latin words (plurals folded) and runs of Chinese characters; punctuation separates words."""
-    return list(map(stem, _WORD.findall(text)))  # map: no Python frame per word
+    if text.isascii():
+        words = text.encode("ascii").translate(_NOT_WORD_BYTES).decode("ascii").split()
+    else:
+        words = _WORD.findall(text)
+    return list(map(stem, words))  # map: no Python frame per word
 
 
 def _stemmed(words: frozenset[str]) -> frozenset[str]:
@@ -298,7 +309,8 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
     asking = [n for p, n in by_part if p.role == "route"] if several else []
     focus = _focus(" ".join(asking) if asking and len(text) > SHORT_QUESTION_CHARS else text)
     ignore = _ignored(vocabulary)
-    content = tuple(dict.fromkeys(t for t in tokens if t and t not in ignore and t.isascii()))[
+    # Distinct first (in C), then filtered: the same words in the same order, one test each.
+    content = tuple(t for t in dict.fromkeys(tokens) if t and t not in ignore and t.isascii())[
         :MAX_CONTENT_WORDS
     ]
     zh_text = _strip_zh_filler(text, vocabulary) if lang == "zh" else ""
