@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -258,8 +259,12 @@ def _strip_zh_filler(text: str, vocabulary: Vocabulary) -> str:
     """The Chinese of a question without its filler (谁负责, 哪个小组): letters and digits kept
     first (so filler is found across punctuation), then only the Chinese characters."""
     cjk = "".join(filter(str.isalnum, text))
+    # Replacing only puts spaces in and takes characters out: a filler whose first character
+    # the text lacks is not in it, before or after the others are replaced.
+    chars = set(cjk)
     for filler in vocabulary.zh_filler:
-        cjk = cjk.replace(filler, " ")
+        if filler[:1] in chars:
+            cjk = cjk.replace(filler, " ")
     return "".join(CJK_RUN.findall(cjk))
 
 
@@ -307,7 +312,11 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
     paths = tuple(p.rstrip("/.") for p in found if _is_path_like(p, vocabulary.path_roots))
     by_part = list(zip(prose, normalised, strict=True))
     asking = [n for p, n in by_part if p.role == "route"] if several else []
-    focus = _focus(" ".join(asking) if asking and len(text) > SHORT_QUESTION_CHARS else text)
+    if asking and len(text) > SHORT_QUESTION_CHARS:
+        routed = [w for p, w in zip(prose, words.said, strict=True) if p.role == "route"]
+        focus = _focus(" ".join(asking), set().union(*routed))
+    else:
+        focus = _focus(text, set().union(*words.said))
     ignore = _ignored(vocabulary)
     # Distinct first (in C), then filtered: the same words in the same order, one test each.
     content = tuple(t for t in dict.fromkeys(tokens) if t and t not in ignore and t.isascii())[
@@ -371,6 +380,7 @@ class _Said:
         self.words = set(prose)
         self._joined = ""
         self._compact: str | None = None
+        self._chars: set[str] = set()
 
     def first(self, asks: tuple[str, ...]) -> str:
         """The first phrase of `asks` (in their order) the prose says: English by whole words,
@@ -386,8 +396,11 @@ class _Said:
             if self._compact is None:
                 text = self.text
                 self._compact = _not_a_person(text.replace(" ", "")) if has_cjk(text) else ""
-            if self._compact:
-                found += [i for i in chinese if asks[i] in self._compact]
+                self._chars = set(self._compact)
+            compact = self._compact
+            # Only the phrases that start with a character of the text can be in it.
+            for c in self._chars.intersection(chinese):
+                found += [i for i in chinese[c] if asks[i] in compact]
         if not found:
             return ""
         if not self._joined:
@@ -410,18 +423,18 @@ def _not_a_person(compact: str) -> str:
 @lru_cache(maxsize=16)
 def _ask_table(
     asks: tuple[str, ...],
-) -> tuple[tuple[int, ...], dict[str, list[int]], frozenset[str]]:
-    """The places of the Chinese phrases, and of the English ones by their first word (and
-    those first words as a set: a message's words are intersected with it, the smaller
-    walked)."""
-    chinese: list[int] = []
+) -> tuple[dict[str, list[int]], dict[str, list[int]], frozenset[str]]:
+    """The places of the Chinese phrases by their first character, and of the English ones by
+    their first word (and those first words as a set: a message's words are intersected with
+    it, the smaller walked)."""
+    chinese: dict[str, list[int]] = {}
     by_first: dict[str, list[int]] = {}
     for i, ask in enumerate(asks):
         if ask.isascii():
             by_first.setdefault(ask.split()[0], []).append(i)
-        else:
-            chinese.append(i)
-    return tuple(chinese), by_first, frozenset(by_first)
+        elif ask:
+            chinese.setdefault(ask[0], []).append(i)
+    return chinese, by_first, frozenset(by_first)
 
 
 @dataclass
@@ -431,6 +444,9 @@ class _Prose:
     foreign: int = 0  # words of anything but the Kubernetes project
     products: int = 0  # ... of third-party products
     foreign_asked: bool = False  # one of them stands in a sentence that asks
+    # Each part's words, all of them (`tokens` stops at MAX_PROSE_TOKENS): what a focus is
+    # looked for in, so the text is not cut into words again.
+    said: list[list[str]] = field(default_factory=list)
 
 
 def _read_prose(
@@ -440,30 +456,42 @@ def _read_prose(
     and technologies it names."""
     out = _Prose()
     for part, said in zip(prose, normalised, strict=True):
-        words = tokenize(_job_words(said))[: MAX_PROSE_TOKENS - len(out.tokens)]
+        every = tokenize(_job_words(said))
+        out.said.append(every)
+        words = every[: MAX_PROSE_TOKENS - len(out.tokens)]
         out.tokens += words
         out.weights += [ROLE_WEIGHT[part.role] if several else 1.0] * len(words)
-        named = _named(said, words, vocabulary.third_party)
-        other = named + _named(said, words, vocabulary.general_computing)
+        chars = frozenset() if said.isascii() else set(said)
+        named = _named(said, chars, words, vocabulary.third_party)
+        other = named + _named(said, chars, words, vocabulary.general_computing)
         out.foreign += other
         out.products += named
         out.foreign_asked = out.foreign_asked or (other > 0 and part.role in ("route", "ask"))
     return out
 
 
-def _named(text: str, words: list[str], listed: frozenset[str]) -> int:
-    """How many of the `listed` words (or Chinese names) a part of a message says."""
+def _named(text: str, chars: AbstractSet[str], words: list[str], listed: frozenset[str]) -> int:
+    """How many of the `listed` words (or Chinese names) a part of a message says. `chars`:
+    the characters of a text that is not ASCII (only the Chinese names that start with one of
+    them are counted: most start with none)."""
     if not listed:
         return 0
     named = sum(map(listed.__contains__, words))
-    if not text.isascii():
-        named += sum(text.count(w) for w in _chinese_of(listed))
+    if chars:
+        by_first = _chinese_of(listed)
+        for c in chars & by_first.keys():
+            named += sum(text.count(w) for w in by_first[c])
     return named
 
 
 @lru_cache(maxsize=16)
-def _chinese_of(listed: frozenset[str]) -> tuple[str, ...]:
-    return tuple(w for w in sorted(listed) if has_cjk(w))
+def _chinese_of(listed: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """The Chinese names of a list, by their first character."""
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(listed):
+        if has_cjk(w):
+            by_first.setdefault(w[0], []).append(w)
+    return {c: tuple(ws) for c, ws in by_first.items()}
 
 
 # A CI job's name (ci-kubernetes-e2e-gce-scale-performance, pull-kubernetes-verify) says what it
@@ -476,7 +504,12 @@ _JOB_WORDS = frozenset(
 )
 
 
+_JOB_STARTS = ("ci-", "pull-", "post-", "periodic-")
+
+
 def _job_words(text: str) -> str:
+    if not any(s in text for s in _JOB_STARTS):
+        return text  # no job's name (the pattern's word boundary is tried at every position)
     return _JOB.sub(
         lambda m: " ".join(w for w in m.group(0).split("-") if w not in _JOB_WORDS), text
     )
@@ -557,30 +590,15 @@ def _title_prefix(weights: list[float], tokens: list[str], text: str) -> bool:
     return True
 
 
-# Every word of a focus holds one of these (a plural's stem is its start; "-ies" folds to
-# "-y"): a text that holds none is not cut into words to find out.
-_FOCUS_FRAGMENTS = (
-    tuple(
-        sorted(
-            {w[:-1] if w.endswith("y") else w for w in _LEADS_WORDS | _MEETING_WORDS | _JOIN_WORDS}
-        )
-    )
-    + _ZH_LEADS
-    + _ZH_MEETINGS
-    + ("加入",)
-)
-
-
-def _focus(text: str) -> Focus | None:
-    """What about a group is asked, rather than which group: its leads, meetings, joining."""
-    if not any(f in text for f in _FOCUS_FRAGMENTS):
-        return None
-    words = set(tokenize(text))
-    if words & _LEADS_WORDS or any(z in text for z in _ZH_LEADS):
+def _focus(text: str, words: set[str]) -> Focus | None:
+    """What about a group is asked, rather than which group: its leads, meetings, joining.
+    `words`: the text's words (a CI job's common words may be missing: none is a focus)."""
+    zh = not text.isascii()  # only such a text can hold the Chinese words
+    if words & _LEADS_WORDS or (zh and any(z in text for z in _ZH_LEADS)):
         return "leads"
-    if words & _MEETING_WORDS or any(z in text for z in _ZH_MEETINGS):
+    if words & _MEETING_WORDS or (zh and any(z in text for z in _ZH_MEETINGS)):
         return "meetings"
-    if words & _JOIN_WORDS or "加入" in text:
+    if words & _JOIN_WORDS or (zh and "加入" in text):
         return "join"
     return None
 
