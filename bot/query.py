@@ -236,6 +236,32 @@ def tokenize(text: str) -> list[str]:
     return list(map(stem, words))  # map: no Python frame per word
 
 
+# Where two parts of a camelCase or PascalCase name meet: a lower-case letter or digit right
+# before a capital. Found by its capital (the engine skips ahead to the next one), not by its
+# first character (almost every character of a text is one).
+_HUMP = re.compile(r"[A-Z](?<=[a-z0-9][A-Z])")
+_ASCII_RUN = re.compile(r"[A-Za-z0-9]*")
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def camel_runs(text: str) -> list[int]:
+    """Where each run of ASCII letters and digits that holds a hump starts, in order. A name
+    pattern that starts where no word character stands before it and ends where none stands
+    after it (bot/evidence/identifiers.py, components.py) can only match such a whole run: it
+    is tried at these starts (`pattern.match(text, start)`), not at every position."""
+    starts: list[int] = []
+    end = -1
+    for m in _HUMP.finditer(text):
+        if m.start() < end:
+            continue  # another hump of the run just found
+        i = m.start() - 1
+        while i > 0 and text[i - 1] in _ASCII_ALNUM:
+            i -= 1
+        starts.append(i)
+        end = _ASCII_RUN.match(text, m.start()).end()  # type: ignore[union-attr]
+    return starts
+
+
 def _stemmed(words: frozenset[str]) -> frozenset[str]:
     return frozenset(stem(w) for w in words)
 
