@@ -63,15 +63,14 @@ class _Node:
 class Phrases:
     keys: dict[str, list[Entry]] = field(default_factory=dict)
     zh_aliases: list[tuple[str, Entry]] = field(default_factory=list)  # (alias, no spaces)
-    # The same aliases by their first two characters (one-character aliases by their one), so a
-    # question is searched at each of its positions for the few aliases that can start there;
-    # each with its place in `zh_aliases`, so what a question holds is put in that order by
+    # The same aliases by the first two characters of their Chinese (past the Latin letters
+    # some start with: "api" of "api服务器"), each with its place in `zh_aliases` and how many
+    # Latin letters lead it: a question is looked at only where such a character stands, for
+    # the few aliases that can stand there, and what it holds is put in the table's order by
     # sorting a few numbers, not by walking every alias.
-    zh_by_start: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
-    zh_first: set[str] = field(default_factory=set)  # the characters an alias starts with
-    # The longest run of Latin letters an alias starts with ("deployment" of "deployment控制器"):
-    # an alias holds Chinese, so it can only start this near a Chinese character.
-    zh_latin_lead: int = 0
+    zh_by_pair: dict[str, list[tuple[int, str, int]]] = field(default_factory=dict)
+    zh_pair_first: set[str] = field(default_factory=set)  # the first characters of those pairs
+    zh_single: list[tuple[int, str]] = field(default_factory=list)  # one Chinese character ("卷")
     max_words: int = 1
     # The keys as a trie of words: a question is walked from each of its words only as far as
     # some key goes (most words start none), instead of joining and looking up every run.
@@ -87,10 +86,14 @@ class Phrases:
             compact_alias = key.replace(" ", "")
             place = len(self.zh_aliases)
             self.zh_aliases.append((compact_alias, entry))
-            self.zh_by_start.setdefault(compact_alias[:2], []).append((place, compact_alias))
-            self.zh_first.add(compact_alias[0])
             first = CJK_RUN.search(compact_alias)
-            self.zh_latin_lead = max(self.zh_latin_lead, first.start() if first else 0)
+            lead = first.start() if first else 0
+            pair = compact_alias[lead : lead + 2]
+            if len(pair) == 2:
+                self.zh_by_pair.setdefault(pair, []).append((place, compact_alias, lead))
+                self.zh_pair_first.add(pair[0])
+            else:
+                self.zh_single.append((place, compact_alias))
         bucket = self.keys.setdefault(key, [])
         if entry not in bucket:
             bucket.append(entry)
