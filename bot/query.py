@@ -334,7 +334,11 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         weights += [ROLE_WEIGHT["code"]] * (len(code_tokens) + 1)
     # A path holds a "/": a message without one is not run through the pattern, which tries
     # every word as a path's first part.
-    found = _PATH.findall(text) if "/" in text else []
+    # A path stands within one run of non-spaces (the space before it is where it starts):
+    # only the runs that hold a "/" are searched.
+    found = (
+        [p for run in text.split() if "/" in run for p in _PATH.findall(run)] if "/" in text else []
+    )
     paths = tuple(p.rstrip("/.") for p in found if _is_path_like(p, vocabulary.path_roots))
     by_part = list(zip(prose, normalised, strict=True))
     asking = [n for p, n in by_part if p.role == "route"] if several else []
