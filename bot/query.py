@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer: the Snowball stemmers in C
 
@@ -285,12 +285,8 @@ def _strip_zh_filler(text: str, vocabulary: Vocabulary) -> str:
     """The Chinese of a question without its filler (谁负责, 哪个小组): letters and digits kept
     first (so filler is found across punctuation), then only the Chinese characters."""
     cjk = "".join(filter(str.isalnum, text))
-    # Replacing only puts spaces in and takes characters out: a filler whose first character
-    # the text lacks is not in it, before or after the others are replaced.
-    chars = set(cjk)
     for filler in vocabulary.zh_filler:
-        if filler[:1] in chars:
-            cjk = cjk.replace(filler, " ")
+        cjk = cjk.replace(filler, " ")
     return "".join(CJK_RUN.findall(cjk))
 
 
@@ -347,7 +343,8 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         focus = _focus(" ".join(asking), set().union(*routed))
     else:
         focus = _focus(text, set().union(*words.said))
-    ignore = _ignored(vocabulary)
+    lists = _lists_of(vocabulary)
+    ignore = lists.ignored
     # Distinct first (in C), then filtered: the same words in the same order, one test each.
     content = tuple(t for t in dict.fromkeys(tokens) if t and t not in ignore and t.isascii())[
         :MAX_CONTENT_WORDS
@@ -381,10 +378,10 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         foreign_asked=words.foreign_asked and several,
         foreign_first=len(content) >= FOREIGN_FIRST_CONTENT
         and (content[0] in vocabulary.general_computing or content[0] in vocabulary.third_party),
-        private_ask=said.first(vocabulary.private_asks),
-        report_ask=said.first(vocabulary.report_asks),
-        about_a_person=said.first(vocabulary.about_a_person),
-        not_kubernetes=said.first(vocabulary.not_kubernetes),
+        private_ask=said.first(lists.private_asks),
+        report_ask=said.first(lists.report_asks),
+        about_a_person=said.first(lists.about_a_person),
+        not_kubernetes=said.first(lists.not_kubernetes),
     )
 
 
@@ -393,11 +390,58 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
 FOREIGN_FIRST_CONTENT = 2
 
 
+class _AskTable(NamedTuple):
+    """A list of phrases (`asks`), with the places of its Chinese phrases by their first
+    character and of its English ones by their first word (and those first words as a set: a
+    message's words are intersected with it, the smaller walked)."""
+
+    asks: tuple[str, ...]
+    chinese: dict[str, list[int]]
+    by_first: dict[str, list[int]]
+    firsts: frozenset[str]
+
+
+class _Lists(NamedTuple):
+    """What parse_query reads a message against, derived once per vocabulary."""
+
+    ignored: frozenset[str]  # never content: stop words and the words of a focus
+    private_asks: _AskTable
+    report_asks: _AskTable
+    about_a_person: _AskTable
+    not_kubernetes: _AskTable
+
+
+class _Same:
+    """A cache key equal only to a key for the very same object: hashing a Vocabulary hashes
+    every one of its word lists (~2 us a message), where what is derived from it depends only
+    on which one it is (it is frozen). The cache holds the key, so the object stays alive."""
+
+    __slots__ = ("of",)
+
+    def __init__(self, of: Vocabulary) -> None:
+        self.of = of
+
+    def __hash__(self) -> int:
+        return id(self.of)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.of is self.of
+
+
+def _lists_of(vocabulary: Vocabulary) -> _Lists:
+    return _derived(_Same(vocabulary))
+
+
 @lru_cache(maxsize=8)
-def _ignored(vocabulary: Vocabulary) -> frozenset[str]:
-    """Words that are never content: stop words and the words of a focus (leads, meetings,
-    joining). One set per vocabulary, not a union of four built for every message."""
-    return stemmed_stopwords(vocabulary) | _LEADS_WORDS | _MEETING_WORDS | _JOIN_WORDS
+def _derived(key: _Same) -> _Lists:
+    v = key.of
+    return _Lists(
+        stemmed_stopwords(v) | _LEADS_WORDS | _MEETING_WORDS | _JOIN_WORDS,
+        _ask_table(v.private_asks),
+        _ask_table(v.report_asks),
+        _ask_table(v.about_a_person),
+        _ask_table(v.not_kubernetes),
+    )
 
 
 class _Said:
@@ -412,14 +456,14 @@ class _Said:
         self._compact: str | None = None
         self._chars: set[str] = set()
 
-    def first(self, asks: tuple[str, ...]) -> str:
-        """The first phrase of `asks` (in their order) the prose says: English by whole words,
+    def first(self, table: _AskTable) -> str:
+        """The first phrase of a list (in its order) the prose says: English by whole words,
         Chinese anywhere. Only the English phrases whose first word the prose holds are looked
         for in the text (a table from first words), so a long list costs nothing for a message
         that says none of them."""
+        asks, chinese, by_first, firsts = table
         if not asks:
             return ""
-        chinese, by_first, firsts = _ask_table(asks)
         said = self.words
         found = [i for w in said.intersection(firsts) for i in by_first[w]]
         if chinese:
@@ -450,13 +494,7 @@ def _not_a_person(compact: str) -> str:
     return _OTHER.sub("、", compact)
 
 
-@lru_cache(maxsize=16)
-def _ask_table(
-    asks: tuple[str, ...],
-) -> tuple[dict[str, list[int]], dict[str, list[int]], frozenset[str]]:
-    """The places of the Chinese phrases by their first character, and of the English ones by
-    their first word (and those first words as a set: a message's words are intersected with
-    it, the smaller walked)."""
+def _ask_table(asks: tuple[str, ...]) -> _AskTable:
     chinese: dict[str, list[int]] = {}
     by_first: dict[str, list[int]] = {}
     for i, ask in enumerate(asks):
@@ -464,7 +502,7 @@ def _ask_table(
             by_first.setdefault(ask.split()[0], []).append(i)
         elif ask:
             chinese.setdefault(ask[0], []).append(i)
-    return chinese, by_first, frozenset(by_first)
+    return _AskTable(asks, chinese, by_first, frozenset(by_first))
 
 
 @dataclass
