@@ -399,6 +399,7 @@ class _AskTable(NamedTuple):
     chinese: dict[str, list[int]]
     by_first: dict[str, list[int]]
     firsts: frozenset[str]
+    words: tuple[tuple[str, ...], ...]  # each English phrase's words (none for Chinese)
 
 
 class _Lists(NamedTuple):
@@ -461,11 +462,15 @@ class _Said:
         Chinese anywhere. Only the English phrases whose first word the prose holds are looked
         for in the text (a table from first words), so a long list costs nothing for a message
         that says none of them."""
-        asks, chinese, by_first, firsts = table
+        asks, chinese, by_first, firsts, words = table
         if not asks:
             return ""
         said = self.words
-        found = [i for w in said.intersection(firsts) for i in by_first[w]]
+        # The English phrases whose every word the prose holds (a set test, in C), of those
+        # whose first word it holds.
+        found = [
+            i for w in said.intersection(firsts) for i in by_first[w] if said.issuperset(words[i])
+        ]
         if chinese:
             if self._compact is None:
                 text = self.text
@@ -481,7 +486,7 @@ class _Said:
             self._joined = f" {' '.join(self.prose)} "
         for i in sorted(found):
             ask = asks[i]
-            if not ask.isascii() or (said.issuperset(ask.split()) and f" {ask} " in self._joined):
+            if not ask.isascii() or f" {ask} " in self._joined:
                 return ask
         return ""
 
@@ -502,7 +507,8 @@ def _ask_table(asks: tuple[str, ...]) -> _AskTable:
             by_first.setdefault(ask.split()[0], []).append(i)
         elif ask:
             chinese.setdefault(ask[0], []).append(i)
-    return _AskTable(asks, chinese, by_first, frozenset(by_first))
+    words = tuple(tuple(ask.split()) if ask.isascii() else () for ask in asks)
+    return _AskTable(asks, chinese, by_first, frozenset(by_first), words)
 
 
 @dataclass
