@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer: the Snowball stemmers in C
 
@@ -219,9 +220,46 @@ def term_stem(word: str) -> str:
     return stemmed
 
 
+# For ASCII text, `_WORD` is "runs of [a-z0-9]": every other byte turned into a space and the
+# text split on spaces gives the same words, about three times faster than the pattern.
+_NOT_WORD_BYTES = bytes(
+    b if chr(b) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for b in range(256)
+)
+
+
 def tokenize(text: str) -> list[str]:
     """Latin words (plurals folded) and runs of Chinese characters; punctuation separates words."""
-    return list(map(stem, _WORD.findall(text)))  # map: no Python frame per word
+    if text.isascii():
+        words = text.encode("ascii").translate(_NOT_WORD_BYTES).decode("ascii").split()
+    else:
+        words = _WORD.findall(text)
+    return list(map(stem, words))  # map: no Python frame per word
+
+
+# Where two parts of a camelCase or PascalCase name meet: a lower-case letter or digit right
+# before a capital. Found by its capital (the engine skips ahead to the next one), not by its
+# first character (almost every character of a text is one).
+_HUMP = re.compile(r"[A-Z](?<=[a-z0-9][A-Z])")
+_ASCII_RUN = re.compile(r"[A-Za-z0-9]*")
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def camel_runs(text: str) -> list[int]:
+    """Where each run of ASCII letters and digits that holds a hump starts, in order. A name
+    pattern that starts where no word character stands before it and ends where none stands
+    after it (bot/evidence/identifiers.py, components.py) can only match such a whole run: it
+    is tried at these starts (`pattern.match(text, start)`), not at every position."""
+    starts: list[int] = []
+    end = -1
+    for m in _HUMP.finditer(text):
+        if m.start() < end:
+            continue  # another hump of the run just found
+        i = m.start() - 1
+        while i > 0 and text[i - 1] in _ASCII_ALNUM:
+            i -= 1
+        starts.append(i)
+        end = _ASCII_RUN.match(text, m.start()).end()  # type: ignore[union-attr]
+    return starts
 
 
 def _stemmed(words: frozenset[str]) -> frozenset[str]:
@@ -292,13 +330,23 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         weights += [ROLE_WEIGHT["code"]] * (len(code_tokens) + 1)
     # A path holds a "/": a message without one is not run through the pattern, which tries
     # every word as a path's first part.
-    found = _PATH.findall(text) if "/" in text else []
+    # A path stands within one run of non-spaces (the space before it is where it starts):
+    # only the runs that hold a "/" are searched.
+    found = (
+        [p for run in text.split() if "/" in run for p in _PATH.findall(run)] if "/" in text else []
+    )
     paths = tuple(p.rstrip("/.") for p in found if _is_path_like(p, vocabulary.path_roots))
     by_part = list(zip(prose, normalised, strict=True))
     asking = [n for p, n in by_part if p.role == "route"] if several else []
-    focus = _focus(" ".join(asking) if asking and len(text) > SHORT_QUESTION_CHARS else text)
-    ignore = _ignored(vocabulary)
-    content = tuple(dict.fromkeys(t for t in tokens if t and t not in ignore and t.isascii()))[
+    if asking and len(text) > SHORT_QUESTION_CHARS:
+        routed = [w for p, w in zip(prose, words.said, strict=True) if p.role == "route"]
+        focus = _focus(" ".join(asking), set().union(*routed))
+    else:
+        focus = _focus(text, set().union(*words.said))
+    lists = _lists_of(vocabulary)
+    ignore = lists.ignored
+    # Distinct first (in C), then filtered: the same words in the same order, one test each.
+    content = tuple(t for t in dict.fromkeys(tokens) if t and t not in ignore and t.isascii())[
         :MAX_CONTENT_WORDS
     ]
     zh_text = _strip_zh_filler(text, vocabulary) if lang == "zh" else ""
@@ -330,10 +378,10 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         foreign_asked=words.foreign_asked and several,
         foreign_first=len(content) >= FOREIGN_FIRST_CONTENT
         and (content[0] in vocabulary.general_computing or content[0] in vocabulary.third_party),
-        private_ask=said.first(vocabulary.private_asks),
-        report_ask=said.first(vocabulary.report_asks),
-        about_a_person=said.first(vocabulary.about_a_person),
-        not_kubernetes=said.first(vocabulary.not_kubernetes),
+        private_ask=said.first(lists.private_asks),
+        report_ask=said.first(lists.report_asks),
+        about_a_person=said.first(lists.about_a_person),
+        not_kubernetes=said.first(lists.not_kubernetes),
     )
 
 
@@ -342,11 +390,59 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
 FOREIGN_FIRST_CONTENT = 2
 
 
+class _AskTable(NamedTuple):
+    """A list of phrases (`asks`), with the places of its Chinese phrases by their first
+    character and of its English ones by their first word (and those first words as a set: a
+    message's words are intersected with it, the smaller walked)."""
+
+    asks: tuple[str, ...]
+    chinese: dict[str, list[int]]
+    by_first: dict[str, list[int]]
+    firsts: frozenset[str]
+    words: tuple[tuple[str, ...], ...]  # each English phrase's words (none for Chinese)
+
+
+class _Lists(NamedTuple):
+    """What parse_query reads a message against, derived once per vocabulary."""
+
+    ignored: frozenset[str]  # never content: stop words and the words of a focus
+    private_asks: _AskTable
+    report_asks: _AskTable
+    about_a_person: _AskTable
+    not_kubernetes: _AskTable
+
+
+class _Same:
+    """A cache key equal only to a key for the very same object: hashing a Vocabulary hashes
+    every one of its word lists (~2 us a message), where what is derived from it depends only
+    on which one it is (it is frozen). The cache holds the key, so the object stays alive."""
+
+    __slots__ = ("of",)
+
+    def __init__(self, of: Vocabulary) -> None:
+        self.of = of
+
+    def __hash__(self) -> int:
+        return id(self.of)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.of is self.of
+
+
+def _lists_of(vocabulary: Vocabulary) -> _Lists:
+    return _derived(_Same(vocabulary))
+
+
 @lru_cache(maxsize=8)
-def _ignored(vocabulary: Vocabulary) -> frozenset[str]:
-    """Words that are never content: stop words and the words of a focus (leads, meetings,
-    joining). One set per vocabulary, not a union of four built for every message."""
-    return stemmed_stopwords(vocabulary) | _LEADS_WORDS | _MEETING_WORDS | _JOIN_WORDS
+def _derived(key: _Same) -> _Lists:
+    v = key.of
+    return _Lists(
+        stemmed_stopwords(v) | _LEADS_WORDS | _MEETING_WORDS | _JOIN_WORDS,
+        _ask_table(v.private_asks),
+        _ask_table(v.report_asks),
+        _ask_table(v.about_a_person),
+        _ask_table(v.not_kubernetes),
+    )
 
 
 class _Said:
@@ -359,30 +455,38 @@ class _Said:
         self.words = set(prose)
         self._joined = ""
         self._compact: str | None = None
+        self._chars: set[str] = set()
 
-    def first(self, asks: tuple[str, ...]) -> str:
-        """The first phrase of `asks` (in their order) the prose says: English by whole words,
+    def first(self, table: _AskTable) -> str:
+        """The first phrase of a list (in its order) the prose says: English by whole words,
         Chinese anywhere. Only the English phrases whose first word the prose holds are looked
         for in the text (a table from first words), so a long list costs nothing for a message
         that says none of them."""
+        asks, chinese, by_first, firsts, words = table
         if not asks:
             return ""
-        chinese, by_first, firsts = _ask_table(asks)
         said = self.words
-        found = [i for w in said.intersection(firsts) for i in by_first[w]]
+        # The English phrases whose every word the prose holds (a set test, in C), of those
+        # whose first word it holds.
+        found = [
+            i for w in said.intersection(firsts) for i in by_first[w] if said.issuperset(words[i])
+        ]
         if chinese:
             if self._compact is None:
                 text = self.text
                 self._compact = _not_a_person(text.replace(" ", "")) if has_cjk(text) else ""
-            if self._compact:
-                found += [i for i in chinese if asks[i] in self._compact]
+                self._chars = set(self._compact)
+            compact = self._compact
+            # Only the phrases that start with a character of the text can be in it.
+            for c in self._chars.intersection(chinese):
+                found += [i for i in chinese[c] if asks[i] in compact]
         if not found:
             return ""
         if not self._joined:
             self._joined = f" {' '.join(self.prose)} "
         for i in sorted(found):
             ask = asks[i]
-            if not ask.isascii() or (said.issuperset(ask.split()) and f" {ask} " in self._joined):
+            if not ask.isascii() or f" {ask} " in self._joined:
                 return ask
         return ""
 
@@ -395,21 +499,16 @@ def _not_a_person(compact: str) -> str:
     return _OTHER.sub("、", compact)
 
 
-@lru_cache(maxsize=16)
-def _ask_table(
-    asks: tuple[str, ...],
-) -> tuple[tuple[int, ...], dict[str, list[int]], frozenset[str]]:
-    """The places of the Chinese phrases, and of the English ones by their first word (and
-    those first words as a set: a message's words are intersected with it, the smaller
-    walked)."""
-    chinese: list[int] = []
+def _ask_table(asks: tuple[str, ...]) -> _AskTable:
+    chinese: dict[str, list[int]] = {}
     by_first: dict[str, list[int]] = {}
     for i, ask in enumerate(asks):
         if ask.isascii():
             by_first.setdefault(ask.split()[0], []).append(i)
-        else:
-            chinese.append(i)
-    return tuple(chinese), by_first, frozenset(by_first)
+        elif ask:
+            chinese.setdefault(ask[0], []).append(i)
+    words = tuple(tuple(ask.split()) if ask.isascii() else () for ask in asks)
+    return _AskTable(asks, chinese, by_first, frozenset(by_first), words)
 
 
 @dataclass
@@ -419,6 +518,9 @@ class _Prose:
     foreign: int = 0  # words of anything but the Kubernetes project
     products: int = 0  # ... of third-party products
     foreign_asked: bool = False  # one of them stands in a sentence that asks
+    # Each part's words, all of them (`tokens` stops at MAX_PROSE_TOKENS): what a focus is
+    # looked for in, so the text is not cut into words again.
+    said: list[list[str]] = field(default_factory=list)
 
 
 def _read_prose(
@@ -428,30 +530,42 @@ def _read_prose(
     and technologies it names."""
     out = _Prose()
     for part, said in zip(prose, normalised, strict=True):
-        words = tokenize(_job_words(said))[: MAX_PROSE_TOKENS - len(out.tokens)]
+        every = tokenize(_job_words(said))
+        out.said.append(every)
+        words = every[: MAX_PROSE_TOKENS - len(out.tokens)]
         out.tokens += words
         out.weights += [ROLE_WEIGHT[part.role] if several else 1.0] * len(words)
-        named = _named(said, words, vocabulary.third_party)
-        other = named + _named(said, words, vocabulary.general_computing)
+        chars = frozenset() if said.isascii() else set(said)
+        named = _named(said, chars, words, vocabulary.third_party)
+        other = named + _named(said, chars, words, vocabulary.general_computing)
         out.foreign += other
         out.products += named
         out.foreign_asked = out.foreign_asked or (other > 0 and part.role in ("route", "ask"))
     return out
 
 
-def _named(text: str, words: list[str], listed: frozenset[str]) -> int:
-    """How many of the `listed` words (or Chinese names) a part of a message says."""
+def _named(text: str, chars: AbstractSet[str], words: list[str], listed: frozenset[str]) -> int:
+    """How many of the `listed` words (or Chinese names) a part of a message says. `chars`:
+    the characters of a text that is not ASCII (only the Chinese names that start with one of
+    them are counted: most start with none)."""
     if not listed:
         return 0
     named = sum(map(listed.__contains__, words))
-    if not text.isascii():
-        named += sum(text.count(w) for w in _chinese_of(listed))
+    if chars:
+        by_first = _chinese_of(listed)
+        for c in chars & by_first.keys():
+            named += sum(text.count(w) for w in by_first[c])
     return named
 
 
 @lru_cache(maxsize=16)
-def _chinese_of(listed: frozenset[str]) -> tuple[str, ...]:
-    return tuple(w for w in sorted(listed) if has_cjk(w))
+def _chinese_of(listed: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """The Chinese names of a list, by their first character."""
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(listed):
+        if has_cjk(w):
+            by_first.setdefault(w[0], []).append(w)
+    return {c: tuple(ws) for c, ws in by_first.items()}
 
 
 # A CI job's name (ci-kubernetes-e2e-gce-scale-performance, pull-kubernetes-verify) says what it
@@ -464,7 +578,12 @@ _JOB_WORDS = frozenset(
 )
 
 
+_JOB_STARTS = ("ci-", "pull-", "post-", "periodic-")
+
+
 def _job_words(text: str) -> str:
+    if not any(s in text for s in _JOB_STARTS):
+        return text  # no job's name (the pattern's word boundary is tried at every position)
     return _JOB.sub(
         lambda m: " ".join(w for w in m.group(0).split("-") if w not in _JOB_WORDS), text
     )
@@ -545,30 +664,15 @@ def _title_prefix(weights: list[float], tokens: list[str], text: str) -> bool:
     return True
 
 
-# Every word of a focus holds one of these (a plural's stem is its start; "-ies" folds to
-# "-y"): a text that holds none is not cut into words to find out.
-_FOCUS_FRAGMENTS = (
-    tuple(
-        sorted(
-            {w[:-1] if w.endswith("y") else w for w in _LEADS_WORDS | _MEETING_WORDS | _JOIN_WORDS}
-        )
-    )
-    + _ZH_LEADS
-    + _ZH_MEETINGS
-    + ("加入",)
-)
-
-
-def _focus(text: str) -> Focus | None:
-    """What about a group is asked, rather than which group: its leads, meetings, joining."""
-    if not any(f in text for f in _FOCUS_FRAGMENTS):
-        return None
-    words = set(tokenize(text))
-    if words & _LEADS_WORDS or any(z in text for z in _ZH_LEADS):
+def _focus(text: str, words: set[str]) -> Focus | None:
+    """What about a group is asked, rather than which group: its leads, meetings, joining.
+    `words`: the text's words (a CI job's common words may be missing: none is a focus)."""
+    zh = not text.isascii()  # only such a text can hold the Chinese words
+    if words & _LEADS_WORDS or (zh and any(z in text for z in _ZH_LEADS)):
         return "leads"
-    if words & _MEETING_WORDS or any(z in text for z in _ZH_MEETINGS):
+    if words & _MEETING_WORDS or (zh and any(z in text for z in _ZH_MEETINGS)):
         return "meetings"
-    if words & _JOIN_WORDS or "加入" in text:
+    if words & _JOIN_WORDS or (zh and "加入" in text):
         return "join"
     return None
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import compress, count
 
 from bot.evidence.base import Evidence, Index, Scan
 from bot.evidence.kinds import kind
@@ -58,8 +59,10 @@ def collect(scan: Scan, table: ApiGroups) -> None:
     after more labels: "rbac authorization k8s io") or by a version ("apps v1")."""
     tokens = scan.tokens
     points = kind("api_group").points
-    for i, tok in enumerate(tokens):
-        owners = table.owners.get(tok)
+    # Only the words that are an API group's first label (picked out in C) are looked at.
+    for i in compress(count(), map(table.owners.__contains__, tokens)):
+        tok = tokens[i]
+        owners = table.owners[tok]
         if not owners:
             continue
         end = _end_of_group(tokens, i)

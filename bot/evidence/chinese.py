@@ -10,10 +10,11 @@ weighing step in bot/matching.py promotes it).
 
 from __future__ import annotations
 
+from itertools import compress, count
+
 from bot.evidence.base import EVERYDAY_ZIPF, Evidence, Index, Scan, key_points, phrase_bonus
 from bot.evidence.kinds import kind
 from bot.evidence.phrases import Phrases
-from bot.lang import CJK_RUN
 from bot.message import ROLE_WEIGHT
 from bot.model import KnowledgeBase
 from bot.query import Query, tokenize
@@ -85,28 +86,21 @@ def _inside_another(aliases: set[str]) -> set[str]:
 
 
 def _containing(text: str, table: Phrases) -> set[int]:
-    """The aliases `text` holds, by their places in `table.zh_aliases`: at each position an
-    alias can start (each holds Chinese, so only a few characters before a Chinese one; the
-    English of a mixed message is skipped), only those starting with its characters."""
+    """The aliases `text` holds, by their places in `table.zh_aliases`. Only the positions of
+    the characters an alias's Chinese starts with are looked at (picked out in C: most
+    characters of a long message start none), and at each only the aliases whose Chinese
+    starts with the two characters there; the few of one Chinese character are looked for in
+    the whole text."""
     found: set[int] = set()
-    by_start, first = table.zh_by_start, table.zh_first
-    for i in _alias_starts(text, table.zh_latin_lead):
-        if text[i] not in first:
-            continue  # no alias starts with this character (most positions)
-        for start in (text[i : i + 2], text[i]):
-            for place, alias in by_start.get(start, ()):
-                if text.startswith(alias, i):
-                    found.add(place)
+    by_pair = table.zh_by_pair
+    for i in compress(count(), map(table.zh_pair_first.__contains__, text)):
+        for place, alias, lead in by_pair.get(text[i : i + 2], ()):
+            if i >= lead and text.startswith(alias, i - lead):
+                found.add(place)
+    for place, alias in table.zh_single:
+        if alias in text:
+            found.add(place)
     return found
-
-
-def _alias_starts(text: str, lead: int) -> list[int]:
-    """The positions of `text` within `lead` characters before a Chinese one, or in one."""
-    starts: list[int] = []
-    for run in CJK_RUN.finditer(text):
-        first = max(run.start() - lead, starts[-1] + 1 if starts else 0)
-        starts += range(first, run.end())
-    return starts
 
 
 def _weight_of(alias: str, query: Query) -> float:

@@ -21,12 +21,13 @@ from bot.evidence.kinds import kind
 from bot.evidence.phrases import Phrases
 from bot.message import FENCE
 from bot.model import KnowledgeBase
-from bot.query import to_key
+from bot.query import camel_runs, to_key
 
 NAME = "components"
 # Two to six capitalised parts, standing alone; an acronym may lead ("CSINodeTopology").
 _COMPONENT = re.compile(r"(?<![\w/.-])(?:[A-Z]+(?=[A-Z][a-z]))?(?:[A-Z][a-z0-9]+){2,6}(?![\w/-])")
-_JOINT = re.compile(r"[a-z0-9][A-Z][a-z]")  # where two parts of a PascalCase name meet
+# Where two parts of a PascalCase name meet, found by its capital (see bot/query.py's _HUMP).
+_JOINT = re.compile(r"[A-Z](?<=[a-z0-9][A-Z])[a-z]")
 _PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z][a-z0-9]+")
 VIAS = frozenset({"alias", "subproject"})  # curated topics and subproject names
 MIN_SPECIFICITY = 0.9  # the topic's least specific word: "preemption" yes, "press" no
@@ -70,7 +71,10 @@ def collect(scan: Scan, table: Phrases) -> None:
     words = scan.index.words
     gates = scan.index.table("features", Features).gates
     seen: set[str] = set()
-    for m in _COMPONENT.finditer(raw):
+    for start in camel_runs(raw):  # a name is a whole run with a hump: tried only there
+        m = _COMPONENT.match(raw, start)
+        if m is None:
+            continue
         name = m.group(0)
         folded = name.casefold()
         if folded in seen or folded in table.keys or folded in gates:

@@ -17,7 +17,7 @@ from bot.evidence.kinds import kind
 from bot.evidence.terms import Terms
 from bot.message import FENCE
 from bot.model import KnowledgeBase
-from bot.query import term_stem
+from bot.query import camel_runs, term_stem
 
 NAME = "identifiers"
 # lowerCamelCase, standing alone (not inside a path): how API fields and flags are written.
@@ -49,18 +49,16 @@ def build(kb: KnowledgeBase, index: Index) -> dict[str, str]:
     return owners
 
 
-# What every identifier holds: a lower-case letter or digit right before a capital. A message
-# without one (most) is not searched with the slower pattern above.
-_CAMEL_HUMP = re.compile(r"[a-z0-9][A-Z]")
-
-
 def collect(scan: Scan, table: dict[str, str]) -> None:
     raw = scan.query.raw[:MAX_SCAN]
-    if _CAMEL_HUMP.search(raw) is None:
-        return
     foreign = scan.index.words.foreign
     seen: dict[str, tuple[str, float]] = {}  # stem -> (as written, weight)
-    for m in _IDENTIFIER.finditer(raw):
+    # An identifier is a whole run of letters and digits with a hump: the pattern is tried
+    # only where such a run starts (most messages have none), not at every position.
+    for start in camel_runs(raw):
+        m = _IDENTIFIER.match(raw, start)
+        if m is None:
+            continue
         word = m.group(0)
         key = term_stem(word.lower())
         if key not in table or word.lower() in foreign or word.lower() in ENVELOPE:

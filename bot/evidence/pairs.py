@@ -13,11 +13,13 @@ of words particular enough ("wind it down", "arbitrates") that one message is ne
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
+from itertools import compress, count
 
 from bot.evidence.base import Evidence, Index, Scan
 from bot.evidence.kinds import kind
-from bot.lang import has_cjk
+from bot.lang import CJK_RUN, has_cjk
 from bot.model import KnowledgeBase
 from bot.query import tokenize
 
@@ -67,8 +69,9 @@ def collect(scan: Scan, table: Pairs) -> None:
     points = kind("pair").points
     spans: dict[tuple[int, int], list[Span]] = {}  # (pair, side) -> where its phrases stand
     starts = table.starts
-    for i, tok in enumerate(prose):
-        for n, side, phrase in starts.get(tok, ()):
+    # Only the words that start a phrase (picked out in C) are looked at.
+    for i in compress(count(), map(starts.__contains__, prose)):
+        for n, side, phrase in starts[prose[i]]:
             if tuple(prose[i : i + len(phrase)]) == phrase:
                 spans.setdefault((n, side), []).append((i, i + len(phrase)))
     for n, gid in enumerate(table.groups):
@@ -101,16 +104,15 @@ def collect(scan: Scan, table: Pairs) -> None:
 Span = tuple[int, int]  # [start, end)
 
 
+# A space (between two words, once whitespace is collapsed) beside a Chinese character.
+_CJK_CLASS = CJK_RUN.pattern.removesuffix("+")
+_SPACE_BESIDE_CHINESE = re.compile(f"(?<={_CJK_CLASS}) | (?={_CJK_CLASS})")
+
+
 def _without_spaces_beside_chinese(text: str) -> str:
     """Chinese is compared without spaces ("一 届" is 一届), but a space between two Latin words
     stays: it is what makes "chair" a whole word in "sig chair 一届多久"."""
-    words = text.split()
-    out = words[:1]
-    for w in words[1:]:
-        if not (has_cjk(out[-1][-1]) or has_cjk(w[0])):
-            out.append(" ")
-        out.append(w)
-    return "".join(out)
+    return _SPACE_BESIDE_CHINESE.sub("", " ".join(text.split()))
 
 
 def _places(text: str, words: Words) -> list[Span]:

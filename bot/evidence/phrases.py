@@ -10,8 +10,9 @@ full.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import compress
 
 from bot.evidence.base import (
     EXACT,
@@ -52,21 +53,24 @@ class Entry:
 class _Node:
     children: dict[str, _Node] = field(default_factory=dict)
     entries: list[Entry] | None = None  # the key that ends here, if one does
+    # What each of `entries` is worth, by (score, whether the message asks whom to tell): a
+    # pure function of the key and the index, so remembered here for every message (bounded
+    # by the few scores a key can have).
+    weighed: dict[tuple[float, bool], list[_Weighed]] = field(default_factory=dict)
 
 
 @dataclass
 class Phrases:
     keys: dict[str, list[Entry]] = field(default_factory=dict)
     zh_aliases: list[tuple[str, Entry]] = field(default_factory=list)  # (alias, no spaces)
-    # The same aliases by their first two characters (one-character aliases by their one), so a
-    # question is searched at each of its positions for the few aliases that can start there;
-    # each with its place in `zh_aliases`, so what a question holds is put in that order by
+    # The same aliases by the first two characters of their Chinese (past the Latin letters
+    # some start with: "api" of "api服务器"), each with its place in `zh_aliases` and how many
+    # Latin letters lead it: a question is looked at only where such a character stands, for
+    # the few aliases that can stand there, and what it holds is put in the table's order by
     # sorting a few numbers, not by walking every alias.
-    zh_by_start: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
-    zh_first: set[str] = field(default_factory=set)  # the characters an alias starts with
-    # The longest run of Latin letters an alias starts with ("deployment" of "deployment控制器"):
-    # an alias holds Chinese, so it can only start this near a Chinese character.
-    zh_latin_lead: int = 0
+    zh_by_pair: dict[str, list[tuple[int, str, int]]] = field(default_factory=dict)
+    zh_pair_first: set[str] = field(default_factory=set)  # the first characters of those pairs
+    zh_single: list[tuple[int, str]] = field(default_factory=list)  # one Chinese character ("卷")
     max_words: int = 1
     # The keys as a trie of words: a question is walked from each of its words only as far as
     # some key goes (most words start none), instead of joining and looking up every run.
@@ -82,10 +86,14 @@ class Phrases:
             compact_alias = key.replace(" ", "")
             place = len(self.zh_aliases)
             self.zh_aliases.append((compact_alias, entry))
-            self.zh_by_start.setdefault(compact_alias[:2], []).append((place, compact_alias))
-            self.zh_first.add(compact_alias[0])
             first = CJK_RUN.search(compact_alias)
-            self.zh_latin_lead = max(self.zh_latin_lead, first.start() if first else 0)
+            lead = first.start() if first else 0
+            pair = compact_alias[lead : lead + 2]
+            if len(pair) == 2:
+                self.zh_by_pair.setdefault(pair, []).append((place, compact_alias, lead))
+                self.zh_pair_first.add(pair[0])
+            else:
+                self.zh_single.append((place, compact_alias))
         bucket = self.keys.setdefault(key, [])
         if entry not in bucket:
             bucket.append(entry)
@@ -222,31 +230,48 @@ def _negated(tokens: list[str], start: int) -> bool:
 
 
 def collect(scan: Scan, table: Phrases) -> None:
-    """Exact phrases, then phrases with corrected words. A key said again (a long message
-    repeats its words) is weighed once: only whether it is the whole question depends on
-    where it stands."""
+    """Exact phrases, then phrases with corrected words (only runs that hold a corrected word
+    can be new). A key said again (a long message repeats its words) is weighed once: only
+    whether it is the whole question depends on where it stands."""
     content = scan.content_set
-    weighed: dict[tuple[int, float, tuple[str, ...]], _Weighed] = {}
-
-    def phrase(entry: Entry, score: float, span: frozenset[int], said: list[str]) -> None:
-        if entry.via in PRIVATE_VIAS and _negated(scan.tokens, min(span)):
-            return  # "a security question (not a vuln)": the person says it is no report
-        memo = (id(entry), score, tuple(said))
-        found = weighed.get(memo)
-        if found is None:
-            found = weighed[memo] = _weigh(scan, entry, score, said)
-        strong, weak, whole = found
-        if strong is None:
-            return
-        # The word is the whole question ("/sig network", "scheduling"): it counts in full.
-        if weak is not None and len(span & content) / scan.units < whole:
-            strong = weak
-        scan.credit(entry.group, strong, span)
-
-    scan_phrases(scan.tokens, [0] * len(scan.tokens), scan.content, table, phrase)
+    report_ask = bool(scan.query.report_ask)
+    passes: list[tuple[list[str], list[int] | None]] = [(scan.tokens, None)]
     if scan.corrected != scan.tokens:
-        # Again with misspellings fixed; only runs that hold a corrected word can be new.
-        scan_phrases(scan.corrected, scan.edits, scan.content, table, phrase)
+        passes.append((scan.corrected, scan.edits if any(scan.edits) else None))
+    for tokens, edits in passes:
+        for start, end, node in find_keys(tokens, edits, table):
+            # Only stop words ("new working group"): a curated topic may be made of them, a
+            # name may not.
+            said_nothing = content.isdisjoint(range(start, end))
+            if said_nothing and end - start < 2:
+                continue
+            typos = sum(edits[start:end]) if edits else 0
+            if edits and not typos:
+                continue  # found in the first pass
+            score = EXACT - TYPO_PENALTY * typos
+            weighed = node.weighed.get((score, report_ask))
+            if weighed is None:
+                weighed = _weigh_key(scan.index, node, score, report_ask, tokens[start:end])
+            span = frozenset(range(start, end))
+            for entry, (strong, weak, whole) in zip(node.entries or (), weighed, strict=True):
+                if strong is None or (said_nothing and not kind(entry.via).topic):
+                    continue
+                if entry.via in PRIVATE_VIAS and _negated(scan.tokens, start):
+                    continue  # "a security question (not a vuln)": the person says it is no report
+                # The word is the whole question ("/sig network", "scheduling"): it counts in
+                # full.
+                if weak is not None and len(span & content) / scan.units < whole:
+                    strong = weak
+                scan.credit(entry.group, strong, span)
+
+
+def _weigh_key(
+    index: Index, node: _Node, score: float, report_ask: bool, said: list[str]
+) -> list[_Weighed]:
+    """What each meaning of a key is worth at `score`, remembered on its node."""
+    weighed = [_weigh(index, report_ask, entry, score, said) for entry in node.entries or ()]
+    node.weighed[score, report_ask] = weighed
+    return weighed
 
 
 # A key's evidence as specific, as an everyday word (None when it is specific wherever it
@@ -255,19 +280,19 @@ def collect(scan: Scan, table: Phrases) -> None:
 _Weighed = tuple[Evidence | None, Evidence | None, float]
 
 
-def _weigh(scan: Scan, entry: Entry, score: float, said: list[str]) -> _Weighed:
-    """What a key found in the message is worth, wherever it stands."""
+def _weigh(index: Index, report_ask: bool, entry: Entry, score: float, said: list[str]) -> _Weighed:
+    """What a key found in the message is worth, wherever it stands (`report_ask`: the message
+    asks where or whom to tell something)."""
     k = kind(entry.via)
     if k.private and score < EXACT and len(said) == 1 and len(said[0]) < 8:
         return None, None, 0.0  # a short word read as a misspelling ("slurm" as "slur")
-    if entry.via == "report_cue" and not scan.query.report_ask:
+    if entry.via == "report_cue" and not report_ask:
         return None, None, 0.0
     bonus = phrase_bonus(len(said))
     points = key_points(k, True, score) + bonus
     strong = Evidence(entry.via, entry.label, points, True, entry.retired, entry.shared_with)
     # A word that says the message is a report to make in private ("sexist", "harassment")
     # is an everyday word about a person, not a topic: it needs no Kubernetes context.
-    index = scan.index
     if len(said) > 1 or not index.is_everyday(said[0]) or entry.via == "channel" or k.private:
         return strong, None, 0.0
     # An everyday word is weak inside a sentence. A word of computing at large must be all of
@@ -280,52 +305,33 @@ def _weigh(scan: Scan, entry: Entry, score: float, said: list[str]) -> _Weighed:
     return strong, weak, 1.0 if general else 0.5
 
 
-def scan_phrases(
-    tokens: list[str],
-    edits: list[int],
-    content_positions: list[int],
-    table: Phrases,
-    credit: Callable[[Entry, float, frozenset[int], list[str]], None],
-) -> None:
-    """Find every key the words hold (runs of up to MAX_PHRASE_WORDS words that hold at least
-    one content word), the longest first at each position. With `edits` (words corrected), only
-    runs that hold a corrected word are credited: the others were found before."""
-    content = set(content_positions)
+def find_keys(
+    tokens: list[str], edits: list[int] | None, table: Phrases
+) -> list[tuple[int, int, _Node]]:
+    """Every key the words hold, as (start, end, its node): runs of up to MAX_PHRASE_WORDS
+    words, by position, the longest first at each. With `edits` (words corrected), only the
+    runs that can hold a corrected word are walked."""
     n = len(tokens)
-    corrected = [i for i, e in enumerate(edits) if e]
     trie = table.trie
-    # Most words start no key: the positions that do are picked out in one pass, and only
-    # they are walked.
-    starts = [i for i, token in enumerate(tokens) if token in trie]
-    if corrected:
+    # Most words start no key: the positions that do are picked out in one pass (in C), and
+    # only they are walked.
+    starts: Iterable[int] = compress(range(n), map(trie.__contains__, tokens))
+    if edits:
+        corrected = [i for i, e in enumerate(edits) if e]
         near = {s for i in corrected for s in range(max(0, i - MAX_PHRASE_WORDS + 1), i + 1)}
         starts = [s for s in starts if s in near]
+    out: list[tuple[int, int, _Node]] = []
     for start in starts:
         node: _Node | None = trie[tokens[start]]
-        found: list[tuple[int, list[Entry]]] = []
+        here: list[tuple[int, int, _Node]] = []
         end = start + 1  # the key so far is tokens[start:end]
         last = min(n, start + MAX_PHRASE_WORDS)
         while node is not None:  # None: no key goes on with the next word
             if node.entries:
-                found.append((end, node.entries))
+                here.append((start, end, node))
             if end >= last:
                 break
             node = node.children.get(tokens[end])
             end += 1
-        for end, entries in reversed(found):  # longest first
-            # Only stop words ("new working group"): looked at for the few keys found, not
-            # counted ahead for every word of a long message.
-            said_nothing = content.isdisjoint(range(start, end))
-            if said_nothing and end - start < 2:
-                continue
-            typos = sum(edits[start:end])
-            if corrected and not typos:
-                continue
-            score = EXACT - TYPO_PENALTY * typos
-            span = frozenset(range(start, end))
-            for entry in entries:
-                if said_nothing and not kind(entry.via).topic:
-                    continue  # a curated topic may be made of stop words; a name may not
-                # The whole phrase, stopwords included: "... working group" is longer than the
-                # "structured logging" inside it.
-                credit(entry, score, span, tokens[start:end])
+        out += reversed(here)  # longest first
+    return out
