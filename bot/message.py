@@ -155,21 +155,20 @@ def _append(out: list[Segment], role: Role, line: str) -> None:
 
 
 def _sentences(text: str, mention: bool) -> list[Segment]:
-    parts = [s for s in _split_sentences(text) if s.strip()]
+    parts = list(filter(str.strip, _split_sentences(text)))  # not blank
     if mention:
         return [Segment("route", " ".join(parts))] if parts else []
     return [Segment(_role_of(s.lower()), s) for s in parts]
 
 
 def _split_sentences(text: str) -> list[str]:
-    """The text cut after each sentence end (the last piece may be empty)."""
-    out: list[str] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        out.append(text[start : m.end()])
-        start = m.end()
-    out.append(text[start:])
-    return out
+    """The text cut after each sentence end (the last piece may be empty). One split in C: the
+    pieces between ends and the ends themselves (`_SENTENCE_END` as a group) joined pairwise."""
+    pieces = _SENTENCE_END_KEPT.split(text)
+    return [*map(str.__add__, pieces[0::2], pieces[1::2]), pieces[-1]]
+
+
+_SENTENCE_END_KEPT = re.compile(f"({_SENTENCE_END.pattern})")
 
 
 # A sentence that asks who owns or maintains something by name ("who maintains kind?", "which
@@ -185,7 +184,7 @@ _OWNER_ASK = re.compile(
 def asks_for_owner(text: str) -> bool:
     """The text asks who owns or maintains something."""
     lowered = text[:MAX_ASK_SCAN].lower()
-    return any(h in lowered for h in _OWNER_HINTS) and _OWNER_ASK.search(lowered) is not None
+    return any(map(lowered.__contains__, _OWNER_HINTS)) and _OWNER_ASK.search(lowered) is not None
 
 
 def asks_something(text: str) -> bool:
@@ -199,14 +198,14 @@ MAX_ASK_SCAN = 8_000
 
 def _routes(lowered: str) -> bool:
     """The (lower-case) text asks who, which or where (`_ROUTING`)."""
-    return any(h in lowered for h in _ROUTING_HINTS) and _ROUTING.search(lowered) is not None
+    return any(map(lowered.__contains__, _ROUTING_HINTS)) and _ROUTING.search(lowered) is not None
 
 
 def _asks(lowered: str) -> bool:
     """The (lower-case) text asks something (`_ASKING`)."""
     if "?" in lowered or "？" in lowered:
         return True
-    return any(w in lowered for w in _ASKING_WORDS) and _ASKING.search(lowered) is not None
+    return any(map(lowered.__contains__, _ASKING_WORDS)) and _ASKING.search(lowered) is not None
 
 
 def _role_of(sentence: str) -> Role:

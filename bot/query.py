@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import Literal, NamedTuple
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer: the Snowball stemmers in C
@@ -170,7 +171,7 @@ def strip_slack_markup(text: str) -> tuple[str, str]:
         text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     if ":" in text:
         text = _EMOJI.sub(" ", text)
-    if any(c in text for c in "`*~_"):
+    if any(map(text.__contains__, "`*~_")):
         text = _FORMATTING.sub(" ", text)
     return text, channel
 
@@ -345,12 +346,16 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         focus = _focus(text, set().union(*words.said))
     lists = _lists_of(vocabulary)
     ignore = lists.ignored
-    # Distinct first (in C), then filtered: the same words in the same order, one test each.
-    content = tuple(t for t in dict.fromkeys(tokens) if t and t not in ignore and t.isascii())[
-        :MAX_CONTENT_WORDS
-    ]
+    # Distinct first, then filtered, all in C: the words that are neither ignored nor a
+    # separator (a set difference), in their order, then the ASCII ones.
+    distinct = dict.fromkeys(tokens)
+    kept = distinct.keys() - ignore
+    kept.discard(SEPARATOR)
+    content = tuple(
+        islice(filter(str.isascii, filter(kept.__contains__, distinct)), MAX_CONTENT_WORDS)
+    )
     zh_text = _strip_zh_filler(text, vocabulary) if lang == "zh" else ""
-    if not content and not zh_text and not paths and set(tokens) & _ONBOARDING_WORDS:
+    if not content and not zh_text and not paths and not _ONBOARDING_WORDS.isdisjoint(distinct):
         # "I want to contribute to Kubernetes": no topic yet, so show how to find one.
         return Query(raw=raw, text=text, intent="help", lang=lang)
     said = _Said(tokens[:prose_len], text)
@@ -601,23 +606,61 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-@lru_cache(maxsize=65_536)
-def _is_code_word(word: str) -> bool:
-    """A word of pasted output with digits that is a version or an acronym (see above)."""
-    return _CODE_WORD_WITH_DIGITS.fullmatch(word) is not None
+def _code_token(word: str) -> str:
+    """A word of pasted output as a token ("" when it is boilerplate): its plural folded, kept
+    when it has no digits or is a version or an acronym (see above)."""
+    token = stem(word)
+    return token if token.isalpha() or _CODE_WORD_WITH_DIGITS.fullmatch(token) else ""
+
+
+# Each word's token, remembered in a plain dict (bounded): a block's words are then looked up
+# by one `map` in C (an lru_cache costs three times a dict's lookup per word).
+_CODE_TOKENS: dict[str, str] = {}
+MAX_REMEMBERED_CODE_WORDS = 50_000
+
+
+def _code_tokens(said: list[str]) -> list[str]:
+    """The tokens of a line's words, boilerplate left out."""
+    found = list(map(_CODE_TOKENS.get, said))
+    if None in found:
+        if len(_CODE_TOKENS) >= MAX_REMEMBERED_CODE_WORDS:
+            _CODE_TOKENS.clear()
+        found = [_CODE_TOKENS.setdefault(w, _code_token(w)) for w in said]
+    return list(filter(None, found))
+
+
+# `_NOT_WORD_BYTES` that keeps line breaks, and `_WORD`'s complement without Chinese: a whole
+# block is cut into words in one pass and still read line by line.
+_NOT_WORD_BYTES_BUT_LINES = _NOT_WORD_BYTES[:10] + b"\n" + _NOT_WORD_BYTES[11:]
+_NOT_LATIN_WORD = re.compile(r"[^a-z0-9\n]+")
+_WORD_CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _code_lines(block: str) -> list[list[str]]:
+    """The words of a block's distinct lines (folded, before plurals are folded). A block
+    without Chinese is cut into words in one pass that keeps its line breaks (bytes translated
+    when it is ASCII); one with Chinese is read by `_WORD` line by line."""
+    folded = _fold(block)
+    if folded.isascii():
+        spaced = folded.encode("ascii").translate(_NOT_WORD_BYTES_BUT_LINES).decode("ascii")
+    elif _WORD_CHINESE.search(folded) is None:
+        spaced = _NOT_LATIN_WORD.sub(" ", folded)  # box-drawing characters, accents
+    else:
+        return [_WORD.findall(line) for line in dict.fromkeys(folded.split("\n"))]
+    return [line.split() for line in dict.fromkeys(spaced.split("\n"))]
 
 
 def _read_code(code: list[Segment]) -> tuple[tuple[str, ...], list[str]]:
     """Pasted output's clues: its code paths, and its words without boilerplate, each distinct
     line once, at most MAX_CODE_TOKENS words. Boilerplate (timestamps, UIDs, IPs, addresses,
     container ids, pod-name hashes) is what holds digits: such words are left out, so the same
-    log line with another timestamp is the same line."""
+    log line with another timestamp is the same line. Each block is folded and cut into words
+    in one pass, its repeated lines dropped in C; only its distinct lines are walked."""
     if not code:
         return (), []
     paths: list[str] = []
     tokens: list[str] = []
     seen_lines: set[str] = set()
-    seen_raw: set[str] = set()
     for part in code:
         block = part.text
         found = code_paths(block, MAX_CODE_PATHS - len(paths))
@@ -626,12 +669,8 @@ def _read_code(code: list[Segment]) -> tuple[tuple[str, ...], list[str]]:
         paths += [p for p in found if p not in paths]
         # The block folded once, not line by line: a line's words are the same either way
         # (normalising only changes what lies between words, and never across a line break).
-        folded = _fold(block).split("\n")
-        for n, line in enumerate(block.split("\n")):
-            if line in seen_raw:
-                continue  # the very same line again: read once (its words were)
-            seen_raw.add(line)
-            words = [w for w in tokenize(folded[n]) if w.isalpha() or _is_code_word(w)]
+        for said in _code_lines(block):
+            words = _code_tokens(said)
             key = " ".join(words)
             if not words or key in seen_lines:
                 continue  # the same log line again, with another timestamp
