@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import compress, pairwise
+from typing import NamedTuple
 
 from bot.evidence.base import (
     EXACT,
@@ -56,7 +57,7 @@ class _Node:
     # What each of `entries` is worth, by (score, whether the message asks whom to tell): a
     # pure function of the key and the index, so remembered here for every message (bounded
     # by the few scores a key can have).
-    weighed: dict[tuple[float, bool], list[_Weighed]] = field(default_factory=dict)
+    weighed: dict[tuple[float, bool], list[_Meaning]] = field(default_factory=dict)
 
 
 @dataclass
@@ -75,6 +76,9 @@ class Phrases:
     # The keys as a trie of words: a question is walked from each of its words only as far as
     # some key goes (most words start none), instead of joining and looking up every run.
     trie: dict[str, _Node] = field(default_factory=dict)
+    # The pairs of words that start a key of two or more: a word followed by no such second word
+    # is a key of one word or none, and is not walked (the pairs of a message are looked up in C).
+    pairs: frozenset[tuple[str, str]] = frozenset()
     # group -> {key of a subproject's name: the name}, to tell which subproject a topic names
     subproject_keys: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -198,6 +202,7 @@ def build(kb: KnowledgeBase, index: Index) -> Phrases:
             table.add(name, Entry(r.id, via, r.display_name, retired=True))
         for alias in sorted(topics):
             table.add(alias, Entry(r.id, "retired_topic", alias, retired=True))
+    table.pairs = frozenset((w, v) for w, node in table.trie.items() for v in node.children)
     return table
 
 
@@ -235,6 +240,7 @@ def collect(scan: Scan, table: Phrases) -> None:
     whether it is the whole question depends on where it stands."""
     content = scan.content_set
     report_ask = bool(scan.query.report_ask)
+    units, credit = scan.units, scan.credit
     passes: list[tuple[list[str], list[int] | None]] = [(scan.tokens, None)]
     if scan.corrected != scan.tokens:
         passes.append((scan.corrected, scan.edits if any(scan.edits) else None))
@@ -242,36 +248,60 @@ def collect(scan: Scan, table: Phrases) -> None:
         for start, end, node in find_keys(tokens, edits, table):
             # Only stop words ("new working group"): a curated topic may be made of them, a
             # name may not.
-            said_nothing = content.isdisjoint(range(start, end))
-            if said_nothing and end - start < 2:
-                continue
+            if end - start == 1:
+                if start not in content:
+                    continue
+                said_nothing = False
+            else:
+                said_nothing = content.isdisjoint(range(start, end))
             typos = sum(edits[start:end]) if edits else 0
             if edits and not typos:
                 continue  # found in the first pass
             score = EXACT - TYPO_PENALTY * typos
-            weighed = node.weighed.get((score, report_ask))
-            if weighed is None:
-                weighed = _weigh_key(scan.index, node, score, report_ask, tokens[start:end])
+            meanings = node.weighed.get((score, report_ask))
+            if meanings is None:
+                meanings = _weigh_key(scan.index, node, score, report_ask, tokens[start:end])
             span = frozenset(range(start, end))
-            for entry, (strong, weak, whole) in zip(node.entries or (), weighed, strict=True):
-                if strong is None or (said_nothing and not kind(entry.via).topic):
+            for group, strong, weak, whole, topic, private in meanings:
+                if said_nothing and not topic:
                     continue
-                if entry.via in PRIVATE_VIAS and _negated(scan.tokens, start):
+                if private and _negated(scan.tokens, start):
                     continue  # "a security question (not a vuln)": the person says it is no report
                 # The word is the whole question ("/sig network", "scheduling"): it counts in
                 # full.
-                if weak is not None and len(span & content) / scan.units < whole:
+                if weak is not None and len(span & content) / units < whole:
                     strong = weak
-                scan.credit(entry.group, strong, span)
+                credit(group, strong, span)
+
+
+class _Meaning(NamedTuple):
+    """What one meaning of a key found in a message is worth, wherever it stands: its group,
+    its evidence as specific and as an everyday word (None when it is specific wherever it
+    stands), the share of the question it must cover to count in full, whether it is a topic
+    (which may be made of stop words) and whether a negation before it unsays it (a report's)."""
+
+    group: str
+    strong: Evidence
+    weak: Evidence | None
+    whole: float
+    topic: bool
+    private: bool
 
 
 def _weigh_key(
     index: Index, node: _Node, score: float, report_ask: bool, said: list[str]
-) -> list[_Weighed]:
-    """What each meaning of a key is worth at `score`, remembered on its node."""
-    weighed = [_weigh(index, report_ask, entry, score, said) for entry in node.entries or ()]
-    node.weighed[score, report_ask] = weighed
-    return weighed
+) -> list[_Meaning]:
+    """What each meaning of a key is worth at `score` (those that are evidence), remembered on
+    its node."""
+    meanings = []
+    for entry in node.entries or ():
+        strong, weak, whole = _weigh(index, report_ask, entry, score, said)
+        if strong is not None:
+            topic = kind(entry.via).topic
+            private = entry.via in PRIVATE_VIAS
+            meanings.append(_Meaning(entry.group, strong, weak, whole, topic, private))
+    node.weighed[score, report_ask] = meanings
+    return meanings
 
 
 # A key's evidence as specific, as an everyday word (None when it is specific wherever it
@@ -314,15 +344,22 @@ def find_keys(
     n = len(tokens)
     trie = table.trie
     # Most words start no key: the positions that do are picked out in one pass (in C), and
-    # only they are walked.
+    # only they are read. Of those, most start no key of several words (their next word starts
+    # no pair): they are a key of one word, or none, without a walk down the trie.
     starts: Iterable[int] = compress(range(n), map(trie.__contains__, tokens))
     if edits:
         corrected = [i for i, e in enumerate(edits) if e]
         near = {s for i in corrected for s in range(max(0, i - MAX_PHRASE_WORDS + 1), i + 1)}
         starts = [s for s in starts if s in near]
+    walk = set(compress(range(n), map(table.pairs.__contains__, pairwise(tokens))))
     out: list[tuple[int, int, _Node]] = []
     for start in starts:
-        node: _Node | None = trie[tokens[start]]
+        first = trie[tokens[start]]
+        if start not in walk:
+            if first.entries:
+                out.append((start, start + 1, first))
+            continue
+        node: _Node | None = first
         here: list[tuple[int, int, _Node]] = []
         end = start + 1  # the key so far is tokens[start:end]
         last = min(n, start + MAX_PHRASE_WORDS)
