@@ -74,9 +74,9 @@ def collect(scan: Scan, table: Pairs) -> None:
         for n, side, phrase in starts[prose[i]]:
             if tuple(prose[i : i + len(phrase)]) == phrase:
                 spans.setdefault((n, side), []).append((i, i + len(phrase)))
-    for n, gid in enumerate(table.groups):
-        if (n, 0) not in spans or (n, 1) not in spans:
-            continue
+    # Only the pairs both of whose sides were said, in the table's order.
+    for n in sorted(n for n, side in spans if side == 0 and (n, 1) in spans):
+        gid = table.groups[n]
         found = _near(spans[n, 0], spans[n, 1], table.windows[n])
         if found is not None:
             a, b = sorted(found)  # in the order they were said
