@@ -33,10 +33,8 @@ ROLE_WEIGHT: dict[Role, float] = {
 }
 
 FENCE = "```"
-# Sentences end at ! ? 。 ！ ？ ; ； or a newline, or at a full stop followed by a space. Found
-# as the characters that end them (a character class the engine scans for quickly), not as
-# zero-width split points (a lookbehind tried at every position).
-_SENTENCE_END = re.compile(r"[!?。！？;；\n]|\.(?=\s)")
+# Sentences end at ! ? 。 ！ ？ ; ； or a newline, or at a full stop followed by a space
+# (`_SENTENCE` below cuts a text into them).
 # A sentence that asks who, which group, or where to go ...
 _ROUTING = re.compile(
     r"\b(?:who|whom|whose|which|where|what group|what sig|what team)\b"
@@ -155,20 +153,19 @@ def _append(out: list[Segment], role: Role, line: str) -> None:
 
 
 def _sentences(text: str, mention: bool) -> list[Segment]:
-    parts = list(filter(str.strip, _split_sentences(text)))  # not blank
+    parts = list(filter(str.strip, _SENTENCE.findall(text)))  # not blank
     if mention:
         return [Segment("route", " ".join(parts))] if parts else []
     return [Segment(_role_of(s.lower()), s) for s in parts]
 
 
-def _split_sentences(text: str) -> list[str]:
-    """The text cut after each sentence end (the last piece may be empty). One split in C: the
-    pieces between ends and the ends themselves (`_SENTENCE_END` as a group) joined pairwise."""
-    pieces = _SENTENCE_END_KEPT.split(text)
-    return [*map(str.__add__, pieces[0::2], pieces[1::2]), pieces[-1]]
-
-
-_SENTENCE_END_KEPT = re.compile(f"({_SENTENCE_END.pattern})")
+# A sentence: up to and with its end (see above), or up to the text's end. The pieces
+# are matched in one findall (the text cut after each end; the last may be empty), written so
+# that each character is read once: runs of characters that end nothing, a full stop before
+# something that is not a space, and the end.
+_SENTENCE = re.compile(
+    r"[^!?。！？;；\n.]*(?:\.(?!\s)[^!?。！？;；\n.]*)*(?:[!?。！？;；\n]|\.(?=\s))?"
+)
 
 
 # A sentence that asks who owns or maintains something by name ("who maintains kind?", "which

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import filterfalse, islice
 from typing import Literal, NamedTuple
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer: the Snowball stemmers in C
@@ -44,7 +44,10 @@ _EMOJI = re.compile(r":[a-z0-9_+\-']+:", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 # A path stands between spaces or brackets, and may end a clause: "pkg/kubelet/x.go: fix ...".
 _PATH = re.compile(r"(?:^|[\s(\[\"'])((?:https?://)?[\w.\-]+(?:/[\w.\-]+)+/?)(?=[\s:;,)\]\"']|$)")
-_FORMATTING = re.compile(r"[`*~]|(?<!\w)_|_(?!\w)")
+# Every alternative starts with the character it removes (an underscore with nothing of a word
+# before it, or after it), so the engine skips to those characters instead of trying the
+# lookarounds at every position.
+_FORMATTING = re.compile(r"[`*~]|_(?<!\w_)|_(?!\w)")
 _WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff\uf900-\ufaff]+")
 
 # Words that say *what about* a group is asked, rather than *which* group.
@@ -234,7 +237,23 @@ def tokenize(text: str) -> list[str]:
         words = text.encode("ascii").translate(_NOT_WORD_BYTES).decode("ascii").split()
     else:
         words = _WORD.findall(text)
-    return list(map(stem, words))  # map: no Python frame per word
+    return stems(words)
+
+
+# Each word's `stem`, remembered in a plain dict (bounded): a text's words are looked up by one
+# `map` in C, a third of an lru_cache's cost per word; a word not seen yet is a KeyError.
+_STEMS: dict[str, str] = {}
+MAX_REMEMBERED_WORDS = 65_536
+
+
+def stems(words: list[str]) -> list[str]:
+    """The `stem` of each word."""
+    try:
+        return list(map(_STEMS.__getitem__, words))
+    except KeyError:
+        if len(_STEMS) >= MAX_REMEMBERED_WORDS:
+            _STEMS.clear()
+        return [_STEMS.setdefault(w, stem(w)) for w in words]
 
 
 # Where two parts of a camelCase or PascalCase name meet: a lower-case letter or digit right
@@ -346,13 +365,12 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         focus = _focus(text, set().union(*words.said))
     lists = _lists_of(vocabulary)
     ignore = lists.ignored
-    # Distinct first, then filtered, all in C: the words that are neither ignored nor a
-    # separator (a set difference), in their order, then the ASCII ones.
+    # Distinct first, then filtered, all in C: the words that are neither a separator nor
+    # ignored, in their order, then the ASCII ones.
     distinct = dict.fromkeys(tokens)
-    kept = distinct.keys() - ignore
-    kept.discard(SEPARATOR)
+    distinct.pop(SEPARATOR, None)
     content = tuple(
-        islice(filter(str.isascii, filter(kept.__contains__, distinct)), MAX_CONTENT_WORDS)
+        islice(filter(str.isascii, filterfalse(ignore.__contains__, distinct)), MAX_CONTENT_WORDS)
     )
     zh_text = _strip_zh_filler(text, vocabulary) if lang == "zh" else ""
     if not content and not zh_text and not paths and not _ONBOARDING_WORDS.isdisjoint(distinct):
@@ -411,6 +429,7 @@ class _Lists(NamedTuple):
     """What parse_query reads a message against, derived once per vocabulary."""
 
     ignored: frozenset[str]  # never content: stop words and the words of a focus
+    foreign: frozenset[str]  # the words of general computing and of third-party products
     private_asks: _AskTable
     report_asks: _AskTable
     about_a_person: _AskTable
@@ -443,6 +462,7 @@ def _derived(key: _Same) -> _Lists:
     v = key.of
     return _Lists(
         stemmed_stopwords(v) | _LEADS_WORDS | _MEETING_WORDS | _JOIN_WORDS,
+        v.foreign,
         _ask_table(v.private_asks),
         _ask_table(v.report_asks),
         _ask_table(v.about_a_person),
@@ -534,13 +554,21 @@ def _read_prose(
     """The words of what the person wrote, each weighted by its part, and the other products
     and technologies it names."""
     out = _Prose()
+    # A CI job's name is looked for in each part only when the text holds the start of one.
+    jobs = any(any(map(said.__contains__, _JOB_STARTS)) for said in normalised)
+    foreign = _lists_of(vocabulary).foreign
     for part, said in zip(prose, normalised, strict=True):
-        every = tokenize(_job_words(said))
+        every = tokenize(_job_words(said) if jobs else said)
         out.said.append(every)
         words = every[: MAX_PROSE_TOKENS - len(out.tokens)]
         out.tokens += words
         out.weights += [ROLE_WEIGHT[part.role] if several else 1.0] * len(words)
-        chars = frozenset() if said.isascii() else set(said)
+        if said.isascii():
+            if foreign.isdisjoint(words):
+                continue  # most parts name no other product (one pass over its words, in C)
+            chars: AbstractSet[str] = frozenset()
+        else:
+            chars = set(said)
         named = _named(said, chars, words, vocabulary.third_party)
         other = named + _named(said, chars, words, vocabulary.general_computing)
         out.foreign += other
@@ -613,17 +641,16 @@ def _code_token(word: str) -> str:
     return token if token.isalpha() or _CODE_WORD_WITH_DIGITS.fullmatch(token) else ""
 
 
-# Each word's token, remembered in a plain dict (bounded): a block's words are then looked up
-# by one `map` in C (an lru_cache costs three times a dict's lookup per word).
+# Each word's token, remembered as `_STEMS` are (below MAX_REMEMBERED_WORDS).
 _CODE_TOKENS: dict[str, str] = {}
-MAX_REMEMBERED_CODE_WORDS = 50_000
 
 
 def _code_tokens(said: list[str]) -> list[str]:
     """The tokens of a line's words, boilerplate left out."""
-    found = list(map(_CODE_TOKENS.get, said))
-    if None in found:
-        if len(_CODE_TOKENS) >= MAX_REMEMBERED_CODE_WORDS:
+    try:
+        found = list(map(_CODE_TOKENS.__getitem__, said))
+    except KeyError:  # a word not seen yet
+        if len(_CODE_TOKENS) >= MAX_REMEMBERED_WORDS:
             _CODE_TOKENS.clear()
         found = [_CODE_TOKENS.setdefault(w, _code_token(w)) for w in said]
     return list(filter(None, found))
