@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import filterfalse, islice
@@ -563,42 +562,45 @@ def _read_prose(
         words = every[: MAX_PROSE_TOKENS - len(out.tokens)]
         out.tokens += words
         out.weights += [ROLE_WEIGHT[part.role] if several else 1.0] * len(words)
-        if said.isascii():
-            if foreign.isdisjoint(words):
-                continue  # most parts name no other product (one pass over its words, in C)
-            chars: AbstractSet[str] = frozenset()
-        else:
-            chars = set(said)
-        named = _named(said, chars, words, vocabulary.third_party)
-        other = named + _named(said, chars, words, vocabulary.general_computing)
+        plain = said.isascii()
+        if plain and foreign.isdisjoint(words):
+            continue  # most parts name no other product (one pass over its words, in C)
+        named = _named(said, plain, words, vocabulary.third_party)
+        other = named + _named(said, plain, words, vocabulary.general_computing)
         out.foreign += other
         out.products += named
         out.foreign_asked = out.foreign_asked or (other > 0 and part.role in ("route", "ask"))
     return out
 
 
-def _named(text: str, chars: AbstractSet[str], words: list[str], listed: frozenset[str]) -> int:
-    """How many of the `listed` words (or Chinese names) a part of a message says. `chars`:
-    the characters of a text that is not ASCII (only the Chinese names that start with one of
-    them are counted: most start with none)."""
+def _named(text: str, plain: bool, words: list[str], listed: frozenset[str]) -> int:
+    """How many of the `listed` words (or Chinese names) a part of a message says. In a text
+    that is not ASCII, only the Chinese names that start with a character it holds are counted
+    (those characters picked out by one pattern: most start none)."""
     if not listed:
         return 0
     named = sum(map(listed.__contains__, words))
-    if chars:
-        by_first = _chinese_of(listed)
-        for c in chars & by_first.keys():
-            named += sum(text.count(w) for w in by_first[c])
+    if not plain:
+        by_first, firsts = _chinese_of(listed)
+        if firsts is not None:
+            for c in set(firsts.findall(text)):
+                named += sum(text.count(w) for w in by_first[c])
     return named
 
 
+_ChineseNames = tuple[dict[str, tuple[str, ...]], re.Pattern[str] | None]
+
+
 @lru_cache(maxsize=16)
-def _chinese_of(listed: frozenset[str]) -> dict[str, tuple[str, ...]]:
-    """The Chinese names of a list, by their first character."""
+def _chinese_of(listed: frozenset[str]) -> _ChineseNames:
+    """The Chinese names of a list, by their first character, and a pattern of those
+    characters (None when the list has none)."""
     by_first: dict[str, list[str]] = {}
     for w in sorted(listed):
         if has_cjk(w):
             by_first.setdefault(w[0], []).append(w)
-    return {c: tuple(ws) for c, ws in by_first.items()}
+    firsts = re.compile(f"[{re.escape(''.join(by_first))}]") if by_first else None
+    return {c: tuple(ws) for c, ws in by_first.items()}, firsts
 
 
 # A CI job's name (ci-kubernetes-e2e-gce-scale-performance, pull-kubernetes-verify) says what it
