@@ -422,6 +422,8 @@ class _AskTable(NamedTuple):
     by_first: dict[str, list[int]]
     firsts: frozenset[str]
     words: tuple[tuple[str, ...], ...]  # each English phrase's words (none for Chinese)
+    # The characters the Chinese phrases start with, as one pattern (None when there are none).
+    chinese_firsts: re.Pattern[str] | None
 
 
 class _Lists(NamedTuple):
@@ -479,14 +481,13 @@ class _Said:
         self.words = set(prose)
         self._joined = ""
         self._compact: str | None = None
-        self._chars: set[str] = set()
 
     def first(self, table: _AskTable) -> str:
         """The first phrase of a list (in its order) the prose says: English by whole words,
         Chinese anywhere. Only the English phrases whose first word the prose holds are looked
         for in the text (a table from first words), so a long list costs nothing for a message
         that says none of them."""
-        asks, chinese, by_first, firsts, words = table
+        asks, chinese, by_first, firsts, words, chinese_firsts = table
         if not asks:
             return ""
         said = self.words
@@ -495,14 +496,14 @@ class _Said:
         found = [
             i for w in said.intersection(firsts) for i in by_first[w] if said.issuperset(words[i])
         ]
-        if chinese:
+        if chinese_firsts is not None:
             if self._compact is None:
                 text = self.text
                 self._compact = _not_a_person(text.replace(" ", "")) if has_cjk(text) else ""
-                self._chars = set(self._compact)
             compact = self._compact
-            # Only the phrases that start with a character of the text can be in it.
-            for c in self._chars.intersection(chinese):
+            # Only the phrases that start with a character of the text can be in it (those
+            # characters picked out by one pattern, not a set made of every character).
+            for c in set(chinese_firsts.findall(compact)) if compact else ():
                 found += [i for i in chinese[c] if asks[i] in compact]
         if not found:
             return ""
@@ -532,7 +533,8 @@ def _ask_table(asks: tuple[str, ...]) -> _AskTable:
         elif ask:
             chinese.setdefault(ask[0], []).append(i)
     words = tuple(tuple(ask.split()) if ask.isascii() else () for ask in asks)
-    return _AskTable(asks, chinese, by_first, frozenset(by_first), words)
+    firsts = re.compile(f"[{re.escape(''.join(chinese))}]") if chinese else None
+    return _AskTable(asks, chinese, by_first, frozenset(by_first), words, firsts)
 
 
 @dataclass
