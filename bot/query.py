@@ -458,6 +458,12 @@ def _lists_of(vocabulary: Vocabulary) -> _Lists:
     return _derived(_Same(vocabulary))
 
 
+def foreign_words(vocabulary: Vocabulary) -> frozenset[str]:
+    """`vocabulary.foreign`, made once per vocabulary (the property unites two lists of a few
+    hundred words each time it is read)."""
+    return _lists_of(vocabulary).foreign
+
+
 @lru_cache(maxsize=8)
 def _derived(key: _Same) -> _Lists:
     v = key.of
