@@ -106,7 +106,9 @@ Span = tuple[int, int]  # [start, end)
 
 # A space (between two words, once whitespace is collapsed) beside a Chinese character.
 _CJK_CLASS = CJK_RUN.pattern.removesuffix("+")
-_SPACE_BESIDE_CHINESE = re.compile(f"(?<={_CJK_CLASS}) | (?={_CJK_CLASS})")
+# Both alternatives start with the space (the engine skips to spaces, not trying a lookbehind
+# at every position): one with a Chinese character before it, one with one after it.
+_SPACE_BESIDE_CHINESE = re.compile(f" (?<={_CJK_CLASS} )| (?={_CJK_CLASS})")
 
 
 def _without_spaces_beside_chinese(text: str) -> str:
