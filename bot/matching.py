@@ -27,7 +27,7 @@ from typing import NamedTuple
 from bot.evidence import SOURCES, paths
 from bot.evidence.base import CODE_WEIGHT, Evidence, Index, Scan
 from bot.evidence.features import Features
-from bot.evidence.kinds import WEAK_SHARE, kind
+from bot.evidence.kinds import KINDS, WEAK_SHARE
 from bot.evidence.phrases import Phrases
 from bot.evidence.terms import TERMS_WEIGHT, Terms, is_kubernetes_generic
 from bot.lang import has_cjk
@@ -237,6 +237,12 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
     scan = start_scan(query, index)
     for source in SOURCES:
         source.collect(scan, index.tables[source.NAME])
+    return _rank_from(scan, limit)
+
+
+def _rank_from(scan: Scan, limit: int) -> list[Ranked]:
+    """The groups what the sources credited points at, best first."""
+    query, index = scan.query, scan.index
     groups = _weigh_hits(scan)
     # Most groups have only a few weighted words: rank them by a cheap total, and build the full
     # summary (evidence, labels) only for the few that are returned.
@@ -286,21 +292,16 @@ def _shortlist(totals: list[tuple[float, str]], limit: int) -> list[str]:
     return [gid for negative, gid in top if negative <= floor]
 
 
+# Kinds as _weigh_hits reads them: looked up once, not once per piece of evidence.
+_CONTEXTUAL = frozenset(name for name, k in KINDS.items() if k.contextual)
+_TOPIC = frozenset(name for name, k in KINDS.items() if k.topic)
+
+
 def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
     """Every key the sources found, weighed against the others: nesting, curated topics over
     KEP titles, Kubernetes context, and the sentence that asks."""
     query, tokens = scan.query, scan.tokens
-    # A KEP title that says no more than a curated topic ("Cloud Controller Manager") names
-    # the topic: curators record who owns it today, a KEP who wrote it then.
-    curated_spans = [
-        (gid, span) for gid, ev, span in scan.pending if kind(ev.via).topic and ev.strong
-    ]
-    pending = [
-        (gid, ev, span)
-        for gid, ev, span in scan.pending
-        if ev.via != "feature"
-        or not any(other != gid and span <= cover for other, cover in curated_spans)
-    ]
+    pending = _curated_over_titles(scan.pending)
     inside = _inside_longer({span for _, _, span in pending})
     context = any(ev.strong for _, ev, _ in pending) or not SAYS_KUBERNETES.isdisjoint(tokens)
     terms = scan.index.table("terms", Terms)
@@ -308,34 +309,36 @@ def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
     n = len(tokens)
     # Where other products' words stand, found once (most messages name none), not looked for
     # around every key.
-    foreign_at = {i for i, t in enumerate(tokens) if t in foreign}
-    beside_at = _beside_positions(tokens, foreign_at)
+    beside_at: set[int] = set()
+    if not foreign.isdisjoint(tokens):
+        beside_at = _beside_positions(tokens, {i for i, t in enumerate(tokens) if t in foreign})
     weights = query.weights
     groups: dict[str, list[tuple[Evidence, frozenset[int]]]] = {}
     for gid, ev, span in pending:
         if span in inside:
             continue
         points, strong, beside, weight = ev.points, ev.strong, ev.beside_foreign, ev.weight
-        one = min(span) if len(span) == 1 else n
+        # Keys found in words take the weight of the part they stand in; sources whose keys have
+        # no word positions (paths, Chinese aliases) weigh their own.
+        if len(span) == 1:
+            (one,) = span
+            part = weights[one] if weights and one < n else 1.0
+        else:
+            one = n
+            part = max((weights[i] for i in span if i < n), default=1.0) if weights else 1.0
+        changed = False
         if (
             context
             and not strong
-            and kind(ev.via).contextual
+            and ev.via in _CONTEXTUAL
             and not (one < n and is_kubernetes_generic(terms, tokens[one], CONTEXT_MAX_GROUPS))
         ):
-            points, strong = points / WEAK_SHARE, True
+            points, strong, changed = points / WEAK_SHARE, True, True
         if one in beside_at:
-            beside = True
-        # Keys found in words take the weight of the part they stand in; sources whose keys have
-        # no word positions (paths, Chinese aliases) weigh their own.
-        if weights:
-            if len(span) == 1:
-                part = weights[one] if one < n else 1.0
-            else:
-                part = max((weights[i] for i in span if i < n), default=1.0)
-            if part != 1.0:
-                points, weight = points * part, part
-        if (points, strong, beside, weight) != (ev.points, ev.strong, ev.beside_foreign, ev.weight):
+            beside = changed = True
+        if part != 1.0:
+            points, weight, changed = points * part, part, True
+        if changed:
             ev = Evidence(
                 ev.via,
                 ev.label,
@@ -352,6 +355,21 @@ def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
     return groups
 
 
+def _curated_over_titles(
+    pending: list[tuple[str, Evidence, frozenset[int]]],
+) -> list[tuple[str, Evidence, frozenset[int]]]:
+    """`pending` without a KEP title that says no more than a curated topic another group owns
+    ("Cloud Controller Manager"): curators record who owns it today, a KEP who wrote it then."""
+    curated = [(gid, span) for gid, ev, span in pending if ev.strong and ev.via in _TOPIC]
+    if not curated:
+        return pending
+    return [
+        (gid, ev, span)
+        for gid, ev, span in pending
+        if ev.via != "feature" or not any(o != gid and span <= cover for o, cover in curated)
+    ]
+
+
 def _beside_positions(tokens: list[str], foreign_at: set[int]) -> set[int]:
     """The positions i with a foreign word (at one of `foreign_at`) within two words before
     it, or right after it: found once from the few foreign words, not looked for around
@@ -363,19 +381,23 @@ def _beside_positions(tokens: list[str], foreign_at: set[int]) -> set[int]:
 
 
 def _inside_longer(spans: set[frozenset[int]]) -> set[frozenset[int]]:
-    """The spans that lie inside another, longer one. Each span is compared only with the
-    spans that share its first position, so a message that repeats one phrase many times
-    costs a little per repetition, not the square of them."""
+    """The spans that lie inside another, longer one. Most spans are one word, inside a longer
+    one exactly when a longer span holds that word; a longer span is compared only with the
+    longer spans that hold its first position, so a message that repeats one phrase many times
+    costs a little per repetition, not the square of them. An empty span (no position) is
+    inside any other."""
+    longer = [span for span in spans if len(span) > 1]
     covering: dict[int, list[frozenset[int]]] = {}
-    for span in spans:
+    for span in longer:
         for i in span:
             covering.setdefault(i, []).append(span)
-    inside = set()
+    inside = {span for span in longer if any(span < other for other in covering[min(span)])}
     for span in spans:
-        if not span:
-            if any(spans - {span}):
+        if len(span) == 1:
+            (i,) = span
+            if i in covering:
                 inside.add(span)
-        elif any(span < other for other in covering[min(span)]):
+        elif not span and len(spans) > 1:
             inside.add(span)
     return inside
 
