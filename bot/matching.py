@@ -242,34 +242,45 @@ def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
 
 def _rank_from(scan: Scan, limit: int) -> list[Ranked]:
     """The groups what the sources credited points at, best first."""
-    query, index = scan.query, scan.index
     groups = _weigh_hits(scan)
-    # Most groups have only a few weighted words: rank them by a cheap total, and build the full
-    # summary (evidence, labels) only for the few that are returned.
-    totals = []
-    hit_points: dict[str, tuple[float, list[Evidence]]] = {}
+    # Rank every group by a cheap total, and build the full summary (evidence, labels) only for
+    # the few that are returned. Most groups a message touches have term weights only: their
+    # total is two lookups, with no keys to add up.
     prose_terms, code_terms = scan.term_total, scan.code_term_total
-    several = query.several
-    for gid in groups.keys() | prose_terms.keys() | code_terms.keys():
-        code = TERMS_WEIGHT * code_terms.get(gid, 0.0)
-        hits = groups.get(gid)
-        # Most groups a message touches have term weights only: no keys to add up.
-        found = _hit_points(hits, code, several) if hits else (min(code, CODE_POINTS_CAP), [])
-        hit_points[gid] = found
-        total = found[0] + TERMS_WEIGHT * prose_terms.get(gid, 0.0)
-        if total > 0:
-            totals.append((-total, gid))
+    several = scan.query.several
+    hit_points = {
+        gid: _hit_points(hits, TERMS_WEIGHT * code_terms.get(gid, 0.0), several)
+        for gid, hits in groups.items()
+    }
+    totals = [
+        (-total, gid)
+        for gid, (points, _) in hit_points.items()
+        if (total := points + TERMS_WEIGHT * prose_terms.get(gid, 0.0)) > 0
+    ]
+    for gid in prose_terms.keys() | code_terms.keys():
+        if gid not in hit_points:
+            code = TERMS_WEIGHT * code_terms.get(gid, 0.0)
+            totals.append(
+                (-(min(code, CODE_POINTS_CAP) + TERMS_WEIGHT * prose_terms.get(gid, 0.0)), gid)
+            )
     totals.sort()
     shortlist = _shortlist(totals, limit)
     # Words are listed for the first groups (an answer names them) and for any group with no
     # key (its words are its label).
-    wanted = {g for i, g in enumerate(shortlist) if i < SHOWN_WORDS or not hit_points[g][1]}
-    words = scan.terms_of(wanted, index.table("terms", Terms).weight_of)
-    ranked = [
-        r
-        for gid in shortlist
-        if (r := _summarise(gid, scan, hit_points[gid], words.get(gid))) is not None
-    ]
+    wanted = {
+        g
+        for i, g in enumerate(shortlist)
+        if i < SHOWN_WORDS or g not in hit_points or not hit_points[g][1]
+    }
+    words = scan.terms_of(wanted, scan.index.table("terms", Terms).weight_of)
+    ranked = []
+    for gid in shortlist:
+        found = hit_points.get(gid)
+        if found is None:  # term weights only (a total above zero: above zero for its words)
+            found = (min(TERMS_WEIGHT * code_terms.get(gid, 0.0), CODE_POINTS_CAP), [])
+        r = _summarise(gid, scan, found, words.get(gid))
+        if r is not None:
+            ranked.append(r)
     # On a tie, a retired group goes first: "模型服务化工作负载" names WG Serving as much as
     # workloads, and the reader should learn the group is gone and where its work went.
     ranked.sort(key=lambda r: (-r.points, -r.strong, not r.retired, r.group))
