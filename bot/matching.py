@@ -324,6 +324,7 @@ def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
     if not foreign.isdisjoint(tokens):
         beside_at = _beside_positions(tokens, {i for i, t in enumerate(tokens) if t in foreign})
     weights = query.weights
+    generic: dict[str, bool] = {}  # word -> most groups' records use it (a long message repeats)
     groups: dict[str, list[tuple[Evidence, frozenset[int]]]] = {}
     for gid, ev, span in pending:
         if span in inside:
@@ -338,13 +339,12 @@ def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
             one = n
             part = max((weights[i] for i in span if i < n), default=1.0) if weights else 1.0
         changed = False
-        if (
-            context
-            and not strong
-            and ev.via in _CONTEXTUAL
-            and not (one < n and is_kubernetes_generic(terms, tokens[one], CONTEXT_MAX_GROUPS))
-        ):
-            points, strong, changed = points / WEAK_SHARE, True, True
+        if context and not strong and ev.via in _CONTEXTUAL:
+            word = tokens[one] if one < n else ""
+            if word and word not in generic:
+                generic[word] = is_kubernetes_generic(terms, word, CONTEXT_MAX_GROUPS)
+            if not (word and generic[word]):
+                points, strong, changed = points / WEAK_SHARE, True, True
         if one in beside_at:
             beside = changed = True
         if part != 1.0:
@@ -371,6 +371,8 @@ def _curated_over_titles(
 ) -> list[tuple[str, Evidence, frozenset[int]]]:
     """`pending` without a KEP title that says no more than a curated topic another group owns
     ("Cloud Controller Manager"): curators record who owns it today, a KEP who wrote it then."""
+    if not any(ev.via == "feature" for _, ev, _ in pending):
+        return pending  # most messages name no KEP title
     curated = [(gid, span) for gid, ev, span in pending if ev.strong and ev.via in _TOPIC]
     if not curated:
         return pending
