@@ -308,7 +308,14 @@ _CONTEXTUAL = frozenset(name for name, k in KINDS.items() if k.contextual)
 _TOPIC = frozenset(name for name, k in KINDS.items() if k.topic)
 
 
-def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
+# A key as weighed: (points, span, the evidence as found, strong, weight, beside a foreign word,
+# whether any of these differ from the evidence as found). The evidence is rebuilt with them
+# only if it is kept (_hit_points): a long message says most of its keys many times, and only
+# one of each counts.
+Weighed = tuple[float, frozenset[int], Evidence, bool, float, bool, bool]
+
+
+def _weigh_hits(scan: Scan) -> dict[str, list[Weighed]]:
     """Every key the sources found, weighed against the others: nesting, curated topics over
     KEP titles, Kubernetes context, and the sentence that asks."""
     query, tokens = scan.query, scan.tokens
@@ -325,7 +332,7 @@ def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
         beside_at = _beside_positions(tokens, {i for i, t in enumerate(tokens) if t in foreign})
     weights = query.weights
     generic: dict[str, bool] = {}  # word -> most groups' records use it (a long message repeats)
-    groups: dict[str, list[tuple[Evidence, frozenset[int]]]] = {}
+    groups: dict[str, list[Weighed]] = {}
     for gid, ev, span in pending:
         if span in inside:
             continue
@@ -349,20 +356,7 @@ def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
             beside = changed = True
         if part != 1.0:
             points, weight, changed = points * part, part, True
-        if changed:
-            ev = Evidence(
-                ev.via,
-                ev.label,
-                points,
-                strong,
-                ev.retired,
-                ev.shared_with,
-                ev.location,
-                ev.detail,
-                weight,
-                beside,
-            )
-        groups.setdefault(gid, []).append((ev, span))
+        groups.setdefault(gid, []).append((points, span, ev, strong, weight, beside, changed))
     return groups
 
 
@@ -416,35 +410,51 @@ def _inside_longer(spans: set[frozenset[int]]) -> set[frozenset[int]]:
 
 
 def _hit_points(
-    hits: list[tuple[Evidence, frozenset[int]]], code_terms: float = 0.0, long_message: bool = False
+    hits: list[Weighed], code_terms: float = 0.0, long_message: bool = False
 ) -> tuple[float, list[Evidence]]:
     """A group's points from its keys (each span once, its best key) and from pasted output
-    (keys and term weighting there together, at most CODE_POINTS_CAP)."""
-    if not hits:  # most groups a long message touches have term weights only
-        return 0.0 + min(code_terms, CODE_POINTS_CAP), []
-    ordered = sorted(hits, key=lambda h: (-h[0].points, -len(h[1])))
+    (keys and term weighting there together, at most CODE_POINTS_CAP), and the keys kept."""
+    ordered = sorted(hits, key=_strongest_first)
     used: set[int] = set()
     seen: set[tuple[str, str]] = set()
     kept: list[Evidence] = []
     points = 0.0
     code = code_terms
-    for ev, span in ordered:
+    for worth, span, ev, strong, weight, beside, changed in ordered:
         if span and span <= used:
             continue  # "network policy" already counted; "policy" inside it adds nothing
         key = (ev.via, ev.label.casefold())
-        if key in seen and (ev.strong or long_message):
+        if key in seen and (strong or long_message):
             # "endpoints + 2 Endpoints": a specific key said twice is one reason. An everyday
             # word said again adds a little in a title ("node ... node"); in a long message
             # it is only repetition.
             continue
         seen.add(key)
         used |= span
+        if changed:
+            ev = Evidence(
+                ev.via,
+                ev.label,
+                worth,
+                strong,
+                ev.retired,
+                ev.shared_with,
+                ev.location,
+                ev.detail,
+                weight,
+                beside,
+            )
         kept.append(ev)
-        if ev.weight <= CODE_WEIGHT:  # Evidence.in_code, inlined: this runs per piece
-            code += ev.points
+        if weight <= CODE_WEIGHT:  # Evidence.in_code, inlined: this runs per piece
+            code += worth
         else:
-            points += ev.points
+            points += worth
     return points + min(code, CODE_POINTS_CAP), kept
+
+
+def _strongest_first(hit: Weighed) -> tuple[float, int]:
+    """The order keys are counted in: most points first, then the longest span."""
+    return (-hit[0], -len(hit[1]))
 
 
 def _summarise(
