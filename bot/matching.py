@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import NamedTuple
 
 from bot.evidence import SOURCES, paths
@@ -192,9 +193,11 @@ def start_scan(query: Query, index: Index) -> Scan:
         (*hit, code_weight) for path in query.code_paths for hit in paths.match_path(path, table)
     ]
     content_words = set(query.content)
-    # "KEP-753": the word "kep" is part of the number, not a question about the KEP process.
-    kep_words = {i for i, t in enumerate(tokens[:-1]) if t == "kep" and tokens[i + 1].isdigit()}
-    content = [i for i, t in enumerate(tokens) if t in content_words and i not in kep_words]
+    # The content words' positions, found in C (a long message has hundreds of tokens).
+    content = list(compress(range(len(tokens)), map(content_words.__contains__, tokens)))
+    if "kep" in content_words:
+        # "KEP-753": the word "kep" is part of the number, not a question about the KEP process.
+        content = [i for i in content if not (tokens[i] == "kep" and _number_after(tokens, i))]
     corrected = list(tokens)
     edits = [0] * len(tokens)
     attempts: set[str] = set()
@@ -215,6 +218,11 @@ def start_scan(query: Query, index: Index) -> Scan:
     zh_units = (len(query.zh_text) + 1) // 2  # Chinese words are mostly two characters long
     units = max(1, len(content) + zh_units + (1 if path_hits else 0))
     return Scan(query, index, tokens, corrected, edits, content, units, path_hits + code_hits)
+
+
+def _number_after(tokens: list[str], i: int) -> bool:
+    """A number follows the word at `i` ("kep 753")."""
+    return i + 1 < len(tokens) and tokens[i + 1].isdigit()
 
 
 def _find(tokens: list[str], words: list[str], end: int) -> list[int]:
