@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from itertools import compress
 from typing import NamedTuple
 
@@ -233,11 +232,6 @@ def _find(tokens: list[str], words: list[str], end: int) -> list[int]:
         if tokens[i : i + n] == words:
             found += range(i, i + n)
     return found
-
-
-@dataclass
-class _Group:
-    hits: list[tuple[Evidence, frozenset[int]]] = field(default_factory=list)
 
 
 def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
