@@ -748,15 +748,7 @@ def _misnomer_of(kb: KnowledgeBase, r: Ranked) -> RetiredGroup | None:
     whose topic this group now owns."""
     if r.misnomer:
         return kb.retired_group(r.misnomer)
-    label = r.label.casefold()
-    for retired in kb.retired:
-        if (
-            not retired.misnomer
-            and retired.name.casefold() == label
-            and r.group in retired.successors
-        ):
-            return retired
-    return None
+    return next((rg for rg in kb.retired_named(r.label) if r.group in rg.successors), None)
 
 
 def answer_for_group(kb: KnowledgeBase, group_id: str, lang: Lang = "en") -> Answer | None:
