@@ -59,6 +59,7 @@ OWN_SETS = (
     "eval/blind-dev7.yaml",
     "eval/blind-dev8.yaml",
     "eval/blind-dev9.yaml",
+    "eval/blind-dev10.yaml",
     "eval/blind-holdout.yaml",
     "eval/blind-holdout2.yaml",
     "eval/blind-holdout3.yaml",

@@ -40,6 +40,7 @@ SETS = (
     "blind-dev7.yaml",
     "blind-dev8.yaml",
     "blind-dev9.yaml",
+    "blind-dev10.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",
