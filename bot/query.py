@@ -365,7 +365,7 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         paths=paths,
         focus=focus,
         channel_hint=channel.lower(),
-        weights=tuple(weights) if several or _title_prefix(weights, tokens, text) else (),
+        weights=tuple(weights) if several or _title_prefix(weights, tokens, raw) else (),
         several=several,
         prose_len=prose_len,
         asking_text=" ".join(asking),
@@ -648,19 +648,29 @@ def _read_code(code: list[Segment]) -> tuple[tuple[str, ...], list[str]]:
 # message that starts with a short name and a colon says what it is about there first.
 _PREFIX = re.compile(r"^([^:]{1,60}?):\s")
 MAX_PREFIX_WORDS = 5
+MAX_PATH_WORDS = 12  # a path names one thing in many words: staging/src/k8s.io/kubectl/...
 PREFIX_WEIGHT = ROLE_WEIGHT["ask"]
+# One name before the colon (a component, a path: no spaces) is the title's subject, weighed
+# as the sentence that asks who owns it; a short capitalised tag says what kind of message it
+# is, not what about ("PSA:", "FYI:", "WIP:"); several words are a sentence's start as often
+# as a subject ("YARN capacity scheduler: ...") and weigh as a question's.
+_ONE_NAME = re.compile(r"[\w./-]{2,120}")
+_TAG_WORD = re.compile(r"[A-Z]{2,4}")
+SUBJECT_WEIGHT = ROLE_WEIGHT["route"]
 
 
-def _title_prefix(weights: list[float], tokens: list[str], text: str) -> bool:
-    """Weigh the words of a one-line message's "<component>:" prefix as a question's (in place);
-    whether it had one."""
-    m = _PREFIX.match(text)
+def _title_prefix(weights: list[float], tokens: list[str], raw: str) -> bool:
+    """Weigh the words of a one-line message's "<component>:" prefix as a question's, or as
+    the asking sentence's when it is one name (in place); whether it had one."""
+    m = _PREFIX.match(raw.strip())
     if m is None or m.group(1).startswith(("http", "[")):
         return False
-    n = len(tokenize(m.group(1)))
-    if not 0 < n <= MAX_PREFIX_WORDS or n >= len(tokens):
+    name = m.group(1).strip()
+    subject = _ONE_NAME.fullmatch(name) and not _TAG_WORD.fullmatch(name)
+    n = len(tokenize(name.lower()))
+    if not 0 < n <= (MAX_PATH_WORDS if subject else MAX_PREFIX_WORDS) or n >= len(tokens):
         return False
-    weights[:n] = [PREFIX_WEIGHT] * n
+    weights[:n] = [SUBJECT_WEIGHT if subject else PREFIX_WEIGHT] * n
     return True
 
 
