@@ -44,6 +44,10 @@ SAYS_KUBERNETES = frozenset({"kubernete", "kubernetes", "k8s"})
 
 
 # Words only a message about Kubernetes uses: its groups (SIG, KEP) and its commonest objects.
+# ... and the words that name the project's own groups and proposals: a message that says
+# "SIG" or "KEP" is about the Kubernetes community ("is there a doc from steering on when
+# something should be a SIG?": steering is the committee, not a wheel).
+SAYS_PROJECT = SAYS_KUBERNETES | {"sig", "sigs", "kep", "keps", "wg", "wgs"}
 KUBERNETES_WORDS = SAYS_KUBERNETES | {"sig", "kep", "pod", "pods", "namespace", "namespaces", "crd"}
 
 
@@ -323,7 +327,7 @@ def _weigh_hits(scan: Scan) -> dict[str, list[Weighed]]:
     query, tokens = scan.query, scan.tokens
     pending = _curated_over_titles(scan.pending)
     inside = _inside_longer({span for _, _, span in pending})
-    context = any(ev.strong for _, ev, _ in pending) or not SAYS_KUBERNETES.isdisjoint(tokens)
+    context = any(ev.strong for _, ev, _ in pending) or not SAYS_PROJECT.isdisjoint(tokens)
     terms = scan.index.table("terms", Terms)
     foreign = scan.index.beside_words
     n = len(tokens)

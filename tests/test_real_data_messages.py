@@ -938,3 +938,15 @@ def test_a_title_names_its_subject_before_the_colon(
 def test_a_tag_before_a_colon_is_no_subject(kb: KnowledgeBase, index: Index) -> None:
     message = "PSA: free coffee in the kitchen today, facilities is testing a new espresso machine"
     assert ask(message, kb, index).status == "none"
+
+
+def test_naming_a_sig_or_a_wg_makes_everyday_words_mean_the_communitys_things(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "charter" and "steering" are everyday words; beside "WG" or "SIG" they are the project's
+    charters and its Steering Committee. Without them, steering is a car's."""
+    assert ask("our WG's charter needs a scope update, who approves it?", kb, index).matches[
+        0
+    ].id == ("committee-steering")
+    wheel = ask("the steering wheel of my car shakes at high speed, who should I ask?", kb, index)
+    assert wheel.status == "none"
