@@ -376,7 +376,8 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         foreign=words.foreign,
         products=words.products,
         foreign_asked=words.foreign_asked and several,
-        foreign_first=len(content) >= FOREIGN_FIRST_CONTENT
+        foreign_first=bool(content)
+        and (len(content) >= FOREIGN_FIRST_CONTENT or bool(zh_text))
         and (content[0] in vocabulary.general_computing or content[0] in vocabulary.third_party),
         private_ask=said.first(lists.private_asks),
         report_ask=said.first(lists.report_asks),
@@ -386,7 +387,8 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
 
 
 # A message is about the product it starts with only when it says more than the product's name:
-# "yaml" alone asks about sigbot's topic of that name.
+# "yaml" alone asks about sigbot's topic of that name. Chinese words around it are more ("用
+# Jenkins 做持续集成"), though only the English word is a content word.
 FOREIGN_FIRST_CONTENT = 2
 
 

@@ -950,3 +950,22 @@ def test_naming_a_sig_or_a_wg_makes_everyday_words_mean_the_communitys_things(
     ].id == ("committee-steering")
     wheel = ask("the steering wheel of my car shakes at high speed, who should I ask?", kb, index)
     assert wheel.status == "none"
+
+
+def test_a_chinese_message_that_starts_with_another_product_is_about_it(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """持续集成 (CI) is SIG Testing's word, but this CI is Jenkins's, named first."""
+    assert ask("用 Jenkins 做持续集成，流水线老是失败，怎么办？", kb, index).status == "none"
+    assert ask("Prow 做持续集成的时候 e2e 老是失败，找哪个 SIG？", kb, index).status != "none"
+
+
+def test_the_readmes_story_of_a_colleague_goes_to_the_code_of_conduct_committee(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    message = (
+        "at the contributor summit social someone grabbed a colleague's arm and wouldn't let go, "
+        "who should we tell?"
+    )
+    answer = ask(message, kb, index)
+    assert answer.matches[0].id == "committee-code-of-conduct" and answer.private
