@@ -90,7 +90,7 @@ def _short(answer: dict[str, Any]) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join((__doc__ or "").split("\n\n")[0].split()))
     parser.add_argument("--write", action="store_true", help="record the answers as they are now")
     args = parser.parse_args()
     now = answers()
