@@ -969,3 +969,12 @@ def test_the_readmes_story_of_a_colleague_goes_to_the_code_of_conduct_committee(
     )
     answer = ask(message, kb, index)
     assert answer.matches[0].id == "committee-code-of-conduct" and answer.private
+
+
+def test_a_kep_title_of_two_everyday_kubernetes_words_is_named_only_by_them_together(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "Pod Ready++" is KEP-580's title; "pods never become ready" is a symptom, not that KEP."""
+    assert ask("pod ready++", kb, index).matches[0].id == "sig-network"
+    symptom = ask("pods never become ready after upgrade", kb, index)
+    assert not (symptom.feature and symptom.feature.title == "Pod Ready++")
