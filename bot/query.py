@@ -279,6 +279,10 @@ _LEADS_WORDS = _stemmed(_LEADS_RAW)
 _MEETING_WORDS = _stemmed(_MEETING_RAW)
 _JOIN_WORDS = _stemmed(_JOIN_RAW)
 _ONBOARDING_WORDS = _stemmed(_ONBOARDING_RAW)
+_FIRST_ISSUE = _stemmed(frozenset({"good", "first", "issue"}))
+_FIRST_ISSUE_WORDS = _FIRST_ISSUE | _stemmed(
+    frozenset("issues list find easy beginner beginners newcomer newcomers label".split())
+)
 
 
 def _strip_zh_filler(text: str, vocabulary: Vocabulary) -> str:
@@ -350,8 +354,16 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         :MAX_CONTENT_WORDS
     ]
     zh_text = _strip_zh_filler(text, vocabulary) if lang == "zh" else ""
-    if not content and not zh_text and not paths and set(tokens) & _ONBOARDING_WORDS:
-        # "I want to contribute to Kubernetes": no topic yet, so show how to find one.
+    if (
+        not zh_text
+        and not paths
+        and (
+            (not content and set(tokens) & _ONBOARDING_WORDS)
+            or (set(content) >= _FIRST_ISSUE and not set(content) - _FIRST_ISSUE_WORDS)
+        )
+    ):
+        # "I want to contribute to Kubernetes", "where are the good first issues?": no topic
+        # yet, so show how to find one (each group's answer links its good first issues).
         return Query(raw=raw, text=text, intent="help", lang=lang)
     said = _Said(tokens[:prose_len], text)
     return Query(

@@ -978,3 +978,12 @@ def test_a_kep_title_of_two_everyday_kubernetes_words_is_named_only_by_them_toge
     assert ask("pod ready++", kb, index).matches[0].id == "sig-network"
     symptom = ask("pods never become ready after upgrade", kb, index)
     assert not (symptom.feature and symptom.feature.title == "Pod Ready++")
+
+
+def test_asking_for_good_first_issues_without_a_topic_shows_how_to_find_them(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """Each group's answer links its good first issues; with no group named, the help says how
+    to get there, instead of guessing a group from "good", "first" and "issue"."""
+    assert ask("where are the good first issues?", kb, index).status == "help"
+    assert ask("good first issues for sig node", kb, index).matches[0].id == "sig-node"
