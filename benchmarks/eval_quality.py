@@ -59,6 +59,7 @@ OWN_SETS = (
     "eval/blind-dev7.yaml",
     "eval/blind-dev8.yaml",
     "eval/blind-dev9.yaml",
+    "eval/blind-dev10.yaml",
     "eval/blind-holdout.yaml",
     "eval/blind-holdout2.yaml",
     "eval/blind-holdout3.yaml",
@@ -157,7 +158,7 @@ def load_cases(path: Path) -> list[dict[str, Any]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join((__doc__ or "").split("\n\n")[0].split()))
     parser.add_argument("cases", nargs="*", help="labelled sets (default: benchmarks/eval/*)")
     parser.add_argument("--show-failures", action="store_true", help="list every miss")
     args = parser.parse_args()

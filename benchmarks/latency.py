@@ -166,7 +166,7 @@ def peak_rss_mb(queries: list[str]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join((__doc__ or "").split("\n\n")[0].split()))
     parser.add_argument("--rounds", type=int, default=3, help="timings per question (best kept)")
     parser.add_argument("--no-startup", action="store_true", help="skip the process timings")
     args = parser.parse_args()

@@ -159,7 +159,7 @@ def run_load(port: int, total: int, concurrency: int, response_url: str) -> dict
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join((__doc__ or "").split("\n\n")[0].split()))
     parser.add_argument("--requests", type=int, default=600, help="requests per level and server")
     parser.add_argument("--levels", default="1,4,16", help="concurrency levels")
     parser.add_argument("--floor-server", type=int, help=argparse.SUPPRESS)

@@ -40,6 +40,7 @@ SETS = (
     "blind-dev7.yaml",
     "blind-dev8.yaml",
     "blind-dev9.yaml",
+    "blind-dev10.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",
@@ -89,7 +90,7 @@ def _short(answer: dict[str, Any]) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join((__doc__ or "").split("\n\n")[0].split()))
     parser.add_argument("--write", action="store_true", help="record the answers as they are now")
     args = parser.parse_args()
     now = answers()

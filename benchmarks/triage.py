@@ -105,7 +105,7 @@ def score_triage(
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=" ".join((__doc__ or "").split("\n\n")[0].split()))
     parser.add_argument("--plot", type=Path, help="write the precision-coverage curve here")
     parser.add_argument("--scale", type=int, default=5000, help="issues for the speed run")
     parser.add_argument(

@@ -78,7 +78,7 @@ def dev_questions(n: int) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser = argparse.ArgumentParser(description=" ".join((__doc__ or "").split("\n\n")[0].split()))
     parser.add_argument("--queries", type=int, default=300, help="dev-set questions to time")
     parser.add_argument("--rounds", type=int, default=20, help="cold renders of / to time")
     parser.add_argument("--screenshots", metavar="DIR", type=Path, help="take the screenshots")

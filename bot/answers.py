@@ -27,6 +27,7 @@ from bot.model import Feature, Group, KnowledgeBase, RetiredGroup
 from bot.query import Focus, Query, parse_query, to_key, tokenize
 
 MAX_CHOICES = 4
+RANKED = 8  # groups ranked for a decision (choices, rivals, a private report's committee)
 
 Status = Literal["answer", "ambiguous", "archived", "none", "list", "help"]
 Reason = Literal["", "no_match", "empty", "oversized"]
@@ -151,8 +152,8 @@ def compose_answer(
 
     verification = _verification(query, kb, index)
     if verification is not None:
-        asked, rest = verification
-        answer = _decide(rest, kb, index, lang)
+        asked, rest, ranked = verification
+        answer = _decide(rest, kb, index, lang, ranked)
         if answer.status in ("answer", "ambiguous") and answer.matches:
             owners = {m.id for m in answer.matches if m.shared} or {answer.matches[0].id}
             holds = asked.id in owners if isinstance(asked, Group) else False
@@ -174,10 +175,14 @@ def _ordered_scores(answer: Answer) -> Answer:
     return replace(answer, matches=matches)
 
 
-def _decide(query: Query, kb: KnowledgeBase, index: Index, lang: Lang) -> Answer:
-    """Rank, then say it the way the evidence allows: nothing, a retired group and where its
-    work went, every owner of a shared topic, a choice, or one group."""
-    ranked = rank_groups(query, index, limit=8)
+def _decide(
+    query: Query, kb: KnowledgeBase, index: Index, lang: Lang, ranked: list[Ranked] | None = None
+) -> Answer:
+    """Rank (unless `ranked` is the query's ranking already), then say it the way the evidence
+    allows: nothing, a retired group and where its work went, every owner of a shared topic, a
+    choice, or one group."""
+    if ranked is None:
+        ranked = rank_groups(query, index, limit=RANKED)
     ranked = _private_first(kb, _resolve_misnomers(kb, ranked))
     ranked = _specific_first(_asked_in_private(kb, ranked, query))
     ranked = _tagged_test_first(ranked)[:6]
@@ -652,12 +657,13 @@ _GROUP_MENTION = re.compile(
 
 def _verification(
     query: Query, kb: KnowledgeBase, index: Index
-) -> tuple[Group | RetiredGroup, Query] | None:
+) -> tuple[Group | RetiredGroup, Query, list[Ranked]] | None:
     """A yes/no question that names a group and asks about something else: the group it names,
     and the question with that name taken out (to find who really owns the rest). In a message
     of several sentences, the sentence that asks is the question ("kubeadm is part of sig-cli
     right? since it's a cli"; "is metrics-server part of sig-autoscaling? it's what the hpa
-    reads": the reason given names other things)."""
+    reads": the reason given names other things). The rest is ranked once, here, and the
+    ranking handed back for the decision."""
     if query.intent != "topic" or not _GROUP_KIND.search(query.text):
         return None  # names no group: nothing to verify (and a long message is not split)
     asking = next((s for s in _sentences(query.text) if _YES_NO.search(s)), None)
@@ -676,10 +682,10 @@ def _verification(
             rest = parse_query(rest_text, index.words)
             if rest.intent != "topic":
                 return None
-            ranked = rank_groups(rest, index, limit=2)
+            ranked = rank_groups(rest, index, limit=RANKED)
             if not ranked or not CALIBRATION.has_evidence(ranked[0]):
                 return None
-            return asked, rest
+            return asked, rest, ranked
     return None
 
 
@@ -742,15 +748,7 @@ def _misnomer_of(kb: KnowledgeBase, r: Ranked) -> RetiredGroup | None:
     whose topic this group now owns."""
     if r.misnomer:
         return kb.retired_group(r.misnomer)
-    label = r.label.casefold()
-    for retired in kb.retired:
-        if (
-            not retired.misnomer
-            and retired.name.casefold() == label
-            and r.group in retired.successors
-        ):
-            return retired
-    return None
+    return next((rg for rg in kb.retired_named(r.label) if r.group in rg.successors), None)
 
 
 def answer_for_group(kb: KnowledgeBase, group_id: str, lang: Lang = "en") -> Answer | None:

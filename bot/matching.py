@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from itertools import compress
 from typing import NamedTuple
 
 from bot.evidence import SOURCES, paths
 from bot.evidence.base import CODE_WEIGHT, Evidence, Index, Scan
 from bot.evidence.features import Features
-from bot.evidence.kinds import WEAK_SHARE, kind
+from bot.evidence.kinds import KINDS, WEAK_SHARE
 from bot.evidence.phrases import Phrases
 from bot.evidence.terms import TERMS_WEIGHT, Terms, is_kubernetes_generic
 from bot.lang import has_cjk
@@ -44,6 +44,10 @@ SAYS_KUBERNETES = frozenset({"kubernete", "kubernetes", "k8s"})
 
 
 # Words only a message about Kubernetes uses: its groups (SIG, KEP) and its commonest objects.
+# ... and the words that name the project's own groups and proposals: a message that says
+# "SIG" or "KEP" is about the Kubernetes community ("is there a doc from steering on when
+# something should be a SIG?": steering is the committee, not a wheel).
+SAYS_PROJECT = SAYS_KUBERNETES | {"sig", "sigs", "kep", "keps", "wg", "wgs"}
 KUBERNETES_WORDS = SAYS_KUBERNETES | {"sig", "kep", "pod", "pods", "namespace", "namespaces", "crd"}
 
 
@@ -192,9 +196,11 @@ def start_scan(query: Query, index: Index) -> Scan:
         (*hit, code_weight) for path in query.code_paths for hit in paths.match_path(path, table)
     ]
     content_words = set(query.content)
-    # "KEP-753": the word "kep" is part of the number, not a question about the KEP process.
-    kep_words = {i for i, t in enumerate(tokens[:-1]) if t == "kep" and tokens[i + 1].isdigit()}
-    content = [i for i, t in enumerate(tokens) if t in content_words and i not in kep_words]
+    # The content words' positions, found in C (a long message has hundreds of tokens).
+    content = list(compress(range(len(tokens)), map(content_words.__contains__, tokens)))
+    if "kep" in content_words:
+        # "KEP-753": the word "kep" is part of the number, not a question about the KEP process.
+        content = [i for i in content if not (tokens[i] == "kep" and _number_after(tokens, i))]
     corrected = list(tokens)
     edits = [0] * len(tokens)
     attempts: set[str] = set()
@@ -217,6 +223,11 @@ def start_scan(query: Query, index: Index) -> Scan:
     return Scan(query, index, tokens, corrected, edits, content, units, path_hits + code_hits)
 
 
+def _number_after(tokens: list[str], i: int) -> bool:
+    """A number follows the word at `i` ("kep 753")."""
+    return i + 1 < len(tokens) and tokens[i + 1].isdigit()
+
+
 def _find(tokens: list[str], words: list[str], end: int) -> list[int]:
     """The positions of every run of `words` among the first `end` tokens."""
     n = len(words)
@@ -227,43 +238,55 @@ def _find(tokens: list[str], words: list[str], end: int) -> list[int]:
     return found
 
 
-@dataclass
-class _Group:
-    hits: list[tuple[Evidence, frozenset[int]]] = field(default_factory=list)
-
-
 def rank_groups(query: Query, index: Index, limit: int = 5) -> list[Ranked]:
     """All groups the query points at, best first. Pure and bounded in time by MAX_TOKENS."""
     scan = start_scan(query, index)
     for source in SOURCES:
         source.collect(scan, index.tables[source.NAME])
+    return _rank_from(scan, limit)
+
+
+def _rank_from(scan: Scan, limit: int) -> list[Ranked]:
+    """The groups what the sources credited points at, best first."""
     groups = _weigh_hits(scan)
-    # Most groups have only a few weighted words: rank them by a cheap total, and build the full
-    # summary (evidence, labels) only for the few that are returned.
-    totals = []
-    hit_points: dict[str, tuple[float, list[Evidence]]] = {}
+    # Rank every group by a cheap total, and build the full summary (evidence, labels) only for
+    # the few that are returned. Most groups a message touches have term weights only: their
+    # total is two lookups, with no keys to add up.
     prose_terms, code_terms = scan.term_total, scan.code_term_total
-    several = query.several
-    for gid in groups.keys() | prose_terms.keys() | code_terms.keys():
-        code = TERMS_WEIGHT * code_terms.get(gid, 0.0)
-        hits = groups.get(gid)
-        # Most groups a message touches have term weights only: no keys to add up.
-        found = _hit_points(hits, code, several) if hits else (min(code, CODE_POINTS_CAP), [])
-        hit_points[gid] = found
-        total = found[0] + TERMS_WEIGHT * prose_terms.get(gid, 0.0)
-        if total > 0:
-            totals.append((-total, gid))
+    several = scan.query.several
+    hit_points = {
+        gid: _hit_points(hits, TERMS_WEIGHT * code_terms.get(gid, 0.0), several)
+        for gid, hits in groups.items()
+    }
+    totals = [
+        (-total, gid)
+        for gid, (points, _) in hit_points.items()
+        if (total := points + TERMS_WEIGHT * prose_terms.get(gid, 0.0)) > 0
+    ]
+    for gid in prose_terms.keys() | code_terms.keys():
+        if gid not in hit_points:
+            code = TERMS_WEIGHT * code_terms.get(gid, 0.0)
+            totals.append(
+                (-(min(code, CODE_POINTS_CAP) + TERMS_WEIGHT * prose_terms.get(gid, 0.0)), gid)
+            )
     totals.sort()
     shortlist = _shortlist(totals, limit)
     # Words are listed for the first groups (an answer names them) and for any group with no
     # key (its words are its label).
-    wanted = {g for i, g in enumerate(shortlist) if i < SHOWN_WORDS or not hit_points[g][1]}
-    words = scan.terms_of(wanted, index.table("terms", Terms).weight_of)
-    ranked = [
-        r
-        for gid in shortlist
-        if (r := _summarise(gid, scan, hit_points[gid], words.get(gid))) is not None
-    ]
+    wanted = {
+        g
+        for i, g in enumerate(shortlist)
+        if i < SHOWN_WORDS or g not in hit_points or not hit_points[g][1]
+    }
+    words = scan.terms_of(wanted, scan.index.table("terms", Terms).weight_of)
+    ranked = []
+    for gid in shortlist:
+        found = hit_points.get(gid)
+        if found is None:  # term weights only (a total above zero: above zero for its words)
+            found = (min(TERMS_WEIGHT * code_terms.get(gid, 0.0), CODE_POINTS_CAP), [])
+        r = _summarise(gid, scan, found, words.get(gid))
+        if r is not None:
+            ranked.append(r)
     # On a tie, a retired group goes first: "模型服务化工作负载" names WG Serving as much as
     # workloads, and the reader should learn the group is gone and where its work went.
     ranked.sort(key=lambda r: (-r.points, -r.strong, not r.retired, r.group))
@@ -286,70 +309,78 @@ def _shortlist(totals: list[tuple[float, str]], limit: int) -> list[str]:
     return [gid for negative, gid in top if negative <= floor]
 
 
-def _weigh_hits(scan: Scan) -> dict[str, list[tuple[Evidence, frozenset[int]]]]:
+# Kinds as _weigh_hits reads them: looked up once, not once per piece of evidence.
+_CONTEXTUAL = frozenset(name for name, k in KINDS.items() if k.contextual)
+_TOPIC = frozenset(name for name, k in KINDS.items() if k.topic)
+
+
+# A key as weighed: (points, span, the evidence as found, strong, weight, beside a foreign word,
+# whether any of these differ from the evidence as found). The evidence is rebuilt with them
+# only if it is kept (_hit_points): a long message says most of its keys many times, and only
+# one of each counts.
+Weighed = tuple[float, frozenset[int], Evidence, bool, float, bool, bool]
+
+
+def _weigh_hits(scan: Scan) -> dict[str, list[Weighed]]:
     """Every key the sources found, weighed against the others: nesting, curated topics over
     KEP titles, Kubernetes context, and the sentence that asks."""
     query, tokens = scan.query, scan.tokens
-    # A KEP title that says no more than a curated topic ("Cloud Controller Manager") names
-    # the topic: curators record who owns it today, a KEP who wrote it then.
-    curated_spans = [
-        (gid, span) for gid, ev, span in scan.pending if kind(ev.via).topic and ev.strong
-    ]
-    pending = [
-        (gid, ev, span)
-        for gid, ev, span in scan.pending
-        if ev.via != "feature"
-        or not any(other != gid and span <= cover for other, cover in curated_spans)
-    ]
+    pending = _curated_over_titles(scan.pending)
     inside = _inside_longer({span for _, _, span in pending})
-    context = any(ev.strong for _, ev, _ in pending) or not SAYS_KUBERNETES.isdisjoint(tokens)
+    context = any(ev.strong for _, ev, _ in pending) or not SAYS_PROJECT.isdisjoint(tokens)
     terms = scan.index.table("terms", Terms)
     foreign = scan.index.beside_words
     n = len(tokens)
     # Where other products' words stand, found once (most messages name none), not looked for
     # around every key.
-    foreign_at = {i for i, t in enumerate(tokens) if t in foreign}
-    beside_at = _beside_positions(tokens, foreign_at)
+    beside_at: set[int] = set()
+    if not foreign.isdisjoint(tokens):
+        beside_at = _beside_positions(tokens, {i for i, t in enumerate(tokens) if t in foreign})
     weights = query.weights
-    groups: dict[str, list[tuple[Evidence, frozenset[int]]]] = {}
+    generic: dict[str, bool] = {}  # word -> most groups' records use it (a long message repeats)
+    groups: dict[str, list[Weighed]] = {}
     for gid, ev, span in pending:
         if span in inside:
             continue
         points, strong, beside, weight = ev.points, ev.strong, ev.beside_foreign, ev.weight
-        one = min(span) if len(span) == 1 else n
-        if (
-            context
-            and not strong
-            and kind(ev.via).contextual
-            and not (one < n and is_kubernetes_generic(terms, tokens[one], CONTEXT_MAX_GROUPS))
-        ):
-            points, strong = points / WEAK_SHARE, True
-        if one in beside_at:
-            beside = True
         # Keys found in words take the weight of the part they stand in; sources whose keys have
         # no word positions (paths, Chinese aliases) weigh their own.
-        if weights:
-            if len(span) == 1:
-                part = weights[one] if one < n else 1.0
-            else:
-                part = max((weights[i] for i in span if i < n), default=1.0)
-            if part != 1.0:
-                points, weight = points * part, part
-        if (points, strong, beside, weight) != (ev.points, ev.strong, ev.beside_foreign, ev.weight):
-            ev = Evidence(
-                ev.via,
-                ev.label,
-                points,
-                strong,
-                ev.retired,
-                ev.shared_with,
-                ev.location,
-                ev.detail,
-                weight,
-                beside,
-            )
-        groups.setdefault(gid, []).append((ev, span))
+        if len(span) == 1:
+            (one,) = span
+            part = weights[one] if weights and one < n else 1.0
+        else:
+            one = n
+            part = max((weights[i] for i in span if i < n), default=1.0) if weights else 1.0
+        changed = False
+        if context and not strong and ev.via in _CONTEXTUAL:
+            word = tokens[one] if one < n else ""
+            if word and word not in generic:
+                generic[word] = is_kubernetes_generic(terms, word, CONTEXT_MAX_GROUPS)
+            if not (word and generic[word]):
+                points, strong, changed = points / WEAK_SHARE, True, True
+        if one in beside_at:
+            beside = changed = True
+        if part != 1.0:
+            points, weight, changed = points * part, part, True
+        groups.setdefault(gid, []).append((points, span, ev, strong, weight, beside, changed))
     return groups
+
+
+def _curated_over_titles(
+    pending: list[tuple[str, Evidence, frozenset[int]]],
+) -> list[tuple[str, Evidence, frozenset[int]]]:
+    """`pending` without a KEP title that says no more than a curated topic another group owns
+    ("Cloud Controller Manager"): curators record who owns it today, a KEP who wrote it then."""
+    if not any(ev.via == "feature" for _, ev, _ in pending):
+        return pending  # most messages name no KEP title
+    curated = [(gid, span) for gid, ev, span in pending if ev.strong and ev.via in _TOPIC]
+    if not curated:
+        return pending
+    return [
+        (gid, ev, span)
+        for gid, ev, span in pending
+        if ev.via != "feature" or not any(o != gid and span <= cover for o, cover in curated)
+    ]
 
 
 def _beside_positions(tokens: list[str], foreign_at: set[int]) -> set[int]:
@@ -363,53 +394,73 @@ def _beside_positions(tokens: list[str], foreign_at: set[int]) -> set[int]:
 
 
 def _inside_longer(spans: set[frozenset[int]]) -> set[frozenset[int]]:
-    """The spans that lie inside another, longer one. Each span is compared only with the
-    spans that share its first position, so a message that repeats one phrase many times
-    costs a little per repetition, not the square of them."""
+    """The spans that lie inside another, longer one. Most spans are one word, inside a longer
+    one exactly when a longer span holds that word; a longer span is compared only with the
+    longer spans that hold its first position, so a message that repeats one phrase many times
+    costs a little per repetition, not the square of them. An empty span (no position) is
+    inside any other."""
+    longer = [span for span in spans if len(span) > 1]
     covering: dict[int, list[frozenset[int]]] = {}
-    for span in spans:
+    for span in longer:
         for i in span:
             covering.setdefault(i, []).append(span)
-    inside = set()
+    inside = {span for span in longer if any(span < other for other in covering[min(span)])}
     for span in spans:
-        if not span:
-            if any(spans - {span}):
+        if len(span) == 1:
+            (i,) = span
+            if i in covering:
                 inside.add(span)
-        elif any(span < other for other in covering[min(span)]):
+        elif not span and len(spans) > 1:
             inside.add(span)
     return inside
 
 
 def _hit_points(
-    hits: list[tuple[Evidence, frozenset[int]]], code_terms: float = 0.0, long_message: bool = False
+    hits: list[Weighed], code_terms: float = 0.0, long_message: bool = False
 ) -> tuple[float, list[Evidence]]:
     """A group's points from its keys (each span once, its best key) and from pasted output
-    (keys and term weighting there together, at most CODE_POINTS_CAP)."""
-    if not hits:  # most groups a long message touches have term weights only
-        return 0.0 + min(code_terms, CODE_POINTS_CAP), []
-    ordered = sorted(hits, key=lambda h: (-h[0].points, -len(h[1])))
+    (keys and term weighting there together, at most CODE_POINTS_CAP), and the keys kept."""
+    ordered = sorted(hits, key=_strongest_first)
     used: set[int] = set()
     seen: set[tuple[str, str]] = set()
     kept: list[Evidence] = []
     points = 0.0
     code = code_terms
-    for ev, span in ordered:
+    for worth, span, ev, strong, weight, beside, changed in ordered:
         if span and span <= used:
             continue  # "network policy" already counted; "policy" inside it adds nothing
         key = (ev.via, ev.label.casefold())
-        if key in seen and (ev.strong or long_message):
+        if key in seen and (strong or long_message):
             # "endpoints + 2 Endpoints": a specific key said twice is one reason. An everyday
             # word said again adds a little in a title ("node ... node"); in a long message
             # it is only repetition.
             continue
         seen.add(key)
         used |= span
+        if changed:
+            ev = Evidence(
+                ev.via,
+                ev.label,
+                worth,
+                strong,
+                ev.retired,
+                ev.shared_with,
+                ev.location,
+                ev.detail,
+                weight,
+                beside,
+            )
         kept.append(ev)
-        if ev.weight <= CODE_WEIGHT:  # Evidence.in_code, inlined: this runs per piece
-            code += ev.points
+        if weight <= CODE_WEIGHT:  # Evidence.in_code, inlined: this runs per piece
+            code += worth
         else:
-            points += ev.points
+            points += worth
     return points + min(code, CODE_POINTS_CAP), kept
+
+
+def _strongest_first(hit: Weighed) -> tuple[float, int]:
+    """The order keys are counted in: most points first, then the longest span."""
+    return (-hit[0], -len(hit[1]))
 
 
 def _summarise(

@@ -82,12 +82,6 @@ def split_message(text: str, clean: Callable[[str], str] = str) -> list[Segment]
     a link's URL may hold a question mark that is no sentence end)."""
     out: list[Segment] = []
     pos = 0
-    subject = _TITLE_SUBJECT.match(text) if "\n" not in text else None
-    if subject and not _TAG_WORD.fullmatch(subject.group(1)):
-        # "kube-state-metrics: ... missing for OOMKilled init containers", "staging/src/k8s.io/
-        # kubectl/pkg/cmd/rollout: `rollout status` hangs": a title names what it is about first.
-        out.append(Segment("route", subject.group(1)))
-        pos = subject.end()
     while True:
         start = text.find(FENCE, pos)
         if start < 0:
@@ -100,15 +94,6 @@ def split_message(text: str, clean: Callable[[str], str] = str) -> list[Segment]
             return out
         out.append(Segment("code", text[start + len(FENCE) : end]))
         pos = end + len(FENCE)
-
-
-# A one-line title's subject before a colon: one name (a component, a path: no spaces), then
-# a space and the rest of the title. Several words before a colon are a sentence's start as
-# often as a subject ("YARN capacity scheduler: ...").
-_TITLE_SUBJECT = re.compile(r"\s*([\w./-]{2,120}):\s+(?=\S)")
-# ... but a short capitalised tag says what kind of message it is, not what about ("PSA:",
-# "FYI:", "WIP:", "RFC:").
-_TAG_WORD = re.compile(r"[A-Z]{2,4}")
 
 
 def _prose_parts(text: str, clean: Callable[[str], str]) -> list[Segment]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Literal
 
 from bot.lang import Lang
@@ -207,9 +208,11 @@ class Vocabulary:
     # its Kubernetes-sounding words (cluster, failover, logs) mean another product's things.
     not_kubernetes: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def foreign(self) -> frozenset[str]:
-        """Words of anything but the Kubernetes project: general computing and third parties."""
+        """Words of anything but the Kubernetes project: general computing and third parties.
+        Kept once made (a union of two lists of hundreds of words, asked for several times per
+        question); the vocabulary is frozen, so it cannot go stale."""
         return self.general_computing | self.third_party
 
 
@@ -382,16 +385,32 @@ class KnowledgeBase:
         )
 
     def group(self, group_id: str) -> Group | None:
-        for g in self.groups:
-            if g.id == group_id:
-                return g
-        return None
+        return self._groups_by_id.get(group_id)
 
     def retired_group(self, group_id: str) -> RetiredGroup | None:
+        return self._retired_by_id.get(group_id)
+
+    def retired_named(self, name: str) -> tuple[RetiredGroup, ...]:
+        """Retired groups (not misnomers) whose name, case folded, is `name` case folded."""
+        return self._retired_by_name.get(name.casefold(), ())
+
+    # Looked up several times per answer: made once per knowledge base (which is frozen), the
+    # first of a duplicated id winning, as a scan in order would.
+    @cached_property
+    def _groups_by_id(self) -> dict[str, Group]:
+        return {g.id: g for g in reversed(self.groups)}
+
+    @cached_property
+    def _retired_by_id(self) -> dict[str, RetiredGroup]:
+        return {r.id: r for r in reversed(self.retired)}
+
+    @cached_property
+    def _retired_by_name(self) -> dict[str, tuple[RetiredGroup, ...]]:
+        named: dict[str, list[RetiredGroup]] = {}
         for r in self.retired:
-            if r.id == group_id:
-                return r
-        return None
+            if not r.misnomer:
+                named.setdefault(r.name.casefold(), []).append(r)
+        return {name: tuple(rs) for name, rs in named.items()}
 
     def groups_in(self, category_id: str) -> tuple[Group, ...]:
         """A category's groups in directory order."""

@@ -298,6 +298,10 @@ _LEADS_WORDS = _stemmed(_LEADS_RAW)
 _MEETING_WORDS = _stemmed(_MEETING_RAW)
 _JOIN_WORDS = _stemmed(_JOIN_RAW)
 _ONBOARDING_WORDS = _stemmed(_ONBOARDING_RAW)
+_FIRST_ISSUE = _stemmed(frozenset({"good", "first", "issue"}))
+_FIRST_ISSUE_WORDS = _FIRST_ISSUE | _stemmed(
+    frozenset("issues list find easy beginner beginners newcomer newcomers label".split())
+)
 
 
 def _strip_zh_filler(text: str, vocabulary: Vocabulary) -> str:
@@ -372,8 +376,16 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         islice(filter(str.isascii, filterfalse(ignore.__contains__, distinct)), MAX_CONTENT_WORDS)
     )
     zh_text = _strip_zh_filler(text, vocabulary) if lang == "zh" else ""
-    if not content and not zh_text and not paths and not _ONBOARDING_WORDS.isdisjoint(distinct):
-        # "I want to contribute to Kubernetes": no topic yet, so show how to find one.
+    if (
+        not zh_text
+        and not paths
+        and (
+            (not content and not _ONBOARDING_WORDS.isdisjoint(distinct))
+            or (set(content) >= _FIRST_ISSUE and not set(content) - _FIRST_ISSUE_WORDS)
+        )
+    ):
+        # "I want to contribute to Kubernetes", "where are the good first issues?": no topic
+        # yet, so show how to find one (each group's answer links its good first issues).
         return Query(raw=raw, text=text, intent="help", lang=lang)
     said = _Said(tokens[:prose_len], text)
     return Query(
@@ -387,7 +399,7 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         paths=paths,
         focus=focus,
         channel_hint=channel.lower(),
-        weights=tuple(weights) if several or _title_prefix(weights, tokens, text) else (),
+        weights=tuple(weights) if several or _title_prefix(weights, tokens, raw) else (),
         several=several,
         prose_len=prose_len,
         asking_text=" ".join(asking),
@@ -398,7 +410,8 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         foreign=words.foreign,
         products=words.products,
         foreign_asked=words.foreign_asked and several,
-        foreign_first=len(content) >= FOREIGN_FIRST_CONTENT
+        foreign_first=bool(content)
+        and (len(content) >= FOREIGN_FIRST_CONTENT or bool(zh_text))
         and (content[0] in vocabulary.general_computing or content[0] in vocabulary.third_party),
         private_ask=said.first(lists.private_asks),
         report_ask=said.first(lists.report_asks),
@@ -408,7 +421,8 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
 
 
 # A message is about the product it starts with only when it says more than the product's name:
-# "yaml" alone asks about sigbot's topic of that name.
+# "yaml" alone asks about sigbot's topic of that name. Chinese words around it are more ("用
+# Jenkins 做持续集成"), though only the English word is a content word.
 FOREIGN_FIRST_CONTENT = 2
 
 
@@ -724,19 +738,29 @@ def _read_code(code: list[Segment]) -> tuple[tuple[str, ...], list[str]]:
 # message that starts with a short name and a colon says what it is about there first.
 _PREFIX = re.compile(r"^([^:]{1,60}?):\s")
 MAX_PREFIX_WORDS = 5
+MAX_PATH_WORDS = 12  # a path names one thing in many words: staging/src/k8s.io/kubectl/...
 PREFIX_WEIGHT = ROLE_WEIGHT["ask"]
+# One name before the colon (a component, a path: no spaces) is the title's subject, weighed
+# as the sentence that asks who owns it; a short capitalised tag says what kind of message it
+# is, not what about ("PSA:", "FYI:", "WIP:"); several words are a sentence's start as often
+# as a subject ("YARN capacity scheduler: ...") and weigh as a question's.
+_ONE_NAME = re.compile(r"[\w./-]{2,120}")
+_TAG_WORD = re.compile(r"[A-Z]{2,4}")
+SUBJECT_WEIGHT = ROLE_WEIGHT["route"]
 
 
-def _title_prefix(weights: list[float], tokens: list[str], text: str) -> bool:
-    """Weigh the words of a one-line message's "<component>:" prefix as a question's (in place);
-    whether it had one."""
-    m = _PREFIX.match(text)
+def _title_prefix(weights: list[float], tokens: list[str], raw: str) -> bool:
+    """Weigh the words of a one-line message's "<component>:" prefix as a question's, or as
+    the asking sentence's when it is one name (in place); whether it had one."""
+    m = _PREFIX.match(raw.strip())
     if m is None or m.group(1).startswith(("http", "[")):
         return False
-    n = len(tokenize(m.group(1)))
-    if not 0 < n <= MAX_PREFIX_WORDS or n >= len(tokens):
+    name = m.group(1).strip()
+    subject = _ONE_NAME.fullmatch(name) and not _TAG_WORD.fullmatch(name)
+    n = len(tokenize(name.lower()))
+    if not 0 < n <= (MAX_PATH_WORDS if subject else MAX_PREFIX_WORDS) or n >= len(tokens):
         return False
-    weights[:n] = [PREFIX_WEIGHT] * n
+    weights[:n] = [SUBJECT_WEIGHT if subject else PREFIX_WEIGHT] * n
     return True
 
 

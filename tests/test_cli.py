@@ -196,3 +196,14 @@ def test_a_batch_line_is_the_json_document_as_json_dumps_writes_it(question: str
     cards = CardCache()
     assert answer_line(answer, kb, now, cards) == expected
     assert answer_line(answer, kb, now, cards) == expected
+
+
+def test_the_terminal_suggests_sigbots_commands_not_slacks(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """In a terminal there is no /sig: the hints name the commands that work there."""
+    main(["ask", "zzzz qqqq", *MINI])
+    out = capsys.readouterr().out
+    assert "sigbot list" in out and "/sig" not in out
+    main(["ask", "help", *MINI])
+    assert "/sig" not in capsys.readouterr().out

@@ -24,6 +24,7 @@ import yaml
 from tests.conftest import REPO
 
 DEPLOY = REPO / "deploy"
+BASE = DEPLOY / "base"  # the bot in HTTP mode: `kubectl apply -k deploy/` applies it
 K8S_VERSION = "1.32"
 
 
@@ -42,10 +43,24 @@ def test_manifest_is_valid_against_the_kubernetes_schema(path: Path) -> None:
 
 
 def test_kustomization_lists_existing_files_and_the_core_resources() -> None:
-    kustomization = documents(DEPLOY / "kustomization.yaml")[0]
+    assert documents(DEPLOY / "kustomization.yaml")[0]["resources"] == ["base"]
+    kustomization = documents(BASE / "kustomization.yaml")[0]
     resources = kustomization["resources"]
-    assert all((DEPLOY / r).is_file() for r in resources)
+    assert all((BASE / r).is_file() for r in resources)
     assert {"deployment.yaml", "service.yaml"} <= set(resources)
+
+
+@pytest.mark.parametrize("path", KUSTOMIZATIONS, ids=lambda p: str(p.parent.relative_to(REPO)))
+def test_no_overlay_lives_inside_a_base_it_builds_on(path: Path) -> None:
+    """kustomize refuses it ("cycle detected: candidate root ... contains visited root"): an
+    overlay that lists `..` while sitting inside that directory cannot be built at all."""
+    here = path.parent.resolve()
+    for resource in documents(path)[0]["resources"]:
+        target = (path.parent / resource).resolve()
+        if (target / "kustomization.yaml").is_file():
+            assert target not in here.parents, (
+                f"{path.parent.name} builds on its own ancestor {resource}"
+            )
 
 
 @pytest.mark.parametrize("path", KUSTOMIZATIONS, ids=lambda p: str(p.parent.relative_to(REPO)))
@@ -61,7 +76,7 @@ def env_of(deployment: dict[str, Any]) -> dict[str, str]:
 
 
 def test_the_single_replica_default_keeps_state_in_sqlite_on_a_mounted_volume() -> None:
-    [deployment] = documents(DEPLOY / "deployment.yaml")
+    [deployment] = documents(BASE / "deployment.yaml")
     assert deployment["spec"]["replicas"] == 1
     url = env_of(deployment)["SIGBOT_STATE_URL"]
     assert url.startswith("sqlite:///")
@@ -100,7 +115,7 @@ def test_socket_mode_variant_probes_the_health_port_and_exposes_nothing() -> Non
 
 
 def test_deployment_runs_probed_limited_pods_with_secrets_from_a_secret() -> None:
-    [deployment] = documents(DEPLOY / "deployment.yaml")
+    [deployment] = documents(BASE / "deployment.yaml")
     pod = deployment["spec"]["template"]["spec"]
     [container] = pod["containers"]
     assert container["readinessProbe"]["httpGet"]["path"] == "/healthz"
@@ -112,8 +127,8 @@ def test_deployment_runs_probed_limited_pods_with_secrets_from_a_secret() -> Non
 
 
 def test_service_targets_the_deployment() -> None:
-    [service] = documents(DEPLOY / "service.yaml")
-    [deployment] = documents(DEPLOY / "deployment.yaml")
+    [service] = documents(BASE / "service.yaml")
+    [deployment] = documents(BASE / "deployment.yaml")
     assert (
         service["spec"]["selector"].items()
         <= deployment["spec"]["template"]["metadata"]["labels"].items()
@@ -139,7 +154,7 @@ def test_every_sigbot_pod_has_a_startup_probe_and_a_bounded_tmp(where: str, pod:
 
 @pytest.mark.parametrize("variant", ["", "replicas-redis"])
 def test_http_metrics_are_on_a_side_port_the_service_does_not_expose(variant: str) -> None:
-    folder = DEPLOY / variant if variant else DEPLOY
+    folder = DEPLOY / variant if variant else BASE
     [deployment] = documents(folder / "deployment.yaml")
     side = int(env_of(deployment)["SIGBOT_HEALTH_PORT"])
     annotations = deployment["spec"]["template"]["metadata"]["annotations"]
@@ -272,10 +287,10 @@ def test_the_workflow_comments_only_on_new_unlabelled_issues_when_sure() -> None
 def test_what_to_fill_in_is_marked_and_the_defaults_apply_as_shipped() -> None:
     """Issue #20's front door: the README said to set the Ingress host while the Ingress was
     commented out, and the workflow had a YOUR-ORG placeholder with no note."""
-    base = documents(DEPLOY / "kustomization.yaml")[0]
+    base = documents(BASE / "kustomization.yaml")[0]
     assert all("ingress" not in r for r in base["resources"])  # nothing to fill in for deploy/
     overlay = DEPLOY / "with-ingress"
-    assert documents(overlay / "kustomization.yaml")[0]["resources"] == ["..", "ingress.yaml"]
+    assert documents(overlay / "kustomization.yaml")[0]["resources"] == ["../base", "ingress.yaml"]
     ingress_text = (overlay / "ingress.yaml").read_text(encoding="utf-8")
     [ingress] = documents(overlay / "ingress.yaml")
     assert ingress["spec"]["rules"][0]["host"] == "sigbot.example.org"

@@ -60,3 +60,15 @@ def test_any_input_gives_a_well_formed_answer(kb: KnowledgeBase, index: Index, t
     blocks = render_blocks(a, kb)
     assert 0 < len(blocks) <= 50
     assert "<!channel>" not in json.dumps(blocks) and "<!channel>" not in fallback_text(a)
+
+
+spans = st.sets(st.frozensets(st.integers(min_value=0, max_value=12), max_size=5), max_size=12)
+
+
+@given(found=spans)
+def test_a_key_inside_a_longer_key_is_found_by_its_definition(found: set[frozenset[int]]) -> None:
+    # _inside_longer takes shortcuts (one word against the longer spans' words); the answer is
+    # still the definition: a span strictly inside another one.
+    from bot.matching import _inside_longer
+
+    assert _inside_longer(found) == {s for s in found if any(s < other for other in found)}

@@ -938,3 +938,52 @@ def test_a_title_names_its_subject_before_the_colon(
 def test_a_tag_before_a_colon_is_no_subject(kb: KnowledgeBase, index: Index) -> None:
     message = "PSA: free coffee in the kitchen today, facilities is testing a new espresso machine"
     assert ask(message, kb, index).status == "none"
+
+
+def test_naming_a_sig_or_a_wg_makes_everyday_words_mean_the_communitys_things(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "charter" and "steering" are everyday words; beside "WG" or "SIG" they are the project's
+    charters and its Steering Committee. Without them, steering is a car's."""
+    assert ask("our WG's charter needs a scope update, who approves it?", kb, index).matches[
+        0
+    ].id == ("committee-steering")
+    wheel = ask("the steering wheel of my car shakes at high speed, who should I ask?", kb, index)
+    assert wheel.status == "none"
+
+
+def test_a_chinese_message_that_starts_with_another_product_is_about_it(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """持续集成 (CI) is SIG Testing's word, but this CI is Jenkins's, named first."""
+    assert ask("用 Jenkins 做持续集成，流水线老是失败，怎么办？", kb, index).status == "none"
+    assert ask("Prow 做持续集成的时候 e2e 老是失败，找哪个 SIG？", kb, index).status != "none"
+
+
+def test_the_readmes_story_of_a_colleague_goes_to_the_code_of_conduct_committee(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    message = (
+        "at the contributor summit social someone grabbed a colleague's arm and wouldn't let go, "
+        "who should we tell?"
+    )
+    answer = ask(message, kb, index)
+    assert answer.matches[0].id == "committee-code-of-conduct" and answer.private
+
+
+def test_a_kep_title_of_two_everyday_kubernetes_words_is_named_only_by_them_together(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "Pod Ready++" is KEP-580's title; "pods never become ready" is a symptom, not that KEP."""
+    assert ask("pod ready++", kb, index).matches[0].id == "sig-network"
+    symptom = ask("pods never become ready after upgrade", kb, index)
+    assert not (symptom.feature and symptom.feature.title == "Pod Ready++")
+
+
+def test_asking_for_good_first_issues_without_a_topic_shows_how_to_find_them(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """Each group's answer links its good first issues; with no group named, the help says how
+    to get there, instead of guessing a group from "good", "first" and "issue"."""
+    assert ask("where are the good first issues?", kb, index).status == "help"
+    assert ask("good first issues for sig node", kb, index).matches[0].id == "sig-node"

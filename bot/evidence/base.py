@@ -194,12 +194,20 @@ class Scan:
     ) -> dict[str, tuple[dict[str, float], dict[str, float]]]:
         """The words term weighting matched for each of `groups`, and their weights, in the
         order they were weighed: (in what the person wrote, only in pasted output). One pass
-        over the weighed words for all the groups asked about."""
+        over the weighed words for all the groups asked about; for each word, the shorter of
+        its groups and the groups asked about is walked (a common word has many groups)."""
         out: dict[str, tuple[dict[str, float], dict[str, float]]] = {g: ({}, {}) for g in groups}
+        few = len(groups)
         for key, word, factor, code in self.term_list:
             weights = weight_of[key]
-            for gid in [g for g in groups if g in weights]:  # the few groups, not every weight
-                out[gid][code][word] = weights[gid] * factor
+            if len(weights) <= few:
+                for gid, x in weights.items():
+                    if gid in groups:
+                        out[gid][code][word] = x * factor
+            else:
+                for gid in groups:
+                    if gid in weights:
+                        out[gid][code][word] = weights[gid] * factor
         return out
 
     def credit_distinct(self, group: str, word: str) -> None:

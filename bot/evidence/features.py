@@ -15,6 +15,7 @@ from itertools import compress, count
 
 from bot.evidence.base import Evidence, Index, Scan
 from bot.evidence.kinds import kind
+from bot.evidence.terms import Terms, is_kubernetes_generic
 from bot.model import Feature, KnowledgeBase
 from bot.query import Query, tokenize
 
@@ -151,12 +152,32 @@ def find_features(query: Query, index: Index, table: Features) -> list[FeatureHi
         matched = [w for w in title_words(table.by_key[key].title, table.stopwords) if w in said]
         # Two titles equally named ("... for Pods" / "... for Services") say nothing about which;
         # and a one-word title that is an everyday word ("Apply") names nothing on its own.
-        title_named = len(matched) >= 2 or (
-            table.title_idf.get(matched[0], 0) > 4 and index.specificity(matched[0]) >= 1.0
+        title_named = (len(matched) >= 2 and not _apart_generic(matched, query, index)) or (
+            len(matched) == 1
+            and table.title_idf.get(matched[0], 0) > 4
+            and index.specificity(matched[0]) >= 1.0
         )
         if share > runner_up + TIE and title_named and key not in named:
             hits.append(FeatureHit((key,), "feature", table.by_key[key].title, frozenset(matched)))
     return hits
+
+
+# A title of two words most groups' records use ("Pod Ready++") is named by them said together
+# (at most this many words apart), not by each somewhere in a message ("pods never become
+# ready after the upgrade").
+TOGETHER = 1
+GENERIC_SHARE = 0.2
+
+
+def _apart_generic(words: list[str], query: Query, index: Index) -> bool:
+    if len(words) != 2:
+        return False
+    terms = index.table("terms", Terms)
+    if not all(is_kubernetes_generic(terms, w, GENERIC_SHARE) for w in words):
+        return False
+    prose = query.tokens[: query.prose_len or None]
+    at = [[i for i, t in enumerate(prose) if t == w] for w in words]
+    return not any(abs(i - j) <= TOGETHER for i in at[0] for j in at[1])
 
 
 def _best_titles(said: set[str], table: Features) -> list[tuple[float, str]]:

@@ -29,6 +29,7 @@ TERMS_WEIGHT = 0.06  # evidence points per unit of BM25 score: ~0.3 points for o
 # enough to matter there, and not an everyday word, is a specific piece of evidence on its own.
 DISTINCT_SHARE = 0.9  # of the word's weight, summed over all groups
 DISTINCT_POINTS = 0.2  # the word's own evidence points for that group
+STEM_CACHE_SIZE = 50_000  # distinct said words whose stems a table remembers
 
 
 @dataclass
@@ -42,6 +43,8 @@ class Terms:
     # weights up in a list of numbers, not a dict of names (the inner loop of term weighting).
     group_ids: tuple[str, ...] = ()
     numbered: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
+    # A said word -> its stem when the records use it, else "" (see `stem_of`).
+    stems: dict[str, str] = field(default_factory=dict)
 
 
 def group_documents(kb: KnowledgeBase) -> dict[str, dict[str, float]]:
@@ -131,48 +134,61 @@ def words(table: Terms) -> Iterable[str]:
 
 def is_kubernetes_generic(table: Terms, word: str, share: float) -> bool:
     """A word more than `share` of the groups' records use ("node", "pod", "service")."""
-    return len(table.postings.get(term_stem(word), ())) > share * max(1, table.group_count)
+    key = stem_of(table, word)
+    return bool(key) and len(table.postings[key]) > share * max(1, table.group_count)
 
 
-def _said_once(scan: Scan) -> dict[tuple[str, str], float]:
-    """Each content word (as said, as corrected) once, in the order first said, with the
-    highest weight of a part it stands in: a long message says its words many times, and each
-    is stemmed and looked up once."""
+def stem_of(table: Terms, word: str) -> str:
+    """The stem of `word` when the records use it, else "". Remembered per word (a bounded
+    memo): the same words come back message after message, and stemming is most of a lookup."""
+    found = table.stems.get(word)
+    if found is None:
+        if len(table.stems) >= STEM_CACHE_SIZE:
+            table.stems.clear()
+        key = term_stem(word)
+        found = table.stems[word] = key if key in table.postings else ""
+    return found
+
+
+def _said_once(scan: Scan, table: Terms) -> tuple[dict[str, float], dict[str, str]]:
+    """Each stem the records use, once, in the order first said (as said, then as corrected),
+    with the highest weight of a part it stands in (no more than prose's: the asking bonus is
+    for keys), and the word it was first said as. One pass over the content words: a long
+    message says its words many times, and each is stemmed once (remembered per word)."""
     tokens, corrected, weights = scan.tokens, scan.corrected, scan.query.weights
-    if not weights:
-        return dict.fromkeys(((tokens[i], corrected[i]) for i in scan.content), 1.0)
-    best: dict[tuple[str, str], float] = {}
-    get = best.get
+    stems = table.stems
+    weight_of: dict[str, float] = {}  # stem -> its weight, in the order first said
+    word_of: dict[str, str] = {}  # stem -> the word it was first said as
     for i in scan.content:
-        pair, w = (tokens[i], corrected[i]), weights[i]
-        if w > get(pair, -1.0):
-            best[pair] = w
-    return best
+        w = weights[i] if weights else 1.0
+        if w > 1.0:
+            w = 1.0
+        token, fixed = tokens[i], corrected[i]
+        for word in (token,) if fixed == token else (token, fixed):
+            key = stems.get(word)
+            if key is None:
+                key = stem_of(table, word)
+            if not key:
+                continue
+            known = weight_of.get(key)
+            if known is None:
+                word_of[key] = word
+                weight_of[key] = w
+            elif w > known:
+                weight_of[key] = w
+    return weight_of, word_of
 
 
 def collect(scan: Scan, table: Terms) -> None:
     """Every content word (corrected where that found a known word), each stem once, at the
-    weight of the part it stands in (no more than prose's: the asking bonus is for keys)."""
+    weight of the part it stands in."""
     index, query = scan.index, scan.query
-    postings = table.postings
-    weight_of: dict[str, float] = {}
-    order: list[tuple[str, str]] = []
-    for (token, fixed), best in _said_once(scan).items():
-        w = min(1.0, best)
-        for word in (token,) if fixed == token else (token, fixed):
-            key = term_stem(word)
-            if key not in postings:
-                continue
-            known = weight_of.get(key)
-            if known is None:
-                order.append((key, word))
-                weight_of[key] = w
-            elif w > known:
-                weight_of[key] = w
+    weight_of, word_of = _said_once(scan, table)
     scan.seen_terms.update(weight_of)
-    _add_up(scan, table, [(key, word, weight_of[key]) for key, word in order])
+    _add_up(scan, table, weight_of, word_of)
     if not has_cjk(query.text):
         return
+    postings = table.postings
     for tok in query.tokens[: query.prose_len or None]:  # English words in a Chinese question
         key = term_stem(tok)
         if key in scan.seen_terms or key not in postings or tok in index.stopwords:
@@ -181,26 +197,31 @@ def collect(scan: Scan, table: Terms) -> None:
         scan.credit_terms(key, tok, index.specificity(tok), postings[key])
 
 
-def _add_up(scan: Scan, table: Terms, said: list[tuple[str, str, float]]) -> None:
-    """Each (stem, word, part weight) times the word's specificity, added up per group: as
-    Scan.credit_terms does, in the same order (so the same float sums), over group numbers."""
+def _add_up(scan: Scan, table: Terms, weight_of: dict[str, float], word_of: dict[str, str]) -> None:
+    """Each stem's weights, times its word's specificity and its part's weight, added up per
+    group: as Scan.credit_terms does, in the same order (so the same float sums), over group
+    numbers."""
     specificity, distinct, numbered = scan.index.specificity, table.distinct, table.numbered
     prose = [0.0] * len(table.group_ids)
     code = [0.0] * len(table.group_ids)
-    for key, word, weight in said:
+    term_list = scan.term_list
+    for key, weight in weight_of.items():
+        word = word_of[key]
         spec = specificity(word)
-        owner = distinct.get(key)
-        if owner is not None and spec >= 1.0:
-            scan.credit_distinct(owner, word)
+        if spec >= 1.0 and key in distinct:
+            scan.credit_distinct(distinct[key], word)
         factor = spec * weight
         in_code = weight <= CODE_WEIGHT
-        scan.term_list.append((key, word, factor, in_code))
+        term_list.append((key, word, factor, in_code))
         sums = code if in_code else prose
-        for i, x in numbered[key]:
-            sums[i] += x * factor
+        if factor == 1.0:  # x * 1.0 is x, exactly: most words of a short question
+            for i, x in numbered[key]:
+                sums[i] += x
+        else:
+            for i, x in numbered[key]:
+                sums[i] += x * factor
     # Every weight is above zero (BM25's idf and every part's weight are), so a group a word
     # reached has a sum above zero, and one no word reached has none.
-    for sums, totals in ((prose, scan.term_total), (code, scan.code_term_total)):
-        for i, total in enumerate(sums):
-            if total:
-                totals[table.group_ids[i]] = total
+    ids = table.group_ids
+    scan.term_total.update({ids[i]: total for i, total in enumerate(prose) if total})
+    scan.code_term_total.update({ids[i]: total for i, total in enumerate(code) if total})

@@ -21,6 +21,9 @@ MAX_ECHO_CHARS = MAX_MESSAGE_CHARS
 # The most characters one character takes as JSON (ensure_ascii=False escapes only control
 # characters, quotes and backslashes; a control character is "\u001f"), the quotes aside.
 JSON_CHARS_PER_CHAR = 6
+# `json.dumps(x, ensure_ascii=False)`, with its encoder made once: dumps builds a new encoder on
+# every call that passes an option, and batch mode encodes an answer per question.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def echoed(raw: str) -> str:
@@ -28,10 +31,10 @@ def echoed(raw: str) -> str:
     (control characters take six characters each as JSON)."""
     if len(raw) <= MAX_ECHO_CHARS // JSON_CHARS_PER_CHAR:
         return raw  # even if every character were escaped, it would fit: not encoded to find out
-    if len(raw) <= MAX_ECHO_CHARS and len(json.dumps(raw, ensure_ascii=False)) <= MAX_ECHO_CHARS:
+    if len(raw) <= MAX_ECHO_CHARS and len(_to_json(raw)) <= MAX_ECHO_CHARS:
         return raw
     cut = raw[:MAX_ECHO_CHARS]
-    while len(json.dumps(cut, ensure_ascii=False)) > MAX_ECHO_CHARS:
+    while len(_to_json(cut)) > MAX_ECHO_CHARS:
         cut = cut[: len(cut) * 2 // 3]
     return cut + "…"
 
@@ -144,7 +147,7 @@ class CardCache:
         found = self._cards.get(key)
         if found is None:
             card = card_json(group_card(g, lang, kb, minute, subproject=subproject))
-            found = (card, json.dumps(card, ensure_ascii=False))
+            found = (card, _to_json(card))
             self._cards[key] = found
             if len(self._cards) > self.SIZE:
                 self._cards.popitem(last=False)
@@ -180,7 +183,7 @@ def answer_line(answer: Answer, kb: KnowledgeBase, now: datetime, cards: CardCac
     `cards` is the document's last key."""
     out = answer_json(answer)
     out["data"] = data_json(kb)
-    head = json.dumps(out, ensure_ascii=False)
+    head = _to_json(out)
     if not answer.groups:
         return head
     minute = now.replace(second=0, microsecond=0)

@@ -317,6 +317,22 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "试试主题（`/sig 网络策略`）、组件（`/sig kubelet`）、代码路径"
         "（`/sig pkg/scheduler`），或用 `/sig list` 浏览所有小组。",
     },
+    # The same hints in a terminal, where the commands are sigbot's, not Slack's.
+    "cli_none_hint": {
+        "en": 'Try a topic (sigbot ask "network policy"), a component (sigbot ask kubelet), a '
+        "path (sigbot ask pkg/scheduler), or sigbot list to browse every group.",
+        "zh": "试试主题（sigbot ask 网络策略）、组件（sigbot ask kubelet）、代码路径"
+        "（sigbot ask pkg/scheduler），或用 sigbot list 浏览所有小组。",
+    },
+    "cli_help_list": {
+        "en": "sigbot list shows every group by category; sigbot ask help shows this.",
+        "zh": "sigbot list 按类别列出所有小组；sigbot ask help 显示本帮助。",
+    },
+    "cli_oversized": {
+        "en": "That message is too long for me to search. Ask in a few words, e.g. sigbot ask "
+        '"network policy".',
+        "zh": "这条消息太长了，我无法搜索。请用几个词提问，例如 sigbot ask 网络策略。",
+    },
     "oversized": {
         "en": "That message is too long for me to search. Ask in a few words, e.g. "
         "`/sig network policy`.",

@@ -121,8 +121,8 @@ def render_text(
     out: list[str] = []
     if answer.status == "help":
         out += [t("help_title", lang), "", t("help_body", lang), "", f"{t('help_examples', lang)}:"]
-        out += [f"  {e}" for e in HELP_EXAMPLES[lang]]
-        out += ["", t("help_list", lang)]
+        out += [f'  sigbot ask "{e.removeprefix("/sig ")}"' for e in HELP_EXAMPLES[lang]]
+        out += ["", t("cli_help_list", lang)]
     elif answer.status == "list":
         out += [t("list_title", lang), ""]
         for cat in kb.categories:
@@ -133,7 +133,7 @@ def render_text(
         out += ["", t("list_footer", lang)]
     elif answer.status == "none":
         if answer.reason == "oversized":
-            out.append(t("oversized", lang))
+            out.append(t("cli_oversized", lang))
         else:
             out.append(t("none", lang, query=echo(answer)))
             if answer.matches:
@@ -142,7 +142,7 @@ def render_text(
                     f"  - {m.name} ({describe_match(m.via_kind, m.via_label, via_text(m), lang)})"
                     for m in answer.matches
                 ]
-            out.append(t("none_hint", lang))
+            out.append(t("cli_none_hint", lang))
     elif answer.status == "ambiguous":
         out.append(t("ambiguous", lang, query=echo(answer)))
         for m in answer.matches:
