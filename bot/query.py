@@ -344,7 +344,7 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         return Query(raw=raw, text=text, intent="list", lang=lang)
 
     several = len(prose) + len(code) > 1
-    words = _read_prose(prose, normalised, several, vocabulary)
+    words = _read_prose(prose, normalised, text, several, vocabulary)
     tokens, weights = words.tokens, words.weights
     prose_len = len(tokens)
     code_paths, code_tokens = _read_code(code)
@@ -570,14 +570,16 @@ class _Prose:
 
 
 def _read_prose(
-    prose: list[Segment], normalised: list[str], several: bool, vocabulary: Vocabulary
+    prose: list[Segment], normalised: list[str], text: str, several: bool, vocabulary: Vocabulary
 ) -> _Prose:
     """The words of what the person wrote, each weighted by its part, and the other products
     and technologies it names."""
     out = _Prose()
-    # A CI job's name is looked for in each part only when the text holds the start of one.
-    jobs = any(any(map(said.__contains__, _JOB_STARTS)) for said in normalised)
+    # A CI job's name is looked for in each part only when the text (the parts joined) holds
+    # the start of one.
+    jobs = any(map(text.__contains__, _JOB_STARTS))
     foreign = _lists_of(vocabulary).foreign
+    chinese = _chinese_of(foreign)[1]  # the first characters of its Chinese names
     for part, said in zip(prose, normalised, strict=True):
         every = tokenize(_job_words(said) if jobs else said)
         out.said.append(every)
@@ -585,7 +587,7 @@ def _read_prose(
         out.tokens += words
         out.weights += [ROLE_WEIGHT[part.role] if several else 1.0] * len(words)
         plain = said.isascii()
-        if plain and foreign.isdisjoint(words):
+        if foreign.isdisjoint(words) and (plain or chinese is None or not chinese.search(said)):
             continue  # most parts name no other product (one pass over its words, in C)
         named = _named(said, plain, words, vocabulary.third_party)
         other = named + _named(said, plain, words, vocabulary.general_computing)
