@@ -35,16 +35,20 @@ ROLE_WEIGHT: dict[Role, float] = {
 FENCE = "```"
 # Sentences end at ! ? 。 ！ ？ ; ； or a newline, or at a full stop followed by a space
 # (`_SENTENCE` below cuts a text into them).
-# A sentence that asks who, which group, or where to go ...
+# A sentence that asks who, which group, or where to go ... Each alternative starts with a
+# character (the engine skips to where one stands), the word boundary before an English word
+# written as a lookbehind after its first letter ("w(?<!\ww)" is "\bw").
 _ROUTING = re.compile(
-    r"\b(?:who|whom|whose|which|where|what group|what sig|what team)\b"
+    r"w(?<!\ww)(?:ho|hom|hose|hich|here|hat group|hat sig|hat team)\b"
     r"|谁|哪个|哪一个|哪些|哪里|哪儿|找哪|归哪"
 )
 # ... and one that asks something else: a question mark, or a word that asks.
-_ASKING = re.compile(r"[?？]|\b(?:how|why|anyone know|is there)\b|怎么|如何|请问|吗|是否")
-# What a text must hold for each pattern to match, looked for first: a plain substring search
-# is many times faster than the patterns' word boundaries tried at every position, and most
-# sentences hold none of them.
+_ASKING = re.compile(
+    r"\?|？|h(?<!\wh)ow\b|w(?<!\ww)hy\b|a(?<!\wa)nyone know\b|i(?<!\wi)s there\b"
+    r"|怎么|如何|请问|吗|是否"
+)
+# What a text must hold for each pattern to match, looked for first (plain substring searches):
+# most sentences hold none of them.
 _ROUTING_HINTS = ("wh", "谁", "哪")
 _ASKING_WORDS = ("how", "why", "anyone know", "is there", "怎么", "如何", "请问", "吗", "是否")
 _OWNER_HINTS = ("who ", "which ", "谁", "哪个")
@@ -156,9 +160,8 @@ _SENTENCE = re.compile(
 # A sentence that asks who owns or maintains something by name ("who maintains kind?", "which
 # SIG owns the descheduler", "kubeadm 是谁维护的"): what it names is the subject of the message.
 _OWNER_ASK = re.compile(
-    r"\bwho (?:maintains|owns|is responsible for|looks after|works on|decides|approves|runs|"
-    r"manages|is in charge of|can change|sets)\b"
-    r"|\bwhich (?:sig|group|team|wg|committee)\b"
+    r"w(?<!\ww)(?:ho (?:maintains|owns|is responsible for|looks after|works on|decides|approves|"
+    r"runs|manages|is in charge of|can change|sets)|hich (?:sig|group|team|wg|committee))\b"
     r"|谁(?:负责|维护|在维护|在管|管)|哪个\s?(?:sig|组|小组|工作组|委员会)"
 )
 
