@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import compress, pairwise
+from itertools import compress
 from typing import NamedTuple
 
 from bot.evidence.base import (
@@ -76,9 +76,6 @@ class Phrases:
     # The keys as a trie of words: a question is walked from each of its words only as far as
     # some key goes (most words start none), instead of joining and looking up every run.
     trie: dict[str, _Node] = field(default_factory=dict)
-    # The pairs of words that start a key of two or more: a word followed by no such second word
-    # is a key of one word or none, and is not walked (the pairs of a message are looked up in C).
-    pairs: frozenset[tuple[str, str]] = frozenset()
     # group -> {key of a subproject's name: the name}, to tell which subproject a topic names
     subproject_keys: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -202,7 +199,6 @@ def build(kb: KnowledgeBase, index: Index) -> Phrases:
             table.add(name, Entry(r.id, via, r.display_name, retired=True))
         for alias in sorted(topics):
             table.add(alias, Entry(r.id, "retired_topic", alias, retired=True))
-    table.pairs = frozenset((w, v) for w, node in table.trie.items() for v in node.children)
     return table
 
 
@@ -344,18 +340,17 @@ def find_keys(
     n = len(tokens)
     trie = table.trie
     # Most words start no key: the positions that do are picked out in one pass (in C), and
-    # only they are read. Of those, most start no key of several words (their next word starts
-    # no pair): they are a key of one word, or none, without a walk down the trie.
+    # only they are read. Of those, most start no key of several words (their next word goes on
+    # no key): they are a key of one word, or none, without a walk down the trie.
     starts: Iterable[int] = compress(range(n), map(trie.__contains__, tokens))
     if edits:
         corrected = [i for i, e in enumerate(edits) if e]
         near = {s for i in corrected for s in range(max(0, i - MAX_PHRASE_WORDS + 1), i + 1)}
         starts = [s for s in starts if s in near]
-    walk = set(compress(range(n), map(table.pairs.__contains__, pairwise(tokens))))
     out: list[tuple[int, int, _Node]] = []
     for start in starts:
         first = trie[tokens[start]]
-        if start not in walk:
+        if start + 1 == n or tokens[start + 1] not in first.children:
             if first.entries:
                 out.append((start, start + 1, first))
             continue
