@@ -660,9 +660,16 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+# Stands for a line break among the words of a pasted block (a control character, so never a
+# word: every block's own control characters are turned into spaces before it is put in).
+_LINE = "\x01"
+
+
 def _code_token(word: str) -> str:
     """A word of pasted output as a token ("" when it is boilerplate): its plural folded, kept
-    when it has no digits or is a version or an acronym (see above)."""
+    when it has no digits or is a version or an acronym (see above). A line's end stays one."""
+    if word == _LINE:
+        return _LINE
     token = stem(word)
     return token if token.isalpha() or _CODE_WORD_WITH_DIGITS.fullmatch(token) else ""
 
@@ -672,7 +679,7 @@ _CODE_TOKENS: dict[str, str] = {}
 
 
 def _code_tokens(said: list[str]) -> list[str]:
-    """The tokens of a line's words, boilerplate left out."""
+    """The tokens of some words, boilerplate left out."""
     try:
         found = list(map(_CODE_TOKENS.__getitem__, said))
     except KeyError:  # a word not seen yet
@@ -682,33 +689,39 @@ def _code_tokens(said: list[str]) -> list[str]:
     return list(filter(None, found))
 
 
-# `_NOT_WORD_BYTES` that keeps line breaks, and `_WORD`'s complement without Chinese: a whole
-# block is cut into words in one pass and still read line by line.
+# `_NOT_WORD_BYTES` that keeps line breaks; `_WORD`'s complement without Chinese; `_WORD` or a
+# line's end.
 _NOT_WORD_BYTES_BUT_LINES = _NOT_WORD_BYTES[:10] + b"\n" + _NOT_WORD_BYTES[11:]
 _NOT_LATIN_WORD = re.compile(r"[^a-z0-9\n]+")
 _WORD_CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WORD_OR_LINE = re.compile(f"{_WORD.pattern}|{_LINE}")
 
 
-def _code_lines(block: str) -> list[list[str]]:
-    """The words of a block's distinct lines (folded, before plurals are folded). A block
-    without Chinese is cut into words in one pass that keeps its line breaks (bytes translated
-    when it is ASCII); one with Chinese is read by `_WORD` line by line."""
+def _code_keys(block: str) -> list[str]:
+    """The distinct lines of a block that hold a word that is no boilerplate, each as its
+    tokens joined by spaces, first seen first. The block is cut into words at once (bytes
+    translated when it is ASCII, one pattern otherwise), a mark standing for each line's end;
+    its words become tokens by one `map`, and are cut back into lines: nothing is done line by
+    line in Python."""
     folded = _fold(block)
     if folded.isascii():
         spaced = folded.encode("ascii").translate(_NOT_WORD_BYTES_BUT_LINES).decode("ascii")
+        words = spaced.replace("\n", f" {_LINE} ").split()
     elif _WORD_CHINESE.search(folded) is None:
-        spaced = _NOT_LATIN_WORD.sub(" ", folded)  # box-drawing characters, accents
+        words = _NOT_LATIN_WORD.sub(" ", folded).replace("\n", f" {_LINE} ").split()
     else:
-        return [_WORD.findall(line) for line in dict.fromkeys(folded.split("\n"))]
-    return [line.split() for line in dict.fromkeys(spaced.split("\n"))]
+        words = _WORD_OR_LINE.findall(folded.replace(_LINE, " ").replace("\n", _LINE))
+    lines = " ".join(_code_tokens(words)).split(_LINE)
+    distinct = dict.fromkeys(map(str.strip, lines))
+    distinct.pop("", None)  # a line of boilerplate only
+    return list(distinct)
 
 
 def _read_code(code: list[Segment]) -> tuple[tuple[str, ...], list[str]]:
     """Pasted output's clues: its code paths, and its words without boilerplate, each distinct
     line once, at most MAX_CODE_TOKENS words. Boilerplate (timestamps, UIDs, IPs, addresses,
     container ids, pod-name hashes) is what holds digits: such words are left out, so the same
-    log line with another timestamp is the same line. Each block is folded and cut into words
-    in one pass, its repeated lines dropped in C; only its distinct lines are walked."""
+    log line with another timestamp is the same line."""
     if not code:
         return (), []
     paths: list[str] = []
@@ -722,15 +735,13 @@ def _read_code(code: list[Segment]) -> tuple[tuple[str, ...], list[str]]:
         paths += [p for p in found if p not in paths]
         # The block folded once, not line by line: a line's words are the same either way
         # (normalising only changes what lies between words, and never across a line break).
-        for said in _code_lines(block):
-            words = _code_tokens(said)
-            key = " ".join(words)
-            if not words or key in seen_lines:
+        for key in _code_keys(block):
+            if key in seen_lines:
                 continue  # the same log line again, with another timestamp
             seen_lines.add(key)
             if tokens:
                 tokens.append(SEPARATOR)
-            tokens += words[: MAX_CODE_TOKENS - len(tokens)]
+            tokens += key.split()[: MAX_CODE_TOKENS - len(tokens)]
             if len(tokens) >= MAX_CODE_TOKENS:
                 return tuple(paths), tokens
     return tuple(paths), tokens
