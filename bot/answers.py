@@ -30,7 +30,7 @@ MAX_CHOICES = 4
 RANKED = 8  # groups ranked for a decision (choices, rivals, a private report's committee)
 
 Status = Literal["answer", "ambiguous", "archived", "none", "list", "help"]
-Reason = Literal["", "no_match", "empty", "oversized"]
+Reason = Literal["", "no_match", "empty", "oversized", "link"]
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,16 @@ def compose_answer(
             holds = asked.id in owners if isinstance(asked, Group) else False
             v = Verification(asked.id, asked.display_name, holds, isinstance(asked, RetiredGroup))
             return _ordered_scores(replace(answer, query=query, verify=v, status="answer"))
-    return _ordered_scores(_decide(query, kb, index, lang))
+    answer = _decide(query, kb, index, lang)
+    if answer.status == "none" and _ISSUE_LINK.fullmatch(query.raw.strip()):
+        # A bare link to an issue whose repository names no owner: its words (github, issue)
+        # say nothing, so no guesses; the reader is told what to paste instead.
+        return replace(answer, matches=(), reason="link")
+    return _ordered_scores(answer)
+
+
+# A link to one GitHub issue or pull request, alone (Slack wraps links in <...>).
+_ISSUE_LINK = re.compile(r"<?https?://github\.com/[\w.-]+/[\w.-]+/(?:issues|pull)/\d+[^\s>]*>?")
 
 
 def _ordered_scores(answer: Answer) -> Answer:

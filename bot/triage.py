@@ -229,8 +229,12 @@ def suggest_owners(
         elif (
             i == 0
             and (second == 0 or best / second >= CALIBRATION.triage_medium_lead)
-            and (gid == title_top or body_points.get(gid, 0) > 0)
+            and (
+                (gid == title_top and answer is not None and answer.status != "none")
+                or body_points.get(gid, 0) > 0
+            )
         ):
+            # a title the engine itself finds nothing in ("x") suggests, it does not propose
             confidence = "medium"
         else:
             confidence = "low"

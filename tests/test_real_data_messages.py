@@ -987,3 +987,18 @@ def test_asking_for_good_first_issues_without_a_topic_shows_how_to_find_them(
     to get there, instead of guessing a group from "good", "first" and "issue"."""
     assert ask("where are the good first issues?", kb, index).status == "help"
     assert ask("good first issues for sig node", kb, index).matches[0].id == "sig-node"
+
+
+def test_a_bare_issue_link_asks_for_its_title_instead_of_guessing(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """kubernetes/kubernetes names no owner; "github" and "issue" are no clues: no guesses,
+    but what to paste, in the terminal and in Slack. A repository that names its owner still
+    answers."""
+    link = ask("https://github.com/kubernetes/kubernetes/issues/12345", kb, index)
+    assert (link.status, link.reason, link.matches) == ("none", "link", ())
+    assert "paste" in render_text(link, kb).lower()
+    assert "title" in json.dumps(render_blocks(link, kb))
+    assert ask("https://github.com/kubernetes-sigs/kind/issues/12", kb, index).matches[0].id == (
+        "sig-testing"
+    )

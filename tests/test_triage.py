@@ -112,6 +112,15 @@ def test_a_vague_title_is_rescued_by_the_body_but_never_with_high_confidence(
     assert first is not None and first.id == "sig-node" and first.confidence != "high"
 
 
+def test_a_title_that_says_nothing_is_never_more_than_a_low_suggestion(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "x" matched a stray term; the engine answers none for it, so triage must not propose a
+    label with medium confidence (a wrong label costs a maintainer more than none)."""
+    suggestions = suggest_owners("x", "", kb, index)
+    assert all(s.confidence == "low" for s in suggestions)
+
+
 def test_the_title_counts_more_than_a_body_that_mentions_other_things(
     mini_kb: KnowledgeBase, mini_index: Index
 ) -> None:

@@ -801,7 +801,7 @@ def test_the_web_deployment_serves_the_page_beside_the_bot_without_secrets() -> 
     labels = deployment["spec"]["template"]["metadata"]["labels"]
     [service] = yaml_docs(web_dir / "service.yaml")
     assert service["spec"]["selector"].items() <= labels.items()
-    [bot_service] = yaml_docs(REPO / "deploy" / "service.yaml")
+    [bot_service] = yaml_docs(REPO / "deploy" / "base" / "service.yaml")
     assert not bot_service["spec"]["selector"].items() <= labels.items()
     resources = yaml_docs(web_dir / "kustomization.yaml")[0]["resources"]
     assert all((web_dir / r).is_file() for r in resources)

@@ -317,7 +317,20 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "试试主题（`/sig 网络策略`）、组件（`/sig kubelet`）、代码路径"
         "（`/sig pkg/scheduler`），或用 `/sig list` 浏览所有小组。",
     },
+    "link": {
+        "en": "That is a link to an issue, and its repository alone does not say which group "
+        "owns it: paste the issue's title (and a line of what it is about) and I'll tell you.",
+        "zh": "这是一个 Issue 链接，仅凭它所在的仓库还看不出由哪个小组负责：请粘贴 Issue 的标题"
+        "（再加一句它讲的内容），我来告诉你。",
+    },
     # The same hints in a terminal, where the commands are sigbot's, not Slack's.
+    "cli_link": {
+        "en": "That is a link to an issue, and its repository alone does not say which group "
+        'owns it. Paste its title (sigbot ask "the title"), or run sigbot triage on the '
+        "issue (README, Triage).",
+        "zh": "这是一个 Issue 链接，仅凭它所在的仓库还看不出由哪个小组负责。请粘贴它的标题"
+        '（sigbot ask "标题"），或对这个 Issue 运行 sigbot triage（见 README 的 Triage）。',
+    },
     "cli_none_hint": {
         "en": 'Try a topic (sigbot ask "network policy"), a component (sigbot ask kubelet), a '
         "path (sigbot ask pkg/scheduler), or sigbot list to browse every group.",

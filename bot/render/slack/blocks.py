@@ -186,6 +186,8 @@ def render_blocks(
     elif answer.status == "none":
         if answer.reason == "oversized":
             blocks.append(section(escape(t("oversized", lang))))
+        elif answer.reason == "link":
+            blocks.append(section(escape(t("link", lang))))
         else:
             blocks.append(section(t("none", lang, query=query)))
             worth_offering = [m for m in answer.matches if m.score >= SUGGEST_MIN_SCORE]

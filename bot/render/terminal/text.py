@@ -134,6 +134,8 @@ def render_text(
     elif answer.status == "none":
         if answer.reason == "oversized":
             out.append(t("cli_oversized", lang))
+        elif answer.reason == "link":
+            out.append(t("cli_link", lang))
         else:
             out.append(t("none", lang, query=echo(answer)))
             if answer.matches:

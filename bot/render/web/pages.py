@@ -372,7 +372,9 @@ def answer_view(
         if suggested:
             heading = t("none_suggest", lang) if answer.status == "none" else ""
             sections.append(AnswerSection(heading, suggested))
-        if answer.status == "none" and answer.reason != "oversized":
+        if answer.status == "none" and answer.reason == "link":
+            after.append(t("link", lang))
+        elif answer.status == "none" and answer.reason != "oversized":
             after.append(t("web_none_hint", lang))
     else:  # an answer: the owner(s), why, and the feature the question named
         header = [correction_note(answer.retired, lang)] if answer.retired else []
