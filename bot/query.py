@@ -444,7 +444,6 @@ class _Lists(NamedTuple):
     """What parse_query reads a message against, derived once per vocabulary."""
 
     ignored: frozenset[str]  # never content: stop words and the words of a focus
-    foreign: frozenset[str]  # the words of general computing and of third-party products
     private_asks: _AskTable
     report_asks: _AskTable
     about_a_person: _AskTable
@@ -472,18 +471,11 @@ def _lists_of(vocabulary: Vocabulary) -> _Lists:
     return _derived(_Same(vocabulary))
 
 
-def foreign_words(vocabulary: Vocabulary) -> frozenset[str]:
-    """`vocabulary.foreign`, made once per vocabulary (the property unites two lists of a few
-    hundred words each time it is read)."""
-    return _lists_of(vocabulary).foreign
-
-
 @lru_cache(maxsize=8)
 def _derived(key: _Same) -> _Lists:
     v = key.of
     return _Lists(
         stemmed_stopwords(v) | _LEADS_WORDS | _MEETING_WORDS | _JOIN_WORDS,
-        v.foreign,
         _ask_table(v.private_asks),
         _ask_table(v.report_asks),
         _ask_table(v.about_a_person),
@@ -578,7 +570,7 @@ def _read_prose(
     # A CI job's name is looked for in each part only when the text (the parts joined) holds
     # the start of one.
     jobs = any(map(text.__contains__, _JOB_STARTS))
-    foreign = _lists_of(vocabulary).foreign
+    foreign = vocabulary.foreign
     chinese = _chinese_of(foreign)[1]  # the first characters of its Chinese names
     for part, said in zip(prose, normalised, strict=True):
         every = tokenize(_job_words(said) if jobs else said)

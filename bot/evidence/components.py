@@ -21,7 +21,7 @@ from bot.evidence.kinds import kind
 from bot.evidence.phrases import Phrases
 from bot.message import FENCE
 from bot.model import KnowledgeBase
-from bot.query import camel_runs, foreign_words, to_key
+from bot.query import camel_runs, to_key
 
 NAME = "components"
 # Two to six capitalised parts, standing alone; an acronym may lead ("CSINodeTopology").
@@ -68,7 +68,7 @@ def collect(scan: Scan, table: Phrases) -> None:
     raw = " ".join(scan.query.raw[:MAX_SCAN].split(FENCE)[::2])
     if _JOINT.search(raw) is None:  # no lower-case letter or digit before a capitalised part
         return
-    foreign = foreign_words(scan.index.words)  # general computing's words among them
+    words = scan.index.words
     gates = scan.index.table("features", Features).gates
     seen: set[str] = set()
     for start in camel_runs(raw):  # a name is a whole run with a hump: tried only there
@@ -79,7 +79,7 @@ def collect(scan: Scan, table: Phrases) -> None:
         folded = name.casefold()
         if folded in seen or folded in table.keys or folded in gates:
             continue
-        if folded in foreign:
+        if folded in words.foreign or folded in words.general_computing:
             continue
         seen.add(folded)
         if len(seen) > MAX_COMPONENTS:

@@ -17,7 +17,7 @@ from bot.evidence.kinds import kind
 from bot.evidence.terms import Terms
 from bot.message import FENCE
 from bot.model import KnowledgeBase
-from bot.query import camel_runs, foreign_words, term_stem
+from bot.query import camel_runs, term_stem
 
 NAME = "identifiers"
 # lowerCamelCase, standing alone (not inside a path): how API fields and flags are written.
@@ -51,7 +51,7 @@ def build(kb: KnowledgeBase, index: Index) -> dict[str, str]:
 
 def collect(scan: Scan, table: dict[str, str]) -> None:
     raw = scan.query.raw[:MAX_SCAN]
-    foreign = foreign_words(scan.index.words)
+    foreign = scan.index.words.foreign
     seen: dict[str, tuple[str, float]] = {}  # stem -> (as written, weight)
     # An identifier is a whole run of letters and digits with a hump: the pattern is tried
     # only where such a run starts (most messages have none), not at every position.
