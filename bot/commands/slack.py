@@ -8,6 +8,8 @@ runs: `sigbot ask` must not pay for them at start-up.
 from __future__ import annotations
 
 import argparse
+import logging
+import signal
 from typing import TYPE_CHECKING
 
 from bot.commands.common import add_knowledge_option, load_knowledge
@@ -16,6 +18,9 @@ from bot.knowledge.location import default_knowledge_dir
 
 if TYPE_CHECKING:
     from bot.app import Service
+
+logger = logging.getLogger("sigbot")
+SHUTDOWN_FLUSH_SECONDS = 5.0  # at most this long at exit for queued question/feedback writes
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -90,6 +95,8 @@ def run(args: argparse.Namespace) -> int:
         run_socket_mode(service)
     except ListenError as e:  # SIGBOT_HEALTH_PORT taken, or SIGBOT_HEALTH_HOST not resolvable
         raise CliError(str(e)) from None
+    finally:
+        _store_queued_writes(service)
     return EXIT_OK
 
 
@@ -102,5 +109,24 @@ def serve(args: argparse.Namespace) -> int:
         server = listen(service, args.host, args.port, args.threads)
     except ListenError as e:
         raise CliError(str(e)) from None
-    server.run()
+    # SIGTERM (a pod being replaced) ends the server as Ctrl-C does, so the questions and
+    # feedback still queued behind the answers are stored before the process exits.
+    signal.signal(signal.SIGTERM, _stop_serving)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        logger.info("http: stopping; storing queued writes")
+    finally:
+        _store_queued_writes(service)
     return EXIT_OK
+
+
+def _stop_serving(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _store_queued_writes(service: Service) -> None:
+    """Writes are queued behind the answers (bot/state/guarded.py) on a daemon thread that dies
+    with the process: wait for them, briefly, before it exits."""
+    if not service.store.flush(timeout=SHUTDOWN_FLUSH_SECONDS):
+        logger.warning("state: some queued writes were not stored before stopping")
