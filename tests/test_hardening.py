@@ -458,6 +458,27 @@ def test_the_user_cache_is_bounded() -> None:
     assert len(users._cache) == 100 and users.cached("U999") is not None
 
 
+def test_a_slack_that_does_not_answer_users_info_in_time_costs_one_log_line(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A timeout is weather, not a bug: the answer goes on without the local time, and the log
+    says so in one line, with no stack trace (a loaded CI run printed one)."""
+    from bot.listeners.context import UserDirectory, UserPrefs
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)  # accepts, never answers
+    try:
+        client = WebClient(base_url=f"http://127.0.0.1:{listener.getsockname()[1]}/", timeout=0.3)
+        with caplog.at_level("WARNING", logger="sigbot"):
+            prefs = UserDirectory().lookup(client, "U1")
+    finally:
+        listener.close()
+    assert prefs == UserPrefs()
+    [record] = [r for r in caplog.records if "users.info" in r.getMessage()]
+    assert record.exc_info is None and "Timeout" in record.getMessage()
+
+
 def test_malformed_yaml_from_a_file_is_reported_with_its_place(tmp_path: Path) -> None:
     path = tmp_path / "topics.yaml"
     path.write_text("groups: [\n", encoding="utf-8")

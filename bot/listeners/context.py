@@ -87,7 +87,10 @@ class UserDirectory:
             )
         except SlackApiError as e:
             logger.warning("users.info failed for a user: %s", e.response.get("error"))
-        except Exception:  # network trouble: answer without the local time rather than fail
+        except OSError as e:  # network trouble (a timeout, a refused connection): expected, so
+            # one line, no stack trace; the answer goes out without the local time
+            logger.warning("users.info failed for a user: %s", type(e).__name__)
+        except Exception:  # anything else is a bug worth its stack trace
             logger.warning("users.info failed for a user", exc_info=True)
         with self._lock:
             self._cache.pop(user_id, None)
