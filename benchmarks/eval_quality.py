@@ -16,9 +16,11 @@ after its first score), blind-dev6.yaml (an eighth writer, weighted to what is h
 after its first score), blind-dev7.yaml (a ninth writer: reports told in plain words,
 governance, off-topic; tuned on after its first score), blind-holdout.yaml (written the same way
 by someone else; never tuned on), blind-holdout3.yaml (a seventh writer, written late in this
-release's engine work; never tuned on) and blind-holdout4.yaml (a tenth writer, written after
-it; never tuned on). Per set: top-1 / top-3 on positives, the share of negatives rejected, and
-per kind. Then the reliability table:
+release's engine work; never tuned on), blind-holdout4.yaml to blind-holdout8.yaml (later
+writers, each scored first when written; never tuned on) and blind-dev8.yaml to blind-dev10.yaml
+(written beside them; tuned on after their first score). benchmarks/eval/README.md has every
+set's writer and first score. Per set: top-1 / top-3 on positives, the share of negatives
+rejected, and per kind. Then the reliability table:
 for each confidence level, how many answers, how many right, and the share of answerable
 questions answered at `high` (coverage) — over the shared sets, and over the blind held-out sets
 on their own: the calibration the wording ("owns this" vs "probably") relies on.
@@ -67,6 +69,7 @@ OWN_SETS = (
     "eval/blind-holdout5.yaml",
     "eval/blind-holdout6.yaml",
     "eval/blind-holdout7.yaml",
+    "eval/blind-holdout8.yaml",
 )
 HELD_OUT = (
     "blind-holdout.yaml",
@@ -76,6 +79,7 @@ HELD_OUT = (
     "blind-holdout5.yaml",
     "blind-holdout6.yaml",
     "blind-holdout7.yaml",
+    "blind-holdout8.yaml",
 )
 REJECTED = ("none", "help", "list")
 

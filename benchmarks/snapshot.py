@@ -48,6 +48,7 @@ SETS = (
     "blind-holdout5.yaml",
     "blind-holdout6.yaml",
     "blind-holdout7.yaml",
+    "blind-holdout8.yaml",
 )
 
 
