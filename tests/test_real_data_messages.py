@@ -487,6 +487,26 @@ def test_the_projects_money_is_steerings_and_its_infrastructure_budget_k8s_infra
             "it publicly. not sure where this goes",
             "committee-code-of-conduct",
         ),
+        (
+            "a co-organiser of our meetup track keeps inviting me for drinks even though I said "
+            "no twice. I don't want to go to the next planning call",
+            "committee-code-of-conduct",
+        ),
+        (
+            "a reviewer told me I'd regret opposing his KEP and now comments on everything I do. "
+            "I don't feel safe in that SIG anymore",
+            "committee-code-of-conduct",
+        ),
+        (
+            "a crafted CRD schema makes the apiserver spin at 100% CPU for minutes. normal issue, "
+            "or somewhere else?",
+            "committee-security-response",
+        ),
+        (
+            "the changelog of a patch release already explains a flaw that hasn't been announced "
+            "yet, who handles that?",
+            "committee-security-response",
+        ),
     ],
 )
 def test_a_report_described_without_its_usual_words_still_goes_to_its_committee(
@@ -807,6 +827,8 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
     assert held_out6["top1"] >= 0.85 and held_out6["rejected"] >= 0.86
     held_out7 = score(load_cases(EVAL / "blind-holdout7.yaml"), kb, index)
     assert held_out7["top1"] >= 0.89 and held_out7["rejected"] >= 0.89
+    held_out8 = score(load_cases(EVAL / "blind-holdout8.yaml"), kb, index)
+    assert held_out8["top1"] >= 0.91 and held_out8["rejected"] >= 0.87
     assert dev["top1"] >= 0.90 and dev2["top1"] >= 0.90 and held_out["top1"] >= 0.88
     assert dev3["top1"] >= 0.85 and dev3["per_kind"]["sensitive"][0] >= 0.9
     assert dev["rejected"] >= 0.95 and dev2["rejected"] >= 0.95 and held_out["rejected"] >= 0.80
