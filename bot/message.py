@@ -194,9 +194,18 @@ def _asks(lowered: str) -> bool:
 
 
 def _role_of(sentence: str) -> Role:
+    """A sentence asks when it ends in a question mark, or when its first words ask ("who
+    owns kind", "how do I propose a WG"): an English "where", "which", "how" further in is
+    a clause of a statement ("the node where the pod ran", "standardising how windows are
+    declared"). Chinese asks anywhere (找谁 ends a question with no mark)."""
+    if "?" not in sentence and "？" not in sentence and sentence.isascii():
+        sentence = " ".join(sentence.split()[:ASKING_HEAD_WORDS])
     if _routes(sentence):
         return "route"
     return "ask" if _asks(sentence) else "prose"
+
+
+ASKING_HEAD_WORDS = 6
 
 
 # Go import paths and repository paths inside pasted output ("k8s.io/kubernetes/pkg/kubelet/

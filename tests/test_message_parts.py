@@ -22,6 +22,25 @@ def test_the_question_in_the_middle_of_a_message_asks_and_the_log_is_code() -> N
     assert ("route", "which SIG owns the kubelet?") in parts
 
 
+def test_a_where_or_how_inside_a_statement_is_a_clause_not_a_question() -> None:
+    """ "we drained all of the nodes where it ran", "agree on how windows are announced": a
+    statement, weighed as context, while a sentence that starts by asking asks even with no
+    question mark."""
+    parts = roles(
+        "how do I propose a new working group. a few vendors would like to agree on how node "
+        "maintenance windows are announced. yesterday we drained all of the nodes where it ran. "
+        "who owns kubectl drain"
+    )
+    assert [role for role, _ in parts] == ["ask", "prose", "prose", "route"]
+
+
+def test_a_sentence_that_ends_in_a_question_mark_asks_wherever_its_question_word_stands() -> None:
+    parts = roles("we run 40 clusters and I keep wondering which SIG owns the descheduler?")
+    assert parts == [
+        ("route", "we run 40 clusters and I keep wondering which SIG owns the descheduler?")
+    ]
+
+
 def prefix_weights(title: str) -> tuple[float, ...]:
     return parse_query(title).weights
 
