@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import filterfalse, islice
 from typing import Literal, NamedTuple
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer: the Snowball stemmers in C
 
-from bot.lang import CJK_RUN, Lang, has_cjk, language_of
+from bot.lang import Lang, cjk_run, has_cjk, language_of
 from bot.message import ROLE_WEIGHT, Segment, code_paths, split_message
 from bot.model import Vocabulary
 
@@ -47,7 +47,6 @@ _PATH = re.compile(r"(?:^|[\s(\[\"'])((?:https?://)?[\w.\-]+(?:/[\w.\-]+)+/?)(?=
 # before it, or after it), so the engine skips to those characters instead of trying the
 # lookarounds at every position.
 _FORMATTING = re.compile(r"[`*~]|_(?<!\w_)|_(?!\w)")
-_WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff\uf900-\ufaff]+")
 
 # Words that say *what about* a group is asked, rather than *which* group.
 _LEADS_RAW = frozenset(
@@ -223,8 +222,10 @@ def term_stem(word: str) -> str:
     return stemmed
 
 
-# For ASCII text, `_WORD` is "runs of [a-z0-9]": every other byte turned into a space and the
-# text split on spaces gives the same words, about three times faster than the pattern.
+# A word: a run of [a-z0-9] or of Chinese characters. For ASCII text, that is "runs of [a-z0-9]":
+# every other byte turned into a space and the text split on spaces gives the same words, about
+# three times faster than the pattern.
+_WORD = r"[a-z0-9]+|[\u3400-\u9fff\uf900-\ufaff]+"
 _NOT_WORD_BYTES = bytes(
     b if chr(b) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for b in range(256)
 )
@@ -235,8 +236,16 @@ def tokenize(text: str) -> list[str]:
     if text.isascii():
         words = text.encode("ascii").translate(_NOT_WORD_BYTES).decode("ascii").split()
     else:
-        words = _WORD.findall(text)
+        words = _compiled(_WORD).findall(text)
     return stems(words)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A pattern that only text with other than ASCII in it needs, compiled on first use: the
+    Chinese ranges cost sre ~1.5 ms a pattern to compile (see bot.lang.cjk_run), and an English
+    question never needs them."""
+    return re.compile(pattern)
 
 
 # Each word's `stem`, remembered in a plain dict (bounded): a text's words are looked up by one
@@ -310,7 +319,7 @@ def _strip_zh_filler(text: str, vocabulary: Vocabulary) -> str:
     cjk = "".join(filter(str.isalnum, text))
     for filler in vocabulary.zh_filler:
         cjk = cjk.replace(filler, " ")
-    return "".join(CJK_RUN.findall(cjk))
+    return "".join(cjk_run().findall(cjk))
 
 
 def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository: str = "") -> Query:
@@ -681,12 +690,12 @@ def _code_tokens(said: list[str]) -> list[str]:
     return list(filter(None, found))
 
 
-# `_NOT_WORD_BYTES` that keeps line breaks; `_WORD`'s complement without Chinese; `_WORD` or a
-# line's end.
+# `_NOT_WORD_BYTES` that keeps line breaks; `_WORD`'s complement without Chinese; `_WORD`'s
+# Chinese; `_WORD` or a line's end.
 _NOT_WORD_BYTES_BUT_LINES = _NOT_WORD_BYTES[:10] + b"\n" + _NOT_WORD_BYTES[11:]
 _NOT_LATIN_WORD = re.compile(r"[^a-z0-9\n]+")
-_WORD_CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_WORD_OR_LINE = re.compile(f"{_WORD.pattern}|{_LINE}")
+_WORD_CHINESE = r"[\u3400-\u9fff\uf900-\ufaff]"
+_WORD_OR_LINE = f"{_WORD}|{_LINE}"
 
 
 def _code_keys(block: str) -> list[str]:
@@ -699,10 +708,10 @@ def _code_keys(block: str) -> list[str]:
     if folded.isascii():
         spaced = folded.encode("ascii").translate(_NOT_WORD_BYTES_BUT_LINES).decode("ascii")
         words = spaced.replace("\n", f" {_LINE} ").split()
-    elif _WORD_CHINESE.search(folded) is None:
+    elif _compiled(_WORD_CHINESE).search(folded) is None:
         words = _NOT_LATIN_WORD.sub(" ", folded).replace("\n", f" {_LINE} ").split()
     else:
-        words = _WORD_OR_LINE.findall(folded.replace(_LINE, " ").replace("\n", _LINE))
+        words = _compiled(_WORD_OR_LINE).findall(folded.replace(_LINE, " ").replace("\n", _LINE))
     lines = " ".join(_code_tokens(words)).split(_LINE)
     distinct = dict.fromkeys(map(str.strip, lines))
     distinct.pop("", None)  # a line of boilerplate only

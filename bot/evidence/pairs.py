@@ -15,11 +15,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import compress, count
 
 from bot.evidence.base import Evidence, Index, Scan
 from bot.evidence.kinds import kind
-from bot.lang import CJK_RUN, has_cjk
+from bot.lang import CJK_CLASS, has_cjk
 from bot.model import KnowledgeBase
 from bot.query import tokenize
 
@@ -104,17 +105,19 @@ def collect(scan: Scan, table: Pairs) -> None:
 Span = tuple[int, int]  # [start, end)
 
 
-# A space (between two words, once whitespace is collapsed) beside a Chinese character.
-_CJK_CLASS = CJK_RUN.pattern.removesuffix("+")
-# Both alternatives start with the space (the engine skips to spaces, not trying a lookbehind
-# at every position): one with a Chinese character before it, one with one after it.
-_SPACE_BESIDE_CHINESE = re.compile(f" (?<={_CJK_CLASS} )| (?={_CJK_CLASS})")
+@cache
+def _space_beside_chinese() -> re.Pattern[str]:
+    """A space (between two words, once whitespace is collapsed) beside a Chinese character.
+    Both alternatives start with the space (the engine skips to spaces, not trying a lookbehind
+    at every position): one with a Chinese character before it, one with one after it. Compiled
+    on first use, by a Chinese message only (see bot.lang.cjk_run)."""
+    return re.compile(f" (?<={CJK_CLASS} )| (?={CJK_CLASS})")
 
 
 def _without_spaces_beside_chinese(text: str) -> str:
     """Chinese is compared without spaces ("一 届" is 一届), but a space between two Latin words
     stays: it is what makes "chair" a whole word in "sig chair 一届多久"."""
-    return _SPACE_BESIDE_CHINESE.sub("", " ".join(text.split()))
+    return _space_beside_chinese().sub("", " ".join(text.split()))
 
 
 def _places(text: str, words: Words) -> list[Span]:

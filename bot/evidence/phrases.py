@@ -26,7 +26,7 @@ from bot.evidence.base import (
 )
 from bot.evidence.base import GENERAL_COMPUTING_SPECIFICITY as GENERAL_SHARE
 from bot.evidence.kinds import kind
-from bot.lang import CJK_RUN, has_cjk
+from bot.lang import cjk_run, has_cjk
 from bot.model import KnowledgeBase
 from bot.query import to_key
 
@@ -87,7 +87,7 @@ class Phrases:
             compact_alias = key.replace(" ", "")
             place = len(self.zh_aliases)
             self.zh_aliases.append((compact_alias, entry))
-            first = CJK_RUN.search(compact_alias)
+            first = cjk_run().search(compact_alias)
             lead = first.start() if first else 0
             pair = compact_alias[lead : lead + 2]
             if len(pair) == 2:
