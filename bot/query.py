@@ -580,7 +580,6 @@ def _read_prose(
     # the start of one.
     jobs = any(map(text.__contains__, _JOB_STARTS))
     foreign = vocabulary.foreign
-    chinese = _chinese_of(foreign)[1]  # the first characters of its Chinese names
     for part, said in zip(prose, normalised, strict=True):
         every = tokenize(_job_words(said) if jobs else said)
         out.said.append(every)
@@ -588,7 +587,7 @@ def _read_prose(
         out.tokens += words
         out.weights += [ROLE_WEIGHT[part.role] if several else 1.0] * len(words)
         plain = said.isascii()
-        if foreign.isdisjoint(words) and (plain or chinese is None or not chinese.search(said)):
+        if foreign.isdisjoint(words) and (plain or not _may_name_in_chinese(said, foreign)):
             continue  # most parts name no other product (one pass over its words, in C)
         named = _named(said, plain, words, vocabulary.third_party)
         other = named + _named(said, plain, words, vocabulary.general_computing)
@@ -614,6 +613,14 @@ def _named(text: str, plain: bool, words: list[str], listed: frozenset[str]) -> 
 
 
 _ChineseNames = tuple[dict[str, tuple[str, ...]], re.Pattern[str] | None]
+
+
+def _may_name_in_chinese(said: str, listed: frozenset[str]) -> bool:
+    """Whether `said` holds the first character of one of the list's Chinese names. Asked only
+    of text that is not ASCII, so an English question never sorts the list's Chinese out (nor
+    compiles a Chinese pattern: see bot.lang.cjk_run)."""
+    firsts = _chinese_of(listed)[1]
+    return firsts is not None and firsts.search(said) is not None
 
 
 @lru_cache(maxsize=16)

@@ -18,7 +18,6 @@ import gc
 import os
 import pickle
 import sys
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -120,6 +119,8 @@ def _code() -> list[tuple[str, int, int]]:
 def _write(target: Path, value: tuple[KnowledgeBase, Index]) -> None:
     """Write atomically (another process may be reading), and keep only the newest cache of a
     knowledge directory: older ones are removed, not left to pile up."""
+    import tempfile  # only on a cache miss: with shutil and random, ~3 ms of every start-up
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as handle:
