@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.knowledge import cache
 from bot.knowledge.cache import load_engine
 from tests.conftest import KNOWLEDGE
 
@@ -76,3 +77,15 @@ def test_a_cached_copy_that_is_dropped_is_freed_though_frozen(knowledge: Path) -
     gone = weakref.ref(kb), weakref.ref(index)
     del kb, index
     assert [ref() for ref in gone] == [None, None]
+
+
+def test_the_cache_key_lists_every_module_of_sigbot_with_its_size_and_time() -> None:
+    """An edit to any module must make a new cache: the key lists what rglob finds."""
+    root = Path(cache.__file__).resolve().parent.parent
+    every = sorted(
+        (str(p.relative_to(root)), p.stat().st_size, p.stat().st_mtime_ns)
+        for p in root.rglob("*.py")
+    )
+    listed = cache._code()
+    assert listed == every
+    assert "knowledge/cache.py" in {name for name, _, _ in listed}  # subfolders are walked
