@@ -61,6 +61,8 @@ class Verification:
 
 @dataclass(frozen=True)
 class Answer:
+    """What to say about a query: the status, the groups to show, how sure, and why."""
+
     status: Status
     query: Query
     lang: Lang

@@ -76,6 +76,8 @@ _TABLE_ROW = re.compile(r"^\s*\S+ {2,}\S+ {2,}\S")
 
 @dataclass(frozen=True)
 class Segment:
+    """One part of a message, in order: its role (what it is worth) and its text."""
+
     role: Role
     text: str
 

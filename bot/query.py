@@ -106,6 +106,8 @@ _ZH_MEETINGS = ("会议", "开会", "例会", "会议时间")
 
 @dataclass(frozen=True)
 class Query:
+    """A message as the engine reads it: cleaned text, its words and paths, intent and focus."""
+
     raw: str  # what the person typed, untouched (for echoing back, escaped by the renderer)
     text: str  # cleaned, normalised, lower-case
     intent: Intent
@@ -560,6 +562,8 @@ def _ask_table(asks: tuple[str, ...]) -> _AskTable:
 
 @dataclass
 class _Prose:
+    """What `_read_prose` gathers from the prose parts of a message."""
+
     tokens: list[str] = field(default_factory=list)
     weights: list[float] = field(default_factory=list)
     foreign: int = 0  # words of anything but the Kubernetes project

@@ -34,6 +34,8 @@ Words = tuple[str, ...]
 
 @dataclass
 class Pairs:
+    """The table of topics said in two parts (topics.yaml `pairs`), English and Chinese."""
+
     groups: list[str] = field(default_factory=list)  # the group of each English pair
     windows: list[int] = field(default_factory=list)  # ... and how far apart its parts may be
     # An English phrase's first word -> (pair, side 0 or 1, the phrase as tokens): a question

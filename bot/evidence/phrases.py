@@ -52,6 +52,8 @@ class Entry:
 
 @dataclass
 class _Node:
+    """A node of the phrase trie: one word further into a key."""
+
     children: dict[str, _Node] = field(default_factory=dict)
     entries: list[Entry] | None = None  # the key that ends here, if one does
     # What each of `entries` is worth, by (score, whether the message asks whom to tell): a
@@ -62,6 +64,8 @@ class _Node:
 
 @dataclass
 class Phrases:
+    """The table of names, topics, subprojects, repositories and channels, by key."""
+
     keys: dict[str, list[Entry]] = field(default_factory=dict)
     zh_aliases: list[tuple[str, Entry]] = field(default_factory=list)  # (alias, no spaces)
     # The same aliases by the first two characters of their Chinese (past the Latin letters
