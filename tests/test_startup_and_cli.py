@@ -168,6 +168,7 @@ NOT_FOR_A_TERMINAL_ANSWER = (
     "subprocess",
     "tempfile",
     "importlib.metadata",
+    "json",
 )
 
 ASK_PROBE = """
