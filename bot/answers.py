@@ -61,6 +61,8 @@ class Verification:
 
 @dataclass(frozen=True)
 class Answer:
+    """What to say about a query: the status, the groups to show, how sure, and why."""
+
     status: Status
     query: Query
     lang: Lang
@@ -653,15 +655,16 @@ def _features_of(ranked: list[Ranked], index: Index) -> tuple[Feature, ...]:
 
 
 # "is X part of sig Y?", "does sig-Y own X?", "X is owned by Y, right?", "X 是 Y 负责的吗？"
-_YES_NO = re.compile(
+# This pattern, _GROUP_MENTION and _SENTENCE_END are needed only by a message that names a kind
+# of group (_GROUP_KIND), so they are left to `re`'s cache of compiled patterns: compiled on first
+# use, not at every start-up (~1 ms of a `sigbot ask` that names none).
+_YES_NO = (
     r"^(is|isn't|are|does|doesn't|do|did|should|would|will|can|could|was)\b"
     r"|\b(right|correct|yes|no|true|isn't it|is it|don't they|doesn't it|am i right)\s*\??$"
-    r"|吗\s*[?？]?$|是不是|对吧|对吗",
+    r"|吗\s*[?？]?$|是不是|对吧|对吗"
 )
 _GROUP_KIND = re.compile(r"(?<![\w/-])(?:sig|wg|ug|committee)[\s-]+[a-z0-9]")
-_GROUP_MENTION = re.compile(
-    r"(?<![\w/-])(sig|wg|ug|committee)[\s-]+([a-z0-9]+(?:[\s-][a-z0-9]+){0,3})"
-)
+_GROUP_MENTION = r"(?<![\w/-])(sig|wg|ug|committee)[\s-]+([a-z0-9]+(?:[\s-][a-z0-9]+){0,3})"
 
 
 def _verification(
@@ -675,10 +678,10 @@ def _verification(
     ranking handed back for the decision."""
     if query.intent != "topic" or not _GROUP_KIND.search(query.text):
         return None  # names no group: nothing to verify (and a long message is not split)
-    asking = next((s for s in _sentences(query.text) if _YES_NO.search(s)), None)
+    asking = next((s for s in _sentences(query.text) if re.search(_YES_NO, s)), None)
     if asking is None or len(_GROUP_KIND.findall(asking)) > 1:
         return None  # "is this sig-auth or sig-node?" asks which, not whether
-    for m in _GROUP_MENTION.finditer(asking):
+    for m in re.finditer(_GROUP_MENTION, asking):
         words = m.group(2).replace("-", " ").split()
         for n in range(len(words), 0, -1):  # "sig cluster lifecycle project" -> longest name
             key = f"{m.group(1)} {' '.join(words[:n])}"
@@ -698,12 +701,12 @@ def _verification(
     return None
 
 
-_SENTENCE_END = re.compile(r"(?<=[?？。!！])\s*|(?<=\.)\s+")
+_SENTENCE_END = r"(?<=[?？。!！])\s*|(?<=\.)\s+"
 
 
 def _sentences(text: str) -> list[str]:
     """The text's sentences, each with its closing mark (a yes/no question ends with "?")."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+    return [s.strip() for s in re.split(_SENTENCE_END, text) if s.strip()]
 
 
 def _named_group(kb: KnowledgeBase, index: Index, key: str) -> Group | RetiredGroup | None:

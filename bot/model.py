@@ -38,6 +38,8 @@ FrequencyKind = Literal["weekly", "every_n_weeks", "monthly", "unknown"]
 
 @dataclass(frozen=True)
 class Person:
+    """A chair, tech lead or subproject lead, by name and GitHub handle."""
+
     name: str
     github: str
 
@@ -66,6 +68,8 @@ class Frequency:
 
 @dataclass(frozen=True)
 class Meeting:
+    """A recurring meeting as upstream lists it, its time normalised (24-hour, IANA zone)."""
+
     description: str
     weekday: str  # one of WEEKDAYS
     time: str  # "HH:MM", 24-hour, in `tz`
@@ -84,6 +88,8 @@ class Meeting:
 
 @dataclass(frozen=True)
 class Subproject:
+    """A group's subproject: what it covers, where its code is, who leads it, how to reach it."""
+
     name: str
     description: str = ""
     owners: tuple[str, ...] = ()  # "org/repo[/path]", the directories holding its OWNERS files
@@ -291,6 +297,8 @@ class Pair:
 
 @dataclass(frozen=True)
 class Category:
+    """A heading the groups are listed under, in English and Chinese."""
+
     id: str
     name_en: str
     name_zh: str
@@ -360,6 +368,8 @@ class Source:
 
 @dataclass(frozen=True)
 class KnowledgeBase:
+    """Everything sigbot knows, loaded and validated once, frozen; a reload makes a new one."""
+
     groups: tuple[Group, ...]
     retired: tuple[RetiredGroup, ...] = ()
     topics: tuple[Topic, ...] = ()

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import filterfalse, islice
 from typing import Literal, NamedTuple
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer: the Snowball stemmers in C
 
-from bot.lang import CJK_RUN, Lang, has_cjk, language_of
+from bot.lang import Lang, cjk_run, has_cjk, language_of
 from bot.message import ROLE_WEIGHT, Segment, code_paths, split_message
 from bot.model import Vocabulary
 
@@ -47,7 +47,6 @@ _PATH = re.compile(r"(?:^|[\s(\[\"'])((?:https?://)?[\w.\-]+(?:/[\w.\-]+)+/?)(?=
 # before it, or after it), so the engine skips to those characters instead of trying the
 # lookarounds at every position.
 _FORMATTING = re.compile(r"[`*~]|_(?<!\w_)|_(?!\w)")
-_WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff\uf900-\ufaff]+")
 
 # Words that say *what about* a group is asked, rather than *which* group.
 _LEADS_RAW = frozenset(
@@ -107,6 +106,8 @@ _ZH_MEETINGS = ("会议", "开会", "例会", "会议时间")
 
 @dataclass(frozen=True)
 class Query:
+    """A message as the engine reads it: cleaned text, its words and paths, intent and focus."""
+
     raw: str  # what the person typed, untouched (for echoing back, escaped by the renderer)
     text: str  # cleaned, normalised, lower-case
     intent: Intent
@@ -223,8 +224,10 @@ def term_stem(word: str) -> str:
     return stemmed
 
 
-# For ASCII text, `_WORD` is "runs of [a-z0-9]": every other byte turned into a space and the
-# text split on spaces gives the same words, about three times faster than the pattern.
+# A word: a run of [a-z0-9] or of Chinese characters. For ASCII text, that is "runs of [a-z0-9]":
+# every other byte turned into a space and the text split on spaces gives the same words, about
+# three times faster than the pattern.
+_WORD = r"[a-z0-9]+|[\u3400-\u9fff\uf900-\ufaff]+"
 _NOT_WORD_BYTES = bytes(
     b if chr(b) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for b in range(256)
 )
@@ -235,8 +238,16 @@ def tokenize(text: str) -> list[str]:
     if text.isascii():
         words = text.encode("ascii").translate(_NOT_WORD_BYTES).decode("ascii").split()
     else:
-        words = _WORD.findall(text)
+        words = _compiled(_WORD).findall(text)
     return stems(words)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A pattern that only text with other than ASCII in it needs, compiled on first use: the
+    Chinese ranges cost sre ~1.5 ms a pattern to compile (see bot.lang.cjk_run), and an English
+    question never needs them."""
+    return re.compile(pattern)
 
 
 # Each word's `stem`, remembered in a plain dict (bounded): a text's words are looked up by one
@@ -310,7 +321,7 @@ def _strip_zh_filler(text: str, vocabulary: Vocabulary) -> str:
     cjk = "".join(filter(str.isalnum, text))
     for filler in vocabulary.zh_filler:
         cjk = cjk.replace(filler, " ")
-    return "".join(CJK_RUN.findall(cjk))
+    return "".join(cjk_run().findall(cjk))
 
 
 def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository: str = "") -> Query:
@@ -436,8 +447,9 @@ class _AskTable(NamedTuple):
     by_first: dict[str, list[int]]
     firsts: frozenset[str]
     words: tuple[tuple[str, ...], ...]  # each English phrase's words (none for Chinese)
-    # The characters the Chinese phrases start with, as one pattern (None when there are none).
-    chinese_firsts: re.Pattern[str] | None
+    # The characters the Chinese phrases start with ("" when there are none): one pattern of
+    # them (`_any_of`) picks them out of a Chinese message.
+    chinese_firsts: str
 
 
 class _Lists(NamedTuple):
@@ -508,14 +520,14 @@ class _Said:
         found = [
             i for w in said.intersection(firsts) for i in by_first[w] if said.issuperset(words[i])
         ]
-        if chinese_firsts is not None:
+        if chinese_firsts:
             if self._compact is None:
                 text = self.text
                 self._compact = _not_a_person(text.replace(" ", "")) if has_cjk(text) else ""
             compact = self._compact
             # Only the phrases that start with a character of the text can be in it (those
             # characters picked out by one pattern, not a set made of every character).
-            for c in set(chinese_firsts.findall(compact)) if compact else ():
+            for c in set(_any_of(chinese_firsts).findall(compact)) if compact else ():
                 found += [i for i in chinese[c] if asks[i] in compact]
         if not found:
             return ""
@@ -545,12 +557,21 @@ def _ask_table(asks: tuple[str, ...]) -> _AskTable:
         elif ask:
             chinese.setdefault(ask[0], []).append(i)
     words = tuple(tuple(ask.split()) if ask.isascii() else () for ask in asks)
-    firsts = re.compile(f"[{re.escape(''.join(chinese))}]") if chinese else None
-    return _AskTable(asks, chinese, by_first, frozenset(by_first), words, firsts)
+    return _AskTable(asks, chinese, by_first, frozenset(by_first), words, "".join(chinese))
+
+
+@lru_cache(maxsize=32)  # four lists a vocabulary; a reload makes a new one
+def _any_of(characters: str) -> re.Pattern[str]:
+    """One of `characters`. Compiled when a Chinese message first needs it, not when the lists
+    are derived for the first message: a class of Chinese characters costs sre ~0.4 ms to
+    compile, four of them ~1.6 ms of an English `sigbot ask` that never used them."""
+    return re.compile(f"[{re.escape(characters)}]")
 
 
 @dataclass
 class _Prose:
+    """What `_read_prose` gathers from the prose parts of a message."""
+
     tokens: list[str] = field(default_factory=list)
     weights: list[float] = field(default_factory=list)
     foreign: int = 0  # words of anything but the Kubernetes project
@@ -571,7 +592,6 @@ def _read_prose(
     # the start of one.
     jobs = any(map(text.__contains__, _JOB_STARTS))
     foreign = vocabulary.foreign
-    chinese = _chinese_of(foreign)[1]  # the first characters of its Chinese names
     for part, said in zip(prose, normalised, strict=True):
         every = tokenize(_job_words(said) if jobs else said)
         out.said.append(every)
@@ -579,7 +599,7 @@ def _read_prose(
         out.tokens += words
         out.weights += [ROLE_WEIGHT[part.role] if several else 1.0] * len(words)
         plain = said.isascii()
-        if foreign.isdisjoint(words) and (plain or chinese is None or not chinese.search(said)):
+        if foreign.isdisjoint(words) and (plain or not _may_name_in_chinese(said, foreign)):
             continue  # most parts name no other product (one pass over its words, in C)
         named = _named(said, plain, words, vocabulary.third_party)
         other = named + _named(said, plain, words, vocabulary.general_computing)
@@ -605,6 +625,14 @@ def _named(text: str, plain: bool, words: list[str], listed: frozenset[str]) -> 
 
 
 _ChineseNames = tuple[dict[str, tuple[str, ...]], re.Pattern[str] | None]
+
+
+def _may_name_in_chinese(said: str, listed: frozenset[str]) -> bool:
+    """Whether `said` holds the first character of one of the list's Chinese names. Asked only
+    of text that is not ASCII, so an English question never sorts the list's Chinese out (nor
+    compiles a Chinese pattern: see bot.lang.cjk_run)."""
+    firsts = _chinese_of(listed)[1]
+    return firsts is not None and firsts.search(said) is not None
 
 
 @lru_cache(maxsize=16)
@@ -681,12 +709,12 @@ def _code_tokens(said: list[str]) -> list[str]:
     return list(filter(None, found))
 
 
-# `_NOT_WORD_BYTES` that keeps line breaks; `_WORD`'s complement without Chinese; `_WORD` or a
-# line's end.
+# `_NOT_WORD_BYTES` that keeps line breaks; `_WORD`'s complement without Chinese; `_WORD`'s
+# Chinese; `_WORD` or a line's end.
 _NOT_WORD_BYTES_BUT_LINES = _NOT_WORD_BYTES[:10] + b"\n" + _NOT_WORD_BYTES[11:]
 _NOT_LATIN_WORD = re.compile(r"[^a-z0-9\n]+")
-_WORD_CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_WORD_OR_LINE = re.compile(f"{_WORD.pattern}|{_LINE}")
+_WORD_CHINESE = r"[\u3400-\u9fff\uf900-\ufaff]"
+_WORD_OR_LINE = f"{_WORD}|{_LINE}"
 
 
 def _code_keys(block: str) -> list[str]:
@@ -699,10 +727,10 @@ def _code_keys(block: str) -> list[str]:
     if folded.isascii():
         spaced = folded.encode("ascii").translate(_NOT_WORD_BYTES_BUT_LINES).decode("ascii")
         words = spaced.replace("\n", f" {_LINE} ").split()
-    elif _WORD_CHINESE.search(folded) is None:
+    elif _compiled(_WORD_CHINESE).search(folded) is None:
         words = _NOT_LATIN_WORD.sub(" ", folded).replace("\n", f" {_LINE} ").split()
     else:
-        words = _WORD_OR_LINE.findall(folded.replace(_LINE, " ").replace("\n", _LINE))
+        words = _compiled(_WORD_OR_LINE).findall(folded.replace(_LINE, " ").replace("\n", _LINE))
     lines = " ".join(_code_tokens(words)).split(_LINE)
     distinct = dict.fromkeys(map(str.strip, lines))
     distinct.pop("", None)  # a line of boilerplate only

@@ -4,6 +4,7 @@ the frozen tests/fixtures/knowledge-mini, so refreshing knowledge/ cannot change
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import subprocess
@@ -77,6 +78,46 @@ def test_every_command_has_help() -> None:
     for command in commands:
         result = run(command, "--help")
         assert result.returncode == 0 and "usage:" in result.stdout, command
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["ask", "network policy"],
+        ["ask", "--json", "--lang", "zh", "--knowledge", "kb", "网络策略"],
+        ["ask", "--brief", "--tz", "Europe/Berlin", "who owns kubectl?"],
+        ["ask", "--json"],
+    ],
+)
+def test_sigbot_ask_gets_its_own_parser_which_reads_it_as_the_whole_one(argv: list[str]) -> None:
+    """`sigbot ask` builds the ask command's parser alone (a faster start-up): the same
+    arguments, the same help, the same usage errors as with every command registered."""
+    from bot.cli import build_parser, parser_for
+
+    whole, alone = build_parser(), parser_for(argv)
+    assert vars(alone.parse_args(argv)) == vars(whole.parse_args(argv))
+
+    def ask_help(parser: argparse.ArgumentParser) -> str:
+        subparsers = next(a for a in parser._actions if a.dest == "command")
+        return str(subparsers.choices["ask"].format_help())
+
+    assert ask_help(alone) == ask_help(whole)
+
+
+def test_every_other_command_line_gets_every_command() -> None:
+    from bot.cli import parser_for
+
+    for argv in (["list"], ["--help"], [], ["--version", "ask"]):
+        subparsers = next(a for a in parser_for(argv)._actions if a.dest == "command")
+        assert {"ask", "list", "serve", "triage"} <= set(subparsers.choices), argv
+
+
+def test_a_usage_error_of_ask_reads_as_before(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--lang", "fr", "kubectl"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "sigbot: argument --lang: invalid choice: 'fr' (choose from 'en', 'zh') "
+        "(see `sigbot ask --help`)"
+    )
 
 
 def test_knowledge_directory_can_be_overridden_by_environment(

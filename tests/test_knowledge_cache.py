@@ -4,10 +4,12 @@ from a stale one (bot/knowledge/cache.py)."""
 from __future__ import annotations
 
 import shutil
+import weakref
 from pathlib import Path
 
 import pytest
 
+from bot.knowledge import cache
 from bot.knowledge.cache import load_engine
 from tests.conftest import KNOWLEDGE
 
@@ -64,3 +66,26 @@ def test_a_corrupt_cache_is_read_past(knowledge: Path) -> None:
     cache.write_bytes(b"not a pickle")
     kb, _ = load_engine(str(knowledge))
     assert kb.group("sig-network") is not None
+
+
+def test_a_cached_copy_that_is_dropped_is_freed_though_frozen(knowledge: Path) -> None:
+    """The load freezes what it read out of the garbage collector's reach (a faster start-up):
+    that is safe only while the knowledge holds no reference cycles, so that reference counting
+    alone frees it."""
+    load_engine(str(knowledge))
+    kb, index = load_engine(str(knowledge))  # from the cache, frozen
+    gone = weakref.ref(kb), weakref.ref(index)
+    del kb, index
+    assert [ref() for ref in gone] == [None, None]
+
+
+def test_the_cache_key_lists_every_module_of_sigbot_with_its_size_and_time() -> None:
+    """An edit to any module must make a new cache: the key lists what rglob finds."""
+    root = Path(cache.__file__).resolve().parent.parent
+    every = sorted(
+        (str(p.relative_to(root)), p.stat().st_size, p.stat().st_mtime_ns)
+        for p in root.rglob("*.py")
+    )
+    listed = cache._code()
+    assert listed == every
+    assert "knowledge/cache.py" in {name for name, _, _ in listed}  # subfolders are walked

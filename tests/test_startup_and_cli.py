@@ -149,6 +149,52 @@ def test_sigbot_version_prints_the_installed_version() -> None:
     assert result.stdout.decode().strip() == f"sigbot {metadata.version('sigbot')}"
 
 
+# `sigbot ask` starts fast: it loads only what a terminal answer needs ---------------------------
+
+# Modules a terminal answer from the start-up cache has no use for, each a few milliseconds of
+# every `sigbot ask` (the Slack and HTTP stacks far more): they load where they are used.
+NOT_FOR_A_TERMINAL_ANSWER = (
+    "slack_sdk",
+    "slack_bolt",
+    "aiohttp",
+    "waitress",
+    "jinja2",
+    "yaml",
+    "bot.render.slack",
+    "bot.listeners",
+    "bot.app",
+    "bot.web",
+    "logging",
+    "subprocess",
+    "tempfile",
+    "importlib.metadata",
+    "json",
+)
+
+ASK_PROBE = """
+import sys
+from bot.cli import main
+from bot.lang import cjk_run
+main(["ask", "network policy"])
+print(sorted(m for m in sys.modules if m.startswith(tuple(sys.argv[1:]))))
+print("chinese patterns compiled:", cjk_run.cache_info().currsize)
+"""
+
+
+def test_ask_in_english_loads_nothing_a_terminal_answer_does_not_need() -> None:
+    assert sigbot_cli("ask", "network policy").returncode == 0  # fills the start-up cache
+    out = subprocess.run(
+        [sys.executable, "-c", ASK_PROBE, *NOT_FOR_A_TERMINAL_ANSWER],
+        cwd=REPO,
+        env=base_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[-2:] == ["[]", "chinese patterns compiled: 0"]
+
+
 # 18. `sigbot ask --json` on stdin takes any bytes ------------------------------------------------
 
 

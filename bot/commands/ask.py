@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import sys
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -56,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     answer = ask(args.query, kb, index, args.lang)
     status = EXIT_USAGE if answer.reason == "oversized" else EXIT_OK  # a refusal, for scripts
     if args.json:
-        print(json.dumps(answer_document(answer, kb, _now()), ensure_ascii=False))
+        _print_json(answer_document(answer, kb, _now()))
     elif args.brief:
         print(render_brief(answer, kb, now=_now(), reader_tz=args.tz))
     elif args.blocks:
@@ -64,11 +63,16 @@ def run(args: argparse.Namespace) -> int:
         # `sigbot ask` starts fast.
         from bot.render.slack.blocks import render_blocks
 
-        payload = {"blocks": render_blocks(answer, kb, now=_now(), reader_tz=args.tz)}
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        _print_json({"blocks": render_blocks(answer, kb, now=_now(), reader_tz=args.tz)}, 2)
     else:
         print(render_text(answer, kb, now=_now(), reader_tz=args.tz))
     return status
+
+
+def _print_json(value: object, indent: int | None = None) -> None:
+    import json  # only --json and --blocks print JSON: json costs ~1.5 ms of every start-up
+
+    print(json.dumps(value, ensure_ascii=False, indent=indent))
 
 
 # A line longer than this many bytes is not read whole: it holds more than MAX_INPUT_CHARS
@@ -95,6 +99,8 @@ def batch_query(line: str) -> str:
     is decoded first, so multi-line messages fit one per line; any other line is the question
     as it stands (a line that merely starts with a quote stays as it is)."""
     if len(line) >= 2 and line[0] == '"' and line[-1] == '"':
+        import json  # batch mode only: see _print_json
+
         try:
             decoded = json.loads(line)
         except ValueError:

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import argparse
 import re
-import subprocess
 from pathlib import Path
 
 from bot.errors import EXIT_PROBLEMS, CliError
 from bot.knowledge.cache import KnowledgeProblems
 from bot.knowledge.cache import load_engine as cached_engine
-from bot.knowledge.generated import snapshot_source as read_snapshot_source
 from bot.knowledge.location import default_knowledge_dir
 from bot.matching import Index
 from bot.model import KnowledgeBase
@@ -90,6 +88,9 @@ def snapshot_source(folder: Path, commit: str | None, date: str | None) -> dict[
     """The commit and date from the flags, else from git when the folder is a checkout, else
     from the snapshot README in or above it (the shape of the snapshots of kubernetes/community
     and kubernetes/enhancements vendored under tests/fixtures/)."""
+    # Only the importers need these; `sigbot ask` starts without them (~1 ms).
+    from bot.knowledge.generated import snapshot_source as read_snapshot_source
+
     found = git_source(folder)
     for readme in (folder / "README.md", folder.parent / "README.md"):
         if readme.is_file() and not found:
@@ -104,6 +105,8 @@ GIT_TIMEOUT_SECONDS = 10
 def git_source(folder: Path) -> dict[str, str]:
     """The commit a git checkout is at, and that commit's date; {} unless `folder` is the top
     of a checkout (a snapshot folder inside another repository is not that repository)."""
+    import subprocess  # only the importers run git; `sigbot ask` starts without it (~3.5 ms)
+
     try:
         out = subprocess.run(
             ["git", "-C", str(folder), "log", "-1", "--format=%H %cs"],

@@ -9,8 +9,6 @@ knowledge that validates replaces the generated files, and the curated ones are 
 from __future__ import annotations
 
 import argparse
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +38,11 @@ def _doc(path: Path) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    # The importers, YAML and validation load only when a refresh runs, not at every start-up.
+    # The importers, YAML, validation and the file copying load only when a refresh runs, not at
+    # every start-up.
+    import shutil
+    import tempfile
+
     from bot.commands.generate import write_features, write_scope, write_upstream
     from bot.knowledge.charters import SCOPE_FILE
     from bot.knowledge.keps import FEATURES_FILE

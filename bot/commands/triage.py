@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from bot.commands.common import add_knowledge_option, load_knowledge
@@ -47,6 +46,8 @@ def read_input(name: str) -> bytes:
 
 def run(args: argparse.Namespace) -> int:
     # Loaded here, not at start-up: every other command would pay for them (`sigbot ask`).
+    import json
+
     from bot.matching import build_index
     from bot.render.terminal.triage_out import triage_comments, triage_json_lines, triage_table
     from bot.triage import TriageInputError, read_issues, triage_all

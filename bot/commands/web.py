@@ -6,7 +6,6 @@ only when this command runs.
 from __future__ import annotations
 
 import argparse
-import logging
 
 from bot.commands.common import add_knowledge_option, load_knowledge
 from bot.errors import EXIT_OK, CliError
@@ -41,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
     except SettingsError as e:
         raise CliError(str(e)) from None
     kb = load_knowledge(args.knowledge)
+    import logging  # here, not at the top: `sigbot ask` starts without it
+
     from bot.web import WebStartupError, create_server
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")

@@ -28,6 +28,8 @@ DOMAIN = ("k8s", "io")
 
 @dataclass
 class ApiGroups:
+    """The table of API groups: which groups own each, by its first label."""
+
     owners: dict[str, list[str]] = field(default_factory=dict)  # first label (folded) -> groups
     names: dict[str, str] = field(default_factory=dict)  # first label -> full name as said
 

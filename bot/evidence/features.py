@@ -37,6 +37,8 @@ _TITLE_FILLER = frozenset(
 
 @dataclass
 class Features:
+    """The table of KEPs: by number, by feature gate and by the words of their titles."""
+
     by_key: dict[str, Feature] = field(default_factory=dict)  # Feature.key -> KEP
     numbers: dict[int, tuple[str, ...]] = field(default_factory=dict)  # -> keys, live first
     gates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # folded -> exact spellings
@@ -54,6 +56,8 @@ class Features:
 
 @dataclass(frozen=True)
 class FeatureHit:
+    """A KEP a message names, and how it names it."""
+
     keys: tuple[str, ...]  # the KEP credited, then every other KEP the same number or gate names
     via: str  # kep | gate | feature
     label: str

@@ -15,11 +15,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import compress, count
 
 from bot.evidence.base import Evidence, Index, Scan
 from bot.evidence.kinds import kind
-from bot.lang import CJK_RUN, has_cjk
+from bot.lang import CJK_CLASS, has_cjk
 from bot.model import KnowledgeBase
 from bot.query import tokenize
 
@@ -33,6 +34,8 @@ Words = tuple[str, ...]
 
 @dataclass
 class Pairs:
+    """The table of topics said in two parts (topics.yaml `pairs`), English and Chinese."""
+
     groups: list[str] = field(default_factory=list)  # the group of each English pair
     windows: list[int] = field(default_factory=list)  # ... and how far apart its parts may be
     # An English phrase's first word -> (pair, side 0 or 1, the phrase as tokens): a question
@@ -104,17 +107,19 @@ def collect(scan: Scan, table: Pairs) -> None:
 Span = tuple[int, int]  # [start, end)
 
 
-# A space (between two words, once whitespace is collapsed) beside a Chinese character.
-_CJK_CLASS = CJK_RUN.pattern.removesuffix("+")
-# Both alternatives start with the space (the engine skips to spaces, not trying a lookbehind
-# at every position): one with a Chinese character before it, one with one after it.
-_SPACE_BESIDE_CHINESE = re.compile(f" (?<={_CJK_CLASS} )| (?={_CJK_CLASS})")
+@cache
+def _space_beside_chinese() -> re.Pattern[str]:
+    """A space (between two words, once whitespace is collapsed) beside a Chinese character.
+    Both alternatives start with the space (the engine skips to spaces, not trying a lookbehind
+    at every position): one with a Chinese character before it, one with one after it. Compiled
+    on first use, by a Chinese message only (see bot.lang.cjk_run)."""
+    return re.compile(f" (?<={CJK_CLASS} )| (?={CJK_CLASS})")
 
 
 def _without_spaces_beside_chinese(text: str) -> str:
     """Chinese is compared without spaces ("一 届" is 一届), but a space between two Latin words
     stays: it is what makes "chair" a whole word in "sig chair 一届多久"."""
-    return _SPACE_BESIDE_CHINESE.sub("", " ".join(text.split()))
+    return _space_beside_chinese().sub("", " ".join(text.split()))
 
 
 def _places(text: str, words: Words) -> list[Span]:

@@ -37,6 +37,8 @@ FILE_EXTENSIONS = (
 
 @dataclass(frozen=True)
 class PathEntry:
+    """An OWNERS location and the group and subproject that own it."""
+
     location: str  # org/repo[/path]
     group: str
     subproject: str
@@ -44,6 +46,8 @@ class PathEntry:
 
 @dataclass
 class Paths:
+    """The table of OWNERS locations, exact and by prefix."""
+
     at: dict[str, PathEntry] = field(default_factory=dict)  # location -> its entry
     below: dict[str, PathEntry] = field(default_factory=dict)  # prefix -> nearest under it
 

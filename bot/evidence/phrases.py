@@ -26,7 +26,7 @@ from bot.evidence.base import (
 )
 from bot.evidence.base import GENERAL_COMPUTING_SPECIFICITY as GENERAL_SHARE
 from bot.evidence.kinds import kind
-from bot.lang import CJK_RUN, has_cjk
+from bot.lang import cjk_run, has_cjk
 from bot.model import KnowledgeBase
 from bot.query import to_key
 
@@ -52,6 +52,8 @@ class Entry:
 
 @dataclass
 class _Node:
+    """A node of the phrase trie: one word further into a key."""
+
     children: dict[str, _Node] = field(default_factory=dict)
     entries: list[Entry] | None = None  # the key that ends here, if one does
     # What each of `entries` is worth, by (score, whether the message asks whom to tell): a
@@ -62,6 +64,8 @@ class _Node:
 
 @dataclass
 class Phrases:
+    """The table of names, topics, subprojects, repositories and channels, by key."""
+
     keys: dict[str, list[Entry]] = field(default_factory=dict)
     zh_aliases: list[tuple[str, Entry]] = field(default_factory=list)  # (alias, no spaces)
     # The same aliases by the first two characters of their Chinese (past the Latin letters
@@ -87,7 +91,7 @@ class Phrases:
             compact_alias = key.replace(" ", "")
             place = len(self.zh_aliases)
             self.zh_aliases.append((compact_alias, entry))
-            first = CJK_RUN.search(compact_alias)
+            first = cjk_run().search(compact_alias)
             lead = first.start() if first else 0
             pair = compact_alias[lead : lead + 2]
             if len(pair) == 2:

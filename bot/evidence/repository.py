@@ -20,6 +20,8 @@ NAME = "repository"
 
 @dataclass
 class Repositories:
+    """The table of repositories that one group owns alone."""
+
     owner: dict[str, str] = field(default_factory=dict)  # "org/repo" -> its only group
 
 

@@ -34,6 +34,8 @@ STEM_CACHE_SIZE = 50_000  # distinct said words whose stems a table remembers
 
 @dataclass
 class Terms:
+    """BM25 postings over the groups' own records, by stem."""
+
     postings: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # stem -> weights
     weight_of: dict[str, dict[str, float]] = field(default_factory=dict)  # stem -> group -> weight
     words: frozenset[str] = frozenset()  # the documents' words before stemming

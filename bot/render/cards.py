@@ -32,6 +32,8 @@ def slack_channel_url(channel: str, workspace: str = DEFAULT_WORKSPACE_URL) -> s
 
 @dataclass(frozen=True)
 class SubprojectView:
+    """A subproject on a card: its name, its repository link, its own meetings."""
+
     name: str
     url: str  # its first OWNERS location on GitHub, or ""
     meetings: tuple[MeetingView, ...] = ()  # its own meetings, when upstream lists any
@@ -39,6 +41,8 @@ class SubprojectView:
 
 @dataclass(frozen=True)
 class GroupCard:
+    """One group as every surface shows it, every choice already made."""
+
     id: str
     name: str  # "SIG Network"
     kind: str  # "Special Interest Group", in the reader's language

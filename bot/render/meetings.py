@@ -21,6 +21,8 @@ ORDINALS = {
 
 @dataclass(frozen=True)
 class MeetingView:
+    """One meeting as the renderers show it: when, in the reader's time, and the next one."""
+
     description: str
     when: str  # "Tue 09:00 America/Los_Angeles, every 2 weeks"
     local: str = ""  # "= Tue 18:00 Europe/Berlin (your time)"
