@@ -315,6 +315,7 @@ def test_governance_questions_go_to_the_group_the_charters_name(
         # ssh is computing at large, like git or bash ("publickey" once read as "publicly")
         "SSH to the new VMs fails with Permission denied (publickey)",
         "scp between two build servers stalls at 99%, any idea?",
+        "公司内网 DNS 解析很慢找谁",  # the office's own network, like 宽带 and 路由器
     ],
 )
 def test_an_off_topic_message_with_one_domain_word_gets_none(
@@ -381,6 +382,8 @@ def test_a_project_asked_about_by_name_beside_a_laptop_keeps_its_owner(
         ),
         ("python client hangs on a watch after the apiserver restarts", "sig-api-machinery"),
         ("nginx ingress controller returns 502 after the upgrade", "sig-network"),
+        ("公司内网环境，CoreDNS 解析 service 很慢，哪个 SIG 负责", "sig-network"),
+        ("公司内网部署 k8s 集群，kubeadm 初始化失败找谁", "sig-cluster-lifecycle"),
     ],
 )
 def test_a_kubernetes_word_beside_another_product_still_finds_its_owner(
