@@ -54,7 +54,7 @@ _ASKING = (
 # most sentences hold none of them.
 _ROUTING_HINTS = ("wh", "谁", "哪")
 _ASKING_WORDS = ("how", "why", "anyone know", "is there", "怎么", "如何", "请问", "吗", "是否")
-_OWNER_HINTS = ("who ", "which ", "谁", "哪个")
+_OWNER_HINTS = ("who", "which ", " behind", "谁", "哪个")
 # A line starting with a mention of someone (in Slack, the bot: "<@U0123> who owns ...").
 _MENTION_LINE = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^>]{0,80})?>")
 # Lines that are pasted output, not prose, when nobody put them in a code fence. Anchored at
@@ -166,7 +166,9 @@ _SENTENCE = re.compile(
 # SIG owns the descheduler", "kubeadm 是谁维护的"): what it names is the subject of the message.
 _OWNER_ASK = (
     r"w(?<!\ww)(?:ho (?:maintains|owns|is responsible for|looks after|works on|decides|approves|"
-    r"runs|manages|is in charge of|can change|sets)|hich (?:sig|group|team|wg|committee))\b"
+    r"runs|manages|is in charge of|can change|sets|is behind)|ho's behind"
+    r"|hich (?:sig|group|team|wg|committee))\b"
+    r"|(?:group|team|sig|people|folks) behind\b"
     r"|谁(?:负责|维护|在维护|在管|管)|哪个\s?(?:sig|组|小组|工作组|委员会)"
 )
 

@@ -361,6 +361,23 @@ def test_a_common_english_word_is_never_corrected_into_a_kubernetes_one(
     assert ask("replcaset stuck at 0 pods", kb, index).matches[0].id == "sig-apps"
 
 
+@pytest.mark.parametrize(
+    ("message", "owner"),
+    [
+        ("can someone point me to the group behind kind?", "sig-testing"),
+        ("who's behind headlamp these days?", "sig-ui"),
+        ("what's the team behind kubeadm?", "sig-cluster-lifecycle"),
+    ],
+)
+def test_asking_who_is_behind_a_project_names_its_owner(
+    message: str, owner: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """ "the group behind kind" asks who owns kind as "who maintains kind?" does, though "kind"
+    is also an everyday word."""
+    answer = ask(message, kb, index)
+    assert answer.status == "answer" and answer.matches[0].id == owner
+
+
 def test_a_project_asked_about_by_name_beside_a_laptop_keeps_its_owner(
     kb: KnowledgeBase, index: Index
 ) -> None:
