@@ -213,6 +213,9 @@ class Vocabulary:
     # Phrases that say the message is not about Kubernetes ("not k8s, plain VMs", "跟 k8s 无关"):
     # its Kubernetes-sounding words (cluster, failover, logs) mean another product's things.
     not_kubernetes: tuple[str, ...] = ()
+    # Phrases that name a thing outside the project with one of its words ("Task Scheduler",
+    # "AWS security group", "coffee pod", "社交网络"): said, they count as another product named.
+    elsewhere: tuple[str, ...] = ()
 
     @cached_property
     def foreign(self) -> frozenset[str]:

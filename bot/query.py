@@ -399,6 +399,9 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         # yet, so show how to find one (each group's answer links its good first issues).
         return Query(raw=raw, text=text, intent="help", lang=lang)
     said = _Said(tokens[:prose_len], text)
+    # A thing outside the project named with one of its words ("Task Scheduler") is another
+    # product named.
+    elsewhere = 1 if said.first(lists.elsewhere) else 0
     return Query(
         raw=raw,
         text=text,
@@ -418,8 +421,8 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         code_paths=code_paths,
         truncated=len(raw) > MAX_MESSAGE_CHARS,
         repository=repository,
-        foreign=words.foreign,
-        products=words.products,
+        foreign=words.foreign + elsewhere,
+        products=words.products + elsewhere,
         foreign_asked=words.foreign_asked and several,
         foreign_first=bool(content)
         and (len(content) >= FOREIGN_FIRST_CONTENT or bool(zh_text))
@@ -460,6 +463,7 @@ class _Lists(NamedTuple):
     report_asks: _AskTable
     about_a_person: _AskTable
     not_kubernetes: _AskTable
+    elsewhere: _AskTable
 
 
 class _Same:
@@ -492,6 +496,7 @@ def _derived(key: _Same) -> _Lists:
         _ask_table(v.report_asks),
         _ask_table(v.about_a_person),
         _ask_table(v.not_kubernetes),
+        _ask_table(v.elsewhere),
     )
 
 

@@ -316,6 +316,11 @@ def test_governance_questions_go_to_the_group_the_charters_name(
         "SSH to the new VMs fails with Permission denied (publickey)",
         "scp between two build servers stalls at 99%, any idea?",
         "公司内网 DNS 解析很慢找谁",  # the office's own network, like 宽带 and 路由器
+        # things outside the project named with one of its words (language.yaml `elsewhere`)
+        "the Windows Task Scheduler won't start my backup script at night, any idea why?",
+        "our office coffee pods ran out again, is there a slack channel for facilities?",
+        "the ingress protection rating on my new phone says IP67, can I swim with it?",
+        "我的手机存储快满了，有什么清理的好办法",
     ],
 )
 def test_an_off_topic_message_with_one_domain_word_gets_none(
@@ -401,6 +406,11 @@ def test_a_project_asked_about_by_name_beside_a_laptop_keeps_its_owner(
         ("nginx ingress controller returns 502 after the upgrade", "sig-network"),
         ("公司内网环境，CoreDNS 解析 service 很慢，哪个 SIG 负责", "sig-network"),
         ("公司内网部署 k8s 集群，kubeadm 初始化失败找谁", "sig-cluster-lifecycle"),
+        (
+            "our EKS nodes sit in an autoscaling group and the cluster autoscaler never scales "
+            "it down, who owns cluster autoscaler?",
+            "sig-autoscaling",
+        ),
     ],
 )
 def test_a_kubernetes_word_beside_another_product_still_finds_its_owner(

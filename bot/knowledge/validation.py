@@ -876,12 +876,13 @@ def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
         report_asks=_phrases(doc.get("report_asks"), c, "report_asks"),
         about_a_person=_phrases(doc.get("about_a_person"), c, "about_a_person"),
         not_kubernetes=_phrases(doc.get("not_kubernetes"), c, "not_kubernetes"),
+        elsewhere=_phrases(doc.get("elsewhere"), c, "elsewhere"),
     )
 
 
 def _phrases(raw: Any, c: _Collector, name: str) -> tuple[str, ...]:
-    """A phrase list of language.yaml (`private_asks`, `report_asks`, `not_kubernetes`), per
-    language, kept as
+    """A phrase list of language.yaml (`private_asks`, `report_asks`, `not_kubernetes`,
+    `elsewhere`), per language, kept as
     the words a question is read in (folded, one space between; Chinese without spaces)."""
     if raw is None:
         return ()
