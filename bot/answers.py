@@ -441,8 +441,15 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
     for ev in (ev for r in ranked for ev in r.evidence):
         if ev.kind.private and ev.strong and not ev.in_code:
             return True  # a vulnerability or conduct report is the whole message's matter
-        if named_in_ask and ev.weight >= ROLE_WEIGHT["route"] and ev.kind.topic:
-            return True  # what a sentence with no other product asks about: "who maintains kind?"
+        if (
+            named_in_ask
+            and ev.kind.topic
+            and (ev.weight >= ROLE_WEIGHT["route"] or (not query.several and not ev.beside_foreign))
+        ):
+            # what a sentence with no other product asks about ("... who maintains kind?"), or,
+            # in a one-sentence message, a key no other product's word stands beside ("I'm on
+            # a Macbook with Docker Desktop and kind, which sig owns kind?")
+            return True
         if not ev.strong or ev.in_code or (asks and ev.weight <= 1.0):
             continue
         words = tokenize(ev.label.casefold())
