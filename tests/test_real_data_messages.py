@@ -548,6 +548,21 @@ def test_the_projects_money_is_steerings_and_its_infrastructure_budget_k8s_infra
             "yet, who handles that?",
             "committee-security-response",
         ),
+        (
+            "I mailed security@kubernetes.io about a privilege escalation in the scheduler last "
+            "week, how long until someone replies?",
+            "committee-security-response",
+        ),
+        (
+            "a contributor pasted my phone number and home address into a PR description. who can "
+            "get it removed?",
+            "committee-code-of-conduct",
+        ),
+        (
+            "someone dumped their kubeconfig for a prow build cluster, token included, into a "
+            "comment on kubernetes-sigs/kind, who do I tell?",
+            "committee-security-response",
+        ),
     ],
 )
 def test_a_report_described_without_its_usual_words_still_goes_to_its_committee(
