@@ -41,6 +41,7 @@ SETS = (
     "blind-dev8.yaml",
     "blind-dev9.yaml",
     "blind-dev10.yaml",
+    "blind-dev11.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",
