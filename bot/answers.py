@@ -196,7 +196,7 @@ def _decide(
         ranked = rank_groups(query, index, limit=RANKED)
     ranked = _private_first(kb, _resolve_misnomers(kb, ranked))
     ranked = _specific_first(_asked_in_private(kb, ranked, query))
-    ranked = _tagged_test_first(ranked)[:6]
+    ranked = _subject_before_conditions(kb, _tagged_test_first(ranked))[:6]
     matches = [m for m in (_to_match(kb, r) for r in ranked) if m is not None]
     if (
         not ranked
@@ -514,6 +514,39 @@ def _tagged_test_first(ranked: list[Ranked]) -> list[Ranked]:
         if any(ev.via == "test_tag" for ev in r.evidence):
             return [r._replace(lead=r.points / ranked[0].points), *ranked[:i], *ranked[i + 1 :]]
     return ranked
+
+
+# Evidence that names a subject by itself: a topic of several words ("network policy"), a
+# KEP, a gate, an API group, a path; one everyday word ("endpoints") is not enough.
+_SUBJECT_VIAS = frozenset(
+    {"alias", "feature", "gate", "api_group", "identifier", "component", "path", "kep", "shared"}
+)
+
+
+def _subject_before_conditions(kb: KnowledgeBase, ranked: list[Ranked]) -> list[Ranked]:
+    """A group put first only by its condition topics (topics.yaml `conditions`: "the network
+    policy e2e tests keep flaking", "CI" in "who pays for the CI cluster's cloud credits?")
+    yields to a group the message names a subject of: flaky, e2e and CI say where a test ran
+    and failed, not whose it is."""
+    group = kb.group(ranked[0].group) if len(ranked) > 1 else None
+    if group is None or not group.conditions:
+        return ranked
+    said = [ev for ev in ranked[0].evidence if ev.strong and not ev.in_code]
+    if not said or any(ev.label.casefold() not in group.conditions for ev in said):
+        return ranked
+    for i, r in enumerate(ranked[1:3], 1):
+        if any(_names_a_subject(ev) for ev in r.evidence):
+            return [r._replace(lead=r.points / ranked[0].points), *ranked[:i], *ranked[i + 1 :]]
+    return ranked
+
+
+def _names_a_subject(ev: Evidence) -> bool:
+    return (
+        ev.strong
+        and not ev.in_code
+        and ev.via in _SUBJECT_VIAS
+        and (ev.via != "alias" or " " in ev.label.strip() or has_cjk(ev.label))
+    )
 
 
 def _private_first(kb: KnowledgeBase, ranked: list[Ranked]) -> list[Ranked]:

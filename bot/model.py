@@ -130,6 +130,10 @@ class Group:
     # that asks to tell something in private and names a component comes here) or "people".
     reports_about: str = ""
     api_groups: tuple[str, ...] = ()  # API groups it owns that upstream's OWNERS do not show
+    # Its topics that say where or how something happened rather than whose it is ("flaky",
+    # "e2e tests", "CI" for SIG Testing; topics.yaml `conditions`, folded): another group's
+    # specific topic in the same message is the subject.
+    conditions: tuple[str, ...] = ()
 
     def summary(self, lang: str) -> str:
         """Our one-line description in `lang`, falling back to English, then upstream's mission."""

@@ -450,6 +450,26 @@ def test_the_kubernetes_side_of_a_cloud_product_keeps_its_owner(
     assert answer.matches[0].id == "sig-cloud-provider" and answer.confidence == "high"
 
 
+@pytest.mark.parametrize(
+    ("message", "owner"),
+    [
+        (
+            "the pod security admission e2e tests keep flaking on my PR, who owns those tests?",
+            "sig-auth",
+        ),
+        (
+            "who decides how much the project's CI clusters may cost, and who hands out the "
+            "cloud credits?",
+            "sig-k8s-infra",
+        ),
+    ],
+)
+def test_flaky_and_ci_say_where_a_test_ran_so_the_subject_named_beside_them_is_first(
+    message: str, owner: str, kb: KnowledgeBase, index: Index
+) -> None:
+    assert ask(message, kb, index).matches[0].id == owner
+
+
 def test_a_flaky_test_goes_to_the_sig_its_tag_names_not_to_sig_testing(
     kb: KnowledgeBase, index: Index
 ) -> None:

@@ -174,6 +174,20 @@ def test_what_private_reports_are_about_and_the_private_asks_are_checked(tmp_pat
     assert any(p.startswith("language.yaml: private_asks:") for p in problems)
 
 
+def test_a_groups_conditions_must_be_its_own_topics_and_elsewhere_is_a_phrase_list(
+    tmp_path: Path,
+) -> None:
+    docs = tiny_docs()
+    docs["topics.yaml"]["groups"]["sig-network"]["conditions"] = ["flaky"]
+    docs["language.yaml"]["elsewhere"] = ["task scheduler"]
+    problems = problems_for(tmp_path, docs)
+    assert (
+        "topics.yaml: sig-network: conditions: 'flaky' is not one of the group's own topics"
+        in problems
+    )
+    assert any(p.startswith("language.yaml: elsewhere:") for p in problems)
+
+
 def test_pairs_need_two_lists_of_words_per_language(tmp_path: Path) -> None:
     docs = tiny_docs()
     docs["topics.yaml"]["groups"]["sig-network"]["pairs"] = [{"en": [["policy"]]}, "retire"]

@@ -414,13 +414,26 @@ REPORTS_ABOUT = ("software", "people")  # what a group's private reports are abo
 
 
 def _group_extras(raw: dict[str, Any], gid: str, c: _Collector) -> dict[str, str]:
-    """A group's API groups and the URL of its private reports, kept beside its summary."""
+    """A group's API groups, its condition topics and the URL of its private reports, kept
+    beside its summary."""
     file, out = TOPICS_FILE, {}
     api = _aliases(raw.get("api_groups"), c, file, gid, "api_groups")
     if any(not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)*", a) for a in api):
         c.add(file, gid, "api_groups", "expected API group names such as networking.k8s.io")
     elif api:
         out["api_groups"] = " ".join(api)
+    conditions = _aliases(raw.get("conditions"), c, file, gid, "conditions")
+    own = {
+        _str(a).strip().casefold()
+        for lang in LANGS
+        for a in raw.get(lang) or ()
+        if isinstance(a, str)
+    }
+    for key in conditions:
+        if key.casefold() not in own:
+            c.add(file, gid, "conditions", f"{key!r} is not one of the group's own topics")
+    if conditions:
+        out["conditions"] = "\n".join(key.casefold() for key in conditions)
     private = raw.get("private_reports")
     if private is not None:
         url = _str(private.get("url")) if isinstance(private, dict) else ""
@@ -1037,4 +1050,5 @@ def _with_curation(group: Group, category: str, summary: dict[str, str]) -> Grou
         report_url=summary.get("report_url", ""),
         reports_about=summary.get("reports_about", ""),
         api_groups=tuple(summary.get("api_groups", "").split()),
+        conditions=tuple(filter(None, summary.get("conditions", "").split("\n"))),
     )
