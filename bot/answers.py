@@ -30,7 +30,7 @@ MAX_CHOICES = 4
 RANKED = 8  # groups ranked for a decision (choices, rivals, a private report's committee)
 
 Status = Literal["answer", "ambiguous", "archived", "none", "list", "help"]
-Reason = Literal["", "no_match", "empty", "oversized", "link"]
+Reason = Literal["", "no_match", "empty", "oversized", "link", "elsewhere"]
 
 
 @dataclass(frozen=True)
@@ -198,14 +198,15 @@ def _decide(
     ranked = _specific_first(_asked_in_private(kb, ranked, query))
     ranked = _subject_before_conditions(kb, _tagged_test_first(ranked))[:6]
     matches = [m for m in (_to_match(kb, r) for r in ranked) if m is not None]
-    if (
-        not ranked
-        or not CALIBRATION.has_evidence(ranked[0])
-        or (_about_another_product(query) and not _anchored(ranked, query, index))
-        or (query.not_kubernetes and not _names_our_own(ranked[0]))
-    ):
+    # About another product (or said not to be about Kubernetes) with nothing of the project's
+    # own: none, and the readers are told why rather than offered near matches.
+    elsewhere = (bool(query.not_kubernetes) and not (ranked and _names_our_own(ranked[0]))) or (
+        _about_another_product(query) and not _anchored(ranked, query, index)
+    )
+    if elsewhere or not ranked or not CALIBRATION.has_evidence(ranked[0]):
         weak = tuple(m for m in matches if m.kind != "archived")
-        return Answer("none", query, lang, matches=weak[:MAX_CHOICES], reason="no_match")
+        reason: Reason = "elsewhere" if elsewhere else "no_match"
+        return Answer("none", query, lang, matches=weak[:MAX_CHOICES], reason=reason)
     top = ranked[0]
     if top.retired:
         return _retired_answer(query, kb, lang, top, matches[0])

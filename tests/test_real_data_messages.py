@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import datetime, timezone
 
 import pytest
 
@@ -21,6 +22,7 @@ from bot.model import KnowledgeBase
 from bot.render.json_out import answer_json
 from bot.render.slack.blocks import render_blocks
 from bot.render.terminal.text import render_text
+from bot.render.web.pages import Reader, answer_view
 from bot.triage import triage_issue
 
 DESCRIBE = """```
@@ -1085,6 +1087,31 @@ def test_asking_for_good_first_issues_without_a_topic_shows_how_to_find_them(
     to get there, instead of guessing a group from "good", "first" and "issue"."""
     assert ask("where are the good first issues?", kb, index).status == "help"
     assert ask("good first issues for sig node", kb, index).matches[0].id == "sig-node"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Who maintains the Bitnami PostgreSQL Helm chart? the primary keeps getting OOMKilled",
+        "our redis cluster (not k8s, plain VMs) fails over every night, who can help?",
+        "我们的 Jenkins 流水线一直卡在 checkout，找谁？",
+    ],
+    ids=["vendor chart", "not k8s", "zh product"],
+)
+def test_a_question_about_another_product_says_so_instead_of_offering_groups(
+    message: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """Near matches for a vendor's chart would be guesses ("SIG CLI (helm, chart)"): the reader
+    is told the question looks like another product's, in the terminal, in Slack (no suggestion
+    buttons) and on the web page (no suggested cards)."""
+    answer = ask(message, kb, index)
+    assert (answer.status, answer.reason) == ("none", "elsewhere")
+    text = render_text(answer, kb)
+    assert ("another product" in text or "其他产品" in text) and "Did you mean" not in text
+    blocks = json.dumps(render_blocks(answer, kb, interactive=True))
+    assert "sigbot_choose" not in blocks and "none_picker" in blocks
+    view = answer_view(answer, kb, Reader(answer.lang), datetime.now(timezone.utc))
+    assert not view.sections
 
 
 def test_a_bare_issue_link_asks_for_its_title_instead_of_guessing(

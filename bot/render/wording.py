@@ -293,6 +293,12 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "没有找到与“{query}”相关的小组。",
     },
     "none_suggest": {"en": "Did you mean one of these?", "zh": "你是不是想找："},
+    "elsewhere": {
+        "en": "This looks like a question about another product or service, not about the "
+        "Kubernetes project itself, so I won't guess a group for it.",
+        "zh": "这看起来是关于其他产品或服务的问题，而不是 Kubernetes 项目本身，"
+        "所以我不猜测由哪个小组负责。",
+    },
     "private_headline": {
         "en": "Report this privately to the {group}: email {email}{how}. "
         "Please do not post details in public channels, issues or pull requests.",

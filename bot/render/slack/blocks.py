@@ -189,8 +189,13 @@ def render_blocks(
         elif answer.reason == "link":
             blocks.append(section(escape(t("link", lang))))
         else:
-            blocks.append(section(t("none", lang, query=query)))
-            worth_offering = [m for m in answer.matches if m.score >= SUGGEST_MIN_SCORE]
+            elsewhere = answer.reason == "elsewhere"
+            blocks.append(
+                section(t("elsewhere", lang) if elsewhere else t("none", lang, query=query))
+            )
+            worth_offering = [
+                m for m in answer.matches if m.score >= SUGGEST_MIN_SCORE and not elsewhere
+            ]
             if worth_offering and interactive:  # not "day" -> a committee
                 blocks.append(section(t("none_suggest", lang)))
                 blocks.append(_choice_buttons(answer, worth_offering))

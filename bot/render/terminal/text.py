@@ -136,6 +136,8 @@ def render_text(
             out.append(t("cli_oversized", lang))
         elif answer.reason == "link":
             out.append(t("cli_link", lang))
+        elif answer.reason == "elsewhere":
+            out += [t("elsewhere", lang), t("cli_none_hint", lang)]
         else:
             out.append(t("none", lang, query=echo(answer)))
             if answer.matches:

@@ -361,6 +361,9 @@ def answer_view(
             )
         if not answer.groups:
             after.append(t("web_no_successor", lang))
+    elif answer.status == "none" and answer.reason == "elsewhere":
+        header = [t("elsewhere", lang)]  # no near matches: they would be guesses
+        after.append(t("web_none_hint", lang))
     elif answer.status in ("ambiguous", "none"):
         header = [first]
         active = [m for m in answer.matches if kb.group(m.id) is not None]
