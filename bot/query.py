@@ -306,6 +306,46 @@ def stemmed_stopwords(vocabulary: Vocabulary) -> frozenset[str]:
 
 
 _LEADS_WORDS = _stemmed(_LEADS_RAW)
+# Words of the rules about leads (how long a term is, how they are elected or chosen): "how are
+# SIG chairs elected?" asks about the rule, whose owner answers it, not who the leads are.
+_LEAD_RULE_WORDS = _stemmed(
+    frozenset(
+        {
+            "term",
+            "terms",
+            "elect",
+            "elected",
+            "election",
+            "elections",
+            "chosen",
+            "selected",
+            "appointed",
+            "rule",
+            "rules",
+            "requirement",
+            "requirements",
+            "become",
+            "nominate",
+            "limit",
+            "limits",
+            "eligible",
+            "eligibility",
+        }
+    )
+)
+_ZH_LEAD_RULES = (
+    "一届",
+    "任期",
+    "选举",
+    "选出",
+    "产生",
+    "规则",
+    "多久",
+    "成为",
+    "当选",
+    "连任",
+    "资格",
+)
 _MEETING_WORDS = _stemmed(_MEETING_RAW)
 _JOIN_WORDS = _stemmed(_JOIN_RAW)
 _ONBOARDING_WORDS = _stemmed(_ONBOARDING_RAW)
@@ -806,7 +846,8 @@ def _focus(text: str, words: set[str]) -> Focus | None:
     """What about a group is asked, rather than which group: its leads, meetings, joining.
     `words`: the text's words (a CI job's common words may be missing: none is a focus)."""
     zh = not text.isascii()  # only such a text can hold the Chinese words
-    if words & _LEADS_WORDS or (zh and any(z in text for z in _ZH_LEADS)):
+    rules = words & _LEAD_RULE_WORDS or (zh and any(z in text for z in _ZH_LEAD_RULES))
+    if not rules and (words & _LEADS_WORDS or (zh and any(z in text for z in _ZH_LEADS))):
         return "leads"
     if words & _MEETING_WORDS or (zh and any(z in text for z in _ZH_MEETINGS)):
         return "meetings"

@@ -243,6 +243,18 @@ def test_leads_and_meeting_questions_set_the_focus() -> None:
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["how long is a SIG chair's term?", "how are SIG chairs elected?", "SIG chair 一届多久"],
+)
+def test_a_question_about_the_rules_for_leads_is_not_a_question_about_who_leads(
+    question: str,
+) -> None:
+    """The term of a chair is the Steering Committee's rule, not a list of its chairs: the
+    answer must not open with "Who leads Steering Committee"."""
+    assert parse_query(question).focus is None
+
+
+@pytest.mark.parametrize(
     ("question", "owner"),
     [
         ("sidecar container", "sig-node"),  # the alias is "sidecar containers"
