@@ -88,3 +88,16 @@ def test_camel_runs_are_found_by_their_definition(text: str) -> None:
 
     runs = re.finditer(r"[A-Za-z0-9]+", text)
     assert camel_runs(text) == [m.start() for m in runs if re.search("[a-z0-9][A-Z]", m[0])]
+
+
+# Line breaks, full-width and compatibility characters, a combining accent, Hangul jamo.
+nfkc_text = st.text(alphabet=st.sampled_from([*"\n\r a，…Ａ中😭", "\u0301", "\u1100", "\u1161"]))
+
+
+@given(text=nfkc_text)
+def test_a_message_normalised_line_by_line_is_normalised(text: str) -> None:
+    import unicodedata
+
+    from bot.query import _nfkc_by_line
+
+    assert _nfkc_by_line(text) == unicodedata.normalize("NFKC", text)
