@@ -202,7 +202,7 @@ def collect(scan: Scan, table: Terms) -> None:
     weight_of, word_of = _said_once(scan, table)
     scan.seen_terms.update(weight_of)
     _add_up(scan, table, weight_of, word_of)
-    if not has_cjk(query.text):
+    if not query.has_chinese:
         return
     postings = table.postings
     for tok in query.tokens[: query.prose_len or None]:  # English words in a Chinese question
