@@ -704,7 +704,12 @@ _YES_NO = (
     r"|\b(right|correct|yes|no|true|isn't it|is it|don't they|doesn't it|am i right)\s*\??$"
     r"|吗\s*[?？]?$|是不是|对吧|对吗"
 )
-_GROUP_KIND = re.compile(r"(?<![\w/-])(?:sig|wg|ug|committee)[\s-]+[a-z0-9]")
+# Each alternative starts with its letter and checks the character before it after that letter:
+# the engine skips to the four letters, instead of trying the lookbehind at every character of a
+# long message (44 -> 16 us on the long messages).
+_GROUP_KIND = re.compile(
+    r"(?:s(?<![\w/-]s)ig|w(?<![\w/-]w)g|u(?<![\w/-]u)g|c(?<![\w/-]c)ommittee)[\s-]+[a-z0-9]"
+)
 _GROUP_MENTION = r"(?<![\w/-])(sig|wg|ug|committee)[\s-]+([a-z0-9]+(?:[\s-][a-z0-9]+){0,3})"
 
 

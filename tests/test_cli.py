@@ -217,6 +217,9 @@ def test_ask_json_carries_the_same_card_the_renderers_format(
         "release notes",
         "node and network",
         "thanks!",
+        # long: its JSON, made to tell whether it is echoed whole, is put in the line as it is
+        'network policy "egress" \\ \x01 ' * 60,
+        "网络策略 " * 2_000,  # longer than is echoed: its beginning and "…"
     ],
 )
 def test_a_batch_line_is_the_json_document_as_json_dumps_writes_it(question: str) -> None:

@@ -72,3 +72,32 @@ def test_a_key_inside_a_longer_key_is_found_by_its_definition(found: set[frozens
     from bot.matching import _inside_longer
 
     assert _inside_longer(found) == {s for s in found if any(s < other for other in found)}
+
+
+camel_text = st.text(alphabet=st.sampled_from([*"aZq9 ._-/`\n", "中", "😭", "é", "Ä", "Ａ"]))
+
+
+@given(text=camel_text)
+def test_camel_runs_are_found_by_their_definition(text: str) -> None:
+    # camel_runs reads the text as bytes of three classes; the answer is still the definition:
+    # the start of each run of ASCII letters and digits with a lower-case letter or digit
+    # right before a capital.
+    import re
+
+    from bot.query import camel_runs
+
+    runs = re.finditer(r"[A-Za-z0-9]+", text)
+    assert camel_runs(text) == [m.start() for m in runs if re.search("[a-z0-9][A-Z]", m[0])]
+
+
+# Line breaks, full-width and compatibility characters, a combining accent, Hangul jamo.
+nfkc_text = st.text(alphabet=st.sampled_from([*"\n\r a，…Ａ中😭", "\u0301", "\u1100", "\u1161"]))
+
+
+@given(text=nfkc_text)
+def test_a_message_normalised_line_by_line_is_normalised(text: str) -> None:
+    import unicodedata
+
+    from bot.query import _nfkc_by_line
+
+    assert _nfkc_by_line(text) == unicodedata.normalize("NFKC", text)

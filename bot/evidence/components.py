@@ -26,7 +26,7 @@ from bot.query import camel_runs, to_key
 NAME = "components"
 # Two to six capitalised parts, standing alone; an acronym may lead ("CSINodeTopology").
 _COMPONENT = re.compile(r"(?<![\w/.-])(?:[A-Z]+(?=[A-Z][a-z]))?(?:[A-Z][a-z0-9]+){2,6}(?![\w/-])")
-# Where two parts of a PascalCase name meet, found by its capital (see bot/query.py's _HUMP).
+# Where two parts of a PascalCase name meet, found by its capital.
 _JOINT = re.compile(r"[A-Z](?<=[a-z0-9][A-Z])[a-z]")
 _PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z][a-z0-9]+")
 VIAS = frozenset({"alias", "subproject"})  # curated topics and subproject names

@@ -20,7 +20,7 @@ from itertools import compress, count
 
 from bot.evidence.base import Evidence, Index, Scan
 from bot.evidence.kinds import kind
-from bot.lang import CJK_CLASS, has_cjk
+from bot.lang import CJK_CLASS
 from bot.model import KnowledgeBase
 from bot.query import tokenize
 
@@ -86,7 +86,7 @@ def collect(scan: Scan, table: Pairs) -> None:
             label = f"{' '.join(prose[a[0] : a[1]])} … {' '.join(prose[b[0] : b[1]])}"
             span = frozenset(range(*a)) | frozenset(range(*b))
             scan.credit(gid, Evidence("pair", label, points, True), span)
-    if not table.zh or not has_cjk(query.text):
+    if not table.zh or not query.has_chinese:
         return
     text = _without_spaces_beside_chinese(query.text.casefold())
     for gid, zh_first, zh_second, anywhere in table.zh:

@@ -11,6 +11,7 @@ few dict lookups (the shape of bm25s).
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -156,12 +157,18 @@ def _said_once(scan: Scan, table: Terms) -> tuple[dict[str, float], dict[str, st
     """Each stem the records use, once, in the order first said (as said, then as corrected),
     with the highest weight of a part it stands in (no more than prose's: the asking bonus is
     for keys), and the word it was first said as. One pass over the content words: a long
-    message says its words many times, and each is stemmed once (remembered per word)."""
+    message says its words many times, and each is stemmed once (remembered per word).
+    Pasted output is read as its distinct words: its words are never corrected and all weigh
+    CODE_WEIGHT, the lowest weight, so a word said again there can change nothing (a long
+    message pastes ~300 words of output, ~100 of them distinct)."""
     tokens, corrected, weights = scan.tokens, scan.corrected, scan.query.weights
     stems = table.stems
     weight_of: dict[str, float] = {}  # stem -> its weight, in the order first said
     word_of: dict[str, str] = {}  # stem -> the word it was first said as
-    for i in scan.content:
+    content = scan.content
+    prose_len = scan.query.prose_len
+    cut = bisect_left(content, prose_len) if prose_len else len(content)
+    for i in content[:cut]:
         w = weights[i] if weights else 1.0
         if w > 1.0:
             w = 1.0
@@ -178,6 +185,13 @@ def _said_once(scan: Scan, table: Terms) -> tuple[dict[str, float], dict[str, st
                 weight_of[key] = w
             elif w > known:
                 weight_of[key] = w
+    for word in dict.fromkeys(map(tokens.__getitem__, content[cut:])):
+        key = stems.get(word)
+        if key is None:
+            key = stem_of(table, word)
+        if key and key not in weight_of:
+            word_of[key] = word
+            weight_of[key] = CODE_WEIGHT
     return weight_of, word_of
 
 
@@ -188,7 +202,7 @@ def collect(scan: Scan, table: Terms) -> None:
     weight_of, word_of = _said_once(scan, table)
     scan.seen_terms.update(weight_of)
     _add_up(scan, table, weight_of, word_of)
-    if not has_cjk(query.text):
+    if not query.has_chinese:
         return
     postings = table.postings
     for tok in query.tokens[: query.prose_len or None]:  # English words in a Chinese question

@@ -42,14 +42,20 @@ def _to_json(value: object) -> str:
 def echoed(raw: str) -> str:
     """`raw`, or its beginning and "…" when its JSON form would be longer than MAX_ECHO_CHARS
     (control characters take six characters each as JSON)."""
+    return _echo(raw)[0]
+
+
+def _echo(raw: str) -> tuple[str, str | None]:
+    """`echoed(raw)`, and its JSON text when telling took encoding it (a long message): an
+    answer's line then reuses it rather than encoding a few thousand characters again."""
     if len(raw) <= MAX_ECHO_CHARS // JSON_CHARS_PER_CHAR:
-        return raw  # even if every character were escaped, it would fit: not encoded to find out
-    if len(raw) <= MAX_ECHO_CHARS and len(_to_json(raw)) <= MAX_ECHO_CHARS:
-        return raw
+        return raw, None  # even if every character were escaped, it would fit: not encoded
+    if len(raw) <= MAX_ECHO_CHARS and len(encoded := _to_json(raw)) <= MAX_ECHO_CHARS:
+        return raw, encoded
     cut = raw[:MAX_ECHO_CHARS]
     while len(_to_json(cut)) > MAX_ECHO_CHARS:
         cut = cut[: len(cut) * 2 // 3]
-    return cut + "…"
+    return cut + "…", None
 
 
 def via_text(m: Match) -> str:
@@ -107,9 +113,10 @@ def match_json(m: Match) -> dict[str, object]:
     return {"id": m.id, "kind": m.kind, "name": m.name, "score": m.score, "via": via_text(m)}
 
 
-def answer_json(answer: Answer) -> dict[str, object]:
+def answer_json(answer: Answer, echo: str | None = None) -> dict[str, object]:
+    """The contract's answer; `echo` is the question as echoed, when the caller has it."""
     out: dict[str, object] = {
-        "query": echoed(answer.query.raw),
+        "query": echoed(answer.query.raw) if echo is None else echo,
         "status": answer.status,
         "matches": [match_json(m) for m in answer.matches],
     }
@@ -193,10 +200,16 @@ def answer_line(answer: Answer, kb: KnowledgeBase, now: datetime, cards: CardCac
     """`answer_document` as one line of JSON, the very text `json.dumps(document,
     ensure_ascii=False)` writes (batch mode prints one per question): the cards' text comes
     from `cards`, encoded once per card, and only the answer itself is encoded per question.
-    `cards` is the document's last key."""
-    out = answer_json(answer)
+    `cards` is the document's last key, and `query` its first: a long question's JSON, made
+    to tell whether it is echoed whole, is put in as it is, not encoded a second time."""
+    echo, encoded = _echo(answer.query.raw)
+    out = answer_json(answer, echo)
     out["data"] = data_json(kb)
-    head = _to_json(out)
+    if encoded is None:
+        head = _to_json(out)
+    else:
+        del out["query"]  # the rest, "status" first, after it
+        head = f'{{"query": {encoded}, {_to_json(out)[1:]}'
     if not answer.groups:
         return head
     minute = now.replace(second=0, microsecond=0)
