@@ -78,6 +78,9 @@ class Answer:
     features: tuple[Feature, ...] = ()
     verify: Verification | None = None
     evidence: tuple[Evidence, ...] = ()  # why the first match matched, strongest first
+    # Words of the question read as misspellings of the first match's key ("kubeclt" as
+    # "kubectl"), as written and as read, so the reader sees what was understood.
+    corrected: tuple[tuple[str, str], ...] = ()
     terms: tuple[str, ...] = ()  # words the term weighting matched for the first match
     subproject: str = ""  # the subproject the question named, when it named one
     # The message is a report to make in private (a vulnerability, a conduct matter): the first
@@ -166,7 +169,24 @@ def compose_answer(
         # A bare link to an issue whose repository names no owner: its words (github, issue)
         # say nothing, so no guesses; the reader is told what to paste instead.
         return replace(answer, matches=(), reason="link")
+    if answer.status != "none" and answer.matches:
+        corrected = _corrections(query, index, answer.matches[0].via_label)
+        if corrected:
+            answer = replace(answer, corrected=corrected)
     return _ordered_scores(answer)
+
+
+def _corrections(query: Query, index: Index, label: str) -> tuple[tuple[str, str], ...]:
+    """The question's words that were read as misspellings of a word of `label`: the
+    corrections the matcher made are remembered per index (`index.corrections`), so this
+    repeats none of them."""
+    words = set(tokenize(label.casefold()))
+    found = []
+    for word in query.content:
+        fix = index.corrections.get(word)
+        if fix and fix[0] in words and fix[0] != word:
+            found.append((word, fix[0]))
+    return tuple(found)
 
 
 # A link to one GitHub issue or pull request, alone (Slack wraps links in <...>).

@@ -1114,6 +1114,22 @@ def test_a_question_about_another_product_says_so_instead_of_offering_groups(
     assert not view.sections
 
 
+def test_a_misspelt_key_says_how_it_was_read_in_every_surface(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "kubeclt" answers SIG CLI; the reader sees that it was read as "kubectl" (in the
+    terminal, in Slack, on the web page), not only "you asked about kubectl"."""
+    answer = ask("who ownes kubeclt?", kb, index)
+    assert answer.matches[0].id == "sig-cli" and answer.corrected == (("kubeclt", "kubectl"),)
+    assert "read “kubeclt” as “kubectl”" in render_text(answer, kb)
+    assert "read “kubeclt” as “kubectl”" in json.dumps(
+        render_blocks(answer, kb), ensure_ascii=False
+    )
+    view = answer_view(answer, kb, Reader("en"), datetime.now(timezone.utc))
+    assert any("read “kubeclt” as “kubectl”" in c.why for s in view.sections for c in s.cards)
+    assert ask("who owns kubectl?", kb, index).corrected == ()
+
+
 def test_a_bare_issue_link_asks_for_its_title_instead_of_guessing(
     kb: KnowledgeBase, index: Index
 ) -> None:

@@ -13,7 +13,7 @@ from bot.lang import Lang as Lang  # re-exported: renderers take it from here
 from bot.query import tokenize
 
 if TYPE_CHECKING:
-    from bot.answers import Answer
+    from bot.answers import Answer, Match
     from bot.model import Feature, Group, KnowledgeBase, RetiredGroup
 
 KIND_NAMES: dict[str, dict[str, str]] = {
@@ -170,6 +170,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "给 issue 加 {label} 标签：评论 {command}",
     },
     "why_alias": {"en": "you asked about “{label}”", "zh": "你问到了“{label}”"},
+    "why_corrected": {"en": " (read {pairs})", "zh": "（{pairs}）"},
+    "why_corrected_pair": {"en": "“{said}” as “{read}”", "zh": "把“{said}”理解为“{read}”"},
     "why_name": {"en": "you named {label}", "zh": "你提到了 {label}"},
     "why_misnomer": {"en": "you asked for {label}", "zh": "你问的是 {label}"},
     "why_channel": {"en": "you mentioned the channel {label}", "zh": "你提到了频道 {label}"},
@@ -554,12 +556,24 @@ def list_comma(lang: Lang) -> str:
     return "、" if lang == "zh" else ", "
 
 
-def plain_why(via_kind: str, label: str, lang: Lang) -> str:
-    """Why a group matched, in the words a newcomer uses ("you asked about 'kubelet'")."""
+def plain_why(
+    via_kind: str, label: str, lang: Lang, corrected: tuple[tuple[str, str], ...] = ()
+) -> str:
+    """Why a group matched, in the words a newcomer uses ("you asked about 'kubelet'"), and
+    which of their words were read as misspellings of it ("read 'kubeclt' as 'kubectl'")."""
     found = KINDS.get(via_kind)
     if found is None or not found.why or not label:
         return ""
-    return t(found.why, lang, label=label)
+    why = t(found.why, lang, label=label)
+    if not corrected:
+        return why
+    pairs = [t("why_corrected_pair", lang, said=said, read=read) for said, read in corrected]
+    return why + t("why_corrected", lang, pairs=list_comma(lang).join(pairs))
+
+
+def corrected_of(answer: Answer, m: Match) -> tuple[tuple[str, str], ...]:
+    """The misspellings read into the first match's key (the only one they were found for)."""
+    return answer.corrected if answer.matches and m is answer.matches[0] else ()
 
 
 ECHO_CHARS = 80  # of the reader's own words, quoted back in "I couldn't find a group for ..."

@@ -66,6 +66,7 @@ from bot.render.slack.limits import (
 from bot.render.wording import (
     HELP_EXAMPLES,
     Lang,
+    corrected_of,
     correction_note,
     data_as_of,
     describe_match,
@@ -261,7 +262,7 @@ def _answer_blocks(
             lines.append(t("keps_as_of", lang, date=kb.kep_source.date))
         notes.append("\n".join(escape(x) for x in lines))
     whys = {
-        m.id: plain_why(m.via_kind, m.via_label, lang)
+        m.id: escape(plain_why(m.via_kind, m.via_label, lang, corrected_of(answer, m)))
         or escape(describe_match(m.via_kind, m.via_label, via_text(m), lang))
         for m in answer.matches
     }

@@ -18,6 +18,7 @@ from bot.render.wording import (
     Lang,
     colon,
     comma,
+    corrected_of,
     correction_note,
     data_as_of,
     describe_match,
@@ -176,7 +177,7 @@ def render_text(
             names = {g.id: g.display_name for g in kb.groups}
             out += features_lines(answer.features, names, lang)
         vias = {
-            m.id: plain_why(m.via_kind, m.via_label, lang)
+            m.id: plain_why(m.via_kind, m.via_label, lang, corrected_of(answer, m))
             or describe_match(m.via_kind, m.via_label, via_text(m), lang)
             for m in answer.matches
         }
@@ -201,7 +202,10 @@ def render_brief(
     lang = answer.lang
     c = colon(lang)
     out = list(headline_lines(answer))
-    whys = {m.id: plain_why(m.via_kind, m.via_label, lang) for m in answer.matches}
+    whys = {
+        m.id: plain_why(m.via_kind, m.via_label, lang, corrected_of(answer, m))
+        for m in answer.matches
+    }
     for g in answer.groups:
         card = build_card(g, lang, kb, now, reader_tz, subproject=answer.subproject)
         out += ["", *_card_head(card, lang, whys.get(g.id, ""))]

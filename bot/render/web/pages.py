@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from bot.answers import Answer
+from bot.answers import Answer, Match
 from bot.lang import Lang
 from bot.model import DEFAULT_WORKSPACE_URL, GROUP_KINDS, KnowledgeBase, RetiredGroup
 from bot.query import MAX_MESSAGE_CHARS
@@ -34,6 +34,7 @@ from bot.render.terminal.text import render_text
 from bot.render.wording import (
     colon,
     comma,
+    corrected_of,
     correction_note,
     describe_match,
     features_lines,
@@ -336,8 +337,11 @@ def answer_view(
             else None
         )
 
-    def why_of(via_kind: str, label: str, fallback: str) -> str:
-        return plain_why(via_kind, label, lang) or describe_match(via_kind, label, fallback, lang)
+    def why_of(via_kind: str, label: str, fallback: str, m: Match | None = None) -> str:
+        corrected = corrected_of(answer, m) if m is not None else ()
+        return plain_why(via_kind, label, lang, corrected) or describe_match(
+            via_kind, label, fallback, lang
+        )
 
     header: list[str] = []
     sections: list[AnswerSection] = []
@@ -385,7 +389,7 @@ def answer_view(
         if answer.features:  # every KEP the number or gate names (two share KEP-2133)
             names = {g.id: g.display_name for g in kb.groups}
             header += features_lines(answer.features, names, lang)
-        whys = {m.id: why_of(m.via_kind, m.via_label, via_text(m)) for m in answer.matches}
+        whys = {m.id: why_of(m.via_kind, m.via_label, via_text(m), m) for m in answer.matches}
         owners = tuple(
             _answer_card(c, whys.get(g.id, ""), lang, reader)
             for g in answer.groups
