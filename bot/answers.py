@@ -179,10 +179,10 @@ def compose_answer(
 def _corrections(query: Query, index: Index, label: str) -> tuple[tuple[str, str], ...]:
     """The question's words that were read as misspellings of a word of `label`: the
     corrections the matcher made are remembered per index (`index.corrections`), so this
-    repeats none of them."""
+    repeats none of them. Only what the person wrote is corrected, never pasted output."""
     words = set(tokenize(label.casefold()))
     found = []
-    for word in query.content:
+    for word in dict.fromkeys(query.tokens[: query.prose_len or None]):
         fix = index.corrections.get(word)
         if fix and fix[0] in words and fix[0] != word:
             found.append((word, fix[0]))
