@@ -1130,6 +1130,20 @@ def test_a_misspelt_key_says_how_it_was_read_in_every_surface(
     assert ask("who owns kubectl?", kb, index).corrected == ()
 
 
+@pytest.mark.parametrize(
+    "title",
+    ["deps: bump google.golang.org/grpc to v1.72.1", "Bump golang.org/x/crypto to v0.40.0"],
+)
+def test_a_go_module_bump_is_sig_architectures_dependency_work_not_the_org_repository(
+    title: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """ "golang.org" is a Go module's host, not the kubernetes/org repository (ContribEx); a
+    module bumped is the code-organization subproject's dependency work."""
+    answer = ask(title, kb, index)
+    assert answer.matches[0].id == "sig-architecture"
+    assert all(m.via_label != "kubernetes/org" for m in answer.matches)
+
+
 def test_a_bare_issue_link_asks_for_its_title_instead_of_guessing(
     kb: KnowledgeBase, index: Index
 ) -> None:

@@ -36,7 +36,7 @@ MIN_REPOSITORY_KEY = 3  # characters
 # A one-word repository name that is also a common or general-computing word ("api", "python",
 # "util", "gen": kubernetes/api, kubernetes-client/python) names that repository only when
 # written as one ("kubernetes/api"); alone, "Policy API" or "my python script" means the word.
-PLAIN_REPOSITORY_SPECIFICITY = 0.75
+PLAIN_REPOSITORY_SPECIFICITY = 0.85
 
 
 @dataclass(frozen=True)
