@@ -519,12 +519,17 @@ def _specific_first(ranked: list[Ranked]) -> list[Ranked]:
     return ranked
 
 
+_TAGS = ("test_tag", "title_tag")
+
+
 def _tagged_test_first(ranked: list[Ranked]) -> list[Ranked]:
     """A test whose tag names its owner ("[sig-apps] StatefulSet ... should perform rolling
     updates", pasted from a CI run) is that group's, however the message around it says what
     happened to it: "flaky", "e2e", "testgrid" are where a test runs and fails, not whose it is.
-    The tagged group goes first over a group that only topic words put first."""
-    if not ranked or any(ev.via == "test_tag" for ev in ranked[0].evidence):
+    So is a title its opening tag names ("[ja] translate .../readiness-probes.md" is a
+    translation, SIG Docs' work). The tagged group goes first over a group that only topic
+    words put first."""
+    if not ranked or any(ev.via in _TAGS for ev in ranked[0].evidence):
         return ranked
     if any(
         ev.kind.structural and not ev.kind.topic and ev.via != "name" for ev in ranked[0].evidence
@@ -532,7 +537,7 @@ def _tagged_test_first(ranked: list[Ranked]) -> list[Ranked]:
         return ranked  # the first group is named by structure too (a path, a KEP), not only
         # by its name ("should I ask SIG Testing or the SIG the test is tagged with?")
     for i, r in enumerate(ranked[1:4], 1):
-        if any(ev.via == "test_tag" for ev in r.evidence):
+        if any(ev.via in _TAGS for ev in r.evidence):
             return [r._replace(lead=r.points / ranked[0].points), *ranked[:i], *ranked[i + 1 :]]
     return ranked
 

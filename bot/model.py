@@ -134,6 +134,9 @@ class Group:
     # "e2e tests", "CI" for SIG Testing; topics.yaml `conditions`, folded): another group's
     # specific topic in the same message is the subject.
     conditions: tuple[str, ...] = ()
+    # Tags that open the titles of its work ("[zh-cn]" for SIG Docs' localization teams;
+    # topics.yaml `title_tags`, folded).
+    title_tags: tuple[str, ...] = ()
 
     def summary(self, lang: str) -> str:
         """Our one-line description in `lang`, falling back to English, then upstream's mission."""

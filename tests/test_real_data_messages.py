@@ -1144,6 +1144,28 @@ def test_a_go_module_bump_is_sig_architectures_dependency_work_not_the_org_repos
     assert all(m.via_label != "kubernetes/org" for m in answer.matches)
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "[ja] translate tasks/configure-pod-container/configure-liveness-readiness-probes.md",
+        "[ko] update concepts/services-networking/network-policies.md to v1.34",
+    ],
+)
+def test_a_localization_tag_that_opens_a_title_makes_it_sig_docs_work(
+    title: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """The page is about probes or network policy, but a title opened by a localization
+    team's tag is a translation: SIG Docs' work (topics.yaml `title_tags`)."""
+    answer = ask(title, kb, index)
+    assert answer.matches[0].id == "sig-docs"
+    assert "tag [" in render_text(answer, kb)  # says why: the tag, not the page's topic
+
+
+def test_a_language_tag_inside_a_sentence_opens_no_title(kb: KnowledgeBase, index: Index) -> None:
+    answer = ask("who owns readiness probes? the docs page [ja] is outdated", kb, index)
+    assert answer.matches[0].id == "sig-node"
+
+
 def test_a_bare_issue_link_asks_for_its_title_instead_of_guessing(
     kb: KnowledgeBase, index: Index
 ) -> None:

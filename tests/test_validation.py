@@ -188,6 +188,13 @@ def test_a_groups_conditions_must_be_its_own_topics_and_elsewhere_is_a_phrase_li
     assert any(p.startswith("language.yaml: elsewhere:") for p in problems)
 
 
+def test_title_tags_are_plain_tags(tmp_path: Path) -> None:
+    docs = tiny_docs()
+    docs["topics.yaml"]["groups"]["sig-network"]["title_tags"] = ["zh cn"]
+    problem = "expected tags such as zh-cn (letters, digits, - and _)"
+    assert f"topics.yaml: sig-network: title_tags: {problem}" in problems_for(tmp_path, docs)
+
+
 def test_pairs_need_two_lists_of_words_per_language(tmp_path: Path) -> None:
     docs = tiny_docs()
     docs["topics.yaml"]["groups"]["sig-network"]["pairs"] = [{"en": [["policy"]]}, "retire"]

@@ -22,6 +22,7 @@ from bot.evidence import (
     repository,
     terms,
     test_tags,
+    title_tags,
 )
 
 SOURCES: tuple[ModuleType, ...] = (
@@ -32,6 +33,7 @@ SOURCES: tuple[ModuleType, ...] = (
     channels,
     api_groups,
     test_tags,
+    title_tags,
     pairs,
     repository,
     terms,

@@ -124,6 +124,15 @@ KINDS: dict[str, Kind] = {
             describe="via_test_tag",
             why="why_test_tag",
         ),
+        # A curated tag that opens a title ("[zh-cn] sync ..."): whose work the title is.
+        Kind(
+            "title_tag",
+            own=True,
+            points=1.4,
+            structural=True,
+            describe="via_title_tag",
+            why="why_title_tag",
+        ),
         Kind("retired", own=True, structural=True, describe="via_retired", why="why_misnomer"),
         Kind("misnomer", own=True, structural=True, describe="via_retired", why="why_misnomer"),
         # A retired group's topic word ("bare metal" of SIG On Premise), not its name: says the

@@ -434,6 +434,11 @@ def _group_extras(raw: dict[str, Any], gid: str, c: _Collector) -> dict[str, str
             c.add(file, gid, "conditions", f"{key!r} is not one of the group's own topics")
     if conditions:
         out["conditions"] = "\n".join(key.casefold() for key in conditions)
+    tags = _aliases(raw.get("title_tags"), c, file, gid, "title_tags")
+    if any(not re.fullmatch(r"[A-Za-z0-9_-]{1,20}", tag) for tag in tags):
+        c.add(file, gid, "title_tags", "expected tags such as zh-cn (letters, digits, - and _)")
+    elif tags:
+        out["title_tags"] = " ".join(tag.casefold() for tag in tags)
     private = raw.get("private_reports")
     if private is not None:
         url = _str(private.get("url")) if isinstance(private, dict) else ""
@@ -1051,4 +1056,5 @@ def _with_curation(group: Group, category: str, summary: dict[str, str]) -> Grou
         reports_about=summary.get("reports_about", ""),
         api_groups=tuple(summary.get("api_groups", "").split()),
         conditions=tuple(filter(None, summary.get("conditions", "").split("\n"))),
+        title_tags=tuple(summary.get("title_tags", "").split()),
     )
