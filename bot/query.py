@@ -824,15 +824,18 @@ def _read_code(code: list[Segment]) -> tuple[tuple[str, ...], list[str]]:
         paths += [p for p in found if p not in paths]
         # The block folded once, not line by line: a line's words are the same either way
         # (normalising only changes what lies between words, and never across a line break).
-        for key in _code_keys(block):
-            if key in seen_lines:
-                continue  # the same log line again, with another timestamp
-            seen_lines.add(key)
-            if tokens:
-                tokens.append(SEPARATOR)
-            tokens += key.split()[: MAX_CODE_TOKENS - len(tokens)]
-            if len(tokens) >= MAX_CODE_TOKENS:
-                return tuple(paths), tokens
+        # A line seen before is the same log line again, with another timestamp.
+        keys = list(filterfalse(seen_lines.__contains__, _code_keys(block)))
+        if not keys:
+            continue
+        seen_lines.update(keys)
+        # Each line's words, a separator between lines, by one split (a key's tokens are
+        # joined by one space).
+        if tokens:
+            tokens.append(SEPARATOR)
+        tokens += f" {SEPARATOR} ".join(keys).split(" ")
+        if len(tokens) >= MAX_CODE_TOKENS:
+            return tuple(paths), tokens[:MAX_CODE_TOKENS]
     return tuple(paths), tokens
 
 
