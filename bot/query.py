@@ -387,6 +387,20 @@ def _nfkc_by_line(text: str) -> str:
     )
 
 
+def _slash_runs(text: str) -> list[str]:
+    """The runs of non-spaces of a single-spaced text (`normalise`'s) that hold a "/", in
+    order: each found from its "/" by str.find and rfind, not by cutting the whole text into
+    words (a long message's seven hundred, for the few that hold one)."""
+    runs: list[str] = []
+    at = text.find("/")
+    while at >= 0:
+        end = text.find(" ", at)
+        end = len(text) if end < 0 else end
+        runs.append(text[text.rfind(" ", 0, at) + 1 : end])
+        at = text.find("/", end)
+    return runs
+
+
 def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository: str = "") -> Query:
     """Understand one message. Never raises: any string gives a well-formed Query.
     `vocabulary` is the knowledge base's word lists (knowledge/language.yaml); `repository`
@@ -411,7 +425,9 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         intent: Intent = "help" if "?" in body else "empty"
         return Query(raw=raw, text=text, intent=intent, lang=lang)
 
-    simple = " ".join(text.replace("/sig", " ").split()).strip("? ")
+    # `text` is single-spaced with no space or "?" at either end: only a "/sig" taken out of it
+    # makes it other than its simple form (a long message is not cut into words for this).
+    simple = " ".join(text.replace("/sig", " ").split()).strip("? ") if "/sig" in text else text
     if simple in _HELP_QUERIES or text in _HELP_QUERIES:
         return Query(raw=raw, text=text, intent="help", lang=lang)
     if simple in _LIST_QUERIES:
@@ -425,13 +441,10 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
     if code_tokens:
         tokens += [SEPARATOR, *code_tokens]
         weights += [ROLE_WEIGHT["code"]] * (len(code_tokens) + 1)
-    # A path holds a "/": a message without one is not run through the pattern, which tries
-    # every word as a path's first part.
-    # A path stands within one run of non-spaces (the space before it is where it starts):
-    # only the runs that hold a "/" are searched.
-    found = (
-        [p for run in text.split() if "/" in run for p in _PATH.findall(run)] if "/" in text else []
-    )
+    # A path holds a "/", and stands within one run of non-spaces (the space before it is where
+    # it starts): only the runs that hold a "/" are run through the pattern, which tries every
+    # word as a path's first part.
+    found = [p for run in _slash_runs(text) for p in _PATH.findall(run)]
     paths = tuple(p.rstrip("/.") for p in found if _is_path_like(p, vocabulary.path_roots))
     by_part = list(zip(prose, normalised, strict=True))
     asking = [n for p, n in by_part if p.role == "route"] if several else []
