@@ -387,6 +387,20 @@ def _nfkc_by_line(text: str) -> str:
     )
 
 
+def _slash_runs(text: str) -> list[str]:
+    """The runs of non-spaces of a single-spaced text (`normalise`'s) that hold a "/", in
+    order: each found from its "/" by str.find and rfind, not by cutting the whole text into
+    words (a long message's seven hundred, for the few that hold one)."""
+    runs: list[str] = []
+    at = text.find("/")
+    while at >= 0:
+        end = text.find(" ", at)
+        end = len(text) if end < 0 else end
+        runs.append(text[text.rfind(" ", 0, at) + 1 : end])
+        at = text.find("/", end)
+    return runs
+
+
 def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository: str = "") -> Query:
     """Understand one message. Never raises: any string gives a well-formed Query.
     `vocabulary` is the knowledge base's word lists (knowledge/language.yaml); `repository`
@@ -411,7 +425,9 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         intent: Intent = "help" if "?" in body else "empty"
         return Query(raw=raw, text=text, intent=intent, lang=lang)
 
-    simple = " ".join(text.replace("/sig", " ").split()).strip("? ")
+    # `text` is single-spaced with no space or "?" at either end: only a "/sig" taken out of it
+    # makes it other than its simple form (a long message is not cut into words for this).
+    simple = " ".join(text.replace("/sig", " ").split()).strip("? ") if "/sig" in text else text
     if simple in _HELP_QUERIES or text in _HELP_QUERIES:
         return Query(raw=raw, text=text, intent="help", lang=lang)
     if simple in _LIST_QUERIES:
@@ -425,13 +441,10 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
     if code_tokens:
         tokens += [SEPARATOR, *code_tokens]
         weights += [ROLE_WEIGHT["code"]] * (len(code_tokens) + 1)
-    # A path holds a "/": a message without one is not run through the pattern, which tries
-    # every word as a path's first part.
-    # A path stands within one run of non-spaces (the space before it is where it starts):
-    # only the runs that hold a "/" are searched.
-    found = (
-        [p for run in text.split() if "/" in run for p in _PATH.findall(run)] if "/" in text else []
-    )
+    # A path holds a "/", and stands within one run of non-spaces (the space before it is where
+    # it starts): only the runs that hold a "/" are run through the pattern, which tries every
+    # word as a path's first part.
+    found = [p for run in _slash_runs(text) for p in _PATH.findall(run)]
     paths = tuple(p.rstrip("/.") for p in found if _is_path_like(p, vocabulary.path_roots))
     by_part = list(zip(prose, normalised, strict=True))
     asking = [n for p, n in by_part if p.role == "route"] if several else []
@@ -779,10 +792,8 @@ def _code_tokens(said: list[str]) -> list[str]:
     return list(filter(None, found))
 
 
-# `_NOT_WORD_BYTES` that keeps line breaks; `_WORD`'s complement without Chinese; `_WORD`'s
-# Chinese; `_WORD` or a line's end.
+# `_NOT_WORD_BYTES` that keeps line breaks; `_WORD`'s Chinese; `_WORD` or a line's end.
 _NOT_WORD_BYTES_BUT_LINES = _NOT_WORD_BYTES[:10] + b"\n" + _NOT_WORD_BYTES[11:]
-_NOT_LATIN_WORD = re.compile(r"[^a-z0-9\n]+")
 _WORD_CHINESE = r"[\u3400-\u9fff\uf900-\ufaff]"
 _WORD_OR_LINE = f"{_WORD}|{_LINE}"
 
@@ -792,13 +803,14 @@ def _code_keys(block: str) -> list[str]:
     tokens joined by spaces, first seen first. The block is cut into words at once (bytes
     translated when it is ASCII, one pattern otherwise), a mark standing for each line's end;
     its words become tokens by one `map`, and are cut back into lines: nothing is done line by
-    line in Python."""
+    line in Python. A block without Chinese is read as ASCII bytes, each other character
+    encoded as "?", a separator like every character that is not a letter or digit (a
+    `kubectl tree` or `clusterctl describe` is drawn with "│ ├─": ~90 -> ~10 us a block, where
+    a pattern replaced each run of them)."""
     folded = _fold(block)
-    if folded.isascii():
-        spaced = folded.encode("ascii").translate(_NOT_WORD_BYTES_BUT_LINES).decode("ascii")
-        words = spaced.replace("\n", f" {_LINE} ").split()
-    elif _compiled(_WORD_CHINESE).search(folded) is None:
-        words = _NOT_LATIN_WORD.sub(" ", folded).replace("\n", f" {_LINE} ").split()
+    if folded.isascii() or _compiled(_WORD_CHINESE).search(folded) is None:
+        spaced = folded.encode("ascii", "replace").translate(_NOT_WORD_BYTES_BUT_LINES)
+        words = spaced.decode("ascii").replace("\n", f" {_LINE} ").split()
     else:
         words = _compiled(_WORD_OR_LINE).findall(folded.replace(_LINE, " ").replace("\n", _LINE))
     lines = " ".join(_code_tokens(words)).split(_LINE)
@@ -825,15 +837,18 @@ def _read_code(code: list[Segment]) -> tuple[tuple[str, ...], list[str]]:
         paths += [p for p in found if p not in paths]
         # The block folded once, not line by line: a line's words are the same either way
         # (normalising only changes what lies between words, and never across a line break).
-        for key in _code_keys(block):
-            if key in seen_lines:
-                continue  # the same log line again, with another timestamp
-            seen_lines.add(key)
-            if tokens:
-                tokens.append(SEPARATOR)
-            tokens += key.split()[: MAX_CODE_TOKENS - len(tokens)]
-            if len(tokens) >= MAX_CODE_TOKENS:
-                return tuple(paths), tokens
+        # A line seen before is the same log line again, with another timestamp.
+        keys = list(filterfalse(seen_lines.__contains__, _code_keys(block)))
+        if not keys:
+            continue
+        seen_lines.update(keys)
+        # Each line's words, a separator between lines, by one split (a key's tokens are
+        # joined by one space).
+        if tokens:
+            tokens.append(SEPARATOR)
+        tokens += f" {SEPARATOR} ".join(keys).split(" ")
+        if len(tokens) >= MAX_CODE_TOKENS:
+            return tuple(paths), tokens[:MAX_CODE_TOKENS]
     return tuple(paths), tokens
 
 

@@ -101,3 +101,51 @@ def test_a_message_normalised_line_by_line_is_normalised(text: str) -> None:
     from bot.query import _nfkc_by_line
 
     assert _nfkc_by_line(text) == unicodedata.normalize("NFKC", text)
+
+
+# Box drawing, full-width, ligatures, the Kelvin sign, an accent, emoji, Chinese, control marks.
+code_text = st.text(alphabet=st.sampled_from([*"aZ9 \n\t.-:\x01│├─ＡﬁKé"]))
+
+
+@given(text=code_text, chinese=st.booleans())
+def test_pasted_lines_are_cut_into_words_by_their_definition(text: str, chinese: bool) -> None:
+    # _code_keys reads a block without Chinese as ASCII bytes; its words are still the
+    # pattern's: runs of a-z and 0-9 (or of Chinese), after folding.
+    import re
+
+    from bot.query import _code_keys, _code_token, _fold
+
+    block = text + ("中文" if chinese else "")
+    keys = []
+    for line in _fold(block).replace("\x01", " ").split("\n"):
+        words = re.findall(r"[a-z0-9]+|[\u3400-\u9fff\uf900-\ufaff]+", line)
+        key = " ".join(filter(None, map(_code_token, words)))
+        if key and key not in keys:
+            keys.append(key)
+    assert _code_keys(block) == keys
+
+
+sentence_text = st.lists(
+    st.sampled_from(
+        [
+            *("who", "WHICH", "where", "how", "Why", "anyone", "know", "is", "there", "owns"),
+            *("?", "？", "谁", "哪个", "怎么", "吗", "node", "\t", "  ", " ", ".", "İ", "K"),
+        ]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@given(sentence=sentence_text)
+def test_a_sentence_without_a_hint_of_asking_is_prose(sentence: str) -> None:
+    # _role_of answers "prose" at once for a sentence without a hint; the answer is still the
+    # definition: its head (or, when it asks by a mark or is not ASCII, all of it) neither
+    # routes nor asks.
+    from bot.message import ASKING_HEAD_WORDS, _asks, _role_of, _routes
+
+    lowered = sentence.lower()
+    head = lowered
+    if "?" not in lowered and "？" not in lowered and lowered.isascii():
+        head = " ".join(lowered.split()[:ASKING_HEAD_WORDS])
+    expected = "route" if _routes(head) else "ask" if _asks(head) else "prose"
+    assert _role_of(lowered) == expected
