@@ -356,6 +356,7 @@ _ZH_LEAD_RULES = (
     "资格",
 )
 _MEETING_WORDS = _stemmed(_MEETING_RAW)
+_SYNC_WORDS = _stemmed(frozenset({"sync", "syncs"}))  # a meeting only when asked about
 _JOIN_WORDS = _stemmed(_JOIN_RAW)
 _ONBOARDING_WORDS = _stemmed(_ONBOARDING_RAW)
 _FIRST_ISSUE = _stemmed(frozenset({"good", "first", "issue"}))
@@ -889,7 +890,10 @@ def _focus(text: str, words: set[str]) -> Focus | None:
     rules = words & _LEAD_RULE_WORDS or (zh and any(z in text for z in _ZH_LEAD_RULES))
     if not rules and (words & _LEADS_WORDS or (zh and any(z in text for z in _ZH_LEADS))):
         return "leads"
-    if words & _MEETING_WORDS or (zh and any(z in text for z in _ZH_MEETINGS)):
+    meeting = words & _MEETING_WORDS
+    if meeting and meeting <= _SYNC_WORDS and "/" in text:
+        meeting = set()  # "[zh-cn] sync concepts/...md": a title that syncs a file, no meeting
+    if meeting or (zh and any(z in text for z in _ZH_MEETINGS)):
         return "meetings"
     if words & _JOIN_WORDS or (zh and "加入" in text):
         return "join"

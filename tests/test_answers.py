@@ -240,6 +240,12 @@ def test_full_width_characters_are_normalised() -> None:
 def test_leads_and_meeting_questions_set_the_focus() -> None:
     assert parse_query("who chairs sig ui?").focus == "leads"
     assert parse_query("when does sig network meet?").focus == "meetings"
+    assert parse_query("when is the sig node sync?").focus == "meetings"
+
+
+def test_a_title_that_syncs_a_file_asks_about_no_meeting() -> None:
+    """ "[zh-cn] sync concepts/.../sidecar-containers.md" opened with "When SIG Docs meets:"."""
+    assert parse_query("[zh-cn] sync concepts/workloads/pods/sidecar-containers.md").focus is None
 
 
 @pytest.mark.parametrize(
