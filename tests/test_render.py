@@ -141,3 +141,30 @@ def test_biweekly_meeting_with_an_anchor_lands_on_the_right_week(kb: KnowledgeBa
     occ = next_occurrence(m, NOW)
     assert occ is not None and occ.exact
     assert (occ.start.date() - m.frequency.anchor).days % (7 * m.frequency.interval_weeks) == 0
+
+
+def test_a_machine_without_a_system_tz_database_shows_the_same_times() -> None:
+    """Slim containers have no /usr/share/zoneinfo: the zones come from the tzdata package,
+    with the same offsets (summer time included), and a name that is not a zone key is refused
+    rather than opened as a path."""
+    import zoneinfo
+
+    from bot.schedule import time_zone
+
+    summer = datetime(2026, 7, 1, 12, 0, tzinfo=timezone.utc)
+    expected = {
+        n: summer.astimezone(zoneinfo.ZoneInfo(n)) for n in ("Asia/Shanghai", "America/Los_Angeles")
+    }
+    time_zone.cache_clear()
+    zoneinfo.reset_tzpath(to=[])
+    try:
+        for name, there in expected.items():
+            zone = time_zone(name)
+            assert str(zone) == name
+            assert summer.astimezone(zone).utcoffset() == there.utcoffset()
+        for bad in ("../../../etc/passwd", "/etc/localtime", "Asia/../Asia/Shanghai"):
+            with pytest.raises((ValueError, zoneinfo.ZoneInfoNotFoundError)):
+                time_zone(bad)
+    finally:
+        zoneinfo.reset_tzpath()
+        time_zone.cache_clear()

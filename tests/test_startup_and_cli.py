@@ -181,12 +181,16 @@ print("chinese patterns compiled:", cjk_run.cache_info().currsize)
 """
 
 
-def test_ask_in_english_loads_nothing_a_terminal_answer_does_not_need() -> None:
+# "" is a machine without a system tz database (slim containers, CI): zoneinfo then reads the
+# tzdata package, and must not pull in importlib.resources and tempfile to do it.
+@pytest.mark.parametrize("tz_path", [None, ""], ids=["system-tzdb", "no-system-tzdb"])
+def test_ask_in_english_loads_nothing_a_terminal_answer_does_not_need(tz_path: str | None) -> None:
     assert sigbot_cli("ask", "network policy").returncode == 0  # fills the start-up cache
+    env = base_env() if tz_path is None else base_env(PYTHONTZPATH=tz_path)
     out = subprocess.run(
-        [sys.executable, "-c", ASK_PROBE, *NOT_FOR_A_TERMINAL_ANSWER],
+        [sys.executable, "-c", ASK_PROBE, *NOT_FOR_A_TERMINAL_ANSWER, "importlib.resources"],
         cwd=REPO,
-        env=base_env(),
+        env=env,
         capture_output=True,
         text=True,
         timeout=60,
