@@ -485,6 +485,13 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
             continue  # 单元测试, 副本集: everyday Chinese compounds, as true of any product
         if len(words) > 1 and any(w in foreign for w in words):
             return True
+        if (
+            len(words) > 1
+            and not ev.retired
+            and index.stopwords.isdisjoint(words)
+            and "-".join(words) in query.text
+        ):
+            return True  # written as one name ("cluster-autoscaler"): a component's, not prose
         if not ev.beside_foreign and any(
             w not in foreign
             and w not in index.stopwords
@@ -724,6 +731,15 @@ def _features_of(ranked: list[Ranked], index: Index) -> tuple[Feature, ...]:
 # This pattern, _GROUP_MENTION and _SENTENCE_END are needed only by a message that names a kind
 # of group (_GROUP_KIND), so they are left to `re`'s cache of compiled patterns: compiled on first
 # use, not at every start-up (~1 ms of a `sigbot ask` that names none).
+# "... or someone else?", "... or not?": still whether, where "or" with a name asks which.
+_OR_ELSE = (
+    r"\bor (?:someone|somebody|anyone|another group|another sig|something) else\s*\??$"
+    r"|\bor not\s*\??$"
+)
+# A check asked after its subject, in a one-part message ("audit logs — is that sig-auth?",
+# "kubeadm, sig cli or someone else?"); in a message with pasted output the sentence would run
+# on from the paste.
+_CHECK_AFTER = rf"(?:^|[—–:;,]\s*)(is that|is this|is it)\b|{_OR_ELSE}"
 _YES_NO = (
     r"^(is|isn't|are|does|doesn't|do|did|should|would|will|can|could|was)\b"
     r"|\b(right|correct|yes|no|true|isn't it|is it|don't they|doesn't it|am i right)\s*\??$"
@@ -749,9 +765,18 @@ def _verification(
     ranking handed back for the decision."""
     if query.intent != "topic" or not _GROUP_KIND.search(query.text):
         return None  # names no group: nothing to verify (and a long message is not split)
-    asking = next((s for s in _sentences(query.text) if re.search(_YES_NO, s)), None)
+    asking = next(
+        (
+            s
+            for s in _sentences(query.text)
+            if re.search(_YES_NO, s) or (not query.several and re.search(_CHECK_AFTER, s))
+        ),
+        None,
+    )
     if asking is None or len(_GROUP_KIND.findall(asking)) > 1:
         return None  # "is this sig-auth or sig-node?" asks which, not whether
+    if re.search(r"\bor\b", asking) and not re.search(_OR_ELSE, asking):
+        return None  # "... is that sig-etcd or api machinery?": which, said without "sig"
     for m in re.finditer(_GROUP_MENTION, asking):
         words = m.group(2).replace("-", " ").split()
         for n in range(len(words), 0, -1):  # "sig cluster lifecycle project" -> longest name

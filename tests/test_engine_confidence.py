@@ -236,6 +236,23 @@ def test_is_x_part_of_the_wrong_group_answers_no_with_the_real_owner(
     assert render_text(a, mini_kb).startswith("No: kubeadm belongs to SIG Cluster Lifecycle")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kubeadm — is that sig cli?",
+        "kubeadm: is this sig cli",
+        "kubeadm, sig cli or someone else?",
+        "kubeadm belongs to sig cli or not?",
+    ],
+)
+def test_a_check_asked_after_its_subject_is_still_a_yes_no_question(
+    question: str, mini_kb: KnowledgeBase, mini_index: Index
+) -> None:
+    a = ask(question, mini_kb, mini_index)
+    assert a.verify is not None and (a.verify.asked, a.verify.holds) == ("sig-cli", False)
+    assert render_text(a, mini_kb).startswith("No: kubeadm belongs to SIG Cluster Lifecycle")
+
+
 def test_does_the_right_group_own_x_answers_yes(mini_kb: KnowledgeBase, mini_index: Index) -> None:
     a = ask("does sig-network own ingress?", mini_kb, mini_index)
     assert a.verify is not None and (a.verify.asked, a.verify.holds) == ("sig-network", True)
