@@ -42,6 +42,7 @@ SETS = (
     "blind-dev9.yaml",
     "blind-dev10.yaml",
     "blind-dev11.yaml",
+    "blind-dev12.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",
@@ -50,6 +51,7 @@ SETS = (
     "blind-holdout6.yaml",
     "blind-holdout7.yaml",
     "blind-holdout8.yaml",
+    "blind-holdout9.yaml",
 )
 
 
