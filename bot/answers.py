@@ -489,7 +489,7 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
             len(words) > 1
             and not ev.retired
             and index.stopwords.isdisjoint(words)
-            and "-".join(words) in query.text
+            and ev.label.casefold().replace(" ", "-") in query.text
         ):
             return True  # written as one name ("cluster-autoscaler"): a component's, not prose
         if not ev.beside_foreign and any(

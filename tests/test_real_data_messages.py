@@ -1181,3 +1181,27 @@ def test_a_bare_issue_link_asks_for_its_title_instead_of_guessing(
     assert ask("https://github.com/kubernetes-sigs/kind/issues/12", kb, index).matches[0].id == (
         "sig-testing"
     )
+
+
+@pytest.mark.parametrize(
+    ("message", "owner"),
+    [
+        (
+            "metrics-server on our AKS cluster returns no data for Azure nodes",
+            "sig-instrumentation",
+        ),
+        (
+            "external-dns stopped creating records in Cloudflare after we moved to GKE",
+            "sig-network",
+        ),
+    ],
+    ids=["metrics-server", "external-dns"],
+)
+def test_a_component_written_as_its_name_is_ours_beside_other_products(
+    message: str, owner: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """Two other products (AKS and Azure, Cloudflare and GKE) make a message about them, unless
+    it names something of the project's own: a component written as one hyphenated name is
+    that, not the everyday words it is made of."""
+    answer = ask(message, kb, index)
+    assert answer.status == "answer" and answer.matches[0].id == owner
