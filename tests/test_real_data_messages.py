@@ -1205,3 +1205,14 @@ def test_a_component_written_as_its_name_is_ours_beside_other_products(
     that, not the everyday words it is made of."""
     answer = ask(message, kb, index)
     assert answer.status == "answer" and answer.matches[0].id == owner
+
+
+def test_kind_of_is_english_not_the_tool(kb: KnowledgeBase, index: Index) -> None:
+    """kind is SIG Testing's tool, but "what kind of cluster" and "that kind of funding" are
+    English: the tool is named only where "kind" is not followed by "of"."""
+    assert ask("what kind of cluster do I need for this?", kb, index).status == "none"
+    funding = (
+        "our company wants to give the project cloud credits. who decides that kind of funding?"
+    )
+    assert ask(funding, kb, index).matches[0].id != "sig-testing"
+    assert ask("kind cluster won't start on my mac", kb, index).matches[0].id == "sig-testing"
