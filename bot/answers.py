@@ -552,7 +552,18 @@ def _tagged_test_first(ranked: list[Ranked]) -> list[Ranked]:
 # Evidence that names a subject by itself: a topic of several words ("network policy"), a
 # KEP, a gate, an API group, a path; one everyday word ("endpoints") is not enough.
 _SUBJECT_VIAS = frozenset(
-    {"alias", "feature", "gate", "api_group", "identifier", "component", "path", "kep", "shared"}
+    {
+        "alias",
+        "feature",
+        "gate",
+        "api_group",
+        "identifier",
+        "component",
+        "path",
+        "kep",
+        "shared",
+        "name",
+    }
 )
 
 
