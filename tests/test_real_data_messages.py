@@ -1216,3 +1216,14 @@ def test_kind_of_is_english_not_the_tool(kb: KnowledgeBase, index: Index) -> Non
     )
     assert ask(funding, kb, index).matches[0].id != "sig-testing"
     assert ask("kind cluster won't start on my mac", kb, index).matches[0].id == "sig-testing"
+
+
+def test_a_groups_own_mailing_list_is_that_groups_not_the_platform_admins(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ContribEx runs the mailing lists and Slack; SIG Node's list is SIG Node's to join."""
+    answer = ask("how do I join SIG Node? is there a mailing list I should sign up for", kb, index)
+    assert answer.matches[0].id == "sig-node"
+    assert ask("who runs the kubernetes mailing lists?", kb, index).matches[0].id == (
+        "sig-contributor-experience"
+    )
