@@ -474,6 +474,8 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
         if not ev.strong or ev.in_code or (asks and ev.weight <= 1.0):
             continue
         words = tokenize(ev.label.casefold())
+        if ev.via == "name_word":  # "SIG Windows" found as "windows": only the word was said
+            words = [w for w in words if w not in _KIND_WORDS]
         if ev.kind.own and not (
             (ev.via == "feature" and _everyday_words(words, index))
             or (ev.via == "retired" and not set(words) <= set(query.tokens))
@@ -501,6 +503,9 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
         ):
             return True
     return False
+
+
+_KIND_WORDS = frozenset({"sig", "wg", "ug", "committee", "working", "user", "group"})
 
 
 def _everyday_words(words: list[str], index: Index) -> bool:

@@ -321,6 +321,19 @@ _TOPIC = frozenset(name for name, k in KINDS.items() if k.topic)
 Weighed = tuple[float, frozenset[int], Evidence, bool, float, bool, bool]
 
 
+def _elsewhere_positions(tokens: list[str], phrase: str) -> frozenset[int]:
+    """Where the message says a thing outside the project named with our words ("Windows 11",
+    "Spring Security", "AWS autoscaling group"): "windows", "security" and "autoscaling" there
+    name no group."""
+    words = phrase.split() if phrase.isascii() else []
+    if not words:
+        return frozenset()
+    n = len(words)
+    return frozenset(
+        j for i in range(len(tokens) - n + 1) if tokens[i : i + n] == words for j in range(i, i + n)
+    )
+
+
 def _weigh_hits(scan: Scan) -> dict[str, list[Weighed]]:
     """Every key the sources found, weighed against the others: nesting, curated topics over
     KEP titles, Kubernetes context, and the sentence that asks."""
@@ -337,11 +350,12 @@ def _weigh_hits(scan: Scan) -> dict[str, list[Weighed]]:
     if not foreign.isdisjoint(tokens):
         beside_at = _beside_positions(tokens, {i for i, t in enumerate(tokens) if t in foreign})
     weights = query.weights
+    outside = _elsewhere_positions(tokens, query.elsewhere)
     generic: dict[str, bool] = {}  # word -> most groups' records use it (a long message repeats)
     groups: dict[str, list[Weighed]] = {}
     for gid, ev, span in pending:
-        if span in inside:
-            continue
+        if span in inside or (outside and span and span <= outside):
+            continue  # inside a longer key, or inside the name of something else
         points, strong, beside, weight = ev.points, ev.strong, ev.beside_foreign, ev.weight
         # Keys found in words take the weight of the part they stand in; sources whose keys have
         # no word positions (paths, Chinese aliases) weigh their own.

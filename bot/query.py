@@ -151,6 +151,10 @@ class Query:
     # A phrase of `not_kubernetes` ("not k8s", "跟 k8s 无关"): the person says it is not about
     # Kubernetes.
     not_kubernetes: str = ""
+    # A phrase of `elsewhere` ("windows 11", "spring security"): a thing outside the project
+    # named with one of its words. It counts as another product named, and the words of ours
+    # inside it are no evidence (bot/matching.py).
+    elsewhere: str = ""
     # The text holds Chinese characters. Told once: sources of evidence and the phrase lists ask,
     # and a text that is not ASCII but has none (an emoji, a curly quote) is read to its end to
     # say so (~18 us for a long message).
@@ -479,7 +483,8 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
     said = _Said(tokens[:prose_len], text, chinese)
     # A thing outside the project named with one of its words ("Task Scheduler") is another
     # product named.
-    elsewhere = 1 if said.first(lists.elsewhere) else 0
+    elsewhere_phrase = said.first(lists.elsewhere)
+    elsewhere = 1 if elsewhere_phrase else 0
     return Query(
         raw=raw,
         text=text,
@@ -509,6 +514,7 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         report_ask=said.first(lists.report_asks),
         about_a_person=said.first(lists.about_a_person),
         not_kubernetes=said.first(lists.not_kubernetes),
+        elsewhere=elsewhere_phrase,
         has_chinese=chinese,
     )
 

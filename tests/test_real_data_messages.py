@@ -1227,3 +1227,31 @@ def test_a_groups_own_mailing_list_is_that_groups_not_the_platform_admins(
     assert ask("who runs the kubernetes mailing lists?", kb, index).matches[0].id == (
         "sig-contributor-experience"
     )
+
+
+@pytest.mark.parametrize(
+    ("message", "not_meant"),
+    [
+        (
+            "Anyone else on Windows 11 here? since this week's update my laptop won't wake from "
+            "sleep:\n\n```\nThe driver detected an internal error: power state transition failed"
+            "\n```\n\nany ideas?",
+            "sig-windows",
+        ),
+        (
+            "Our Spring Security setup broke after the upgrade. Every POST now gets a 403:\n\n"
+            "```\nAccess Denied: Invalid CSRF token\n```\n\nwhat changed?",
+            "sig-security",
+        ),
+    ],
+    ids=["windows-11", "spring-security"],
+)
+def test_our_word_inside_the_name_of_something_else_names_no_group(
+    message: str, not_meant: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """ "Windows 11" and "Spring Security" are things outside the project (language.yaml
+    `elsewhere`): the message gets no answer, and the group whose name is inside them is not
+    even offered as a near match."""
+    answer = ask(message, kb, index)
+    assert answer.status == "none"
+    assert not_meant not in [m.id for m in answer.matches]
