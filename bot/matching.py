@@ -263,12 +263,17 @@ def _rank_from(scan: Scan, limit: int) -> list[Ranked]:
         for gid, (points, _) in hit_points.items()
         if (total := points + TERMS_WEIGHT * prose_terms.get(gid, 0.0)) > 0
     ]
-    for gid in prose_terms.keys() | code_terms.keys():
-        if gid not in hit_points:
-            code = TERMS_WEIGHT * code_terms.get(gid, 0.0)
-            totals.append(
-                (-(min(code, CODE_POINTS_CAP) + TERMS_WEIGHT * prose_terms.get(gid, 0.0)), gid)
-            )
+    if code_terms:
+        for gid in prose_terms.keys() | code_terms.keys():
+            if gid not in hit_points:
+                code = TERMS_WEIGHT * code_terms.get(gid, 0.0)
+                totals.append(
+                    (-(min(code, CODE_POINTS_CAP) + TERMS_WEIGHT * prose_terms.get(gid, 0.0)), gid)
+                )
+    else:  # no pasted output (most messages): a term-only group's total is its prose terms'
+        totals += [
+            (-(TERMS_WEIGHT * t), gid) for gid, t in prose_terms.items() if gid not in hit_points
+        ]
     totals.sort()
     shortlist = _shortlist(totals, limit)
     # Words are listed for the first groups (an answer names them) and for any group with no

@@ -29,10 +29,13 @@ def _encoder() -> Callable[[object], str]:
     """`json.dumps(x, ensure_ascii=False)`, with its encoder made once: dumps builds a new
     encoder on every call that passes an option, and batch mode encodes an answer per question.
     Made on first use: the terminal renderers import this module, and json costs ~1.5 ms of a
-    start-up that a terminal answer does not need it for."""
+    start-up that a terminal answer does not need it for. Without the check for circular
+    references: an answer is built of fresh dicts and lists, never circular, and the check
+    keeps a dict of every container's id for each line (~10% of encoding one); the text is the
+    same."""
     import json
 
-    return json.JSONEncoder(ensure_ascii=False).encode
+    return json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 def _to_json(value: object) -> str:
