@@ -458,6 +458,7 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
     # beside another product only when the message says it is about Kubernetes: "YARN capacity
     # scheduler ... hadoop cluster" is Hadoop's, "kubectl ... headlamp behind oauth2-proxy" ours.
     kubernetes = says_kubernetes(query.tokens)
+    tokens = set(query.tokens)
     named_in_ask = not query.foreign_asked and asks_for_owner(query.asking_text or query.text)
     for ev in (ev for r in ranked for ev in r.evidence):
         if ev.kind.private and ev.strong and not ev.in_code:
@@ -476,9 +477,13 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
         words = tokenize(ev.label.casefold())
         if ev.via == "name_word":  # "SIG Windows" found as "windows": only the word was said
             words = [w for w in words if w not in _KIND_WORDS]
+        elif ev.via == "feature":  # a KEP title: the words of it that were said
+            words = [w for w in words if w in tokens and w not in index.stopwords]
+            if len(words) < 2:
+                continue  # "IPv6" of "Graduate IPv6 to beta" names no KEP
         if ev.kind.own and not (
             (ev.via == "feature" and _everyday_words(words, index))
-            or (ev.via == "retired" and not set(words) <= set(query.tokens))
+            or (ev.via == "retired" and not set(words) <= tokens)
         ):
             # not a KEP title said in everyday words ("Windows node support"), nor a retired
             # group's name said without its kind ("Ubuntu 26.04 LTS" is no "WG LTS")

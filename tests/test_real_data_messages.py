@@ -1255,3 +1255,26 @@ def test_our_word_inside_the_name_of_something_else_names_no_group(
     answer = ask(message, kb, index)
     assert answer.status == "none"
     assert not_meant not in [m.id for m in answer.matches]
+
+
+@pytest.mark.parametrize(
+    ("message", "status"),
+    [
+        (
+            "my router has an IPv6 toggle, should I turn it on? the wifi at home keeps dropping",
+            "none",
+        ),
+        ("光猫要不要开 IPv6？宽带老是掉线", "none"),
+        ("who owns IPv6 dual-stack?", "answer"),
+    ],
+    ids=["home-router", "home-router-zh", "dual-stack"],
+)
+def test_one_word_of_a_kep_title_beside_another_product_names_no_kep(
+    message: str, status: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """ "IPv6" is one word of "Graduate IPv6 to beta": beside a home router it is the router's
+    setting, not that KEP; asked about on its own it is still SIG Network's."""
+    answer = ask(message, kb, index)
+    assert answer.status == status
+    if status == "answer":
+        assert answer.matches[0].id == "sig-network"
