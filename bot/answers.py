@@ -459,10 +459,18 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
     # scheduler ... hadoop cluster" is Hadoop's, "kubectl ... headlamp behind oauth2-proxy" ours.
     kubernetes = says_kubernetes(query.tokens)
     tokens = set(query.tokens)
+    # A report's subject is told around the question that asks whom to tell ("ingress-nginx:
+    # a crafted annotation serves the controller's token. who do I tell?"): all of it counts.
+    report = any(ev.kind.private and ev.strong for r in ranked for ev in r.evidence)
     named_in_ask = not query.foreign_asked and asks_for_owner(query.asking_text or query.text)
     for ev in (ev for r in ranked for ev in r.evidence):
-        if ev.kind.private and ev.strong and not ev.in_code:
-            return True  # a vulnerability or conduct report is the whole message's matter
+        if ev.kind.private:
+            # A vulnerability or conduct report is ours when it is about Kubernetes; one about
+            # another product or place ("a stored XSS in a Jenkins plugin", "harassed at PyCon")
+            # is theirs to receive, however private.
+            if ev.strong and not ev.in_code and kubernetes:
+                return True
+            continue
         if (
             named_in_ask
             and ev.kind.topic
@@ -472,8 +480,10 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
             # in a one-sentence message, a key no other product's word stands beside ("I'm on
             # a Macbook with Docker Desktop and kind, which sig owns kind?")
             return True
-        if not ev.strong or ev.in_code or (asks and ev.weight <= 1.0):
+        if not ev.strong or ev.in_code or (asks and ev.weight <= 1.0 and not report):
             continue
+        if report and ev.kind.topic and ev.via != "name_word":
+            return True  # a report about a thing of ours ("... merged into client-go first")
         words = tokenize(ev.label.casefold())
         if ev.via == "name_word":  # "SIG Windows" found as "windows": only the word was said
             words = [w for w in words if w not in _KIND_WORDS]

@@ -1278,3 +1278,38 @@ def test_one_word_of_a_kep_title_beside_another_product_names_no_kep(
     assert answer.status == status
     if status == "answer":
         assert answer.matches[0].id == "sig-network"
+
+
+@pytest.mark.parametrize(
+    ("message", "owner"),
+    [
+        ("found a SQL injection in a WordPress plugin, how do I disclose it privately?", None),
+        (
+            "someone at my company keeps making sexist remarks in standups, how do I report it "
+            "to HR?",
+            None,
+        ),
+        (
+            "found a way to read other tenants' secrets through the kubelet API on GKE, how do I "
+            "report it privately?",
+            "committee-security-response",
+        ),
+        (
+            "ingress-nginx: a crafted annotation makes the controller serve its own token. who do "
+            "I tell privately?",
+            "committee-security-response",
+        ),
+    ],
+    ids=["wordpress-plugin", "workplace", "kubelet-on-gke", "ingress-nginx"],
+)
+def test_a_private_report_is_ours_only_when_it_is_about_kubernetes(
+    message: str, owner: str | None, kb: KnowledgeBase, index: Index
+) -> None:
+    """A vulnerability or a conduct matter is a private report, but one about another product or
+    workplace is for that product's or workplace's own contact: no committee of ours is named.
+    One about a thing of ours, told beside another product (GKE), still goes to the committee."""
+    answer = ask(message, kb, index)
+    if owner is None:
+        assert answer.status == "none" and answer.reason == "elsewhere"
+    else:
+        assert answer.status == "answer" and answer.matches[0].id == owner and answer.private
