@@ -43,6 +43,7 @@ SETS = (
     "blind-dev10.yaml",
     "blind-dev11.yaml",
     "blind-dev12.yaml",
+    "blind-dev13.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",
@@ -52,6 +53,7 @@ SETS = (
     "blind-holdout7.yaml",
     "blind-holdout8.yaml",
     "blind-holdout9.yaml",
+    "blind-holdout10.yaml",
 )
 
 
