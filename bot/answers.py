@@ -482,9 +482,14 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
             return True
         if not ev.strong or ev.in_code or (asks and ev.weight <= 1.0 and not report):
             continue
-        if report and ev.kind.topic and ev.via != "name_word":
-            return True  # a report about a thing of ours ("... merged into client-go first")
         words = tokenize(ev.label.casefold())
+        if (
+            report
+            and ev.kind.topic
+            and ev.via != "name_word"
+            and (len(words) > 1 or (bool(words) and not index.is_everyday(words[0])))
+        ):
+            return True  # a report about a thing of ours ("... merged into client-go first")
         if ev.via == "name_word":  # "SIG Windows" found as "windows": only the word was said
             words = [w for w in words if w not in _KIND_WORDS]
         elif ev.via == "feature":  # a KEP title: the words of it that were said
