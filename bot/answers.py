@@ -221,7 +221,7 @@ def _decide(
     # About another product (or said not to be about Kubernetes) with nothing of the project's
     # own: none, and the readers are told why rather than offered near matches.
     elsewhere = (bool(query.not_kubernetes) and not (ranked and _names_our_own(ranked[0]))) or (
-        _about_another_product(query) and not _anchored(ranked, query, index)
+        _about_another_product(query) and not _anchored(ranked, query, index, kb)
     )
     if elsewhere or not ranked or not CALIBRATION.has_evidence(ranked[0]):
         weak = tuple(m for m in matches if m.kind != "archived")
@@ -446,7 +446,7 @@ def _names_our_own(top: Ranked) -> bool:
     return any(ev.kind.own and ev.strong and not ev.in_code for ev in top.evidence)
 
 
-def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
+def _anchored(ranked: list[Ranked], query: Query, index: Index, kb: KnowledgeBase) -> bool:
     """Whether the message holds evidence that is the Kubernetes project's own, where it asks:
     a structural key (a path, a KEP, a gate, a report), a key with a word of our own ("kubelet",
     "flaky") that no other product's word stands beside, or one that names the Kubernetes side
@@ -462,9 +462,12 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index) -> bool:
     # A report's subject is told around the question that asks whom to tell ("ingress-nginx:
     # a crafted annotation serves the controller's token. who do I tell?"): all of it counts.
     report = any(ev.kind.private and ev.strong for r in ranked for ev in r.evidence)
+    # The committees that take private reports: their public words ("CVE", "code of conduct")
+    # are as much about any product's or community's matter as their report words.
+    takers = {g.id for g in kb.groups if g.private_reports}
     named_in_ask = not query.foreign_asked and asks_for_owner(query.asking_text or query.text)
-    for ev in (ev for r in ranked for ev in r.evidence):
-        if ev.kind.private:
+    for group, ev in ((r.group, ev) for r in ranked for ev in r.evidence):
+        if ev.kind.private or group in takers:
             # A vulnerability or conduct report is ours when it is about Kubernetes; one about
             # another product or place ("a stored XSS in a Jenkins plugin", "harassed at PyCon")
             # is theirs to receive, however private.

@@ -1286,6 +1286,7 @@ def test_one_word_of_a_kep_title_beside_another_product_names_no_kep(
     ("message", "owner"),
     [
         ("found a SQL injection in a WordPress plugin, how do I disclose it privately?", None),
+        ("there's an RCE in a Java logging library we use. how do I get a CVE assigned?", None),
         (
             "someone at my company keeps making sexist remarks in standups, how do I report it "
             "to HR?",
@@ -1302,7 +1303,7 @@ def test_one_word_of_a_kep_title_beside_another_product_names_no_kep(
             "committee-security-response",
         ),
     ],
-    ids=["wordpress-plugin", "workplace", "kubelet-on-gke", "ingress-nginx"],
+    ids=["wordpress-plugin", "java-library-cve", "workplace", "kubelet-on-gke", "ingress-nginx"],
 )
 def test_a_private_report_is_ours_only_when_it_is_about_kubernetes(
     message: str, owner: str | None, kb: KnowledgeBase, index: Index
