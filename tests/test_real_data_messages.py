@@ -1286,7 +1286,10 @@ def test_one_word_of_a_kep_title_beside_another_product_names_no_kep(
     ("message", "owner"),
     [
         ("found a SQL injection in a WordPress plugin, how do I disclose it privately?", None),
-        ("there's an RCE in a Java logging library we use. how do I get a CVE assigned?", None),
+        (
+            "found an RCE in a Java library our Maven build pulls in. how do I get a CVE assigned?",
+            None,
+        ),
         (
             "someone at my company keeps making sexist remarks in standups, how do I report it "
             "to HR?",
