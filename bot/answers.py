@@ -471,7 +471,7 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index, kb: KnowledgeBas
             # A vulnerability or conduct report is ours when it is about Kubernetes; one about
             # another product or place ("a stored XSS in a Jenkins plugin", "harassed at PyCon")
             # is theirs to receive, however private.
-            if ev.strong and not ev.in_code and kubernetes:
+            if ev.strong and not ev.in_code and (kubernetes or query.community):
                 return True
             continue
         if (

@@ -223,6 +223,10 @@ class Vocabulary:
     # Phrases that name a thing outside the project with one of its words ("Task Scheduler",
     # "AWS security group", "coffee pod", "社交网络"): said, they count as another product named.
     elsewhere: tuple[str, ...] = ()
+    # Phrases that name the project's own community, its people and places ("a reviewer",
+    # "kubecon", "贡献者"): a report told of them is the committees' matter even beside another
+    # product's name ("... picks apart everything I write on GitHub and calls me stupid").
+    community: tuple[str, ...] = ()
 
     @cached_property
     def foreign(self) -> frozenset[str]:

@@ -155,6 +155,8 @@ class Query:
     # named with one of its words. It counts as another product named, and the words of ours
     # inside it are no evidence (bot/matching.py).
     elsewhere: str = ""
+    # A phrase of `community` ("a reviewer", "kubecon", "贡献者"): the project's people or places.
+    community: str = ""
     # The text holds Chinese characters. Told once: sources of evidence and the phrase lists ask,
     # and a text that is not ASCII but has none (an emoji, a curly quote) is read to its end to
     # say so (~18 us for a long message).
@@ -515,6 +517,7 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         about_a_person=said.first(lists.about_a_person),
         not_kubernetes=said.first(lists.not_kubernetes),
         elsewhere=elsewhere_phrase,
+        community=said.first(lists.community),
         has_chinese=chinese,
     )
 
@@ -549,6 +552,7 @@ class _Lists(NamedTuple):
     about_a_person: _AskTable
     not_kubernetes: _AskTable
     elsewhere: _AskTable
+    community: _AskTable
 
 
 class _Same:
@@ -582,6 +586,7 @@ def _derived(key: _Same) -> _Lists:
         _ask_table(v.about_a_person),
         _ask_table(v.not_kubernetes),
         _ask_table(v.elsewhere),
+        _ask_table(v.community),
     )
 
 

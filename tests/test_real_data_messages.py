@@ -1301,12 +1301,24 @@ def test_one_word_of_a_kep_title_beside_another_product_names_no_kep(
             "committee-security-response",
         ),
         (
+            "There's a reviewer who shows up in every thread I'm in on GitHub and Slack. He "
+            "keeps calling me stupid and it has been going on for weeks.",
+            "committee-code-of-conduct",
+        ),
+        (
             "ingress-nginx: a crafted annotation makes the controller serve its own token. who do "
             "I tell privately?",
             "committee-security-response",
         ),
     ],
-    ids=["wordpress-plugin", "java-library-cve", "workplace", "kubelet-on-gke", "ingress-nginx"],
+    ids=[
+        "wordpress-plugin",
+        "java-library-cve",
+        "workplace",
+        "kubelet-on-gke",
+        "reviewer-on-github",
+        "ingress-nginx",
+    ],
 )
 def test_a_private_report_is_ours_only_when_it_is_about_kubernetes(
     message: str, owner: str | None, kb: KnowledgeBase, index: Index

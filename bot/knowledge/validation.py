@@ -895,6 +895,7 @@ def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
         about_a_person=_phrases(doc.get("about_a_person"), c, "about_a_person"),
         not_kubernetes=_phrases(doc.get("not_kubernetes"), c, "not_kubernetes"),
         elsewhere=_phrases(doc.get("elsewhere"), c, "elsewhere"),
+        community=_phrases(doc.get("community"), c, "community"),
     )
 
 
