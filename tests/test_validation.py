@@ -180,12 +180,14 @@ def test_a_groups_conditions_must_be_its_own_topics_and_elsewhere_is_a_phrase_li
     docs = tiny_docs()
     docs["topics.yaml"]["groups"]["sig-network"]["conditions"] = ["flaky"]
     docs["language.yaml"]["elsewhere"] = ["task scheduler"]
+    docs["language.yaml"]["community"] = "reviewer kubecon"
     problems = problems_for(tmp_path, docs)
     assert (
         "topics.yaml: sig-network: conditions: 'flaky' is not one of the group's own topics"
         in problems
     )
     assert any(p.startswith("language.yaml: elsewhere:") for p in problems)
+    assert any(p.startswith("language.yaml: community:") for p in problems)
 
 
 def test_title_tags_are_plain_tags(tmp_path: Path) -> None:
