@@ -44,6 +44,7 @@ SETS = (
     "blind-dev11.yaml",
     "blind-dev12.yaml",
     "blind-dev13.yaml",
+    "blind-dev14.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",
