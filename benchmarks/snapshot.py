@@ -55,6 +55,7 @@ SETS = (
     "blind-holdout8.yaml",
     "blind-holdout9.yaml",
     "blind-holdout10.yaml",
+    "blind-holdout11.yaml",
 )
 
 
