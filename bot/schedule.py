@@ -302,7 +302,7 @@ _ZONE_KEY = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*\Z")
 def time_zone(name: str) -> ZoneInfo:
     """`ZoneInfo(name)`, without importlib.resources on a machine with no system tz database.
 
-    Where /usr/share/zoneinfo is missing (slim containers, our CI), zoneinfo falls back to the
+    Where /usr/share/zoneinfo is missing (slim containers), zoneinfo falls back to the
     tzdata package through importlib.resources, whose import (with tempfile) is ~3 ms of every
     `sigbot ask` that shows a meeting. The package's file is opened directly instead; anything
     that is not a plain key, or not in either place, goes to ZoneInfo, which raises as usual."""
