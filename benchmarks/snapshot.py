@@ -45,6 +45,7 @@ SETS = (
     "blind-dev12.yaml",
     "blind-dev13.yaml",
     "blind-dev14.yaml",
+    "blind-dev15.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",
@@ -56,6 +57,7 @@ SETS = (
     "blind-holdout9.yaml",
     "blind-holdout10.yaml",
     "blind-holdout11.yaml",
+    "blind-holdout12.yaml",
 )
 
 

@@ -227,6 +227,10 @@ class Vocabulary:
     # "kubecon", "贡献者"): a report told of them is the committees' matter even beside another
     # product's name ("... picks apart everything I write on GitHub and calls me stupid").
     community: tuple[str, ...] = ()
+    # Phrases that ask how to do something ("how do I", "is it possible to", "怎么"): a message
+    # that asks one is a question about a feature, not a flaw told as a story (topics.yaml
+    # `pairs` with `report: true`).
+    how_to_asks: tuple[str, ...] = ()
 
     @cached_property
     def foreign(self) -> frozenset[str]:
@@ -307,6 +311,10 @@ class Pair:
     # How many words may stand between the parts in English (0: the default, pairs.WINDOW), for
     # a topic whose parts people put far apart ("a beta API ... after it's deprecated").
     window: int = 0
+    # The pair tells a report to make in private, the way people tell a flaw they found: a thing
+    # of value (a secret, a token) beside what should not have happened to it ("got through",
+    # "in the logs"). It counts as its committee's private report, not in a how-to question.
+    report: bool = False
 
 
 @dataclass(frozen=True)

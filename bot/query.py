@@ -157,6 +157,8 @@ class Query:
     elsewhere: str = ""
     # A phrase of `community` ("a reviewer", "kubecon", "贡献者"): the project's people or places.
     community: str = ""
+    # A phrase of `how_to_asks` ("how do I", "怎么"): the message asks how to do something.
+    how_to: str = ""
     # The text holds Chinese characters. Told once: sources of evidence and the phrase lists ask,
     # and a text that is not ASCII but has none (an emoji, a curly quote) is read to its end to
     # say so (~18 us for a long message).
@@ -518,6 +520,7 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         not_kubernetes=said.first(lists.not_kubernetes),
         elsewhere=elsewhere_phrase,
         community=said.first(lists.community),
+        how_to=said.first(lists.how_to_asks),
         has_chinese=chinese,
     )
 
@@ -553,6 +556,7 @@ class _Lists(NamedTuple):
     not_kubernetes: _AskTable
     elsewhere: _AskTable
     community: _AskTable
+    how_to_asks: _AskTable
 
 
 class _Same:
@@ -587,6 +591,7 @@ def _derived(key: _Same) -> _Lists:
         _ask_table(v.not_kubernetes),
         _ask_table(v.elsewhere),
         _ask_table(v.community),
+        _ask_table(v.how_to_asks),
     )
 
 

@@ -806,6 +806,45 @@ def test_a_flaw_told_privately_in_kubernetes_words_goes_to_the_security_committe
     assert answer.matches[0].id == "committee-security-response" and answer.private
 
 
+@pytest.mark.parametrize(
+    "story",
+    [
+        # what should have been refused, and what it reached; no report word, no "who do I tell"
+        "the kubelet returned 200 to a client with no client cert, expected 403. 1.32.1",
+        "kube-scheduler's debug endpoint hands out its own kubeconfig to anyone, no token at "
+        "all. I assumed it only listened on localhost",
+        # two of the committee's cue words say it by themselves
+        "a crafted request from an unprivileged user ends with a shell on the host. tested on 1.31",
+        "调度器的调试接口不带证书也能直接返回 kubeconfig，按理说应该被拒绝",
+    ],
+    ids=["expected-403", "assumed-localhost", "two-cues", "zh"],
+)
+def test_a_flaw_told_as_a_story_goes_privately_to_the_security_committee(
+    story: str, kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask(story, kb, index)
+    assert answer.private and answer.matches[0].id == "committee-security-response"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do I make sure a client without a token can't reach the kube-scheduler's debug "
+        "endpoint?",
+        "怎么配置才能让不带证书的请求被 kubelet 拒绝？",
+        "Is the CCM supposed to need the network admin role for floating IP lookups with an "
+        "application credential?",
+    ],
+    ids=["how-do-i", "zh-how", "supposed-to"],
+)
+def test_the_same_words_in_a_question_about_the_feature_are_no_report(
+    question: str, kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask(question, kb, index)
+    assert not answer.private
+    assert not answer.matches or answer.matches[0].id != "committee-security-response"
+
+
 def test_a_staging_path_is_owned_as_its_published_repository(
     kb: KnowledgeBase, index: Index
 ) -> None:
@@ -913,6 +952,8 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
     assert held_out10["top1"] >= 0.75 and held_out10["rejected"] >= 0.75
     held_out11 = score(load_cases(EVAL / "blind-holdout11.yaml"), kb, index)
     assert held_out11["top1"] >= 0.40 and held_out11["rejected"] >= 0.77
+    held_out12 = score(load_cases(EVAL / "blind-holdout12.yaml"), kb, index)
+    assert held_out12["top1"] >= 0.44 and held_out12["rejected"] >= 0.76
     assert dev["top1"] >= 0.90 and dev2["top1"] >= 0.90 and held_out["top1"] >= 0.88
     assert dev3["top1"] >= 0.85 and dev3["per_kind"]["sensitive"][0] >= 0.9
     assert dev["rejected"] >= 0.95 and dev2["rejected"] >= 0.95 and held_out["rejected"] >= 0.80

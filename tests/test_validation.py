@@ -254,6 +254,41 @@ def test_a_pair_marked_anywhere_is_found_at_any_distance_and_anywhere_must_be_a_
     assert "topics.yaml: sig-storage.pairs[0]: anywhere: expected true or false" in problems
 
 
+def test_a_report_pair_makes_a_private_report_but_not_in_a_question_that_asks_how(
+    tmp_path: Path,
+) -> None:
+    """`report: true`: the pair tells a flaw the way an engineer tells it (no report word, no
+    "whom do I tell"); the same words in a how-to question are a question about the feature."""
+    from bot.answers import ask
+    from bot.matching import build_index
+
+    docs = tiny_docs()
+    docs["upstream.yaml"]["groups"][0]["private_mailing_list"] = "private@example.org"
+    docs["topics.yaml"]["groups"]["sig-network"]["private_reports"] = {
+        "url": "https://example.org/report",
+        "about": "software",
+        "en": ["vulnerability"],
+    }
+    docs["topics.yaml"]["groups"]["sig-network"]["pairs"] = [
+        {"report": True, "anywhere": True, "en": [["token"], ["got through"]]}
+    ]
+    docs["language.yaml"]["how_to_asks"] = {"en": ["how do I"], "zh": ["怎么"]}
+    kb, _ = check_knowledge(write_knowledge(tmp_path / "k", docs))
+    assert kb is not None
+    index = build_index(kb)
+    told = ask("a request with a garbage token got through to the storage api", kb, index)
+    assert told.private and told.matches[0].id == "sig-network"
+    assert told.matches[0].via_kind == "pair_report"
+    asked = ask("how do I check that no request without a token got through?", kb, index)
+    assert not asked.private
+
+    docs["topics.yaml"]["groups"]["sig-network"]["pairs"] = [
+        {"report": "yes", "en": [["token"], ["got through"]]}
+    ]
+    problems = problems_for(tmp_path / "bad", docs)
+    assert "topics.yaml: sig-network.pairs[0]: report: expected true or false" in problems
+
+
 def test_private_asks_are_read_as_questions_are(tmp_path: Path) -> None:
     """A curator's phrase is compared with a question's words, whatever its case or plurals."""
     from bot.query import parse_query

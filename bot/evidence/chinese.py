@@ -14,7 +14,7 @@ from itertools import compress, count
 
 from bot.evidence.base import EVERYDAY_ZIPF, Evidence, Index, Scan, key_points, phrase_bonus
 from bot.evidence.kinds import kind
-from bot.evidence.phrases import Phrases
+from bot.evidence.phrases import STORY_CUES, Entry, Phrases
 from bot.message import ROLE_WEIGHT
 from bot.model import KnowledgeBase
 from bot.query import Query, tokenize
@@ -45,31 +45,44 @@ def collect(scan: Scan, table: Phrases) -> None:
     slots: dict[str, int] = {}  # one coverage slot per alias, whichever groups it names
     alone = not scan.content  # no English words beside the Chinese ones
     inside = _inside_another({alias for alias, _ in found_list})
+    told: dict[str, list[tuple[str, Entry]]] = {}
     for alias, entry in found_list:
         if alias in inside:
             continue  # 控制器管理器 inside 云控制器管理器: the longer, more specific one wins
         # A report word (骚扰, 歧视) is about a person, not a topic: everyday or not, it says
         # the message is a report to make in private, as in English (bot/evidence/phrases.py).
         if entry.via == "report_cue" and not query.report_ask:
-            continue  # a cue word says "report" only where the message asks whom to tell
+            # A cue word says "report" only where the message asks whom to tell, or with a
+            # second of its committee's that tells what happened (bot/evidence/phrases.py).
+            if entry.group in table.story_groups:
+                told.setdefault(entry.group, []).append((alias, entry))
+            continue
         strong = (
             kind(entry.via).private
             or scan.index.everyday.get(alias, 0.0) < EVERYDAY_ZIPF
             or (alone and len(alias) >= WHOLE_SHARE * len(query.zh_text))
         )
-        weight = _weight_of(alias, query)
-        points = key_points(kind(entry.via), strong, 100.0) + phrase_bonus(len(alias) + 1)
-        ev = Evidence(
-            entry.via,
-            entry.label,
-            points * weight,
-            strong,
-            entry.retired,
-            entry.shared_with,
-            weight=weight,
-        )
-        slot = slots.setdefault(alias, scan.new_slot())
-        scan.credit(entry.group, ev, frozenset({slot}))
+        _credit(scan, slots, alias, entry, strong)
+    for cues in told.values():
+        if len({alias for alias, _ in cues}) >= STORY_CUES:
+            for alias, entry in cues:
+                _credit(scan, slots, alias, entry, strong=True)
+
+
+def _credit(scan: Scan, slots: dict[str, int], alias: str, entry: Entry, strong: bool) -> None:
+    weight = _weight_of(alias, scan.query)
+    points = key_points(kind(entry.via), strong, 100.0) + phrase_bonus(len(alias) + 1)
+    ev = Evidence(
+        entry.via,
+        entry.label,
+        points * weight,
+        strong,
+        entry.retired,
+        entry.shared_with,
+        weight=weight,
+    )
+    slot = slots.setdefault(alias, scan.new_slot())
+    scan.credit(entry.group, ev, frozenset({slot}))
 
 
 def _inside_another(aliases: set[str]) -> set[str]:

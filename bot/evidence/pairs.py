@@ -38,28 +38,36 @@ class Pairs:
 
     groups: list[str] = field(default_factory=list)  # the group of each English pair
     windows: list[int] = field(default_factory=list)  # ... and how far apart its parts may be
+    vias: list[str] = field(default_factory=list)  # ... and its kind: "pair" or "pair_report"
     # An English phrase's first word -> (pair, side 0 or 1, the phrase as tokens): a question
     # is read once, word by word, whatever the number of pairs.
     starts: dict[str, list[tuple[int, int, Words]]] = field(default_factory=dict)
     # Chinese (or mixed) sides, compared as text without spaces, case folded
-    zh: list[tuple[str, Words, Words, bool]] = field(default_factory=list)  # ..., anywhere
+    zh: list[tuple[str, Words, Words, bool, str]] = field(default_factory=list)  # anywhere, via
 
 
 def build(kb: KnowledgeBase, index: Index) -> Pairs:
     table = Pairs()
     for p in kb.pairs:
         if p.lang == "zh":
-            table.zh.append((p.group, _compact(p.first), _compact(p.second), p.anywhere))
+            table.zh.append(
+                (p.group, _compact(p.first), _compact(p.second), p.anywhere, _via(p.report))
+            )
         else:
             n = len(table.groups)
             table.groups.append(p.group)
             table.windows.append(ANYWHERE if p.anywhere else p.window or WINDOW)
+            table.vias.append(_via(p.report))
             for side, words in enumerate((p.first, p.second)):
                 for w in words:
                     phrase = tuple(tokenize(w.casefold()))
                     if phrase:
                         table.starts.setdefault(phrase[0], []).append((n, side, phrase))
     return table
+
+
+def _via(report: bool) -> str:
+    return "pair_report" if report else "pair"
 
 
 def _compact(words: Words) -> Words:
@@ -69,7 +77,10 @@ def _compact(words: Words) -> Words:
 def collect(scan: Scan, table: Pairs) -> None:
     query = scan.query
     prose = scan.tokens[: query.prose_len or None]
-    points = kind("pair").points
+    # A pair that tells a flaw ("token" ... "in the logs") is no report in a question that asks
+    # how to do something ("how do I keep the token out of the logs?"), unless it also asks
+    # whom to tell.
+    how_to = bool(query.how_to) and not query.report_ask
     spans: dict[tuple[int, int], list[Span]] = {}  # (pair, side) -> where its phrases stand
     starts = table.starts
     # Only the words that start a phrase (picked out in C) are looked at.
@@ -79,17 +90,21 @@ def collect(scan: Scan, table: Pairs) -> None:
                 spans.setdefault((n, side), []).append((i, i + len(phrase)))
     # Only the pairs both of whose sides were said, in the table's order.
     for n in sorted(n for n, side in spans if side == 0 and (n, 1) in spans):
-        gid = table.groups[n]
+        gid, via = table.groups[n], table.vias[n]
+        if how_to and via == "pair_report":
+            continue
         found = _near(spans[n, 0], spans[n, 1], table.windows[n])
         if found is not None:
             a, b = sorted(found)  # in the order they were said
             label = f"{' '.join(prose[a[0] : a[1]])} … {' '.join(prose[b[0] : b[1]])}"
             span = frozenset(range(*a)) | frozenset(range(*b))
-            scan.credit(gid, Evidence("pair", label, points, True), span)
+            scan.credit(gid, Evidence(via, label, kind(via).points, True), span)
     if not table.zh or not query.has_chinese:
         return
     text = _without_spaces_beside_chinese(query.text.casefold())
-    for gid, zh_first, zh_second, anywhere in table.zh:
+    for gid, zh_first, zh_second, anywhere, via in table.zh:
+        if how_to and via == "pair_report":
+            continue
         firsts = _places(text, zh_first)
         if not firsts:
             continue  # the second part is not looked for when the first is not said
@@ -101,7 +116,8 @@ def collect(scan: Scan, table: Pairs) -> None:
         if found is not None:
             a, b = sorted(found)
             label = f"{text[a[0] : a[1]]} … {text[b[0] : b[1]]}"
-            scan.credit(gid, Evidence("pair", label, points, True), frozenset({scan.new_slot()}))
+            ev = Evidence(via, label, kind(via).points, True)
+            scan.credit(gid, ev, frozenset({scan.new_slot()}))
 
 
 Span = tuple[int, int]  # [start, end)

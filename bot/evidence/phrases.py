@@ -60,6 +60,7 @@ class _Node:
     # pure function of the key and the index, so remembered here for every message (bounded
     # by the few scores a key can have).
     weighed: dict[tuple[float, bool], list[_Meaning]] = field(default_factory=dict)
+    has_cue: bool = False  # one of `entries` is a committee's cue word (`when_asked`)
 
 
 @dataclass
@@ -82,6 +83,11 @@ class Phrases:
     trie: dict[str, _Node] = field(default_factory=dict)
     # group -> {key of a subproject's name: the name}, to tell which subproject a topic names
     subproject_keys: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The committees whose reports are about software (knowledge: private_reports.about): their
+    # cue words tell what happened ("crafted", "an attacker", "tampered"), so two of them tell
+    # a report though the message never asks whom to tell. A conduct committee's cue words
+    # are mostly its settings ("a mentor", "DMs", "screenshots"), which tell nothing by twos.
+    story_groups: frozenset[str] = frozenset()
 
     def add(self, text: str, entry: Entry) -> None:
         key = to_key(text)
@@ -124,6 +130,7 @@ class Phrases:
                 node = level[word] = _Node()
             if i == len(words) - 1:
                 node.entries = bucket
+                node.has_cue = any(e.via == "report_cue" for e in bucket)
             level = node.children
 
     def named(self, key: str) -> bool:
@@ -146,7 +153,8 @@ def _plain_word(name: str, index: Index) -> bool:
 
 
 def build(kb: KnowledgeBase, index: Index) -> Phrases:
-    table = Phrases()
+    stories = frozenset(g.id for g in kb.groups if g.reports_about == "software")
+    table = Phrases(story_groups=stories)
     for g in kb.groups:  # names first: a repository key never shadows a group's name
         for name in sorted({g.id, g.name, g.display_name, g.label, f"{g.label_prefix} {g.label}"}):
             # "SIG CLI", "sig-cli" name the group; "cli" alone is also a plain word ("CLI tools"),
@@ -244,6 +252,7 @@ def collect(scan: Scan, table: Phrases) -> None:
     content = scan.content_set
     report_ask = bool(scan.query.report_ask)
     units, credit = scan.units, scan.credit
+    told: dict[str, dict[str, tuple[Evidence, frozenset[int]]]] = {}
     passes: list[tuple[list[str], list[int] | None]] = [(scan.tokens, None)]
     if scan.corrected != scan.tokens:
         passes.append((scan.corrected, scan.edits if any(scan.edits) else None))
@@ -267,7 +276,11 @@ def collect(scan: Scan, table: Phrases) -> None:
             if meanings is None:
                 meanings = _weigh_key(scan.index, node, score, report_ask, tokens[start:end])
             span = frozenset(range(start, end))
-            for group, strong, weak, whole, topic, private in meanings:
+            if not report_ask and node.has_cue:
+                for m in _weigh_key(scan.index, node, score, True, tokens[start:end]):
+                    if m.cue and not _negated(scan.tokens, start):
+                        told.setdefault(m.group, {}).setdefault(m.strong.label, (m.strong, span))
+            for group, strong, weak, whole, topic, private, _cue in meanings:
                 if said_nothing and not topic:
                     continue
                 if private and _negated(scan.tokens, start):
@@ -277,6 +290,16 @@ def collect(scan: Scan, table: Phrases) -> None:
                 if weak is not None and len(span & content) / units < whole:
                     strong = weak
                 credit(group, strong, span)
+    # A story told without asking whom to tell: two different cue words of a committee whose
+    # cues tell what happened ("a crafted request" ... "read secrets from another tenant") say
+    # what one cannot (Phrases.story_groups).
+    for group, cues in told.items():
+        if len(cues) >= STORY_CUES and group in table.story_groups:
+            for strong, span in cues.values():
+                credit(group, strong, span)
+
+
+STORY_CUES = 2
 
 
 class _Meaning(NamedTuple):
@@ -291,6 +314,7 @@ class _Meaning(NamedTuple):
     whole: float
     topic: bool
     private: bool
+    cue: bool
 
 
 def _weigh_key(
@@ -304,7 +328,8 @@ def _weigh_key(
         if strong is not None:
             topic = kind(entry.via).topic
             private = entry.via in PRIVATE_VIAS
-            meanings.append(_Meaning(entry.group, strong, weak, whole, topic, private))
+            cue = entry.via == "report_cue"
+            meanings.append(_Meaning(entry.group, strong, weak, whole, topic, private, cue))
     node.weighed[score, report_ask] = meanings
     return meanings
 

@@ -480,6 +480,9 @@ def _report_topics(raw: dict[str, Any], gid: str, c: _Collector) -> list[Topic]:
     return topics
 
 
+_PAIR_OPTIONS = ("anywhere", "window", "report")
+
+
 def _pairs(doc: Any, known: list[str], c: _Collector) -> list[Pair]:
     """topics.yaml `pairs`: per group, a list of {en: [[words], [words]], zh: ...}, a topic
     said as a word of the first list near one of the second."""
@@ -490,13 +493,13 @@ def _pairs(doc: Any, known: list[str], c: _Collector) -> list[Pair]:
             continue
         for i, pair in enumerate(_list_of(raw.get("pairs"), c, TOPICS_FILE, f"{gid}.pairs")):
             entry = f"{gid}.pairs[{i}]"
-            if not isinstance(pair, dict) or not set(pair) <= {*LANGS, "anywhere", "window"}:
+            if not isinstance(pair, dict) or not set(pair) <= {*LANGS, *_PAIR_OPTIONS}:
                 c.add(
                     TOPICS_FILE,
                     entry,
                     "",
                     f"expected two word lists per language ({', '.join(LANGS)}), and optionally "
-                    "anywhere: true or window: <words between, 1 to 12>",
+                    "anywhere: true, window: <words between, 1 to 12> or report: true",
                 )
                 continue
             anywhere = pair.get("anywhere", False)
@@ -506,6 +509,10 @@ def _pairs(doc: Any, known: list[str], c: _Collector) -> list[Pair]:
             window = pair.get("window", 0)
             if isinstance(window, bool) or not isinstance(window, int) or not 0 <= window <= 12:
                 c.add(TOPICS_FILE, entry, "window", "expected a number of words from 1 to 12")
+                continue
+            report = pair.get("report", False)
+            if not isinstance(report, bool):
+                c.add(TOPICS_FILE, entry, "report", "expected true or false")
                 continue
             for lang in LANGS:
                 sides = pair.get(lang)
@@ -520,7 +527,15 @@ def _pairs(doc: Any, known: list[str], c: _Collector) -> list[Pair]:
                     c.add(TOPICS_FILE, entry, lang, "expected two non-empty lists of words")
                     continue
                 out.append(
-                    Pair(_str(gid), lang, tuple(lists[0]), tuple(lists[1]), anywhere, window)
+                    Pair(
+                        _str(gid),
+                        lang,
+                        tuple(lists[0]),
+                        tuple(lists[1]),
+                        anywhere,
+                        window,
+                        report,
+                    )
                 )
     return out
 
@@ -896,6 +911,7 @@ def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
         not_kubernetes=_phrases(doc.get("not_kubernetes"), c, "not_kubernetes"),
         elsewhere=_phrases(doc.get("elsewhere"), c, "elsewhere"),
         community=_phrases(doc.get("community"), c, "community"),
+        how_to_asks=_phrases(doc.get("how_to_asks"), c, "how_to_asks"),
     )
 
 
