@@ -231,6 +231,10 @@ class Vocabulary:
     # that asks one is a question about a feature, not a flaw told as a story (topics.yaml
     # `pairs` with `report: true`).
     how_to_asks: tuple[str, ...] = ()
+    # Words that say what a feature guards against ("prevent", "stop", "防止"): a vulnerability's
+    # word right after one ("does hostUsers stop a container escape?", "能防容器逃逸吗") names
+    # what the feature is for, not a flaw the person found.
+    guards: tuple[str, ...] = ()
 
     @cached_property
     def foreign(self) -> frozenset[str]:

@@ -818,8 +818,9 @@ def test_a_flaw_told_privately_in_kubernetes_words_goes_to_the_security_committe
         "调度器的调试接口不带证书也能直接返回 kubeconfig，按理说应该被拒绝",
         # "怎么回事" asks what is going on, not how to do something
         "kubelet 不带证书也能直接返回 secret，这是怎么回事？",
+        "we found a container escape through the kubelet's checkpoint API, who do I tell?",
     ],
-    ids=["expected-403", "assumed-localhost", "two-cues", "zh", "zh-what-is-going-on"],
+    ids=["expected-403", "assumed-localhost", "two-cues", "zh", "zh-what-is-going-on", "found"],
 )
 def test_a_flaw_told_as_a_story_goes_privately_to_the_security_committee(
     story: str, kb: KnowledgeBase, index: Index
@@ -835,10 +836,13 @@ def test_a_flaw_told_as_a_story_goes_privately_to_the_security_committee(
         "endpoint?",
         "怎么配置才能让不带证书的请求被 kubelet 拒绝？",
         "怎么禁止 serviceaccount token 自动挂载，防止 token 泄露？",
+        # what a feature guards against is not a flaw found (language.yaml guards)
+        "can user namespaces prevent a container escape from reaching root on the host?",
+        "seccomp 能防止容器逃逸吗？",
         "Is the CCM supposed to need the network admin role for floating IP lookups with an "
         "application credential?",
     ],
-    ids=["how-do-i", "zh-how", "zh-how-to-forbid", "supposed-to"],
+    ids=["how-do-i", "zh-how", "zh-how-to-forbid", "prevent", "zh-prevent", "supposed-to"],
 )
 def test_the_same_words_in_a_question_about_the_feature_are_no_report(
     question: str, kb: KnowledgeBase, index: Index

@@ -49,6 +49,9 @@ def collect(scan: Scan, table: Phrases) -> None:
     for alias, entry in found_list:
         if alias in inside:
             continue  # 控制器管理器 inside 云控制器管理器: the longer, more specific one wins
+        guarded = kind(entry.via).private and entry.group in table.story_groups
+        if guarded and _guarded(compact, alias, table):
+            continue  # 能防容器逃逸吗: what a feature is for, not a flaw found (see phrases.py)
         # A report word (骚扰, 歧视) is about a person, not a topic: everyday or not, it says
         # the message is a report to make in private, as in English (bot/evidence/phrases.py).
         if entry.via == "report_cue" and not query.report_ask:
@@ -83,6 +86,19 @@ def _credit(scan: Scan, slots: dict[str, int], alias: str, entry: Entry, strong:
     )
     slot = slots.setdefault(alias, scan.new_slot())
     scan.credit(entry.group, ev, frozenset({slot}))
+
+
+ZH_GUARD_WINDOW = 4  # characters at most between a guard (防止) and the report's word
+
+
+def _guarded(text: str, alias: str, table: Phrases) -> bool:
+    """A word of language.yaml's `guards` stands just before the alias, where it is first said
+    (能防容器逃逸, 防止什么提权)."""
+    if not table.zh_guards:
+        return False
+    at = text.find(alias)
+    before = text[max(0, at - ZH_GUARD_WINDOW - 2) : max(0, at)]
+    return at > 0 and any(g in before for g in table.zh_guards)
 
 
 def _inside_another(aliases: set[str]) -> set[str]:

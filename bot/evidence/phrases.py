@@ -88,6 +88,9 @@ class Phrases:
     # a report though the message never asks whom to tell. A conduct committee's cue words
     # are mostly its settings ("a mentor", "DMs", "screenshots"), which tell nothing by twos.
     story_groups: frozenset[str] = frozenset()
+    # language.yaml `guards`: the English words ("prevent", "stop"), and the Chinese ones (防止)
+    guards: frozenset[str] = frozenset()
+    zh_guards: tuple[str, ...] = ()
 
     def add(self, text: str, entry: Entry) -> None:
         key = to_key(text)
@@ -154,7 +157,12 @@ def _plain_word(name: str, index: Index) -> bool:
 
 def build(kb: KnowledgeBase, index: Index) -> Phrases:
     stories = frozenset(g.id for g in kb.groups if g.reports_about == "software")
-    table = Phrases(story_groups=stories)
+    guards = kb.vocabulary.guards
+    table = Phrases(
+        story_groups=stories,
+        guards=frozenset(w for g in guards if not has_cjk(g) for w in g.split()),
+        zh_guards=tuple(g for g in guards if has_cjk(g)),
+    )
     for g in kb.groups:  # names first: a repository key never shadows a group's name
         for name in sorted({g.id, g.name, g.display_name, g.label, f"{g.label_prefix} {g.label}"}):
             # "SIG CLI", "sig-cli" name the group; "cli" alone is also a plain word ("CLI tools"),
@@ -234,6 +242,15 @@ PRIVATE_VIAS = frozenset({"report", "report_cue"})  # the kinds that make a priv
 ARTICLES = frozenset({"a", "an", "the", "any", "really", "actually"})
 
 
+GUARD_WINDOW = 3  # words at most between a guard ("prevent") and the report's word
+
+
+def _guarded(tokens: list[str], start: int, table: Phrases) -> bool:
+    """A word of language.yaml's `guards` stands just before the phrase ("stop a container
+    escape", "protect against privilege escalation")."""
+    return not table.guards.isdisjoint(tokens[max(0, start - GUARD_WINDOW) : start])
+
+
 def _negated(tokens: list[str], start: int) -> bool:
     """A negation right before the phrase ("not a vuln", "isn't a CVE", "no harassment"),
     past an article or two."""
@@ -285,6 +302,8 @@ def collect(scan: Scan, table: Phrases) -> None:
                     continue
                 if private and _negated(scan.tokens, start):
                     continue  # "a security question (not a vuln)": the person says it is no report
+                if private and group in table.story_groups and _guarded(scan.tokens, start, table):
+                    continue  # "does hostUsers stop a container escape?": what a feature is for
                 # The word is the whole question ("/sig network", "scheduling"): it counts in
                 # full.
                 if weak is not None and len(span & content) / units < whole:

@@ -912,6 +912,7 @@ def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
         elsewhere=_phrases(doc.get("elsewhere"), c, "elsewhere"),
         community=_phrases(doc.get("community"), c, "community"),
         how_to_asks=_phrases(doc.get("how_to_asks"), c, "how_to_asks"),
+        guards=_phrases(doc.get("guards"), c, "guards"),
     )
 
 
