@@ -819,8 +819,18 @@ def test_a_flaw_told_privately_in_kubernetes_words_goes_to_the_security_committe
         # "怎么回事" asks what is going on, not how to do something
         "kubelet 不带证书也能直接返回 secret，这是怎么回事？",
         "we found a container escape through the kubelet's checkpoint API, who do I tell?",
+        # someone who should not have been able to, and what they reached
+        "a user who can only list configmaps ends up with cluster-admin after one apply",
     ],
-    ids=["expected-403", "assumed-localhost", "two-cues", "zh", "zh-what-is-going-on", "found"],
+    ids=[
+        "expected-403",
+        "assumed-localhost",
+        "two-cues",
+        "zh",
+        "zh-what-is-going-on",
+        "found",
+        "who-can-only",
+    ],
 )
 def test_a_flaw_told_as_a_story_goes_privately_to_the_security_committee(
     story: str, kb: KnowledgeBase, index: Index
@@ -839,10 +849,20 @@ def test_a_flaw_told_as_a_story_goes_privately_to_the_security_committee(
         # what a feature guards against is not a flaw found (language.yaml guards)
         "can user namespaces prevent a container escape from reaching root on the host?",
         "seccomp 能防止容器逃逸吗？",
+        # a yes/no question about what a role may do
+        "can a read-only user see secrets? which sig owns RBAC?",
         "Is the CCM supposed to need the network admin role for floating IP lookups with an "
         "application credential?",
     ],
-    ids=["how-do-i", "zh-how", "zh-how-to-forbid", "prevent", "zh-prevent", "supposed-to"],
+    ids=[
+        "how-do-i",
+        "zh-how",
+        "zh-how-to-forbid",
+        "prevent",
+        "zh-prevent",
+        "can-a",
+        "supposed-to",
+    ],
 )
 def test_the_same_words_in_a_question_about_the_feature_are_no_report(
     question: str, kb: KnowledgeBase, index: Index
