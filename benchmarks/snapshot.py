@@ -58,6 +58,7 @@ SETS = (
     "blind-holdout10.yaml",
     "blind-holdout11.yaml",
     "blind-holdout12.yaml",
+    "blind-holdout13.yaml",
 )
 
 
