@@ -666,9 +666,10 @@ def _asked_in_private(kb: KnowledgeBase, ranked: list[Ranked], query: Query) -> 
     if (
         top is not None
         and people
-        and query.about_a_person
+        and (query.about_a_person or query.community)
         and query.report_ask
         and top.via not in SOFTWARE_VIAS
+        and (query.about_a_person or not top.strong)
     ):
         # Told in private, about a person, with no piece of our software named ("a reviewer
         # keeps mocking my English... who can I talk to confidentially?"): a conduct matter.

@@ -740,6 +740,26 @@ def test_other_pods_in_chinese_are_not_a_person_so_a_flaw_told_in_private_is_a_v
     assert answer.private and answer.matches[0].id == "committee-security-response"
 
 
+def test_something_to_tell_in_confidence_about_a_community_call_is_a_conduct_matter(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """No person named, no conduct word: told in private, in the community's own setting (a SIG
+    call), naming no software. A flaw told the same way stays the security committee's."""
+    answer = ask(
+        "I'd like to speak with someone in confidence about what happened during a sig meeting",
+        kb,
+        index,
+    )
+    assert answer.private and answer.matches[0].id == "committee-code-of-conduct"
+    flaw = ask(
+        "I found a bug in the kubelet and want to talk to someone privately before the next sig "
+        "meeting",
+        kb,
+        index,
+    )
+    assert flaw.matches[0].id == "committee-security-response"
+
+
 def test_a_threat_told_as_a_story_is_a_conduct_matter(kb: KnowledgeBase, index: Index) -> None:
     answer = ask(
         "after I closed his issue a contributor sent me a note saying he knows where she lives, "
