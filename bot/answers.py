@@ -220,9 +220,9 @@ def _decide(
     matches = [m for m in (_to_match(kb, r) for r in ranked) if m is not None]
     # About another product (or said not to be about Kubernetes) with nothing of the project's
     # own: none, and the readers are told why rather than offered near matches.
-    elsewhere = (bool(query.not_kubernetes) and not (ranked and _names_our_own(ranked[0]))) or (
-        _about_another_product(query) and not _anchored(ranked, query, index, kb)
-    )
+    elsewhere = (
+        bool(query.not_kubernetes) and not (ranked and _names_our_own(ranked[0], query))
+    ) or (_about_another_product(query) and not _anchored(ranked, query, index, kb))
     if elsewhere or not ranked or not CALIBRATION.has_evidence(ranked[0]):
         weak = tuple(m for m in matches if m.kind != "archived")
         reason: Reason = "elsewhere" if elsewhere else "no_match"
@@ -441,9 +441,19 @@ def _about_another_product(query: Query) -> bool:
     )
 
 
-def _names_our_own(top: Ranked) -> bool:
-    """What the person wrote names something of the project's own (a path, a KEP, a report)."""
-    return any(ev.kind.own and ev.strong and not ev.in_code for ev in top.evidence)
+def _names_our_own(top: Ranked, query: Query) -> bool:
+    """What the person wrote names something of the project's own (a path, a KEP, a report). A
+    report word counts only where the message says Kubernetes beyond the words that say it is
+    not about Kubernetes: "reproduced with plain ctr run, no kubernetes involved" is
+    containerd's to receive; "the private list for kubernetes security problems? not
+    kubernetes-security-announce" still asks for the project's own."""
+    own = [ev for ev in top.evidence if ev.kind.own and ev.strong and not ev.in_code]
+    if any(not ev.kind.private for ev in own):
+        return True
+    if not own:
+        return False
+    said = sum(1 for t in query.tokens if says_kubernetes((t,)))
+    return said > sum(1 for t in tokenize(query.not_kubernetes) if says_kubernetes((t,)))
 
 
 def _anchored(ranked: list[Ranked], query: Query, index: Index, kb: KnowledgeBase) -> bool:

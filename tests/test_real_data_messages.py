@@ -740,6 +740,35 @@ def test_other_pods_in_chinese_are_not_a_person_so_a_flaw_told_in_private_is_a_v
     assert answer.private and answer.matches[0].id == "committee-security-response"
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "a runc bug lets a process write the host's core_pattern; reproduced with plain runc, no "
+        "kubernetes involved",
+        "runc standalone, no orchestrator, and the container lands in the host mount namespace",
+        "单独用 containerd 跑的容器(没有 Kubernetes)能逃逸到宿主机，应该找谁？",
+    ],
+    ids=["no-kubernetes-involved", "no-orchestrator", "zh"],
+)
+def test_a_flaw_the_person_says_is_not_about_kubernetes_is_not_ours(
+    message: str, kb: KnowledgeBase, index: Index
+) -> None:
+    assert ask(message, kb, index).status == "none"
+
+
+def test_a_list_named_not_kubernetes_something_still_asks_about_kubernetes(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "not kubernetes-security-discuss" names a list, and the message says Kubernetes besides."""
+    answer = ask(
+        "I need the private address for kubernetes vulnerabilities, not "
+        "kubernetes-security-discuss. where do reports go?",
+        kb,
+        index,
+    )
+    assert answer.matches[0].id == "committee-security-response" and answer.private
+
+
 def test_something_to_tell_in_confidence_about_a_community_call_is_a_conduct_matter(
     kb: KnowledgeBase, index: Index
 ) -> None:
