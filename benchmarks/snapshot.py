@@ -46,6 +46,7 @@ SETS = (
     "blind-dev13.yaml",
     "blind-dev14.yaml",
     "blind-dev15.yaml",
+    "blind-dev16.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",
@@ -59,6 +60,7 @@ SETS = (
     "blind-holdout11.yaml",
     "blind-holdout12.yaml",
     "blind-holdout13.yaml",
+    "blind-holdout14.yaml",
 )
 
 
