@@ -476,6 +476,14 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index, kb: KnowledgeBas
     # are as much about any product's or community's matter as their report words.
     takers = {g.id for g in kb.groups if g.private_reports}
     named_in_ask = not query.foreign_asked and asks_for_owner(query.asking_text or query.text)
+    if (
+        query.community
+        and asks_for_owner(query.asking_text or query.text)
+        and any(ev.strong and ev.kind.topic and not ev.in_code for ev in ranked[0].evidence)
+    ):
+        # It asks which of the community's groups ("阿里云的 cloud provider 是社区哪个组在维护的?"):
+        # another product named beside it is what the group's work is about.
+        return True
     for group, ev in ((r.group, ev) for r in ranked for ev in r.evidence):
         if ev.kind.private or group in takers:
             # A vulnerability or conduct report is ours when it is about Kubernetes; one about

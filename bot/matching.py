@@ -343,7 +343,7 @@ def _weigh_hits(scan: Scan) -> dict[str, list[Weighed]]:
     """Every key the sources found, weighed against the others: nesting, curated topics over
     KEP titles, Kubernetes context, and the sentence that asks."""
     query, tokens = scan.query, scan.tokens
-    pending = _curated_over_titles(scan.pending)
+    pending = _curated_over_titles(scan.pending, tokens)
     inside = _inside_longer({span for _, _, span in pending})
     context = any(ev.strong for _, ev, _ in pending) or not SAYS_PROJECT.isdisjoint(tokens)
     terms = scan.index.table("terms", Terms)
@@ -386,19 +386,27 @@ def _weigh_hits(scan: Scan) -> dict[str, list[Weighed]]:
 
 
 def _curated_over_titles(
-    pending: list[tuple[str, Evidence, frozenset[int]]],
+    pending: list[tuple[str, Evidence, frozenset[int]]], tokens: list[str]
 ) -> list[tuple[str, Evidence, frozenset[int]]]:
     """`pending` without a KEP title that says no more than a curated topic another group owns
     ("Cloud Controller Manager"): curators record who owns it today, a KEP who wrote it then."""
     if not any(ev.via == "feature" for _, ev, _ in pending):
         return pending  # most messages name no KEP title
-    curated = [(gid, span) for gid, ev, span in pending if ev.strong and ev.via in _TOPIC]
+    n = len(tokens)
+    curated = [
+        (gid, {tokens[i] for i in span if i < n})
+        for gid, ev, span in pending
+        if ev.strong and ev.via in _TOPIC
+    ]
     if not curated:
         return pending
+    # Compared by words, not positions: a title's words are every place they are said
+    # ("cloud-controller-manager: route controller ..." says "controller" twice).
     return [
         (gid, ev, span)
         for gid, ev, span in pending
-        if ev.via != "feature" or not any(o != gid and span <= cover for o, cover in curated)
+        if ev.via != "feature"
+        or not any(o != gid and {tokens[i] for i in span if i < n} <= said for o, said in curated)
     ]
 
 

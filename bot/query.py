@@ -878,10 +878,12 @@ PREFIX_WEIGHT = ROLE_WEIGHT["ask"]
 # One name before the colon (a component, a path: no spaces) is the title's subject, weighed
 # as the sentence that asks who owns it; a short capitalised tag says what kind of message it
 # is, not what about ("PSA:", "FYI:", "WIP:"); several words are a sentence's start as often
-# as a subject ("YARN capacity scheduler: ...") and weigh as a question's.
+# as a subject ("YARN capacity scheduler: ...") and weigh as a question's. The subject weighs
+# twice the asking sentence: the rest of a title names what the component does on the way, often
+# two things of another group ("scheduler: ... RuntimeClass ... pod overhead").
 _ONE_NAME = re.compile(r"[\w./-]{2,120}")
 _TAG_WORD = re.compile(r"[A-Z]{2,4}")
-SUBJECT_WEIGHT = ROLE_WEIGHT["route"]
+SUBJECT_WEIGHT = 2 * ROLE_WEIGHT["route"]
 
 
 def _title_prefix(weights: list[float], tokens: list[str], raw: str) -> bool:

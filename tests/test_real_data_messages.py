@@ -1160,6 +1160,47 @@ def test_a_title_names_its_subject_before_the_colon(
     assert ask(title.split(": ", 1)[1], kb, index).matches[0].id != owner
 
 
+@pytest.mark.parametrize(
+    ("title", "owner"),
+    [
+        ("cluster-autoscaler: scale-down skips nodes whose pods use emptyDir volumes", "sig-autoscaling"),
+        ("scheduler: PodTopologySpread ignores RuntimeClass pod overhead when scoring", "sig-scheduling"),
+    ],
+    ids=["cluster-autoscaler", "scheduler"],
+)
+def test_a_titles_subject_outweighs_two_other_things_it_mentions(
+    title: str, owner: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """The component before the colon is what the title is about, even when the rest names two
+    things of another group (emptyDir and pods; RuntimeClass and pod overhead): an answer, not a
+    choice between them."""
+    answer = ask(title, kb, index)
+    assert answer.status == "answer" and answer.matches[0].id == owner
+
+
+def test_a_kep_title_said_with_a_word_from_elsewhere_yields_to_the_curated_topic(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "Cloud Controller Manager" is a KEP whose kep.yaml names SIG API Machinery; curators
+    record SIG Cloud Provider as its owner today. A title that says "controller" again further on
+    ("node controller") still names the curated topic."""
+    title = "cloud-controller-manager: node controller keeps re-adding the uninitialized taint"
+    assert ask(title, kb, index).matches[0].id == "sig-cloud-provider"
+
+
+def test_asking_which_of_the_communitys_groups_keeps_a_vendors_integration_is_ours(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """Another product named where it asks (华为云) is what the group's work is about when the
+    question asks which of the community's groups maintains it."""
+    message = (
+        "我们装了 cloud-controller-manager，LoadBalancer 一直 pending。"
+        "华为云的 cloud provider 是社区哪个组在维护的？"
+    )
+    answer = ask(message, kb, index)
+    assert answer.status == "answer" and answer.matches[0].id == "sig-cloud-provider"
+
+
 def test_a_tag_before_a_colon_is_no_subject(kb: KnowledgeBase, index: Index) -> None:
     message = "PSA: free coffee in the kitchen today, facilities is testing a new espresso machine"
     assert ask(message, kb, index).status == "none"
