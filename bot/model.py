@@ -235,6 +235,9 @@ class Vocabulary:
     # word right after one ("does hostUsers stop a container escape?", "能防容器逃逸吗") names
     # what the feature is for, not a flaw the person found.
     guards: tuple[str, ...] = ()
+    # What a program leaks that is not data ("memory", "file descriptors"): a report pair's word
+    # right before one ("the reconciler leaks file descriptors") tells a resource leak, a bug.
+    resource_leaks: tuple[str, ...] = ()
 
     @cached_property
     def foreign(self) -> frozenset[str]:

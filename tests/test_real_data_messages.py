@@ -1201,6 +1201,17 @@ def test_asking_which_of_the_communitys_groups_keeps_a_vendors_integration_is_ou
     assert answer.status == "answer" and answer.matches[0].id == "sig-cloud-provider"
 
 
+def test_a_component_that_leaks_memory_or_file_descriptors_has_a_bug_not_a_leaked_secret(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "secrets" and "leaks" make a report pair, but what leaks here is file descriptors: the
+    component's SIG, in public. A leaked token stays a private report."""
+    bug = ask("secrets-store-csi-driver: the provider leaks file descriptors after rotation", kb, index)
+    assert bug.matches[0].id == "sig-auth" and not bug.private
+    leak = ask("the token refresher leaks the token into the debug log", kb, index)
+    assert leak.matches[0].id == "committee-security-response" and leak.private
+
+
 def test_a_tag_before_a_colon_is_no_subject(kb: KnowledgeBase, index: Index) -> None:
     message = "PSA: free coffee in the kitchen today, facilities is testing a new espresso machine"
     assert ask(message, kb, index).status == "none"

@@ -44,10 +44,18 @@ class Pairs:
     starts: dict[str, list[tuple[int, int, Words]]] = field(default_factory=dict)
     # Chinese (or mixed) sides, compared as text without spaces, case folded
     zh: list[tuple[str, Words, Words, bool, str]] = field(default_factory=list)  # anywhere, via
+    # language.yaml `resource_leaks`, as tokens: a report pair's phrase right before one is a
+    # resource leak ("leaks file descriptors"), no part of a report.
+    resources: tuple[Words, ...] = ()
 
 
 def build(kb: KnowledgeBase, index: Index) -> Pairs:
     table = Pairs()
+    table.resources = tuple(
+        phrase
+        for r in kb.vocabulary.resource_leaks
+        if (phrase := tuple(tokenize(r.casefold()))) and r.isascii()
+    )
     for p in kb.pairs:
         if p.lang == "zh":
             table.zh.append(
@@ -86,8 +94,11 @@ def collect(scan: Scan, table: Pairs) -> None:
     # Only the words that start a phrase (picked out in C) are looked at.
     for i in compress(count(), map(starts.__contains__, prose)):
         for n, side, phrase in starts[prose[i]]:
-            if tuple(prose[i : i + len(phrase)]) == phrase:
-                spans.setdefault((n, side), []).append((i, i + len(phrase)))
+            end = i + len(phrase)
+            if tuple(prose[i:end]) == phrase and not (
+                table.vias[n] == "pair_report" and _resource_after(prose, end, table.resources)
+            ):
+                spans.setdefault((n, side), []).append((i, end))
     # Only the pairs both of whose sides were said, in the table's order.
     for n in sorted(n for n, side in spans if side == 0 and (n, 1) in spans):
         gid, via = table.groups[n], table.vias[n]
@@ -121,6 +132,11 @@ def collect(scan: Scan, table: Pairs) -> None:
 
 
 Span = tuple[int, int]  # [start, end)
+
+
+def _resource_after(prose: list[str], end: int, resources: tuple[Words, ...]) -> bool:
+    """A resource that is not data is named right after `end` ("leaks" + "file descriptors")."""
+    return any(tuple(prose[end : end + len(r)]) == r for r in resources)
 
 
 @cache

@@ -913,6 +913,7 @@ def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
         community=_phrases(doc.get("community"), c, "community"),
         how_to_asks=_phrases(doc.get("how_to_asks"), c, "how_to_asks"),
         guards=_phrases(doc.get("guards"), c, "guards"),
+        resource_leaks=_phrases(doc.get("resource_leaks"), c, "resource_leaks"),
     )
 
 
