@@ -1212,6 +1212,33 @@ def test_a_component_that_leaks_memory_or_file_descriptors_has_a_bug_not_a_leake
     assert leak.matches[0].id == "committee-security-response" and leak.private
 
 
+@pytest.mark.parametrize(
+    ("message", "owner"),
+    [
+        ("which group owns managedFields and field managers?", "sig-api-machinery"),
+        ("my kind cluster never becomes ready inside WSL, who maintains kind?", "sig-testing"),
+        ("0/12 nodes are available: 12 Insufficient cpu. which sig?", "sig-scheduling"),
+        ("Kubernetes 的发版是谁在负责？", "sig-release"),
+        ("how long must a beta API be served before removal, who decides?", "sig-architecture"),
+        ("our WG lead stopped showing up, how do we replace a lead?", "committee-steering"),
+        (
+            "is there a bounty for kubelet bugs that let a pod read host files?",
+            "committee-security-response",
+        ),
+    ],
+    ids=["managed-fields", "kind-cluster", "failed-scheduling", "发版", "api-lifetime",
+         "replace-a-lead", "bounty"],
+)
+def test_the_everyday_names_of_upstream_topics_name_their_owner(
+    message: str, owner: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """Names upstream uses for these topics (server-side apply's managed fields, kind's clusters,
+    the scheduler's "nodes are available" event, the release, the deprecation policy's lifetimes,
+    a group's leads, the bug bounty) answer without the group's own vocabulary."""
+    answer = ask(message, kb, index)
+    assert answer.status == "answer" and answer.matches[0].id == owner
+
+
 def test_a_tag_before_a_colon_is_no_subject(kb: KnowledgeBase, index: Index) -> None:
     message = "PSA: free coffee in the kitchen today, facilities is testing a new espresso machine"
     assert ask(message, kb, index).status == "none"
