@@ -390,12 +390,22 @@ def _lone_topic(top: Ranked, query: Query, phrases: bool = True) -> bool:
     one_word = " " not in top.label.strip()
     return (
         (phrases or one_word)
+        and not _written_as_code(top.label, query.raw)
         and top.strong == 1
         and top.via in ("alias", "retired_topic")
         and not top.code_strong
         and len(query.content) >= (LONE_TOPIC_CONTENT if one_word else LONE_PHRASE_CONTENT)
         and not says_kubernetes(query.tokens)
     )
+
+
+def _written_as_code(label: str, raw: str) -> bool:
+    """The key is written as an identifier where the message says it ("ClusterQueue",
+    "ResourceClaim": a capital inside one word), which no everyday sentence does: an API kind
+    or a type name, never the word's everyday sense."""
+    at = raw.casefold().find(label.casefold())
+    written = raw[at : at + len(label)] if at >= 0 else ""
+    return " " not in written and any(c.isupper() for c in written[1:]) and not written.isupper()
 
 
 OUTSIDE_WORDS = 4  # everyday words our records never use that make a message about something else

@@ -1163,8 +1163,14 @@ def test_a_title_names_its_subject_before_the_colon(
 @pytest.mark.parametrize(
     ("title", "owner"),
     [
-        ("cluster-autoscaler: scale-down skips nodes whose pods use emptyDir volumes", "sig-autoscaling"),
-        ("scheduler: PodTopologySpread ignores RuntimeClass pod overhead when scoring", "sig-scheduling"),
+        (
+            "cluster-autoscaler: scale-down skips nodes whose pods use emptyDir volumes",
+            "sig-autoscaling",
+        ),
+        (
+            "scheduler: PodTopologySpread ignores RuntimeClass pod overhead when scoring",
+            "sig-scheduling",
+        ),
     ],
     ids=["cluster-autoscaler", "scheduler"],
 )
@@ -1206,7 +1212,9 @@ def test_a_component_that_leaks_memory_or_file_descriptors_has_a_bug_not_a_leake
 ) -> None:
     """ "secrets" and "leaks" make a report pair, but what leaks here is file descriptors: the
     component's SIG, in public. A leaked token stays a private report."""
-    bug = ask("secrets-store-csi-driver: the provider leaks file descriptors after rotation", kb, index)
+    bug = ask(
+        "secrets-store-csi-driver: the provider leaks file descriptors after rotation", kb, index
+    )
     assert bug.matches[0].id == "sig-auth" and not bug.private
     leak = ask("the token refresher leaks the token into the debug log", kb, index)
     assert leak.matches[0].id == "committee-security-response" and leak.private
@@ -1225,9 +1233,38 @@ def test_a_component_that_leaks_memory_or_file_descriptors_has_a_bug_not_a_leake
             "is there a bounty for kubelet bugs that let a pod read host files?",
             "committee-security-response",
         ),
+        (
+            "can the tokens my containers get be short-lived and bound to the pod? who owns that",
+            "sig-auth",
+        ),
+        (
+            "am I eligible to vote in the steering election with only reviews and no merged PRs?",
+            "committee-steering",
+        ),
+        (
+            "where do I ask about the thing that adds nodes automatically when pods are pending?",
+            "sig-autoscaling",
+        ),
+        ("who decides API naming conventions for new fields?", "sig-architecture"),
+        (
+            "component-base/metrics: histogram buckets are wrong for apiserver latency",
+            "sig-instrumentation",
+        ),
     ],
-    ids=["managed-fields", "kind-cluster", "failed-scheduling", "发版", "api-lifetime",
-         "replace-a-lead", "bounty"],
+    ids=[
+        "managed-fields",
+        "kind-cluster",
+        "failed-scheduling",
+        "发版",
+        "api-lifetime",
+        "replace-a-lead",
+        "bounty",
+        "bound-tokens",
+        "steering-vote",
+        "node-autoscaling",
+        "api-naming",
+        "staged-library-path",
+    ],
 )
 def test_the_everyday_names_of_upstream_topics_name_their_owner(
     message: str, owner: str, kb: KnowledgeBase, index: Index
@@ -1237,6 +1274,17 @@ def test_the_everyday_names_of_upstream_topics_name_their_owner(
     a group's leads, the bug bounty) answer without the group's own vocabulary."""
     answer = ask(message, kb, index)
     assert answer.status == "answer" and answer.matches[0].id == owner
+
+
+def test_an_api_kind_written_as_code_is_never_an_everyday_word(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """A title of everyday words around one key ("borrowing", "lends", "unused") reads like a
+    message about something else, unless the key is written as an identifier: ClusterQueue is
+    Kueue's API kind, not a word of English."""
+    title = "ClusterQueue borrowing limits are ignored when the cohort lends its unused quota"
+    answer = ask(title, kb, index)
+    assert answer.status == "answer" and answer.matches[0].id == "sig-scheduling"
 
 
 def test_a_tag_before_a_colon_is_no_subject(kb: KnowledgeBase, index: Index) -> None:

@@ -136,6 +136,11 @@ def candidates(path: str) -> list[str]:
         found.append("kubernetes/website")  # a page of the website, not a Go import path
     if parts and parts[0] in KUBERNETES_ROOTS:
         found.append(f"kubernetes/kubernetes/{p}")
+    elif len(parts) > 1 and "." not in parts[0] and not parts[0].startswith("kubernetes"):
+        # "component-base/metrics: ...", "client-go/tools/cache": a staged library's path as
+        # kubernetes/kubernetes titles write it, without k8s.io/ (a reading of the staging tree
+        # that must name the library itself: never the staging root's owners).
+        found.append(f"kubernetes/kubernetes/{STAGED}{p}")
     staged = p.find(STAGED)
     if staged >= 0 and p[staged + len(STAGED) :]:
         # staging/src/k8s.io/kubectl/pkg/cmd is published as kubernetes/kubectl/pkg/cmd
