@@ -1287,6 +1287,15 @@ def test_an_api_kind_written_as_code_is_never_an_everyday_word(
     assert answer.status == "answer" and answer.matches[0].id == "sig-scheduling"
 
 
+def test_a_chinese_topic_said_on_its_own_counts_though_a_longer_alias_holds_it_elsewhere(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """审计日志 holds 审计, but the question asks about 审计 on its own ("审计这块是哪个 SIG
+    负责的"): the word it asks about weighs as the asking sentence's, and audit is SIG Auth's."""
+    message = "apiserver 的审计日志每天几百 G，webhook 还丢事件。审计这块是哪个 SIG 负责的？"
+    assert ask(message, kb, index).matches[0].id == "sig-auth"
+
+
 def test_a_tag_before_a_colon_is_no_subject(kb: KnowledgeBase, index: Index) -> None:
     message = "PSA: free coffee in the kitchen today, facilities is testing a new espresso machine"
     assert ask(message, kb, index).status == "none"

@@ -44,7 +44,7 @@ def collect(scan: Scan, table: Phrases) -> None:
     found_list = [table.zh_aliases[place] for place in sorted(found)]
     slots: dict[str, int] = {}  # one coverage slot per alias, whichever groups it names
     alone = not scan.content  # no English words beside the Chinese ones
-    inside = _inside_another({alias for alias, _ in found_list})
+    inside = _inside_another({alias for alias, _ in found_list}, compact)
     told: dict[str, list[tuple[str, Entry]]] = {}
     for alias, entry in found_list:
         if alias in inside:
@@ -101,17 +101,30 @@ def _guarded(text: str, alias: str, table: Phrases) -> bool:
     return at > 0 and any(g in before for g in table.zh_guards)
 
 
-def _inside_another(aliases: set[str]) -> set[str]:
-    """The aliases that stand inside a longer one found: each longer alias's own substrings are
-    looked up, so many aliases cost their lengths, not every pair of them."""
-    inside: set[str] = set()
+def _inside_another(aliases: set[str], text: str) -> set[str]:
+    """The aliases that stand only inside a longer one found: 审计 in 审计日志 is the longer
+    one's, but a message that also says 审计 on its own ("审计这块是哪个 SIG 负责的") says it.
+    Each longer alias's own substrings are looked up, so many aliases cost their lengths, not
+    every pair of them."""
+    within: dict[str, set[int]] = {}  # a shorter alias -> where longer ones hold it
     for longer in aliases:
         n = len(longer)
+        starts: list[int] | None = None  # where the longer one stands, found when needed
         for i in range(n):
             for j in range(i + 1, n + 1):
                 if j - i < n and longer[i:j] in aliases:
-                    inside.add(longer[i:j])
-    return inside
+                    starts = _places(text, longer) if starts is None else starts
+                    within.setdefault(longer[i:j], set()).update(at + i for at in starts)
+    return {alias for alias, held in within.items() if set(_places(text, alias)) <= held}
+
+
+def _places(text: str, word: str) -> list[int]:
+    """Where `word` starts in `text`, overlaps included."""
+    out, at = [], text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + 1)
+    return out
 
 
 def _containing(text: str, table: Phrases) -> set[int]:
