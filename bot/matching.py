@@ -357,6 +357,7 @@ def _weigh_hits(scan: Scan) -> dict[str, list[Weighed]]:
     weights = query.weights
     outside = _elsewhere_positions(tokens, query.elsewhere)
     generic: dict[str, bool] = {}  # word -> most groups' records use it (a long message repeats)
+    generic_chinese = scan.index.words.generic_chinese_set if query.several else frozenset()
     groups: dict[str, list[Weighed]] = {}
     for gid, ev, span in pending:
         if span in inside or (outside and span and span <= outside):
@@ -375,7 +376,7 @@ def _weigh_hits(scan: Scan) -> dict[str, list[Weighed]]:
             word = tokens[one] if one < n else ""
             if word and word not in generic:
                 generic[word] = is_kubernetes_generic(terms, word, CONTEXT_MAX_GROUPS)
-            if not (word and generic[word]):
+            if not (word and generic[word]) and ev.label not in generic_chinese:
                 points, strong, changed = points / WEAK_SHARE, True, True
         if one in beside_at:
             beside = changed = True

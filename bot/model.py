@@ -238,6 +238,16 @@ class Vocabulary:
     # What a program leaks that is not data ("memory", "file descriptors"): a report pair's word
     # right before one ("the reconciler leaks file descriptors") tells a resource leak, a bug.
     resource_leaks: tuple[str, ...] = ()
+    # Chinese words for what most groups' records talk about (节点 node, 容器 container, 集群
+    # cluster): weak inside a sentence even in a message about Kubernetes, as the English words
+    # are (bot.evidence.terms.is_kubernetes_generic finds those from the records; Chinese has no
+    # records to count them in).
+    generic_chinese: tuple[str, ...] = ()
+
+    @cached_property
+    def generic_chinese_set(self) -> frozenset[str]:
+        """`generic_chinese` as a set (looked up for every weak Chinese key of a message)."""
+        return frozenset(self.generic_chinese)
 
     @cached_property
     def foreign(self) -> frozenset[str]:

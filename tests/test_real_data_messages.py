@@ -1296,6 +1296,20 @@ def test_a_chinese_topic_said_on_its_own_counts_though_a_longer_alias_holds_it_e
     assert ask(message, kb, index).matches[0].id == "sig-auth"
 
 
+def test_generic_chinese_words_in_a_long_message_do_not_outvote_what_it_asks_about(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """节点 (node) and 镜像 (image) are said in every group's talk, as "node" and "image" are in
+    English: in a message of several parts, the registry it asks about decides. A one-line
+    question made of little else is about them."""
+    message = (
+        "我们的节点拉系统镜像一直超时。想问一下 registry.k8s.io 是谁在运维的？"
+        "以后会有离亚洲更近的节点吗？"
+    )
+    assert ask(message, kb, index).matches[0].id == "sig-k8s-infra"
+    assert ask("节点 NotReady 找哪个 SIG", kb, index).matches[0].id == "sig-node"
+
+
 def test_a_tag_before_a_colon_is_no_subject(kb: KnowledgeBase, index: Index) -> None:
     message = "PSA: free coffee in the kitchen today, facilities is testing a new espresso machine"
     assert ask(message, kb, index).status == "none"

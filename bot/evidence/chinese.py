@@ -46,6 +46,9 @@ def collect(scan: Scan, table: Phrases) -> None:
     alone = not scan.content  # no English words beside the Chinese ones
     inside = _inside_another({alias for alias, _ in found_list}, compact)
     told: dict[str, list[tuple[str, Entry]]] = {}
+    # 节点, 镜像: weak in a message of several parts, as "node" and "image" are; a one-line
+    # question made of little else ("节点 NotReady 找哪个 SIG") is about them.
+    generic = scan.index.words.generic_chinese_set if query.several else frozenset()
     for alias, entry in found_list:
         if alias in inside:
             continue  # 控制器管理器 inside 云控制器管理器: the longer, more specific one wins
@@ -62,7 +65,7 @@ def collect(scan: Scan, table: Phrases) -> None:
             continue
         strong = (
             kind(entry.via).private
-            or scan.index.everyday.get(alias, 0.0) < EVERYDAY_ZIPF
+            or (scan.index.everyday.get(alias, 0.0) < EVERYDAY_ZIPF and alias not in generic)
             or (alone and len(alias) >= WHOLE_SHARE * len(query.zh_text))
         )
         _credit(scan, slots, alias, entry, strong)

@@ -914,6 +914,7 @@ def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
         how_to_asks=_phrases(doc.get("how_to_asks"), c, "how_to_asks"),
         guards=_phrases(doc.get("guards"), c, "guards"),
         resource_leaks=_phrases(doc.get("resource_leaks"), c, "resource_leaks"),
+        generic_chinese=_phrases(doc.get("generic_chinese"), c, "generic_chinese"),
     )
 
 
