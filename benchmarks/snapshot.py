@@ -47,6 +47,7 @@ SETS = (
     "blind-dev14.yaml",
     "blind-dev15.yaml",
     "blind-dev16.yaml",
+    "blind-dev17.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",
@@ -61,6 +62,7 @@ SETS = (
     "blind-holdout12.yaml",
     "blind-holdout13.yaml",
     "blind-holdout14.yaml",
+    "blind-holdout15.yaml",
 )
 
 
