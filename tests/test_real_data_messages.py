@@ -1310,6 +1310,36 @@ def test_generic_chinese_words_in_a_long_message_do_not_outvote_what_it_asks_abo
     assert ask("节点 NotReady 找哪个 SIG", kb, index).matches[0].id == "sig-node"
 
 
+@pytest.mark.parametrize(
+    ("message", "owner"),
+    [
+        (
+            "the restart delay after a crash loop is far too long for us, who works on that?",
+            "sig-node",
+        ),
+        (
+            "deleting a Deployment left orphaned objects behind, who owns cascading deletion?",
+            "sig-api-machinery",
+        ),
+        (
+            "our feature is stuck in beta for five releases, who decides if that is allowed?",
+            "sig-architecture",
+        ),
+        ("ndots makes every lookup slow in our pods, which group?", "sig-network"),
+        ("我们想把集群规模做到上万节点，官方有没有测过规模上限？找哪个组？", "sig-scalability"),
+    ],
+    ids=["restart-delay", "cascading-deletion", "perma-beta", "ndots", "规模上限"],
+)
+def test_a_feature_described_in_plain_words_names_its_owner(
+    message: str, owner: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """Newcomers describe a feature rather than name it (the restart delay of a crash loop,
+    objects left behind by a delete, a feature stuck in beta): the curated plain names find
+    the group that owns it."""
+    answer = ask(message, kb, index)
+    assert answer.status == "answer" and answer.matches[0].id == owner
+
+
 def test_a_tag_before_a_colon_is_no_subject(kb: KnowledgeBase, index: Index) -> None:
     message = "PSA: free coffee in the kitchen today, facilities is testing a new espresso machine"
     assert ask(message, kb, index).status == "none"
