@@ -511,7 +511,13 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index, kb: KnowledgeBas
             # in a one-sentence message, a key no other product's word stands beside ("I'm on
             # a Macbook with Docker Desktop and kind, which sig owns kind?")
             return True
-        if not ev.strong or ev.in_code or (asks and ev.weight <= 1.0 and not report):
+        if not ev.strong or ev.in_code:
+            continue
+        if ev.kind.topic and _written_as_one_name(ev.label, query, index):
+            # a component written by its name ("cloud-controller-manager"), anywhere in what the
+            # person wrote: a name, not prose, whatever sentence it stands in
+            return True
+        if asks and ev.weight <= 1.0 and not report:
             continue
         words = tokenize(ev.label.casefold())
         if (
@@ -538,12 +544,7 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index, kb: KnowledgeBas
             continue  # 单元测试, 副本集: everyday Chinese compounds, as true of any product
         if len(words) > 1 and any(w in foreign for w in words):
             return True
-        if (
-            len(words) > 1
-            and not ev.retired
-            and index.stopwords.isdisjoint(words)
-            and ev.label.casefold().replace(" ", "-") in query.text
-        ):
+        if not ev.retired and _written_as_one_name(ev.label, query, index):
             return True  # written as one name ("cluster-autoscaler"): a component's, not prose
         if not ev.beside_foreign and any(
             w not in foreign
@@ -554,6 +555,17 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index, kb: KnowledgeBas
         ):
             return True
     return False
+
+
+def _written_as_one_name(label: str, query: Query, index: Index) -> bool:
+    """A key of several words written joined by hyphens ("cluster-autoscaler"), as a
+    component's name is, not said in prose."""
+    words = tokenize(label.casefold())
+    return (
+        len(words) > 1
+        and index.stopwords.isdisjoint(words)
+        and label.casefold().replace(" ", "-") in query.text
+    )
 
 
 _KIND_WORDS = frozenset({"sig", "wg", "ug", "committee", "working", "user", "group"})

@@ -1340,6 +1340,31 @@ def test_a_feature_described_in_plain_words_names_its_owner(
     assert answer.status == "answer" and answer.matches[0].id == owner
 
 
+@pytest.mark.parametrize(
+    ("message", "owner"),
+    [
+        (
+            "Our cloud-controller-manager fork for AWS stopped reconciling load balancers after "
+            "a bump. Is that an AWS problem or who do I ask?",
+            "sig-cloud-provider",
+        ),
+        (
+            "cluster-autoscaler on our GKE cluster never removes empty nodes. Google's problem or "
+            "upstream?",
+            "sig-autoscaling",
+        ),
+    ],
+    ids=["cloud-controller-manager", "cluster-autoscaler"],
+)
+def test_a_component_named_in_one_sentence_anchors_a_question_asked_in_another(
+    message: str, owner: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """A component written by its hyphenated name is the project's, whichever sentence it
+    stands in: the question that names a cloud vendor is still about it."""
+    answer = ask(message, kb, index)
+    assert answer.status != "none" and answer.matches[0].id == owner
+
+
 def test_a_tag_before_a_colon_is_no_subject(kb: KnowledgeBase, index: Index) -> None:
     message = "PSA: free coffee in the kitchen today, facilities is testing a new espresso machine"
     assert ask(message, kb, index).status == "none"
