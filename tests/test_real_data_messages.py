@@ -1383,6 +1383,20 @@ def test_a_component_named_in_one_sentence_anchors_a_question_asked_in_another(
     assert answer.status != "none" and answer.matches[0].id == owner
 
 
+def test_linux_nodes_are_the_clusters_own_not_another_product(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """Linux is what most nodes run, as Windows is what SIG Windows' nodes run: saying it twice
+    in a message about a cluster's nodes does not make the message about another product."""
+    message = (
+        "Our cluster has Linux control plane nodes and Windows workers. Pods on the Windows "
+        "workers fail to start after a reboot while the Linux ones are fine. Who looks at "
+        "Windows node problems?"
+    )
+    answer = ask(message, kb, index)
+    assert answer.status == "answer" and answer.matches[0].id == "sig-windows"
+
+
 def test_a_tag_before_a_colon_is_no_subject(kb: KnowledgeBase, index: Index) -> None:
     message = "PSA: free coffee in the kitchen today, facilities is testing a new espresso machine"
     assert ask(message, kb, index).status == "none"
