@@ -1336,6 +1336,14 @@ def test_generic_chinese_words_in_a_long_message_do_not_outvote_what_it_asks_abo
             "wg-data-protection",
         ),
         ("who looks after the openstack integration?", "sig-cloud-provider"),
+        (
+            "we need pods to distribute evenly across zones but they land in one, which group?",
+            "sig-scheduling",
+        ),
+        (
+            "objects stay behind after I delete their owner, who owns that logic?",
+            "sig-api-machinery",
+        ),
     ],
     ids=[
         "restart-delay",
@@ -1346,6 +1354,8 @@ def test_generic_chinese_words_in_a_long_message_do_not_outvote_what_it_asks_abo
         "preemption",
         "app-backup",
         "openstack-integration",
+        "spread-evenly",
+        "left-behind",
     ],
 )
 def test_a_feature_described_in_plain_words_names_its_owner(
