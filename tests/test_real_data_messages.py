@@ -1407,6 +1407,15 @@ def test_linux_nodes_are_the_clusters_own_not_another_product(
     assert answer.status == "answer" and answer.matches[0].id == "sig-windows"
 
 
+def test_a_sig_meeting_that_starts_is_no_new_group(kb: KnowledgeBase, index: Index) -> None:
+    """ "start" beside "sig" is as often a meeting starting as a group being started: a new
+    group is said in full ("start a new working group")."""
+    answer = ask("what time does the sig node meeting start?", kb, index)
+    assert answer.confidence == "high" and answer.matches[0].id == "sig-node"
+    new = ask("we want to start a new working group about edge, who approves?", kb, index)
+    assert new.matches[0].id == "committee-steering"
+
+
 def test_a_tag_before_a_colon_is_no_subject(kb: KnowledgeBase, index: Index) -> None:
     message = "PSA: free coffee in the kitchen today, facilities is testing a new espresso machine"
     assert ask(message, kb, index).status == "none"
