@@ -1032,6 +1032,11 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
     assert held_out12["top1"] >= 0.44 and held_out12["rejected"] >= 0.76
     held_out13 = score(load_cases(EVAL / "blind-holdout13.yaml"), kb, index)
     assert held_out13["top1"] >= 0.46 and held_out13["rejected"] >= 0.80
+    held_out14 = score(load_cases(EVAL / "blind-holdout14.yaml"), kb, index)
+    assert held_out14["top1"] >= 0.86 and held_out14["rejected"] >= 0.87
+    held_out15 = score(load_cases(EVAL / "blind-holdout15.yaml"), kb, index)
+    assert held_out15["top1"] >= 0.72 and held_out15["rejected"] >= 0.90
+    assert held_out15["per_kind"]["natural"][0] >= 0.60  # a feature described, not named
     assert dev["top1"] >= 0.90 and dev2["top1"] >= 0.90 and held_out["top1"] >= 0.88
     assert dev3["top1"] >= 0.85 and dev3["per_kind"]["sensitive"][0] >= 0.9
     assert dev["rejected"] >= 0.95 and dev2["rejected"] >= 0.95 and held_out["rejected"] >= 0.80
