@@ -37,7 +37,8 @@ def test_an_edited_knowledge_file_is_read_again_and_the_old_cache_goes(knowledge
     load_engine(str(knowledge))
     topics = knowledge / "topics.yaml"
     text = topics.read_text(encoding="utf-8")
-    at = text.index("    en: [", text.index("  sig-network:\n")) + len("    en: [")
+    # the group's own list of topic names (a line that starts with it, not a pair's list)
+    at = text.index("\n    en: [", text.index("  sig-network:\n")) + len("\n    en: [")
     topics.write_text(text[:at] + "zorbium, " + text[at:], encoding="utf-8")
     kb, _ = load_engine(str(knowledge))
     assert any(t.alias == "zorbium" for t in kb.topics)
