@@ -1421,6 +1421,19 @@ def test_a_sig_meeting_that_starts_is_no_new_group(kb: KnowledgeBase, index: Ind
     assert new.matches[0].id == "committee-steering"
 
 
+def test_a_chinese_should_we_question_is_no_report_of_a_flaw(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """是不是应该 ("should we ...?") asks what to do, as "how do I" does: it holds 不是应该 ("isn't
+    it supposed to"), a word of a report pair, but tells no flaw, and goes to the SIG in public."""
+    message = (
+        "pod 里用 serviceaccount token 调内部服务一直 401，是不是应该把 token 的 issuer 改成外部"
+        "地址？这个归哪个组管？"
+    )
+    answer = ask(message, kb, index)
+    assert answer.matches[0].id == "sig-auth" and not answer.private
+
+
 def test_a_tag_before_a_colon_is_no_subject(kb: KnowledgeBase, index: Index) -> None:
     message = "PSA: free coffee in the kitchen today, facilities is testing a new espresso machine"
     assert ask(message, kb, index).status == "none"
