@@ -1434,6 +1434,16 @@ def test_a_chinese_should_we_question_is_no_report_of_a_flaw(
     assert answer.matches[0].id == "sig-auth" and not answer.private
 
 
+def test_two_plain_words_of_a_pair_do_not_make_another_products_question_ours(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "token" near "过期" (expire) is SIG Auth's bound tokens in a Kubernetes message; in a
+    question about a DingTalk mini-program's login it is that product's."""
+    assert ask("钉钉小程序的 token 过期以后怎么自动续期？", kb, index).status == "none"
+    ours = ask("can the tokens my containers get be short-lived and bound to the pod?", kb, index)
+    assert ours.matches[0].id == "sig-auth" and ours.status != "none"
+
+
 def test_a_tag_before_a_colon_is_no_subject(kb: KnowledgeBase, index: Index) -> None:
     message = "PSA: free coffee in the kitchen today, facilities is testing a new espresso machine"
     assert ask(message, kb, index).status == "none"
