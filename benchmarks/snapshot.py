@@ -63,6 +63,7 @@ SETS = (
     "blind-holdout13.yaml",
     "blind-holdout14.yaml",
     "blind-holdout15.yaml",
+    "blind-holdout16.yaml",
 )
 
 

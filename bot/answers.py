@@ -11,8 +11,10 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from bot.calibration import CALIBRATION, CI_REPORT, Confidence
+from bot.evidence import pairs
+from bot.evidence.pairs import told_asset
 from bot.evidence.phrases import PLAIN_NAME_SPECIFICITY
-from bot.lang import Lang, has_cjk
+from bot.lang import Lang, cjk_run, has_cjk
 from bot.matching import (
     Evidence,
     Index,
@@ -284,10 +286,11 @@ def _decide(
         ordered = [replace(m, shared=True) for m in ordered]
         rest = [m for m in matches if m.id not in owners]
         groups = tuple(g for g in (kb.group(gid) for gid in owners) if g)
-        return Answer(
+        shared_answer = Answer(
             "answer", query, lang, matches=(*ordered, *rest), groups=groups,
             retired=_misnomer_of(kb, top), **common,
         )  # fmt: skip
+        return _told_flaw(kb, index, top, query, shared_answer)
     second = rivals[0] if rivals else None
     if (
         second is not None
@@ -299,13 +302,15 @@ def _decide(
         choices = tuple(m for m in matches if m.kind != "archived")[:MAX_CHOICES]
         groups = tuple(g for g in (kb.group(m.id) for m in choices) if g)
         common["confidence"] = "low"
-        return Answer("ambiguous", query, lang, matches=choices, groups=groups, **common)
+        choice = Answer("ambiguous", query, lang, matches=choices, groups=groups, **common)
+        return _told_flaw(kb, index, top, query, choice)
     group = kb.group(top.group)
     assert group is not None
-    return Answer(
+    answer = Answer(
         "answer", query, lang, matches=tuple(matches), groups=(group,),
         retired=_misnomer_of(kb, top), **common,
     )  # fmt: skip
+    return _told_flaw(kb, index, top, query, answer)
 
 
 def _retired_answer(
@@ -731,6 +736,54 @@ def _asked_in_private(kb: KnowledgeBase, ranked: list[Ranked], query: Query) -> 
     ):
         return ranked
     return [_reported(top, software, query), *(r for r in ranked if r.group != software)]
+
+
+TOLD_CHARS = 140  # longer than an issue title: a message told in sentences, not a heading
+
+
+def _title_length(text: str) -> int:
+    """Characters as an English title counts them: a Chinese character says about as much as
+    three Latin ones (a 60-character Chinese sentence is as long as a 180-character English one)."""
+    stripped = text.strip()
+    cjk = sum(map(len, cjk_run().findall(stripped))) if not stripped.isascii() else 0
+    return len(stripped) + 2 * cjk
+
+
+def _told_flaw(
+    kb: KnowledgeBase, index: Index, top: Ranked, query: Query, answer: Answer
+) -> Answer:
+    """A message about the project that tells what happened, in sentences, and asks nothing,
+    naming a thing a flaw reaches (a secret, a token, root on the host, another tenant: the
+    first list of a `told: true` report pair in topics.yaml): "the csi driver logs the whole
+    request at debug level, including the secrets field", "pod 重启之后 B 里能看到宿主机根目录".
+    An engineer tells a vulnerability that way, without "vulnerability" and without asking
+    whom to tell. Its first step is the private report, offered as a suggestion (`medium`),
+    with the answer's groups after it should it be an ordinary bug; never a SIG's public
+    channel first. Not for a title (an issue's heading is public already), a question of any
+    kind, a message that names a group, or one already a private report."""
+    if (
+        answer.private
+        or top.via in ("name", "channel", "retired", "misnomer")
+        or query.how_to
+        or not (query.several or _title_length(query.raw) > TOLD_CHARS)
+        or asks_something(query.raw)
+    ):
+        return answer
+    found = told_asset(query, index.table(pairs.NAME, pairs.Pairs))
+    committee = kb.group(found[0]) if found else None
+    if found is None or committee is None or not committee.private_reports:
+        return answer
+    said = found[1]
+    first = Match(
+        committee.id, committee.kind, committee.display_name, answer.matches[0].score,
+        via_kind="told_flaw", via_label=said,
+    )  # fmt: skip
+    rest = tuple(m for m in answer.matches if m.id != committee.id)
+    return replace(
+        answer, status="answer", matches=(first, *rest), groups=(committee,),
+        private=True, focus=None, confidence="medium", retired=None, terms=(), subproject="",
+        feature=None, features=(), evidence=(Evidence("told_flaw", said, top.points, True),),
+    )  # fmt: skip
 
 
 def _told_of_a_person(takers: dict[str, Group], ranked: list[Ranked], query: Query) -> list[Ranked]:

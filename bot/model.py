@@ -332,6 +332,12 @@ class Pair:
     # of value (a secret, a token) beside what should not have happened to it ("got through",
     # "in the logs"). It counts as its committee's private report, not in a how-to question.
     report: bool = False
+    # Its first list is what a flaw reaches (a secret, root on the host, another tenant): said
+    # in a message that tells what happened in sentences and asks nothing, it is enough to put
+    # the private report first, as a suggestion (bot/answers.py `_told_flaw`): a story of a
+    # token that "still works" is rarely an ordinary bug, and the cost of posting a vulnerability
+    # in a public channel is not the cost of a detour through the committee.
+    told: bool = False
 
 
 @dataclass(frozen=True)

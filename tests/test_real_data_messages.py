@@ -888,6 +888,55 @@ def test_a_flaw_told_as_a_story_goes_privately_to_the_security_committee(
     assert answer.private and answer.matches[0].id == "committee-security-response"
 
 
+# Flaws told the way an engineer tells what they saw: sentences, no question, no report word and
+# no second half of a report pair, only a thing a flaw reaches (a token, a secret, 令牌).
+TOLD_FLAWS = [
+    "After a node drain the kubelet left the projected service account tokens of evicted pods "
+    "under /var/lib/kubelet with mode 0644. Every process on that node can read them now.",
+    "节点重启以后，kubelet 把被驱逐 pod 的 serviceaccount 令牌留在了磁盘上，文件权限是 644，"
+    "节点上任何进程都能读到。",
+]
+
+
+@pytest.mark.parametrize("story", TOLD_FLAWS, ids=["en", "zh"])
+def test_a_flaw_told_with_only_a_thing_of_value_suggests_the_private_report_first(
+    story: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """What it reaches is the only clue: the private report is suggested first (medium, not
+    certain), the group that owns the component next, and no public channel is offered."""
+    a = ask(story, kb, index)
+    assert [m.id for m in a.matches[:1]] == ["committee-security-response"]
+    assert a.private and a.confidence == "medium" and a.matches[0].via_kind == "told_flaw"
+    assert len(a.matches) > 1 and a.matches[1].id.startswith("sig-")
+    text = render_text(a, kb)
+    first = text.splitlines()[0]
+    assert "security@kubernetes.io" in first and a.matches[1].name in first
+    assert "#sig-" not in text
+    assert "/messages/sig-" not in json.dumps(render_blocks(a, kb))
+    assert answer_json(a)["first_step"]["private"] is True
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # the same thing of value in a question: whose feature it is
+        "The kubelet keeps projected tokens under /var/lib/kubelet; which sig owns token "
+        "projection?",
+        # ... in an issue title: a heading, public already, not a story
+        "kubelet: rotate projected service account token before expiry",
+        # ... and a story with nothing of value in it is an ordinary bug
+        "Our staging cluster runs 1.31. The kubelet restarts every few hours after the upgrade "
+        "and pods get rescheduled. The logs show nothing useful.",
+    ],
+    ids=["question", "title", "no-value"],
+)
+def test_a_thing_of_value_outside_a_told_story_keeps_its_owner(
+    message: str, kb: KnowledgeBase, index: Index
+) -> None:
+    a = ask(message, kb, index)
+    assert not a.private and a.matches[0].id == "sig-node"
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -1029,14 +1078,20 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
     held_out11 = score(load_cases(EVAL / "blind-holdout11.yaml"), kb, index)
     assert held_out11["top1"] >= 0.40 and held_out11["rejected"] >= 0.77
     held_out12 = score(load_cases(EVAL / "blind-holdout12.yaml"), kb, index)
-    assert held_out12["top1"] >= 0.44 and held_out12["rejected"] >= 0.76
+    assert held_out12["top1"] >= 0.58 and held_out12["rejected"] >= 0.76
+    # flaws told as stories, without a report word: the private report first
+    assert held_out12["per_kind"]["story"][0] >= 0.45
     held_out13 = score(load_cases(EVAL / "blind-holdout13.yaml"), kb, index)
-    assert held_out13["top1"] >= 0.46 and held_out13["rejected"] >= 0.80
+    assert held_out13["top1"] >= 0.58 and held_out13["rejected"] >= 0.80
+    assert held_out13["per_kind"]["story"][0] >= 0.42
     held_out14 = score(load_cases(EVAL / "blind-holdout14.yaml"), kb, index)
     assert held_out14["top1"] >= 0.86 and held_out14["rejected"] >= 0.87
     held_out15 = score(load_cases(EVAL / "blind-holdout15.yaml"), kb, index)
     assert held_out15["top1"] >= 0.72 and held_out15["rejected"] >= 0.90
     assert held_out15["per_kind"]["natural"][0] >= 0.60  # a feature described, not named
+    held_out16 = score(load_cases(EVAL / "blind-holdout16.yaml"), kb, index)
+    assert held_out16["top1"] >= 0.66 and held_out16["rejected"] >= 0.80
+    assert held_out16["per_kind"]["story"][0] >= 0.50
     assert dev["top1"] >= 0.90 and dev2["top1"] >= 0.90 and held_out["top1"] >= 0.88
     assert dev3["top1"] >= 0.85 and dev3["per_kind"]["sensitive"][0] >= 0.9
     assert dev["rejected"] >= 0.95 and dev2["rejected"] >= 0.95 and held_out["rejected"] >= 0.80

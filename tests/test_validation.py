@@ -289,6 +289,46 @@ def test_a_report_pair_makes_a_private_report_but_not_in_a_question_that_asks_ho
     assert "topics.yaml: sig-network.pairs[0]: report: expected true or false" in problems
 
 
+def test_a_told_pair_puts_the_private_report_first_only_in_a_story_that_asks_nothing(
+    tmp_path: Path,
+) -> None:
+    """`told: true`: the pair's first list alone (a thing a flaw reaches), in a message told in
+    sentences that asks nothing, suggests the private report first; a question keeps its owner.
+    `told` without `report: true` is refused."""
+    from bot.answers import ask
+    from bot.matching import build_index
+
+    docs = tiny_docs()
+    docs["upstream.yaml"]["groups"][0]["private_mailing_list"] = "private@example.org"
+    docs["topics.yaml"]["groups"]["sig-network"]["private_reports"] = {
+        "url": "https://example.org/report",
+        "about": "software",
+        "en": ["vulnerability"],
+    }
+    docs["topics.yaml"]["groups"]["sig-network"]["pairs"] = [
+        {"report": True, "told": True, "en": [["token"], ["got through"]]}
+    ]
+    kb, _ = check_knowledge(write_knowledge(tmp_path / "k", docs))
+    assert kb is not None
+    index = build_index(kb)
+    story = "The storage api writes the caller's token into its debug log. We saw it there."
+    told = ask(story, kb, index)
+    assert told.private and told.confidence == "medium"
+    assert [m.via_kind for m in told.matches[:1]] == ["told_flaw"]
+    assert told.matches[1].id == "sig-storage"
+    asked = ask("The storage api writes a token into its log. Who owns the storage api?", kb, index)
+    assert not asked.private and asked.matches[0].id == "sig-storage"
+
+    docs["topics.yaml"]["groups"]["sig-network"]["pairs"] = [
+        {"told": True, "en": [["token"], ["got through"]]}
+    ]
+    problems = problems_for(tmp_path / "bad", docs)
+    assert (
+        "topics.yaml: sig-network.pairs[0]: told: expected true or false (with report: true)"
+        in (problems)
+    )
+
+
 def test_private_asks_are_read_as_questions_are(tmp_path: Path) -> None:
     """A curator's phrase is compared with a question's words, whatever its case or plurals."""
     from bot.query import parse_query

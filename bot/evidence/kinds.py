@@ -83,6 +83,17 @@ KINDS: dict[str, Kind] = {
         # A pair that tells a report to make in private ("token" ... "in the logs"): topics.yaml
         # `pairs` with `report: true`, the committee's like a report word.
         _topic("pair_report", contextual=False, own=True, private=True, structural=True),
+        # A thing a flaw reaches ("secrets", "宿主机") in a message that tells what happened and
+        # asks nothing (bot/answers.py `_told_flaw`): the private report first, as a suggestion.
+        Kind(
+            "told_flaw",
+            own=True,
+            private=True,
+            curated=True,
+            topic=True,
+            describe="via_told_flaw",
+            why="why_told_flaw",
+        ),
         _topic("shared", structural=True),
         Kind(
             "subproject",

@@ -21,8 +21,8 @@ from itertools import compress, count
 from bot.evidence.base import Evidence, Index, Scan
 from bot.evidence.kinds import kind
 from bot.lang import CJK_CLASS
-from bot.model import KnowledgeBase
-from bot.query import tokenize
+from bot.model import KnowledgeBase, Pair
+from bot.query import Query, tokenize
 
 NAME = "pairs"
 WINDOW = 3  # words at most between the two parts
@@ -47,6 +47,11 @@ class Pairs:
     # language.yaml `resource_leaks`, as tokens: a report pair's phrase right before one is a
     # resource leak ("leaks file descriptors"), no part of a report.
     resources: tuple[Words, ...] = ()
+    # The first lists of the pairs marked `told: true` (what a flaw reaches: a secret, root on
+    # the host), by group: English phrases as tokens, keyed by their first word, and Chinese
+    # words compacted (see `told_asset`).
+    told: dict[str, list[tuple[str, Words]]] = field(default_factory=dict)
+    told_zh: list[tuple[str, str]] = field(default_factory=list)
 
 
 def build(kb: KnowledgeBase, index: Index) -> Pairs:
@@ -57,6 +62,8 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
         if (phrase := tuple(tokenize(r.casefold()))) and r.isascii()
     )
     for p in kb.pairs:
+        if p.told:
+            _add_told(table, p)
         if p.lang == "zh":
             table.zh.append(
                 (p.group, _compact(p.first), _compact(p.second), p.anywhere, _via(p.report))
@@ -72,6 +79,33 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
                     if phrase:
                         table.starts.setdefault(phrase[0], []).append((n, side, phrase))
     return table
+
+
+def _add_told(table: Pairs, p: Pair) -> None:
+    if p.lang == "zh":
+        table.told_zh += [(p.group, w) for w in _compact(p.first)]
+        return
+    for w in p.first:
+        phrase = tuple(tokenize(w.casefold()))
+        if phrase:
+            table.told.setdefault(phrase[0], []).append((p.group, phrase))
+
+
+def told_asset(query: Query, table: Pairs) -> tuple[str, str] | None:
+    """(group, the words) of the first thing a flaw reaches (a `told: true` pair's first list)
+    said in what the person wrote, not in pasted output: "secrets", "宿主机"."""
+    prose = query.tokens[: query.prose_len or None]
+    told = table.told
+    for i in compress(count(), map(told.__contains__, prose)):
+        for gid, phrase in told[prose[i]]:
+            if prose[i : i + len(phrase)] == phrase:
+                return gid, " ".join(phrase)
+    if table.told_zh and query.has_chinese:
+        text = _without_spaces_beside_chinese(query.text.casefold())
+        for gid, w in table.told_zh:
+            if _places(text, (w,)):
+                return gid, w
+    return None
 
 
 def _via(report: bool) -> str:

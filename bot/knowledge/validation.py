@@ -480,7 +480,7 @@ def _report_topics(raw: dict[str, Any], gid: str, c: _Collector) -> list[Topic]:
     return topics
 
 
-_PAIR_OPTIONS = ("anywhere", "window", "report")
+_PAIR_OPTIONS = ("anywhere", "window", "report", "told")
 
 
 def _pairs(doc: Any, known: list[str], c: _Collector) -> list[Pair]:
@@ -499,7 +499,7 @@ def _pairs(doc: Any, known: list[str], c: _Collector) -> list[Pair]:
                     entry,
                     "",
                     f"expected two word lists per language ({', '.join(LANGS)}), and optionally "
-                    "anywhere: true, window: <words between, 1 to 12> or report: true",
+                    "anywhere: true, window: <words between, 1 to 12>, report: true or told: true",
                 )
                 continue
             anywhere = pair.get("anywhere", False)
@@ -513,6 +513,10 @@ def _pairs(doc: Any, known: list[str], c: _Collector) -> list[Pair]:
             report = pair.get("report", False)
             if not isinstance(report, bool):
                 c.add(TOPICS_FILE, entry, "report", "expected true or false")
+                continue
+            told = pair.get("told", False)
+            if not isinstance(told, bool) or (told and not report):
+                c.add(TOPICS_FILE, entry, "told", "expected true or false (with report: true)")
                 continue
             for lang in LANGS:
                 sides = pair.get(lang)
@@ -535,6 +539,7 @@ def _pairs(doc: Any, known: list[str], c: _Collector) -> list[Pair]:
                         anywhere,
                         window,
                         report,
+                        told,
                     )
                 )
     return out

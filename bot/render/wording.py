@@ -170,6 +170,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "给 issue 加 {label} 标签：评论 {command}",
     },
     "why_alias": {"en": "you asked about “{label}”", "zh": "你问到了“{label}”"},
+    "why_told_flaw": {
+        "en": "what you describe reaches “{label}”, the way a security flaw does",
+        "zh": "你描述的情况涉及“{label}”，像是安全缺陷",
+    },
     "why_corrected": {"en": " (read {pairs})", "zh": "（{pairs}）"},
     "why_corrected_pair": {"en": "“{said}” as “{read}”", "zh": "把“{said}”理解为“{read}”"},
     "why_name": {"en": "you named {label}", "zh": "你提到了 {label}"},
@@ -309,6 +313,17 @@ _TEXT: dict[str, dict[str, str]] = {
         "请不要在公开频道、Issue 或 PR 中透露细节。",
     },
     "private_how": {"en": " (how to report: {url})", "zh": "（报告方式：{url}）"},
+    "private_maybe_headline": {
+        "en": "If this could be a security flaw, report it privately to the {group} first: "
+        "email {email}{how}. Please do not post details in public channels, issues or pull "
+        "requests.",
+        "zh": "如果这可能是安全缺陷，请先私下向{group}报告：发邮件到 {email}{how}。"
+        "请不要在公开频道、Issue 或 PR 中透露细节。",
+    },
+    "private_maybe_owner": {
+        "en": " If it is an ordinary bug, {owner} owns it.",
+        "zh": "如果只是普通缺陷，由 {owner} 负责。",
+    },
     "report_privately": {"en": "Report privately", "zh": "私下报告"},
     "report_email": {"en": "Email", "zh": "邮件"},
     "report_how": {"en": "How to report", "zh": "报告方式"},
@@ -415,6 +430,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "meetings_focus": {"en": "When {group} meets:", "zh": "{group} 的会议时间："},
     "and": {"en": " and ", "zh": "和"},
     "via_alias": {"en": "topic “{label}”", "zh": "主题“{label}”"},
+    "via_told_flaw": {"en": "a flaw reaching “{label}”", "zh": "涉及“{label}”的缺陷"},
     "via_name": {"en": "group name {label}", "zh": "小组名称 {label}"},
     "via_channel": {"en": "channel {label}", "zh": "频道 {label}"},
     "via_retired": {"en": "name “{label}”", "zh": "名称“{label}”"},
@@ -646,6 +662,12 @@ def headline_lines(answer: Answer) -> list[str]:
         g = answer.groups[0]
         how = t("private_how", lang, url=g.report_url) if g.report_url else ""
         email = g.private_mailing_list
+        if answer.matches and answer.matches[0].via_kind == "told_flaw":
+            # read from how the message tells it, not from a report word: a suggestion, with
+            # the group that owns the component should it be an ordinary bug
+            line = t("private_maybe_headline", lang, group=g.display_name, email=email, how=how)
+            owner = next((m.name for m in answer.matches[1:2] if m.kind != "archived"), "")
+            return [line + (t("private_maybe_owner", lang, owner=owner) if owner else "")]
         return [t("private_headline", lang, group=g.display_name, email=email, how=how)]
     if answer.verify and answer.matches:
         owner = answer.matches[0].name
