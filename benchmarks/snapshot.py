@@ -64,6 +64,7 @@ SETS = (
     "blind-holdout14.yaml",
     "blind-holdout15.yaml",
     "blind-holdout16.yaml",
+    "blind-holdout17.yaml",
 )
 
 
