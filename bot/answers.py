@@ -88,6 +88,10 @@ class Answer:
     # The message is a report to make in private (a vulnerability, a conduct matter): the first
     # step is the committee's private contact, never a public channel.
     private: bool = False
+    # The message tells of a thing a flaw reaches (a secret, root on the host) and asks who owns
+    # it: the owner is answered, and the committee that takes reports in private is named beside
+    # it in case it is a vulnerability (see `_told_flaw`).
+    flaw_hint: Group | None = None
 
 
 def named_subproject(kb: KnowledgeBase, index: Index, top: Ranked, query: Query) -> str:
@@ -765,14 +769,19 @@ def _told_flaw(
         answer.private
         or top.via in ("name", "channel", "retired", "misnomer")
         or query.how_to
+        or (query.ordinary and not query.flaw_sign)
         or not (query.several or _title_length(query.raw) > TOLD_CHARS)
-        or asks_something(query.raw)
     ):
         return answer
     found = told_asset(query, index.table(pairs.NAME, pairs.Pairs))
     committee = kb.group(found[0]) if found else None
     if found is None or committee is None or not committee.private_reports:
         return answer
+    if asks_something(query.raw):
+        # "... /etc/shadow readable. who owns this?": most such questions are about a feature
+        # (a token's lifetime, a secret's rotation), so the owner is the answer; a story among
+        # them may be a vulnerability, so the private route is named beside it.
+        return replace(answer, flaw_hint=committee)
     said = found[1]
     first = Match(
         committee.id, committee.kind, committee.display_name, answer.matches[0].score,

@@ -231,6 +231,17 @@ class Vocabulary:
     # that asks one is a question about a feature, not a flaw told as a story (topics.yaml
     # `pairs` with `report: true`).
     how_to_asks: tuple[str, ...] = ()
+    # Phrases that tell what a flaw does ("anyone can read", "even though", "in plain text",
+    # "能看到", "明文"): beside a thing a flaw reaches (a secret, a token; topics.yaml pairs with
+    # `told: true`) in a story that asks nothing, they make it a possible vulnerability. The
+    # thing alone is too common in ordinary news ("rotated the etcd encryption key, all secrets
+    # re-encrypted fine").
+    flaw_signs: tuple[str, ...] = ()
+    # Phrases that say a matter is an ordinary one: settled ("fixed", "all green", "一切正常"),
+    # routine ("release notes"), or access that failed or ran out ("expired", "permission
+    # denied", "过期"). A flaw is access that worked where it should not: a story with one of
+    # these and no flaw sign is news or a bug, not a possible vulnerability.
+    ordinary: tuple[str, ...] = ()
     # Words that say what a feature guards against ("prevent", "stop", "防止"): a vulnerability's
     # word right after one ("does hostUsers stop a container escape?", "能防容器逃逸吗") names
     # what the feature is for, not a flaw the person found.

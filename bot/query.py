@@ -159,6 +159,10 @@ class Query:
     community: str = ""
     # A phrase of `how_to_asks` ("how do I", "怎么"): the message asks how to do something.
     how_to: str = ""
+    # A phrase of `flaw_signs` ("anyone can read", "明文"): the message tells what a flaw does.
+    flaw_sign: str = ""
+    # A phrase of `ordinary` ("fixed", "expired", "正常"): the message tells of an ordinary matter.
+    ordinary: str = ""
     # The text holds Chinese characters. Told once: sources of evidence and the phrase lists ask,
     # and a text that is not ASCII but has none (an emoji, a curly quote) is read to its end to
     # say so (~18 us for a long message).
@@ -521,6 +525,8 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         elsewhere=elsewhere_phrase,
         community=said.first(lists.community),
         how_to=said.first(lists.how_to_asks),
+        flaw_sign=said.first(lists.flaw_signs),
+        ordinary=said.first(lists.ordinary),
         has_chinese=chinese,
     )
 
@@ -557,6 +563,8 @@ class _Lists(NamedTuple):
     elsewhere: _AskTable
     community: _AskTable
     how_to_asks: _AskTable
+    flaw_signs: _AskTable
+    ordinary: _AskTable
 
 
 class _Same:
@@ -592,6 +600,8 @@ def _derived(key: _Same) -> _Lists:
         _ask_table(v.elsewhere),
         _ask_table(v.community),
         _ask_table(v.how_to_asks),
+        _ask_table(v.flaw_signs),
+        _ask_table(v.ordinary),
     )
 
 

@@ -917,6 +917,71 @@ def test_a_flaw_told_with_only_a_thing_of_value_suggests_the_private_report_firs
 
 
 @pytest.mark.parametrize(
+    "story",
+    [f"{TOLD_FLAWS[0]} Which sig owns this?", f"{TOLD_FLAWS[1]}这个归哪个 sig？"],
+    ids=["en", "zh"],
+)
+def test_a_told_flaw_that_asks_who_owns_it_names_the_private_route_beside_the_owner(
+    story: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """Asking for the owner makes it a question (most such are about a feature, a token's
+    lifetime): the owner or the choice is answered, and every renderer names the private
+    route in case it is a vulnerability."""
+    a = ask(story, kb, index)
+    assert not a.private and a.matches[0].id.startswith("sig-")
+    assert answer_json(a)["security_hint"]["email"] == "security@kubernetes.io"
+    assert "security@kubernetes.io" in "\n".join(render_text(a, kb).splitlines()[:3])
+    assert "security@kubernetes.io" in json.dumps(render_blocks(a, kb))
+    view = answer_view(a, kb, Reader(lang=a.lang), datetime(2026, 12, 7, tzinfo=timezone.utc))
+    assert any("security@kubernetes.io" in note for note in view.notes)
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        "Renewed the kubelet client certificates on the staging nodes today. The bootstrap tokens "
+        "for the new pool are cleaned up and every node joined fine.",
+        "昨天给测试集群换了新的 kubeconfig，证书续期以后一切正常，"
+        "旧的令牌下周失效，大家记得从 vault 里重新拉一下，有问题在群里说。",
+    ],
+    ids=["en", "zh"],
+)
+def test_news_of_a_settled_matter_that_names_a_token_is_no_flaw(
+    news: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """A thing of value in a story that says the matter is settled ("fine", "一切正常":
+    language.yaml `ordinary`) is news, not a possible vulnerability."""
+    a = ask(news, kb, index)
+    assert not a.private and a.flaw_hint is None
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "The rollout of 1.31 finished fine on staging. Any user in the cluster can read the "
+        "projected tokens under /var/lib/kubelet on every node now.",
+        "这周把测试集群升级到 1.31，滚动升级本身一切正常。但是升级完以后发现任何用户都能读到节点上 "
+        "/var/lib/kubelet 里的令牌文件，权限变成了 644。",
+    ],
+    ids=["en", "zh"],
+)
+def test_what_a_flaw_does_outweighs_a_settled_word(
+    story: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """ "Any user can read", "任何用户都能读到" (language.yaml `flaw_signs`) tell what a flaw does,
+    whatever else went fine."""
+    a = ask(story, kb, index)
+    assert a.private and a.matches[0].via_kind == "told_flaw"
+
+
+def test_an_ordinary_question_carries_no_security_hint(kb: KnowledgeBase, index: Index) -> None:
+    for question in ("who owns network policy?", "kubelet: rotate projected service account token"):
+        a = ask(question, kb, index)
+        assert a.flaw_hint is None and "security_hint" not in answer_json(a)
+        assert "security@kubernetes.io" not in render_text(a, kb)
+
+
+@pytest.mark.parametrize(
     "message",
     [
         # the same thing of value in a question: whose feature it is

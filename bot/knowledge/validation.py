@@ -917,6 +917,8 @@ def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
         elsewhere=_phrases(doc.get("elsewhere"), c, "elsewhere"),
         community=_phrases(doc.get("community"), c, "community"),
         how_to_asks=_phrases(doc.get("how_to_asks"), c, "how_to_asks"),
+        flaw_signs=_phrases(doc.get("flaw_signs"), c, "flaw_signs"),
+        ordinary=_phrases(doc.get("ordinary"), c, "ordinary"),
         guards=_phrases(doc.get("guards"), c, "guards"),
         resource_leaks=_phrases(doc.get("resource_leaks"), c, "resource_leaks"),
         generic_chinese=_phrases(doc.get("generic_chinese"), c, "generic_chinese"),

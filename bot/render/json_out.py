@@ -134,6 +134,9 @@ def answer_json(answer: Answer, echo: str | None = None) -> dict[str, object]:
     if answer.private and answer.groups:
         g = answer.groups[0]  # a report to make in private: the first step is not a channel
         out["first_step"] = {"private": True, "email": g.private_mailing_list, "url": g.report_url}
+    if answer.flaw_hint is not None:  # the private route, beside the owner, in case
+        g = answer.flaw_hint
+        out["security_hint"] = {"email": g.private_mailing_list, "url": g.report_url}
     if answer.query.truncated:
         out["truncated"] = True  # answered from the first MAX_MESSAGE_CHARS characters
     if answer.reason == "oversized":

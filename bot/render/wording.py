@@ -320,6 +320,12 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "如果这可能是安全缺陷，请先私下向{group}报告：发邮件到 {email}{how}。"
         "请不要在公开频道、Issue 或 PR 中透露细节。",
     },
+    "flaw_hint": {
+        "en": "If this could be a security flaw, do not post the details in public: report it "
+        "privately to the {group} ({email}{how}).",
+        "zh": "如果这可能是安全缺陷，请不要公开细节，私下向{group}报告（{email}{how}）。",
+    },
+    "flaw_hint_how": {"en": ", how: {url}", "zh": "，报告方式：{url}"},
     "private_maybe_owner": {
         "en": " If it is an ordinary bug, {owner} owns it.",
         "zh": "如果只是普通缺陷，由 {owner} 负责。",
@@ -683,8 +689,19 @@ def headline_lines(answer: Answer) -> list[str]:
         others = [m.name for m in answer.matches[1:3] if m.kind != "archived"]
         if others:
             line += t("also_possibly", lang, groups=join_names(others[:1], lang))
-        return [line]
-    return [answer_headline(names, answer.focus, lang)]
+        return [line, *flaw_hint_lines(answer)]
+    return [answer_headline(names, answer.focus, lang), *flaw_hint_lines(answer)]
+
+
+def flaw_hint_lines(answer: Answer) -> list[str]:
+    """The private route, beside an answer to a message that tells of a secret or a token and
+    asks who owns it: in case it is a vulnerability, before anyone posts its details."""
+    g = answer.flaw_hint
+    if g is None:
+        return []
+    lang = answer.lang
+    how = t("flaw_hint_how", lang, url=g.report_url) if g.report_url else ""
+    return [t("flaw_hint", lang, group=g.display_name, email=g.private_mailing_list, how=how)]
 
 
 def feature_state(feature: Feature, lang: Lang) -> str:

@@ -72,6 +72,7 @@ from bot.render.wording import (
     describe_match,
     echo,
     features_lines,
+    flaw_hint_lines,
     headline_lines,
     plain_why,
     successor_sections,
@@ -208,6 +209,8 @@ def render_blocks(
             blocks.append(ContextBlock(elements=[MarkdownTextObject(text=hint)]))
     elif answer.status == "ambiguous":
         blocks.append(section(t("ambiguous", lang, query=query)))
+        for hint in flaw_hint_lines(answer):
+            blocks.append(ContextBlock(elements=[MarkdownTextObject(text=escape(hint))]))
         lines = [
             f"• *{escape(m.name)}*: "
             + escape(describe_match(m.via_kind, m.via_label, via_text(m), lang))

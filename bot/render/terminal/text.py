@@ -24,6 +24,7 @@ from bot.render.wording import (
     describe_match,
     echo,
     features_lines,
+    flaw_hint_lines,
     headline_lines,
     plain_why,
     successor_sections,
@@ -150,6 +151,7 @@ def render_text(
             out.append(t("cli_none_hint", lang))
     elif answer.status == "ambiguous":
         out.append(t("ambiguous", lang, query=echo(answer)))
+        out += flaw_hint_lines(answer)
         for m in answer.matches:
             out.append(
                 f"  - {m.name}: {describe_match(m.via_kind, m.via_label, via_text(m), lang)}"

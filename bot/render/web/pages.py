@@ -38,6 +38,7 @@ from bot.render.wording import (
     correction_note,
     describe_match,
     features_lines,
+    flaw_hint_lines,
     headline_lines,
     list_comma,
     plain_why,
@@ -369,7 +370,7 @@ def answer_view(
         header = [t("elsewhere", lang)]  # no near matches: they would be guesses
         after.append(t("web_none_hint", lang))
     elif answer.status in ("ambiguous", "none"):
-        header = [first]
+        header = [first, *flaw_hint_lines(answer)]
         active = [m for m in answer.matches if kb.group(m.id) is not None]
         suggested = tuple(
             _answer_card(c, why_of(m.via_kind, m.via_label, via_text(m)), lang, reader)
