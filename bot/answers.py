@@ -762,8 +762,8 @@ def _told_flaw(
     request at debug level, including the secrets field", "pod 重启之后 B 里能看到宿主机根目录".
     An engineer tells a vulnerability that way, without "vulnerability" and without asking
     whom to tell. Its first step is the private report, offered as a suggestion (`medium`),
-    with the answer's groups after it should it be an ordinary bug; never a SIG's public
-    channel first. Not for a title (an issue's heading is public already), a question of any
+    with the owner's card after it should it be an ordinary bug: never a SIG's public channel
+    first. Not for a title (an issue's heading is public already), a question of any
     kind, a message that names a group, or one already a private report."""
     if (
         answer.private
@@ -788,8 +788,13 @@ def _told_flaw(
         via_kind="told_flaw", via_label=said,
     )  # fmt: skip
     rest = tuple(m for m in answer.matches if m.id != committee.id)
+    # The owner's card follows the committee's: a suggestion costs an ordinary bug's reporter
+    # one line to read past, not the group they came for (a third of the ordinary statements
+    # that name a token, written blind, still read as a possible flaw).
+    owner = next((g for g in answer.groups if g.id != committee.id), None)
     return replace(
-        answer, status="answer", matches=(first, *rest), groups=(committee,),
+        answer, status="answer", matches=(first, *rest),
+        groups=(committee, owner) if owner else (committee,),
         private=True, focus=None, confidence="medium", retired=None, terms=(), subproject="",
         feature=None, features=(), evidence=(Evidence("told_flaw", said, top.points, True),),
     )  # fmt: skip
