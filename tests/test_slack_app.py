@@ -22,7 +22,7 @@ from bot.live import LiveKnowledge
 from bot.model import KnowledgeBase
 from bot.settings import Settings
 from tests.conftest import REPO
-from tests.fake_slack import FakeSlack
+from tests.fake_slack import FakeSlack, Fault
 from tests.slack_requests import (
     BOT_TOKEN,
     SIGNING_SECRET,
@@ -173,6 +173,52 @@ def test_mention_is_answered_in_a_thread_of_the_mention(slack, fake) -> None:
     [post] = fake.wait_for("chat.postMessage")
     assert post.args["channel"] == "C100" and post.args["thread_ts"] == "111.222"
     assert post.args["text"] == "SIG Storage owns this."
+
+
+REPORT = (
+    "found a way for any pod to read other namespaces' secrets through the kubelet API, "
+    "where do I report this without disclosing it publicly?"
+)
+
+
+def test_a_report_told_in_a_channel_is_answered_to_the_asker_alone(slack, fake) -> None:
+    """The channel sees nothing more: the private route goes to the asker as an ephemeral
+    reply in the thread, headed by a note that their own message is public."""
+    dispatch(
+        slack[0],
+        event_callback(mention(REPORT, ts="555.666", user="U100")),
+        content_type="application/json",
+    )
+    [post] = fake.wait_for("chat.postEphemeral")
+    assert post.args["user"] == "U100" and post.args["thread_ts"] == "555.666"
+    assert post.args["text"].startswith("Only you can see this reply.")
+    assert "security@kubernetes.io" in all_text(post.args["blocks"])
+    time.sleep(0.3)  # nothing else follows it
+    assert fake.calls_to("chat.postMessage") == []
+
+
+def test_a_report_slack_will_not_deliver_privately_is_answered_in_the_thread(slack, fake) -> None:
+    """An ephemeral message can be refused (the asker left the channel): the answer holds no
+    detail of the report, so it goes to the thread rather than nowhere."""
+    fake.fail(
+        "chat.postEphemeral", Fault(200, body='{"ok": false, "error": "user_not_in_channel"}')
+    )
+    dispatch(
+        slack[0],
+        event_callback(mention(REPORT, ts="777.888")),
+        content_type="application/json",
+    )
+    [post] = fake.wait_for("chat.postMessage")
+    assert post.args["thread_ts"] == "777.888"
+    assert "security@kubernetes.io" in post.args["text"]
+
+
+def test_an_ordinary_answer_in_a_channel_stays_in_the_thread(slack, fake) -> None:
+    dispatch(
+        slack[0], event_callback(mention("kubectl", ts="9.1")), content_type="application/json"
+    )
+    fake.wait_for("chat.postMessage")
+    assert fake.calls_to("chat.postEphemeral") == []
 
 
 def test_mention_inside_a_thread_replies_in_that_thread(slack, fake) -> None:

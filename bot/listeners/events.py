@@ -18,6 +18,7 @@ from bot.listeners.replies import (
     read_issue_later,
     reply_language,
 )
+from bot.render.slack.limits import MAX_MESSAGE_BLOCKS
 from bot.render.wording import t
 from bot.slack_calls import delivery_uncertain
 
@@ -44,7 +45,49 @@ def post_reply(
         return
     prefs = prefs_within(ctx, client, user)
     reply = compose_reply(ctx, text, prefs, surface=surface, user=user)
-    deliver(ctx, client, event, surface, thread_ts, (reply.blocks, reply.text), reply.answer.lang)
+    lang = reply.answer.lang
+    # A vulnerability or a conduct matter told in a channel: the answer goes to the asker alone,
+    # with a word about the message they posted; a thread reply would draw the channel's eyes.
+    private = surface == "mention" and reply.answer.private
+    if private and deliver_privately(ctx, client, event, thread_ts, reply.blocks, reply.text, lang):
+        return
+    deliver(ctx, client, event, surface, thread_ts, (reply.blocks, reply.text), lang)
+
+
+def deliver_privately(
+    ctx: SlackContext,
+    client: WebClient,
+    event: dict[str, Any],
+    thread_ts: str | None,
+    blocks: list[dict[str, Any]],
+    fallback: str,
+    lang: Lang,
+) -> bool:
+    """Post the reply as an ephemeral message only the asker sees, headed by a note that their
+    own message is public. False when Slack refuses (the caller then replies in the thread:
+    the answer itself holds no detail of the report)."""
+    note = t("private_reply_note", lang)
+    head = {"type": "context", "elements": [{"type": "mrkdwn", "text": note}]}
+    try:
+        client.chat_postEphemeral(
+            channel=event["channel"],
+            user=event["user"],
+            thread_ts=thread_ts,
+            blocks=[head, *blocks[: MAX_MESSAGE_BLOCKS - 1]] if blocks else None,
+            text=f"{note} {fallback}",
+        )
+    except SlackApiError as e:
+        logger.warning("chat.postEphemeral failed (report): %s", e.response.get("error"))
+        ctx.metrics.slack_api_errors.labels("error").inc()
+        return False
+    except Exception as e:  # network failure after retries
+        logger.warning("chat.postEphemeral failed (report): %s", type(e).__name__)
+        if delivery_uncertain(e):  # it may have arrived: a second, public copy would be wrong
+            ctx.metrics.slack_api_errors.labels("post_uncertain").inc()
+            return True
+        ctx.metrics.slack_api_errors.labels("connection").inc()
+        return False  # reply in the thread instead
+    return True
 
 
 def post_issue_reply_later(

@@ -313,6 +313,13 @@ _TEXT: dict[str, dict[str, str]] = {
         "请不要在公开频道、Issue 或 PR 中透露细节。",
     },
     "private_how": {"en": " (how to report: {url})", "zh": "（报告方式：{url}）"},
+    "private_reply_note": {
+        "en": "Only you can see this reply. Your message in the channel is public: if it holds "
+        "details of a security flaw or of what someone did, delete it and tell them privately, "
+        "as below.",
+        "zh": "这条回复只有你能看到。你在频道里的消息是公开的：如果其中有安全缺陷或他人行为的细节，"
+        "请删除它，并按下面的方式私下报告。",
+    },
     "private_maybe_headline": {
         "en": "If this could be a security flaw, report it privately to the {group} first: "
         "email {email}{how}. Please do not post details in public channels, issues or pull "
