@@ -254,6 +254,19 @@ def test_a_pair_marked_anywhere_is_found_at_any_distance_and_anywhere_must_be_a_
     assert "topics.yaml: sig-storage.pairs[0]: anywhere: expected true or false" in problems
 
 
+def _taking_private_reports(docs: dict[str, Any], pair: dict[str, Any]) -> dict[str, Any]:
+    """The fixture's SIG Network as a group that takes private reports about software, with one
+    report pair."""
+    docs["upstream.yaml"]["groups"][0]["private_mailing_list"] = "private@example.org"
+    docs["topics.yaml"]["groups"]["sig-network"]["private_reports"] = {
+        "url": "https://example.org/report",
+        "about": "software",
+        "en": ["vulnerability"],
+    }
+    docs["topics.yaml"]["groups"]["sig-network"]["pairs"] = [pair]
+    return docs
+
+
 def test_a_report_pair_makes_a_private_report_but_not_in_a_question_that_asks_how(
     tmp_path: Path,
 ) -> None:
@@ -262,16 +275,9 @@ def test_a_report_pair_makes_a_private_report_but_not_in_a_question_that_asks_ho
     from bot.answers import ask
     from bot.matching import build_index
 
-    docs = tiny_docs()
-    docs["upstream.yaml"]["groups"][0]["private_mailing_list"] = "private@example.org"
-    docs["topics.yaml"]["groups"]["sig-network"]["private_reports"] = {
-        "url": "https://example.org/report",
-        "about": "software",
-        "en": ["vulnerability"],
-    }
-    docs["topics.yaml"]["groups"]["sig-network"]["pairs"] = [
-        {"report": True, "anywhere": True, "en": [["token"], ["got through"]]}
-    ]
+    docs = _taking_private_reports(
+        tiny_docs(), {"report": True, "anywhere": True, "en": [["token"], ["got through"]]}
+    )
     docs["language.yaml"]["how_to_asks"] = {"en": ["how do I"], "zh": ["怎么"]}
     kb, _ = check_knowledge(write_knowledge(tmp_path / "k", docs))
     assert kb is not None
@@ -298,16 +304,9 @@ def test_a_told_pair_puts_the_private_report_first_only_in_a_story_that_asks_not
     from bot.answers import ask
     from bot.matching import build_index
 
-    docs = tiny_docs()
-    docs["upstream.yaml"]["groups"][0]["private_mailing_list"] = "private@example.org"
-    docs["topics.yaml"]["groups"]["sig-network"]["private_reports"] = {
-        "url": "https://example.org/report",
-        "about": "software",
-        "en": ["vulnerability"],
-    }
-    docs["topics.yaml"]["groups"]["sig-network"]["pairs"] = [
-        {"report": True, "told": True, "en": [["token"], ["got through"]]}
-    ]
+    docs = _taking_private_reports(
+        tiny_docs(), {"report": True, "told": True, "en": [["token"], ["got through"]]}
+    )
     kb, _ = check_knowledge(write_knowledge(tmp_path / "k", docs))
     assert kb is not None
     index = build_index(kb)
