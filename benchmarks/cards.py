@@ -3,7 +3,9 @@
     python benchmarks/cards.py [--out docs/cards] [--chromium /usr/bin/chromium]
 
 Each shape (a topic, a Chinese question, a yes/no question, a hedged answer to a long question,
-a private vulnerability report, a long message with a pasted log, a misnomer, a retired group's
+a private vulnerability report, a flaw told as a story (the private route suggested first, the
+owner's card after it), a story that asks who owns it (the owner, with the private route beside
+it), a long message with a pasted log, a misnomer, a retired group's
 name whose topic lives on, a retired group, the list, no answer, a detail view) is rendered by
 the real Block Kit renderer, turned into a small Slack-like HTML page (mrkdwn bold, links, date
 tokens shown as their fallback, buttons), and screenshotted by headless Chromium (Debian:
@@ -44,6 +46,19 @@ SHAPES: list[tuple[str, str, str]] = [
         "private-report",
         "I think I found a container escape in the CRI implementation. How do I report it"
         " without disclosing it publicly?",
+        "en",
+    ),
+    (
+        "possible-flaw",
+        "After a node drain the kubelet left the projected service account tokens of evicted"
+        " pods under /var/lib/kubelet with mode 0644. Every process on that node can read them"
+        " now.",
+        "en",
+    ),
+    (
+        "flaw-hint",
+        "The kubelet leaves projected service account tokens under /var/lib/kubelet with mode"
+        " 0644 after a drain, and every process on the node can read them. Which sig owns this?",
         "en",
     ),
     (

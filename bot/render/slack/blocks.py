@@ -254,7 +254,8 @@ def _answer_blocks(
 ) -> list[Block]:
     lang = answer.lang
     names = [g.display_name for g in answer.groups]
-    headline = _bold_names(" ".join(headline_lines(answer)), names)
+    # one line each: the answer, then the private route beside it when there is one
+    headline = _bold_names("\n".join(headline_lines(answer)), names)
     notes: list[str] = []
     if answer.retired:  # "SIG Batch" asked: say there is none, then the card of what was meant
         notes.append(escape(correction_note(answer.retired, lang)))
