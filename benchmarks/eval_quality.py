@@ -16,8 +16,8 @@ after its first score), blind-dev6.yaml (an eighth writer, weighted to what is h
 after its first score), blind-dev7.yaml (a ninth writer: reports told in plain words,
 governance, off-topic; tuned on after its first score), blind-holdout.yaml (written the same way
 by someone else; never tuned on), blind-holdout3.yaml (a seventh writer, written late in this
-release's engine work; never tuned on), blind-holdout4.yaml to blind-holdout17.yaml (later
-writers, each scored first when written; never tuned on) and blind-dev8.yaml to blind-dev17.yaml
+release's engine work; never tuned on), blind-holdout4.yaml to blind-holdout18.yaml (later
+writers, each scored first when written; never tuned on) and blind-dev8.yaml to blind-dev18.yaml
 (written beside them; tuned on after their first score). benchmarks/eval/README.md has every
 set's writer and first score. Per set: top-1 / top-3 on positives, the share of negatives
 rejected, and per kind. Then the reliability table:
@@ -69,6 +69,7 @@ OWN_SETS = (
     "eval/blind-dev15.yaml",
     "eval/blind-dev16.yaml",
     "eval/blind-dev17.yaml",
+    "eval/blind-dev18.yaml",
     "eval/blind-holdout.yaml",
     "eval/blind-holdout2.yaml",
     "eval/blind-holdout3.yaml",
@@ -86,6 +87,7 @@ OWN_SETS = (
     "eval/blind-holdout15.yaml",
     "eval/blind-holdout16.yaml",
     "eval/blind-holdout17.yaml",
+    "eval/blind-holdout18.yaml",
 )
 HELD_OUT = (
     "blind-holdout.yaml",
@@ -105,6 +107,7 @@ HELD_OUT = (
     "blind-holdout15.yaml",
     "blind-holdout16.yaml",
     "blind-holdout17.yaml",
+    "blind-holdout18.yaml",
 )
 REJECTED = ("none", "help", "list")
 

@@ -48,6 +48,7 @@ SETS = (
     "blind-dev15.yaml",
     "blind-dev16.yaml",
     "blind-dev17.yaml",
+    "blind-dev18.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",
@@ -65,6 +66,7 @@ SETS = (
     "blind-holdout15.yaml",
     "blind-holdout16.yaml",
     "blind-holdout17.yaml",
+    "blind-holdout18.yaml",
 )
 
 
