@@ -49,6 +49,7 @@ SETS = (
     "blind-dev16.yaml",
     "blind-dev17.yaml",
     "blind-dev18.yaml",
+    "blind-dev19.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",

@@ -777,10 +777,13 @@ def _told_flaw(
     committee = kb.group(found[0]) if found else None
     if found is None or committee is None or not committee.private_reports:
         return answer
-    if asks_something(query.raw):
-        # "... /etc/shadow readable. who owns this?": most such questions are about a feature
-        # (a token's lifetime, a secret's rotation), so the owner is the answer; a story among
-        # them may be a vulnerability, so the private route is named beside it.
+    if asks_something(query.raw) and not (query.flaw_sign and not query.ordinary):
+        # "... the kubeconfig is in the image. who owns this?": most such questions are about a
+        # feature (a token's lifetime, a secret's rotation), so the owner is the answer; a
+        # story among them may be a vulnerability, so the private route is named beside it.
+        # One that also says what a flaw does ("any user can read the token ... which sig?",
+        # "... 都能拿到 token，这个归哪个 sig？") tells a flaw first and asks whose it is after:
+        # it goes on to the private route first, like a story that asks nothing.
         return replace(answer, flaw_hint=committee)
     said = found[1]
     first = Match(

@@ -948,12 +948,33 @@ def test_a_flaw_told_with_only_a_thing_of_value_suggests_the_private_report_firs
     [f"{TOLD_FLAWS[0]} Which sig owns this?", f"{TOLD_FLAWS[1]}这个归哪个 sig？"],
     ids=["en", "zh"],
 )
+def test_a_told_flaw_that_says_what_the_flaw_does_goes_private_first_though_it_asks_the_owner(
+    story: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """ "Every process on that node can read them now. Which sig owns this?": what a flaw does
+    (language.yaml `flaw_signs`) is told before the owner is asked, so the private route is
+    the first step and the owner's card follows it, as for a story that asks nothing."""
+    a = ask(story, kb, index)
+    assert a.private and a.confidence == "medium"
+    assert [g.id for g in a.groups][:1] == ["committee-security-response"]
+    assert len(a.groups) == 2 and a.groups[1].id.startswith("sig-")
+
+
+ASKED_WITHOUT_A_SIGN = [
+    "After a node drain the kubelet left the projected service account tokens of evicted pods "
+    "under /var/lib/kubelet with mode 0644. Which sig owns this?",
+    "节点重启以后，kubelet 把被驱逐 pod 的 serviceaccount 令牌留在了磁盘上，文件权限是 644。"
+    "这个归哪个 sig？",
+]
+
+
+@pytest.mark.parametrize("story", ASKED_WITHOUT_A_SIGN, ids=["en", "zh"])
 def test_a_told_flaw_that_asks_who_owns_it_names_the_private_route_beside_the_owner(
     story: str, kb: KnowledgeBase, index: Index
 ) -> None:
-    """Asking for the owner makes it a question (most such are about a feature, a token's
-    lifetime): the owner or the choice is answered, and every renderer names the private
-    route in case it is a vulnerability."""
+    """Asking for the owner, with nothing said of what the flaw does, makes it a question
+    (most such are about a feature, a token's lifetime): the owner or the choice is answered,
+    and every renderer names the private route in case it is a vulnerability."""
     a = ask(story, kb, index)
     assert not a.private and a.matches[0].id.startswith("sig-")
     assert answer_json(a)["security_hint"]["email"] == "security@kubernetes.io"
