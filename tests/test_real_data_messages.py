@@ -960,6 +960,27 @@ def test_a_told_flaw_that_says_what_the_flaw_does_goes_private_first_though_it_a
     assert len(a.groups) == 2 and a.groups[1].id.startswith("sig-")
 
 
+@pytest.mark.parametrize(
+    "story",
+    [
+        "Using the kubelet credentials from node-1 I could annotate node-2 with no error at all. "
+        "I expected a forbidden response, NodeRestriction is enabled on this cluster.",
+        "集群升级到 1.32 以后，CI 的 ServiceAccount 只绑定了 view，但用它 kubectl exec 照样能进到另一个 "
+        "namespace 的 pod 里面。",
+    ],
+    ids=["en", "zh"],
+)
+def test_a_refusal_that_was_expected_and_did_not_come_is_a_flaw_sign(
+    story: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """ "I expected a forbidden", "照样能进到": access that worked where it should not. The word
+    "forbidden" there is what should have happened, not an ordinary failure (language.yaml
+    `flaw_signs` outweigh `ordinary`)."""
+    a = ask(story, kb, index)
+    assert a.private and a.matches[0].id == "committee-security-response"
+    assert a.confidence == "medium"
+
+
 ASKED_WITHOUT_A_SIGN = [
     "After a node drain the kubelet left the projected service account tokens of evicted pods "
     "under /var/lib/kubelet with mode 0644. Which sig owns this?",
