@@ -981,6 +981,31 @@ def test_a_refusal_that_was_expected_and_did_not_come_is_a_flaw_sign(
     assert a.confidence == "medium"
 
 
+def test_a_release_artifact_that_does_not_match_its_checksum_is_offered_to_the_committee_first(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """A published binary whose checksum does not match may have been tampered with: the
+    private route first, the owner of the download site after it."""
+    a = ask(
+        "The kubectl binary I fetched from dl.k8s.io this morning has a sha512 that does not "
+        "match the published one. A second download over another network matches, so something "
+        "between us and the bucket is swapping files.",
+        kb,
+        index,
+    )
+    assert a.private and [g.id for g in a.groups] == ["committee-security-response", "sig-k8s-infra"]
+
+
+def test_checksums_that_all_match_are_news_not_a_flaw(kb: KnowledgeBase, index: Index) -> None:
+    a = ask(
+        "Renewed our mirror of registry.k8s.io last night; every image digest was verified "
+        "against upstream and all of them match.",
+        kb,
+        index,
+    )
+    assert not a.private and a.matches[0].id == "sig-k8s-infra"
+
+
 ASKED_WITHOUT_A_SIGN = [
     "After a node drain the kubelet left the projected service account tokens of evicted pods "
     "under /var/lib/kubelet with mode 0644. Which sig owns this?",
