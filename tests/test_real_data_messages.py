@@ -443,6 +443,9 @@ def test_a_kubernetes_word_beside_another_product_still_finds_its_owner(
         "this is about our internal CI (not the kubernetes repo): the e2e stage times out after "
         "60 minutes, how do people usually split long suites?",
         "这个问题和社区无关：我们的 CI 流水线里 e2e 阶段总是超时，大家怎么拆分长测试？",
+        # No containers at all: a flaw in the desktop's kernel is the kernel's to receive.
+        "an unprivileged user can hang my Fedora desktop through a bug in io_uring, no "
+        "containers involved. where does a report like that go?",
     ],
 )
 def test_a_message_that_says_it_is_not_about_kubernetes_gets_none(
