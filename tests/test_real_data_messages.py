@@ -968,8 +968,8 @@ def test_a_told_flaw_that_says_what_the_flaw_does_goes_private_first_though_it_a
     [
         "Using the kubelet credentials from node-1 I could annotate node-2 with no error at all. "
         "I expected a forbidden response, NodeRestriction is enabled on this cluster.",
-        "集群升级到 1.32 以后，CI 的 ServiceAccount 只绑定了 view，但用它 kubectl exec 照样能进到另一个 "
-        "namespace 的 pod 里面。",
+        "集群升级到 1.32 以后，CI 的 ServiceAccount 只绑定了 view，"
+        "但用它 kubectl exec 照样能进到另一个 namespace 的 pod 里面。",
     ],
     ids=["en", "zh"],
 )
@@ -996,7 +996,8 @@ def test_a_release_artifact_that_does_not_match_its_checksum_is_offered_to_the_c
         kb,
         index,
     )
-    assert a.private and [g.id for g in a.groups] == ["committee-security-response", "sig-k8s-infra"]
+    assert a.private
+    assert [g.id for g in a.groups] == ["committee-security-response", "sig-k8s-infra"]
 
 
 def test_checksums_that_all_match_are_news_not_a_flaw(kb: KnowledgeBase, index: Index) -> None:
