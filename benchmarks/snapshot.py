@@ -50,6 +50,7 @@ SETS = (
     "blind-dev17.yaml",
     "blind-dev18.yaml",
     "blind-dev19.yaml",
+    "blind-dev20.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",

@@ -503,12 +503,19 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index, kb: KnowledgeBas
         # It asks which of the community's groups ("阿里云的 cloud provider 是社区哪个组在维护的?"):
         # another product named beside it is what the group's work is about.
         return True
+    people = {g.id for g in kb.groups if g.private_reports and g.reports_about == "people"}
     for group, ev in ((r.group, ev) for r in ranked for ev in r.evidence):
         if ev.kind.private or group in takers:
             # A vulnerability or conduct report is ours when it is about Kubernetes; one about
             # another product or place ("a stored XSS in a Jenkins plugin", "harassed at PyCon")
-            # is theirs to receive, however private.
-            if ev.strong and not ev.in_code and (kubernetes or query.community):
+            # is theirs to receive, however private. A conduct matter is the community's when it
+            # happened among its people and places (a reviewer, a SIG meeting, KubeCon), not
+            # because the technology is named: a coworker who mocks one's Kubernetes manifests
+            # is the workplace's matter.
+            # The committee's own public words ("the kubernetes code of conduct") beside
+            # Kubernetes still ask about the project's own.
+            ours = query.community or (kubernetes and (group not in people or not ev.kind.private))
+            if ev.strong and not ev.in_code and ours:
                 return True
             continue
         if (

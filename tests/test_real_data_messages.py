@@ -752,6 +752,48 @@ def test_a_repository_every_sig_owns_part_of_names_no_sig(kb: KnowledgeBase, ind
     assert all(m.via_kind != "path" for m in answer.matches)
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "a classmate keeps sending me creepy messages on Telegram since I helped him with his "
+        "Kubernetes assignment.",
+        "My coworker called me an idiot in front of the whole team because my Kubernetes "
+        "manifests broke staging. where do I complain?",
+        "公司内部群里有人把我的手机号发出来了，就因为我在群里反驳了他。",
+    ],
+    ids=["classmate", "coworker", "zh-workplace"],
+)
+def test_a_conduct_matter_at_work_or_school_is_not_the_communitys_though_it_names_kubernetes(
+    message: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """The Code of Conduct Committee receives what happens among the community's people and
+    places. A classmate or a coworker is another place's matter, whatever technology the
+    quarrel was about: no committee, and no SIG either."""
+    answer = ask(message, kb, index)
+    assert answer.status == "none" and not answer.private
+
+
+def test_the_same_matter_told_of_a_reviewer_in_a_sig_channel_is_a_conduct_report(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask(
+        "A reviewer in #sig-docs keeps posting mean memes about me since I disagreed with him "
+        "on a PR. who do I report him to?",
+        kb,
+        index,
+    )
+    assert answer.private and answer.matches[0].id == "committee-code-of-conduct"
+
+
+def test_the_projects_code_of_conduct_named_with_kubernetes_is_the_committees_question(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask(
+        "does the kubernetes code of conduct cover what happens at local meetups?", kb, index
+    )
+    assert answer.matches[0].id == "committee-code-of-conduct" and answer.status == "answer"
+
+
 def test_other_pods_in_chinese_are_not_a_person_so_a_flaw_told_in_private_is_a_vulnerability(
     kb: KnowledgeBase, index: Index
 ) -> None:
