@@ -794,6 +794,43 @@ def test_the_projects_code_of_conduct_named_with_kubernetes_is_the_committees_qu
     assert answer.matches[0].id == "committee-code-of-conduct" and answer.status == "answer"
 
 
+@pytest.mark.parametrize(
+    "story",
+    [
+        "At the SIG Apps meeting a long-time member kept cutting me off and then said my English "
+        "is too hard to follow. I don't want to go back.",
+        "在 sig-cli 的周会上有个人每次都打断我，我现在都不想再去了。",
+    ],
+    ids=["en", "zh"],
+)
+def test_a_conduct_matter_told_as_a_story_goes_privately_to_the_conduct_committee(
+    story: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """No "harassment", no "code of conduct", no "who do I tell": what someone did to the
+    person (cut them off, every time) is the report, and the SIG whose meeting it was is where
+    it happened, not who receives it (topics.yaml, the conduct committee's pair)."""
+    answer = ask(story, kb, index)
+    assert answer.private and answer.matches[0].id == "committee-code-of-conduct"
+
+
+def test_an_etiquette_question_about_reviewers_is_no_conduct_report(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask("Is it rude to ping a reviewer twice in one week about my PR?", kb, index)
+    assert not answer.private and answer.matches[0].id == "sig-contributor-experience"
+
+
+def test_who_moderates_the_slack_is_contributor_experiences_question(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask(
+        "who moderates the kubernetes slack? an account keeps posting ads in #kubernetes-novice",
+        kb,
+        index,
+    )
+    assert answer.status == "answer" and answer.matches[0].id == "sig-contributor-experience"
+
+
 def test_other_pods_in_chinese_are_not_a_person_so_a_flaw_told_in_private_is_a_vulnerability(
     kb: KnowledgeBase, index: Index
 ) -> None:
