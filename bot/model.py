@@ -217,6 +217,9 @@ class Vocabulary:
     # Phrases that say the message is about another person ("he keeps", "a reviewer", "有人"):
     # asked in private with no piece of the project's software named, a conduct matter.
     about_a_person: tuple[str, ...] = ()
+    # Words that introduce what someone said, right before a quotation ("he said", "说"):
+    # beside a person of the community, what was said to someone (language.yaml `sayings`).
+    sayings: tuple[str, ...] = ()
     # Phrases that say the message is not about Kubernetes ("not k8s, plain VMs", "跟 k8s 无关"):
     # its Kubernetes-sounding words (cluster, failover, logs) mean another product's things.
     not_kubernetes: tuple[str, ...] = ()

@@ -148,6 +148,9 @@ class Query:
     report_ask: str = ""
     # A phrase of `about_a_person` ("he keeps", "a reviewer", "有人"): it tells of someone.
     about_a_person: str = ""
+    # A phrase of `sayings` right before a quotation ('he said "..."', '说“...”'): the message
+    # quotes what someone said.
+    quoted: str = ""
     # A phrase of `not_kubernetes` ("not k8s", "跟 k8s 无关"): the person says it is not about
     # Kubernetes.
     not_kubernetes: str = ""
@@ -521,6 +524,7 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         private_ask=said.first(lists.private_asks),
         report_ask=said.first(lists.report_asks),
         about_a_person=said.first(lists.about_a_person),
+        quoted=_quoted_by(text, lists.sayings),
         not_kubernetes=said.first(lists.not_kubernetes),
         elsewhere=elsewhere_phrase,
         community=said.first(lists.community),
@@ -565,6 +569,7 @@ class _Lists(NamedTuple):
     how_to_asks: _AskTable
     flaw_signs: _AskTable
     ordinary: _AskTable
+    sayings: _AskTable
 
 
 class _Same:
@@ -602,6 +607,7 @@ def _derived(key: _Same) -> _Lists:
         _ask_table(v.how_to_asks),
         _ask_table(v.flaw_signs),
         _ask_table(v.ordinary),
+        _ask_table(v.sayings),
     )
 
 
@@ -648,6 +654,27 @@ class _Said:
             if not ask.isascii() or f" {ask} " in self._joined:
                 return ask
         return ""
+
+
+# A quotation in prose: between straight or curly double quotes or Chinese corner brackets, a
+# few words to a sentence long (a pasted error message sits in a code block, not here); at the
+# end of the text its closing mark may have been trimmed with the edge punctuation.
+_QUOTATION = re.compile(r'["\u201c\u300c]([^"\u201d\u300d\n]{3,160})(?:["\u201d\u300d]|$)')
+SAYING_REACH = 40  # characters before a quotation a saying phrase may stand in
+
+
+def _quoted_by(text: str, sayings: _AskTable) -> str:
+    """The phrase of `sayings` that introduces a quotation in `text` ('... said "maybe let the
+    adults talk"', '说“女生就别掺和了”'), or "". Most messages hold no quotation mark, and cost a
+    scan for one."""
+    if not sayings.asks or not any(q in text for q in ('"', "\u201c", "\u300c")):
+        return ""
+    for m in _QUOTATION.finditer(text):
+        before = text[max(0, m.start() - SAYING_REACH) : m.start()]
+        found = _Said(tokenize(before), before, has_cjk(before)).first(sayings)
+        if found:
+            return found
+    return ""
 
 
 # Words that hold 他 or 它 without being about someone: 其他 Pod is "other pods", not "he".

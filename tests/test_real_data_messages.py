@@ -813,6 +813,36 @@ def test_a_conduct_matter_told_as_a_story_goes_privately_to_the_conduct_committe
     assert answer.private and answer.matches[0].id == "committee-code-of-conduct"
 
 
+@pytest.mark.parametrize(
+    "story",
+    [
+        'In the #sig-storage channel a reviewer replied "go learn to code before opening PRs '
+        'here" under my question.',
+        "在 sig-apps 的周会上，他当着大家的面说“你这种水平就别来了”。",
+    ],
+    ids=["en", "zh"],
+)
+def test_what_someone_said_quoted_where_the_community_meets_is_a_conduct_matter(
+    story: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """A person of the community quoted ("a reviewer replied "..."", "他…说“…”") in a SIG's
+    channel or meeting: what was said to someone, told without asking whom to tell. The
+    quotation is the report; its words need be on no list (language.yaml `sayings`)."""
+    answer = ask(story, kb, index)
+    assert answer.private and answer.matches[0].id == "committee-code-of-conduct"
+    assert answer.confidence == "medium"
+
+
+def test_a_quoted_error_message_is_no_conduct_matter(kb: KnowledgeBase, index: Index) -> None:
+    answer = ask(
+        'the kubelet said "failed to pull image" and he thinks the registry is down, which sig '
+        "owns image pulls?",
+        kb,
+        index,
+    )
+    assert not answer.private and answer.matches[0].id == "sig-node"
+
+
 def test_an_etiquette_question_about_reviewers_is_no_conduct_report(
     kb: KnowledgeBase, index: Index
 ) -> None:

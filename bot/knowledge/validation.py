@@ -913,6 +913,7 @@ def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
         private_asks=_phrases(doc.get("private_asks"), c, "private_asks"),
         report_asks=_phrases(doc.get("report_asks"), c, "report_asks"),
         about_a_person=_phrases(doc.get("about_a_person"), c, "about_a_person"),
+        sayings=_phrases(doc.get("sayings"), c, "sayings"),
         not_kubernetes=_phrases(doc.get("not_kubernetes"), c, "not_kubernetes"),
         elsewhere=_phrases(doc.get("elsewhere"), c, "elsewhere"),
         community=_phrases(doc.get("community"), c, "community"),
