@@ -661,6 +661,9 @@ class _Said:
 # end of the text its closing mark may have been trimmed with the edge punctuation.
 _QUOTATION = re.compile(r'["\u201c\u300c]([^"\u201d\u300d\n]{3,160})(?:["\u201d\u300d]|$)')
 SAYING_REACH = 40  # characters before a quotation a saying phrase may stand in
+# Quotations looked at in one message: a story quotes a few things; a pasted log with no code
+# fence can hold hundreds, and must cost no more than a story does.
+MAX_QUOTATIONS = 12
 
 
 def _quoted_by(text: str, sayings: _AskTable) -> str:
@@ -669,7 +672,7 @@ def _quoted_by(text: str, sayings: _AskTable) -> str:
     scan for one."""
     if not sayings.asks or not any(q in text for q in ('"', "\u201c", "\u300c")):
         return ""
-    for m in _QUOTATION.finditer(text):
+    for m in islice(_QUOTATION.finditer(text), MAX_QUOTATIONS):
         before = text[max(0, m.start() - SAYING_REACH) : m.start()]
         found = _Said(tokenize(before), before, has_cjk(before)).first(sayings)
         if found:

@@ -58,3 +58,18 @@ def test_a_tag_or_several_words_before_a_colon_weigh_less() -> None:
     assert prefix_weights("PSA: the office wifi is down today")[0] == ROLE_WEIGHT["ask"]
     several = prefix_weights("YARN capacity scheduler: preemption never starts")
     assert several[:3] == (ROLE_WEIGHT["ask"],) * 3
+
+
+def test_a_message_full_of_quotations_is_read_for_a_few_of_them_only() -> None:
+    """A pasted log with no code fence can hold hundreds of quoted strings; what someone said is
+    looked for in the first few (MAX_QUOTATIONS), so such a message costs no more than a story.
+    A story's quotation within them is still found."""
+    from bot.knowledge.loader import load_knowledge
+    from bot.query import MAX_QUOTATIONS, parse_query
+
+    words = load_knowledge().vocabulary
+    noise = 'level=info msg="probe ok" ' * (MAX_QUOTATIONS + 5)
+    late = noise + 'then a reviewer said "go away"'
+    early = 'a reviewer said "go away" ' + noise
+    assert parse_query(early, words).quoted == "said"
+    assert parse_query(late, words).quoted == ""
