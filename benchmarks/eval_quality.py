@@ -16,7 +16,7 @@ after its first score), blind-dev6.yaml (an eighth writer, weighted to what is h
 after its first score), blind-dev7.yaml (a ninth writer: reports told in plain words,
 governance, off-topic; tuned on after its first score), blind-holdout.yaml (written the same way
 by someone else; never tuned on), blind-holdout3.yaml (a seventh writer, written late in this
-release's engine work; never tuned on), blind-holdout4.yaml to blind-holdout18.yaml (later
+release's engine work; never tuned on), blind-holdout4.yaml to blind-holdout20.yaml (later
 writers, each scored first when written; never tuned on) and blind-dev8.yaml to blind-dev20.yaml
 (written beside them; tuned on after their first score). benchmarks/eval/README.md has every
 set's writer and first score. Per set: top-1 / top-3 on positives, the share of negatives
@@ -90,6 +90,8 @@ OWN_SETS = (
     "eval/blind-holdout16.yaml",
     "eval/blind-holdout17.yaml",
     "eval/blind-holdout18.yaml",
+    "eval/blind-holdout19.yaml",
+    "eval/blind-holdout20.yaml",
 )
 HELD_OUT = (
     "blind-holdout.yaml",
@@ -110,6 +112,8 @@ HELD_OUT = (
     "blind-holdout16.yaml",
     "blind-holdout17.yaml",
     "blind-holdout18.yaml",
+    "blind-holdout19.yaml",
+    "blind-holdout20.yaml",
 )
 REJECTED = ("none", "help", "list")
 

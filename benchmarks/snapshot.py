@@ -69,6 +69,8 @@ SETS = (
     "blind-holdout16.yaml",
     "blind-holdout17.yaml",
     "blind-holdout18.yaml",
+    "blind-holdout19.yaml",
+    "blind-holdout20.yaml",
 )
 
 

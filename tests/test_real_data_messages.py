@@ -1348,14 +1348,14 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
     held_out10 = score(load_cases(EVAL / "blind-holdout10.yaml"), kb, index)
     assert held_out10["top1"] >= 0.75 and held_out10["rejected"] >= 0.75
     held_out11 = score(load_cases(EVAL / "blind-holdout11.yaml"), kb, index)
-    assert held_out11["top1"] >= 0.40 and held_out11["rejected"] >= 0.77
+    assert held_out11["top1"] >= 0.55 and held_out11["rejected"] >= 0.77
     held_out12 = score(load_cases(EVAL / "blind-holdout12.yaml"), kb, index)
     assert held_out12["top1"] >= 0.58 and held_out12["rejected"] >= 0.76
     # flaws told as stories, without a report word: the private report first
-    assert held_out12["per_kind"]["story"][0] >= 0.45
+    assert held_out12["per_kind"]["story"][0] >= 0.55
     held_out13 = score(load_cases(EVAL / "blind-holdout13.yaml"), kb, index)
     assert held_out13["top1"] >= 0.58 and held_out13["rejected"] >= 0.80
-    assert held_out13["per_kind"]["story"][0] >= 0.42
+    assert held_out13["per_kind"]["story"][0] >= 0.50
     held_out14 = score(load_cases(EVAL / "blind-holdout14.yaml"), kb, index)
     assert held_out14["top1"] >= 0.86 and held_out14["rejected"] >= 0.87
     held_out15 = score(load_cases(EVAL / "blind-holdout15.yaml"), kb, index)
@@ -1363,12 +1363,24 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
     assert held_out15["per_kind"]["natural"][0] >= 0.60  # a feature described, not named
     held_out16 = score(load_cases(EVAL / "blind-holdout16.yaml"), kb, index)
     assert held_out16["top1"] >= 0.66 and held_out16["rejected"] >= 0.80
-    assert held_out16["per_kind"]["story"][0] >= 0.50
+    assert held_out16["per_kind"]["story"][0] >= 0.58
     held_out17 = score(load_cases(EVAL / "blind-holdout17.yaml"), kb, index)
     assert held_out17["top1"] >= 0.86 and held_out17["rejected"] >= 0.88
     # off-topic messages in the same words as real questions, and the real questions
     held_out18 = score(load_cases(EVAL / "blind-holdout18.yaml"), kb, index)
     assert held_out18["top1"] >= 0.93 and held_out18["rejected"] >= 0.85
+    # the dev sets of this stop's work: flaws and conduct matters told as stories
+    dev19 = score(load_cases(EVAL / "blind-dev19.yaml"), kb, index)
+    assert dev19["per_kind"]["story"][0] >= 0.72 and dev19["per_kind"]["question"][0] >= 0.85
+    dev20 = score(load_cases(EVAL / "blind-dev20.yaml"), kb, index)
+    assert dev20["per_kind"]["story"][0] >= 0.85 and dev20["per_kind"]["question"][0] >= 0.78
+    # flaws told as stories (19) and conduct matters told as stories (20), written this stop
+    held_out19 = score(load_cases(EVAL / "blind-holdout19.yaml"), kb, index)
+    assert held_out19["top1"] >= 0.72 and held_out19["rejected"] >= 0.68
+    assert held_out19["per_kind"]["story"][0] >= 0.55
+    held_out20 = score(load_cases(EVAL / "blind-holdout20.yaml"), kb, index)
+    assert held_out20["top1"] >= 0.56 and held_out20["rejected"] >= 0.72
+    assert held_out20["per_kind"]["story"][0] >= 0.36
     assert dev["top1"] >= 0.90 and dev2["top1"] >= 0.90 and held_out["top1"] >= 0.88
     assert dev3["top1"] >= 0.85 and dev3["per_kind"]["sensitive"][0] >= 0.9
     assert dev["rejected"] >= 0.95 and dev2["rejected"] >= 0.95 and held_out["rejected"] >= 0.80
