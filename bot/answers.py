@@ -227,8 +227,11 @@ def _decide(
     # About another product (or said not to be about Kubernetes) with nothing of the project's
     # own: none, and the readers are told why rather than offered near matches.
     elsewhere = (
-        bool(query.not_kubernetes) and not (ranked and _names_our_own(ranked[0], query))
-    ) or (_about_another_product(query) and not _anchored(ranked, query, index, kb))
+        bool(query.not_kubernetes) and not (ranked and _names_our_own(kb, ranked[0], query))
+    ) or (
+        (_about_another_product(query) or _conduct_elsewhere(kb, ranked, query))
+        and not _anchored(ranked, query, index, kb)
+    )
     if elsewhere or not ranked or not CALIBRATION.has_evidence(ranked[0]):
         weak = tuple(m for m in matches if m.kind != "archived")
         reason: Reason = "elsewhere" if elsewhere else "no_match"
@@ -460,17 +463,44 @@ def _about_another_product(query: Query) -> bool:
     )
 
 
-def _names_our_own(top: Ranked, query: Query) -> bool:
+def _reports_about(kb: KnowledgeBase, r: Ranked) -> str:
+    """What the group's private reports are about ("software", "people"), or "" when it takes
+    none (topics.yaml `private_reports.about`)."""
+    group = kb.group(r.group)
+    return group.reports_about if group else ""
+
+
+def _conduct_elsewhere(kb: KnowledgeBase, ranked: list[Ranked], query: Query) -> bool:
+    """A conduct matter told of a place outside the project (language.yaml `elsewhere`: "on
+    Stack Overflow", "my coworker", "公司内部") with none of the community's people or places:
+    one such place is enough, where an ordinary question needs another product named twice,
+    because naming Kubernetes ("a Kubernetes question", "my Kubernetes manifests") says what
+    the quarrel was about, not where it happened. GitHub and Slack are not such places: the
+    community meets there."""
+    return (
+        bool(ranked)
+        and bool(query.elsewhere)
+        and not query.community
+        and is_private_report(ranked[0])
+        and _reports_about(kb, ranked[0]) == "people"
+    )
+
+
+def _names_our_own(kb: KnowledgeBase, top: Ranked, query: Query) -> bool:
     """What the person wrote names something of the project's own (a path, a KEP, a report). A
     report word counts only where the message says Kubernetes beyond the words that say it is
     not about Kubernetes: "reproduced with plain ctr run, no kubernetes involved" is
     containerd's to receive; "the private list for kubernetes security problems? not
-    kubernetes-security-announce" still asks for the project's own."""
+    kubernetes-security-announce" still asks for the project's own. A conduct matter is the
+    community's by its people and places, not by the technology: "同事在公司内部的 k8s 平台群里
+    … 不是社区" is the company's."""
     own = [ev for ev in top.evidence if ev.kind.own and ev.strong and not ev.in_code]
     if any(not ev.kind.private for ev in own):
         return True
     if not own:
         return False
+    if _reports_about(kb, top) == "people":
+        return bool(query.community)
     said = sum(1 for t in query.tokens if says_kubernetes((t,)))
     return said > sum(1 for t in tokenize(query.not_kubernetes) if says_kubernetes((t,)))
 

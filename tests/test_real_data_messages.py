@@ -760,8 +760,11 @@ def test_a_repository_every_sig_owns_part_of_names_no_sig(kb: KnowledgeBase, ind
         "My coworker called me an idiot in front of the whole team because my Kubernetes "
         "manifests broke staging. where do I complain?",
         "公司内部群里有人把我的手机号发出来了，就因为我在群里反驳了他。",
+        "I posted a beginner Kubernetes question on Stack Overflow and a few people mocked me in "
+        "the comments and downvoted it. Is that normal there?",
+        "同事在我们公司内部的 k8s 交流群里骂我，群是公司自己的，不是社区的。",
     ],
-    ids=["classmate", "coworker", "zh-workplace"],
+    ids=["classmate", "coworker", "zh-workplace", "stack-overflow", "zh-not-the-community"],
 )
 def test_a_conduct_matter_at_work_or_school_is_not_the_communitys_though_it_names_kubernetes(
     message: str, kb: KnowledgeBase, index: Index
