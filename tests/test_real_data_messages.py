@@ -864,6 +864,18 @@ def test_who_moderates_the_slack_is_contributor_experiences_question(
     assert answer.status == "answer" and answer.matches[0].id == "sig-contributor-experience"
 
 
+def test_a_flaw_in_helm_is_the_helm_projects_to_receive(kb: KnowledgeBase, index: Index) -> None:
+    """Helm is a CNCF project of its own, with its own security process: its flaw is not the
+    Kubernetes Security Response Committee's (language.yaml third_party)."""
+    answer = ask(
+        "Helm resolves chart dependencies from a crafted repo index in a way that leaks "
+        "credentials; where is the Helm maintainers' private security address?",
+        kb,
+        index,
+    )
+    assert answer.status == "none" and not answer.private
+
+
 def test_other_pods_in_chinese_are_not_a_person_so_a_flaw_told_in_private_is_a_vulnerability(
     kb: KnowledgeBase, index: Index
 ) -> None:
