@@ -849,15 +849,15 @@ def _told_of_a_person(takers: dict[str, Group], ranked: list[Ranked], query: Que
     tell?"). The place it happened is not whose matter it is."""
     top = ranked[0] if ranked else None
     people = next((gid for gid, g in takers.items() if g.reports_about == "people"), None)
-    # What someone said, quoted, where the community meets: told of a person, a conduct
-    # matter whether or not it asks whom to tell. Beside a piece of software named by structure
+    # What someone said, quoted, where the community meets: a conduct matter whether or not
+    # it asks whom to tell, and whoever it names the speaker as ("the same person", 主持人). Beside a piece of software named by structure
     # (a path, a KEP) a quotation is as likely a maintainer's reply to a bug report.
     quoted = top is not None and _quoted_in_community(top, query)
     if (
         top is None
         or people is None
         or top.group == people
-        or not ((query.report_ask or quoted) and query.about_a_person)
+        or not ((query.report_ask and query.about_a_person) or quoted)
         or top.via in SOFTWARE_VIAS
         or top.strong >= 2
         or not (top.strong or says_kubernetes(query.tokens))
@@ -887,7 +887,9 @@ def _reported(r: Ranked, group: str, query: Query) -> Ranked:
     """`r`'s evidence, as a private report to `group` because the message asks in private."""
     # what the person said that made it a report: "privately", "someone … who should we tell",
     # or "a reviewer … replied" (a quotation)
-    said = query.private_ask or f"{query.about_a_person} … {query.report_ask or query.quoted}"
+    said = query.private_ask or " … ".join(
+        filter(None, (query.about_a_person, query.report_ask or query.quoted))
+    )
     ev = Evidence("report", said, r.points, True, detail=ASKED_IN_PRIVATE)
     return Ranked(
         group,

@@ -822,8 +822,12 @@ def test_a_conduct_matter_told_as_a_story_goes_privately_to_the_conduct_committe
         'In the #sig-storage channel a reviewer replied "go learn to code before opening PRs '
         'here" under my question.',
         "在 sig-apps 的周会上，他当着大家的面说“你这种水平就别来了”。",
+        # whoever the speaker is named as
+        'At the contributor summit the same person wrote "oh look, the diversity quota is here" '
+        "in the chat every time I spoke.",
+        "在 sig-docs 的周会上有人说“你们这些新人只会浪费大家时间”。",
     ],
-    ids=["en", "zh"],
+    ids=["en", "zh", "en-any-speaker", "zh-any-speaker"],
 )
 def test_what_someone_said_quoted_where_the_community_meets_is_a_conduct_matter(
     story: str, kb: KnowledgeBase, index: Index
