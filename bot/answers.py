@@ -850,8 +850,9 @@ def _told_of_a_person(takers: dict[str, Group], ranked: list[Ranked], query: Que
     top = ranked[0] if ranked else None
     people = next((gid for gid, g in takers.items() if g.reports_about == "people"), None)
     # What someone said, quoted, where the community meets: a conduct matter whether or not
-    # it asks whom to tell, and whoever it names the speaker as ("the same person", 主持人). Beside a piece of software named by structure
-    # (a path, a KEP) a quotation is as likely a maintainer's reply to a bug report.
+    # it asks whom to tell, and whoever it names the speaker as ("the same person", 主持人).
+    # Beside a piece of software named by structure (a path, a KEP) a quotation is as likely
+    # a maintainer's reply to a bug report.
     quoted = top is not None and _quoted_in_community(top, query)
     if (
         top is None
