@@ -900,8 +900,10 @@ def test_other_pods_in_chinese_are_not_a_person_so_a_flaw_told_in_private_is_a_v
         "kubernetes involved",
         "runc standalone, no orchestrator, and the container lands in the host mount namespace",
         "单独用 containerd 跑的容器(没有 Kubernetes)能逃逸到宿主机，应该找谁？",
+        "a crafted OCI image makes `ctr run` write into /etc on my workstation; this is just "
+        "containerd and ctr, where should the report go?",
     ],
-    ids=["no-kubernetes-involved", "no-orchestrator", "zh"],
+    ids=["no-kubernetes-involved", "no-orchestrator", "zh", "just-containerd"],
 )
 def test_a_flaw_the_person_says_is_not_about_kubernetes_is_not_ours(
     message: str, kb: KnowledgeBase, index: Index
