@@ -821,7 +821,10 @@ def _told_flaw(
         # One that also says what a flaw does ("any user can read the token ... which sig?",
         # "... 都能拿到 token，这个归哪个 sig？") tells a flaw first and asks whose it is after:
         # it goes on to the private route first, like a story that asks nothing.
-        return replace(answer, flaw_hint=committee)
+        # Naming the private route says we think it may be a flaw: the owner is then not
+        # "high" as a first step, however clear its topic.
+        sure = "medium" if answer.confidence == "high" else answer.confidence
+        return replace(answer, flaw_hint=committee, confidence=sure)
     said = found[1]
     first = Match(
         committee.id, committee.kind, committee.display_name, answer.matches[0].score,

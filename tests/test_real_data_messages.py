@@ -1164,6 +1164,25 @@ def test_a_told_flaw_that_asks_who_owns_it_names_the_private_route_beside_the_ow
     assert any("security@kubernetes.io" in note for note in view.notes)
 
 
+def test_an_answer_that_names_the_private_route_beside_it_is_never_high(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """Naming the private route ("If this could be a security flaw ...") says the owner may not
+    be the first step: over the security sets' questions and stories, no answer that carries
+    the line is "high", however clear its topic."""
+    from benchmarks.eval_quality import load_cases
+    from tests.conftest import EVAL
+
+    hinted = [
+        a
+        for name in ("blind-dev15.yaml", "blind-dev19.yaml")
+        for c in load_cases(EVAL / name)
+        if (a := ask(c["query"], kb, index)).flaw_hint is not None
+    ]
+    assert len(hinted) >= 10
+    assert all(a.confidence != "high" for a in hinted)
+
+
 @pytest.mark.parametrize(
     "news",
     [
