@@ -297,7 +297,7 @@ def _decide(
             "answer", query, lang, matches=(*ordered, *rest), groups=groups,
             retired=_misnomer_of(kb, top), **common,
         )  # fmt: skip
-        return _told_flaw(kb, index, top, query, shared_answer)
+        return _told_conduct(kb, top, query, _told_flaw(kb, index, top, query, shared_answer))
     second = rivals[0] if rivals else None
     if (
         second is not None
@@ -310,14 +310,14 @@ def _decide(
         groups = tuple(g for g in (kb.group(m.id) for m in choices) if g)
         common["confidence"] = "low"
         choice = Answer("ambiguous", query, lang, matches=choices, groups=groups, **common)
-        return _told_flaw(kb, index, top, query, choice)
+        return _told_conduct(kb, top, query, _told_flaw(kb, index, top, query, choice))
     group = kb.group(top.group)
     assert group is not None
     answer = Answer(
         "answer", query, lang, matches=tuple(matches), groups=(group,),
         retired=_misnomer_of(kb, top), **common,
     )  # fmt: skip
-    return _told_flaw(kb, index, top, query, answer)
+    return _told_conduct(kb, top, query, _told_flaw(kb, index, top, query, answer))
 
 
 def _retired_answer(
@@ -825,22 +825,53 @@ def _told_flaw(
         # "high" as a first step, however clear its topic.
         sure = "medium" if answer.confidence == "high" else answer.confidence
         return replace(answer, flaw_hint=committee, confidence=sure)
-    said = found[1]
-    first = Match(
-        committee.id, committee.kind, committee.display_name, answer.matches[0].score,
-        via_kind="told_flaw", via_label=said,
-    )  # fmt: skip
-    rest = tuple(m for m in answer.matches if m.id != committee.id)
     # The owner's card follows the committee's: a suggestion costs an ordinary bug's reporter
     # one line to read past, not the group they came for (a third of the ordinary statements
     # that name a token, written blind, still read as a possible flaw).
+    return _committee_suggested(committee, "told_flaw", found[1], top, answer)
+
+
+def _committee_suggested(
+    committee: Group, via: str, said: str, top: Ranked, answer: Answer
+) -> Answer:
+    """`answer` with `committee`'s private report first, as a suggestion (`medium`), and the
+    group the answer named after it, for the reader whose matter is an ordinary one."""
+    first = Match(
+        committee.id, committee.kind, committee.display_name, answer.matches[0].score,
+        via_kind=via, via_label=said,
+    )  # fmt: skip
+    rest = tuple(m for m in answer.matches if m.id != committee.id)
     owner = next((g for g in answer.groups if g.id != committee.id), None)
     return replace(
         answer, status="answer", matches=(first, *rest),
         groups=(committee, owner) if owner else (committee,),
         private=True, focus=None, confidence="medium", retired=None, terms=(), subproject="",
-        feature=None, features=(), evidence=(Evidence("told_flaw", said, top.points, True),),
+        feature=None, features=(), evidence=(Evidence(via, said, top.points, True),),
     )  # fmt: skip
+
+
+def _told_conduct(kb: KnowledgeBase, top: Ranked, query: Query, answer: Answer) -> Answer:
+    """A quotation of what someone said, where the community meets (language.yaml `sayings`
+    before a quotation; `community`, or a group or its channel named): 'a reviewer replied "go
+    learn to code"', '有人说“你们这些新人只会浪费时间”'. A conduct matter is often told that way,
+    with no conduct word; so is an ordinary question about what a reviewer or a chair said
+    ('the reviewer replied "please squash your commits" - is that a rule?'). So the Code of
+    Conduct Committee's private report comes first as a suggestion, and the group the answer
+    named follows it, as for a flaw told as a story. Not beside a piece of software named by
+    structure (a maintainer's reply to a bug report), nor where two topics of ours are named
+    (a question about the work), nor in a how-to question."""
+    people = next((g for g in kb.groups if g.private_reports and g.reports_about == "people"), None)
+    if (
+        people is None
+        or answer.private
+        or not answer.matches
+        or query.how_to
+        or top.via in SOFTWARE_VIAS
+        or top.strong >= 2
+        or not _quoted_in_community(top, query)
+    ):
+        return answer
+    return _committee_suggested(people, "told_conduct", query.quoted, top, answer)
 
 
 def _told_of_a_person(takers: dict[str, Group], ranked: list[Ranked], query: Query) -> list[Ranked]:
@@ -852,16 +883,11 @@ def _told_of_a_person(takers: dict[str, Group], ranked: list[Ranked], query: Que
     tell?"). The place it happened is not whose matter it is."""
     top = ranked[0] if ranked else None
     people = next((gid for gid, g in takers.items() if g.reports_about == "people"), None)
-    # What someone said, quoted, where the community meets: a conduct matter whether or not
-    # it asks whom to tell, and whoever it names the speaker as ("the same person", 主持人).
-    # Beside a piece of software named by structure (a path, a KEP) a quotation is as likely
-    # a maintainer's reply to a bug report.
-    quoted = top is not None and _quoted_in_community(top, query)
     if (
         top is None
         or people is None
         or top.group == people
-        or not ((query.report_ask and query.about_a_person) or quoted)
+        or not (query.report_ask and query.about_a_person)
         or top.via in SOFTWARE_VIAS
         or top.strong >= 2
         or not (top.strong or says_kubernetes(query.tokens))
@@ -891,9 +917,7 @@ def _reported(r: Ranked, group: str, query: Query) -> Ranked:
     """`r`'s evidence, as a private report to `group` because the message asks in private."""
     # what the person said that made it a report: "privately", "someone … who should we tell",
     # or "a reviewer … replied" (a quotation)
-    said = query.private_ask or " … ".join(
-        filter(None, (query.about_a_person, query.report_ask or query.quoted))
-    )
+    said = query.private_ask or " … ".join(filter(None, (query.about_a_person, query.report_ask)))
     ev = Evidence("report", said, r.points, True, detail=ASKED_IN_PRIVATE)
     return Ranked(
         group,

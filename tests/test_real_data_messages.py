@@ -834,10 +834,33 @@ def test_what_someone_said_quoted_where_the_community_meets_is_a_conduct_matter(
 ) -> None:
     """A person of the community quoted ("a reviewer replied "..."", "他…说“…”") in a SIG's
     channel or meeting: what was said to someone, told without asking whom to tell. The
-    quotation is the report; its words need be on no list (language.yaml `sayings`)."""
+    quotation is the report, whatever its words (language.yaml `sayings`); it is offered as a
+    suggestion, with the group the message named after the committee."""
     answer = ask(story, kb, index)
     assert answer.private and answer.matches[0].id == "committee-code-of-conduct"
-    assert answer.confidence == "medium"
+    assert answer.confidence == "medium" and answer.matches[0].via_kind == "told_conduct"
+    assert len(answer.groups) == 2
+
+
+def test_an_ordinary_quotation_costs_the_reader_one_line_not_the_group_they_came_for(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "The reviewer replied "please squash your commits"" may be a plain question about the
+    work: the private route is offered as a suggestion ("If this is about how someone ...
+    treated you"), and the group that owns the work is named in the same line and carded next,
+    in every renderer."""
+    a = ask(
+        'The reviewer on my PR in #sig-docs replied "please squash your commits before I '
+        'approve". Is that a rule somewhere?',
+        kb,
+        index,
+    )
+    assert [g.id for g in a.groups] == ["committee-code-of-conduct", "sig-docs"]
+    first = render_text(a, kb).splitlines()[0]
+    assert first.startswith("If this is about how someone in the community treated you")
+    assert first.endswith("If it is a question about the work itself, SIG Docs owns it.")
+    assert "conduct@kubernetes.io" in json.dumps(render_blocks(a, kb))
+    assert answer_json(a)["first_step"]["private"] is True
 
 
 def test_a_quoted_error_message_is_no_conduct_matter(kb: KnowledgeBase, index: Index) -> None:

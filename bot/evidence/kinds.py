@@ -94,6 +94,17 @@ KINDS: dict[str, Kind] = {
             describe="via_told_flaw",
             why="why_told_flaw",
         ),
+        # A quotation of what someone said where the community meets (bot/answers.py
+        # `_told_conduct`): the conduct committee's private report first, as a suggestion.
+        Kind(
+            "told_conduct",
+            own=True,
+            private=True,
+            curated=True,
+            topic=True,
+            describe="via_told_conduct",
+            why="why_told_conduct",
+        ),
         _topic("shared", structural=True),
         Kind(
             "subproject",

@@ -174,6 +174,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "what you describe reaches “{label}”, the way a security flaw does",
         "zh": "你描述的情况涉及“{label}”，像是安全缺陷",
     },
+    "why_told_conduct": {
+        "en": "you quote what someone in the community said",
+        "zh": "你引用了社区中有人说的话",
+    },
     "why_corrected": {"en": " (read {pairs})", "zh": "（{pairs}）"},
     "why_corrected_pair": {"en": "“{said}” as “{read}”", "zh": "把“{said}”理解为“{read}”"},
     "why_name": {"en": "you named {label}", "zh": "你提到了 {label}"},
@@ -333,6 +337,17 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "如果这可能是安全缺陷，请不要公开细节，私下向{group}报告（{email}{how}）。",
     },
     "flaw_hint_how": {"en": ", how: {url}", "zh": "，报告方式：{url}"},
+    "private_maybe_conduct_headline": {
+        "en": "If this is about how someone in the community treated you or others, report it "
+        "privately to the {group}: email {email}{how}. Please do not post details in public "
+        "channels, issues or pull requests.",
+        "zh": "如果这是关于社区中有人如何对待你或他人，请私下向{group}报告：发邮件到 {email}{how}。"
+        "请不要在公开频道、Issue 或 PR 中透露细节。",
+    },
+    "private_maybe_conduct_owner": {
+        "en": " If it is a question about the work itself, {owner} owns it.",
+        "zh": "如果只是关于工作本身的问题，由 {owner} 负责。",
+    },
     "private_maybe_owner": {
         "en": " If it is an ordinary bug, {owner} owns it.",
         "zh": "如果只是普通缺陷，由 {owner} 负责。",
@@ -444,6 +459,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "and": {"en": " and ", "zh": "和"},
     "via_alias": {"en": "topic “{label}”", "zh": "主题“{label}”"},
     "via_told_flaw": {"en": "a flaw reaching “{label}”", "zh": "涉及“{label}”的缺陷"},
+    "via_told_conduct": {"en": "what someone said, quoted", "zh": "引用的他人原话"},
     "via_name": {"en": "group name {label}", "zh": "小组名称 {label}"},
     "via_channel": {"en": "channel {label}", "zh": "频道 {label}"},
     "via_retired": {"en": "name “{label}”", "zh": "名称“{label}”"},
@@ -675,12 +691,14 @@ def headline_lines(answer: Answer) -> list[str]:
         g = answer.groups[0]
         how = t("private_how", lang, url=g.report_url) if g.report_url else ""
         email = g.private_mailing_list
-        if answer.matches and answer.matches[0].via_kind == "told_flaw":
+        told = answer.matches[0].via_kind if answer.matches else ""
+        if told in ("told_flaw", "told_conduct"):
             # read from how the message tells it, not from a report word: a suggestion, with
-            # the group that owns the component should it be an ordinary bug
-            line = t("private_maybe_headline", lang, group=g.display_name, email=email, how=how)
+            # the group that owns the topic should it be an ordinary matter
+            key = "private_maybe" if told == "told_flaw" else "private_maybe_conduct"
+            line = t(f"{key}_headline", lang, group=g.display_name, email=email, how=how)
             owner = next((m.name for m in answer.matches[1:2] if m.kind != "archived"), "")
-            return [line + (t("private_maybe_owner", lang, owner=owner) if owner else "")]
+            return [line + (t(f"{key}_owner", lang, owner=owner) if owner else "")]
         return [t("private_headline", lang, group=g.display_name, email=email, how=how)]
     if answer.verify and answer.matches:
         owner = answer.matches[0].name
