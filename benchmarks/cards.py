@@ -4,7 +4,8 @@
 
 Each shape (a topic, a Chinese question, a yes/no question, a hedged answer to a long question,
 a private vulnerability report, a flaw told as a story (the private route suggested first, the
-owner's card after it), a story that asks who owns it (the owner, with the private route beside
+owner's card after it), a quoted remark where the community meets (the conduct committee
+suggested first, the named group's card after it), a story that asks who owns it (the owner, with the private route beside
 it), a long message with a pasted log, a misnomer, a retired group's
 name whose topic lives on, a retired group, the list, no answer, a detail view) is rendered by
 the real Block Kit renderer, turned into a small Slack-like HTML page (mrkdwn bold, links, date
@@ -56,9 +57,15 @@ SHAPES: list[tuple[str, str, str]] = [
         "en",
     ),
     (
+        "possible-conduct",
+        'In the #sig-storage channel a reviewer replied "go learn to code before opening PRs '
+        'here" under my question.',
+        "en",
+    ),
+    (
         "flaw-hint",
         "The kubelet leaves projected service account tokens under /var/lib/kubelet with mode"
-        " 0644 after a drain, and every process on the node can read them. Which sig owns this?",
+        " 0644 after a drain. Which sig owns this?",
         "en",
     ),
     (
