@@ -227,10 +227,12 @@ def _decide(
     # About another product (or said not to be about Kubernetes) with nothing of the project's
     # own: none, and the readers are told why rather than offered near matches.
     elsewhere = (
-        bool(query.not_kubernetes) and not (ranked and _names_our_own(kb, ranked[0], query))
-    ) or (
-        (_about_another_product(query) or _conduct_elsewhere(kb, ranked, query))
-        and not _anchored(ranked, query, index, kb)
+        (bool(query.not_kubernetes) and not (ranked and _names_our_own(kb, ranked[0], query)))
+        or (
+            (_about_another_product(query) or _conduct_elsewhere(kb, ranked, query))
+            and not _anchored(ranked, query, index, kb)
+        )
+        or _report_of_other_products(ranked, query)
     )
     if elsewhere or not ranked or not CALIBRATION.has_evidence(ranked[0]):
         weak = tuple(m for m in matches if m.kind != "archived")
@@ -468,6 +470,21 @@ def _reports_about(kb: KnowledgeBase, r: Ranked) -> str:
     none (topics.yaml `private_reports.about`)."""
     group = kb.group(r.group)
     return group.reports_about if group else ""
+
+
+def _report_of_other_products(ranked: list[Ranked], query: Query) -> bool:
+    """A report to make in private that names other products twice or more and never says
+    Kubernetes nor its community, nor names a piece of the project by structure (a path, a
+    KEP): "HashiCorp Vault's audit device writes token accessors to its log, which team at
+    HashiCorp?" is HashiCorp's to receive, whatever words of ours ("audit", "token") it uses."""
+    return (
+        bool(ranked)
+        and is_private_report(ranked[0])
+        and query.products >= 2
+        and not query.community
+        and not says_kubernetes(query.tokens)
+        and not any(ev.via in SOFTWARE_VIAS for r in ranked for ev in r.evidence)
+    )
 
 
 def _conduct_elsewhere(kb: KnowledgeBase, ranked: list[Ranked], query: Query) -> bool:

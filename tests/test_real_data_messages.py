@@ -891,6 +891,17 @@ def test_who_moderates_the_slack_is_contributor_experiences_question(
     assert answer.status == "answer" and answer.matches[0].id == "sig-contributor-experience"
 
 
+def test_a_report_that_names_other_products_and_nothing_of_kubernetes_is_theirs(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """Consul and HashiCorp named, no Kubernetes, no community, no path or KEP of ours: the
+    words "audit" and "token" do not make HashiCorp's flaw the Security Response Committee's."""
+    answer = ask(
+        "Consul 的 audit device 把 ACL token 写进日志了，which team at HashiCorp?", kb, index
+    )
+    assert answer.status == "none" and not answer.private
+
+
 def test_a_flaw_in_helm_is_the_helm_projects_to_receive(kb: KnowledgeBase, index: Index) -> None:
     """Helm is a CNCF project of its own, with its own security process: its flaw is not the
     Kubernetes Security Response Committee's (language.yaml third_party)."""
