@@ -9,10 +9,10 @@ suggested first, the named group's card after it), a story that asks who owns it
 with the private route beside it), a long message with a pasted log, a misnomer, a retired
 group's name whose topic lives on, a retired group, the list, no answer, a detail view) is
 rendered by the real Block Kit renderer, turned into a small Slack-like HTML page (mrkdwn bold,
-links, date tokens shown as their fallback, buttons), and screenshotted by headless Chromium (Debian:
-`apt install chromium fonts-noto-cjk`). It prints each card's visible characters and rendered
-height in pixels; the PNGs go to --out. Cropping uses Pillow when it is installed
-(`pip install -e ".[bench]"`).
+links, date tokens shown as their fallback, buttons), and screenshotted by headless Chromium
+(Debian: `apt install chromium fonts-noto-cjk`). It prints each card's visible characters and
+rendered height in pixels; the PNGs go to --out. Cropping uses Pillow when it is installed (`pip
+install -e ".[bench]"`).
 """
 
 from __future__ import annotations
