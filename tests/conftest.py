@@ -40,6 +40,13 @@ def no_slack_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def no_reader_time_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`sigbot ask` shows meetings in the zone $TZ names too: tests describe answers without
+    one, whatever zone the machine running them is set to (a test that wants one sets it)."""
+    monkeypatch.delenv("TZ", raising=False)
+
+
+@pytest.fixture(autouse=True)
 def cache_outside_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -251,3 +251,16 @@ def test_the_terminal_suggests_sigbots_commands_not_slacks(
     assert "sigbot list" in out and "/sig" not in out
     main(["ask", "help", *MINI])
     assert "/sig" not in capsys.readouterr().out
+
+
+def test_meetings_are_shown_in_the_zone_the_terminal_says(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "TZ=Asia/Tokyo sigbot ask ...": the reader's own zone without --tz; a TZ that is no IANA
+    name (POSIX rules) is ignored rather than refused."""
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    assert main(["ask", "sig node meetings"]) == 0
+    assert "Asia/Tokyo (your time)" in capsys.readouterr().out
+    monkeypatch.setenv("TZ", "EST5EDT,M3.2.0,M11.1.0")
+    assert main(["ask", "sig node meetings"]) == 0
+    assert "(your time)" not in capsys.readouterr().out

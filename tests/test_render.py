@@ -168,3 +168,26 @@ def test_a_machine_without_a_system_tz_database_shows_the_same_times() -> None:
     finally:
         zoneinfo.reset_tzpath()
         time_zone.cache_clear()
+
+
+def test_no_renderer_offers_a_guess_made_of_one_everyday_word(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "a good recipe for banana bread" matches nothing of ours but the word "good": the
+    terminal, the web page and Slack say they found no group and offer no "Did you mean ...?";
+    a question with a real near match still gets one (the JSON keeps every match)."""
+    from bot.render.web.pages import Reader, answer_view
+
+    off = ask("what's a good recipe for banana bread?", kb, index)
+    assert off.status == "none" and off.matches  # the weak guess is there, in the JSON
+    assert "Did you mean" not in render_text(off, kb)
+    assert "Did you mean" not in json.dumps(render_blocks(off, kb))
+    view = answer_view(off, kb, Reader(lang="en"), datetime(2026, 12, 7, tzinfo=timezone.utc))
+    assert not view.sections
+    near = ask(
+        "who looks after the code that decides where a workload lands when machines are full?",
+        kb,
+        index,
+    )
+    assert near.status == "none"
+    assert "Did you mean" in render_text(near, kb) and "SIG Scheduling" in render_text(near, kb)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -35,7 +36,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--brief", action="store_true", help="only what Slack shows first (the compact card)"
     )
     p.add_argument("--lang", choices=("en", "zh"), help="answer language (default: the query's)")
-    p.add_argument("--tz", metavar="ZONE", help="also show meetings in this IANA time zone")
+    p.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="also show meetings in this IANA time zone (default: $TZ, when it names one)",
+    )
     add_knowledge_option(p)
     p.set_defaults(func=run)
 
@@ -43,6 +48,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.tz is not None and not is_iana_zone(args.tz):
         raise CliError(f"--tz {args.tz!r} is not an IANA time zone (e.g. Europe/Berlin)")
+    if args.tz is None:
+        # The reader's own zone, as a terminal says it ("TZ=Asia/Tokyo sigbot ask ..."); a TZ
+        # that is no IANA name (POSIX rules such as "EST5EDT,M3.2.0") is left alone.
+        zone = os.environ.get("TZ", "").lstrip(":")
+        args.tz = zone if zone and is_iana_zone(zone) else None
     if args.query is None and not args.json:
         raise CliError("ask needs a QUERY (or --json to read queries from stdin)")
     kb, index = load_engine(args.knowledge)

@@ -718,6 +718,16 @@ def headline_lines(answer: Answer) -> list[str]:
     return [answer_headline(names, answer.focus, lang), *flaw_hint_lines(answer)]
 
 
+SUGGEST_MIN_SCORE = 10.0  # a weak guess below this is noise, not a suggestion
+
+
+def worth_suggesting(answer: Answer) -> list[Match]:
+    """The near matches of a `none` answer worth offering as "Did you mean ...?": a guess on one
+    everyday word ("good" in "a good recipe for banana bread") is noise, in every renderer
+    alike. The JSON keeps every match (docs/CONTRACTS.md)."""
+    return [m for m in answer.matches if m.score >= SUGGEST_MIN_SCORE]
+
+
 def flaw_hint_lines(answer: Answer) -> list[str]:
     """The private route, beside an answer to a message that tells of a secret or a token and
     asks who owns it: in case it is a vulnerability, before anyone posts its details."""

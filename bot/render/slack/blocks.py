@@ -77,6 +77,7 @@ from bot.render.wording import (
     plain_why,
     successor_sections,
     t,
+    worth_suggesting,
 )
 from bot.triage import Triage
 
@@ -195,9 +196,7 @@ def render_blocks(
             blocks.append(
                 section(t("elsewhere", lang) if elsewhere else t("none", lang, query=query))
             )
-            worth_offering = [
-                m for m in answer.matches if m.score >= SUGGEST_MIN_SCORE and not elsewhere
-            ]
+            worth_offering = [] if elsewhere else worth_suggesting(answer)
             if worth_offering and interactive:  # not "day" -> a committee
                 blocks.append(section(t("none_suggest", lang)))
                 blocks.append(_choice_buttons(answer, worth_offering))
@@ -233,7 +232,6 @@ def render_blocks(
 
 
 HUMANS_CHANNEL = "kubernetes-contributors"  # where people help when sigbot cannot
-SUGGEST_MIN_SCORE = 10.0  # a weak guess below this is noise, not a suggestion
 
 
 def _bold_names(text: str, names: list[str]) -> str:

@@ -29,6 +29,7 @@ from bot.render.wording import (
     plain_why,
     successor_sections,
     t,
+    worth_suggesting,
 )
 
 MAX_MEETINGS_SHOWN = 4
@@ -142,11 +143,12 @@ def render_text(
             out += [t("elsewhere", lang), t("cli_none_hint", lang)]
         else:
             out.append(t("none", lang, query=echo(answer)))
-            if answer.matches:
+            suggested = worth_suggesting(answer)
+            if suggested:
                 out.append(t("none_suggest", lang))
                 out += [
                     f"  - {m.name} ({describe_match(m.via_kind, m.via_label, via_text(m), lang)})"
-                    for m in answer.matches
+                    for m in suggested
                 ]
             out.append(t("cli_none_hint", lang))
     elif answer.status == "ambiguous":

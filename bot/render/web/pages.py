@@ -44,6 +44,7 @@ from bot.render.wording import (
     plain_why,
     successor_sections,
     t,
+    worth_suggesting,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -371,7 +372,8 @@ def answer_view(
         after.append(t("web_none_hint", lang))
     elif answer.status in ("ambiguous", "none"):
         header = [first, *flaw_hint_lines(answer)]
-        active = [m for m in answer.matches if kb.group(m.id) is not None]
+        offered = worth_suggesting(answer) if answer.status == "none" else list(answer.matches)
+        active = [m for m in offered if kb.group(m.id) is not None]
         suggested = tuple(
             _answer_card(c, why_of(m.via_kind, m.via_label, via_text(m)), lang, reader)
             for m in active
