@@ -10,7 +10,6 @@ weighing step in bot/matching.py promotes it).
 
 from __future__ import annotations
 
-from itertools import compress, count
 
 from bot.evidence.base import EVERYDAY_ZIPF, Evidence, Index, Scan, key_points, phrase_bonus
 from bot.evidence.kinds import kind
@@ -138,7 +137,8 @@ def _containing(text: str, table: Phrases) -> set[int]:
     the whole text."""
     found: set[int] = set()
     by_pair = table.zh_by_pair
-    for i in compress(count(), map(table.zh_pair_first.__contains__, text)):
+    for hit in table.zh_first.finditer(text):
+        i = hit.start()
         for place, alias, lead in by_pair.get(text[i : i + 2], ()):
             if i >= lead and text.startswith(alias, i - lead):
                 found.add(place)

@@ -10,8 +10,10 @@ full.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import compress
 from typing import NamedTuple
 
@@ -91,6 +93,14 @@ class Phrases:
     # language.yaml `guards`: the English words ("prevent", "stop"), and the Chinese ones (防止)
     guards: frozenset[str] = frozenset()
     zh_guards: tuple[str, ...] = ()
+
+    @cached_property
+    def zh_first(self) -> re.Pattern[str]:
+        """Any first character of `zh_by_pair`'s pairs, as one character class: a regular
+        expression finds where they stand in C, where testing every character of a long
+        message in turn (mostly pasted Latin output) took ~0.3 ms."""
+        chars = "".join(sorted(self.zh_pair_first))
+        return re.compile(f"[{re.escape(chars)}]" if chars else "(?!)")
 
     def add(self, text: str, entry: Entry) -> None:
         key = to_key(text)
