@@ -51,6 +51,7 @@ SETS = (
     "blind-dev18.yaml",
     "blind-dev19.yaml",
     "blind-dev20.yaml",
+    "blind-dev21.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",
@@ -71,6 +72,8 @@ SETS = (
     "blind-holdout18.yaml",
     "blind-holdout19.yaml",
     "blind-holdout20.yaml",
+    "blind-holdout21.yaml",
+    "blind-holdout22.yaml",
 )
 
 

@@ -10,7 +10,6 @@ weighing step in bot/matching.py promotes it).
 
 from __future__ import annotations
 
-
 from bot.evidence.base import EVERYDAY_ZIPF, Evidence, Index, Scan, key_points, phrase_bonus
 from bot.evidence.kinds import kind
 from bot.evidence.phrases import STORY_CUES, Entry, Phrases

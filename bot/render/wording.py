@@ -313,7 +313,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "private_headline": {
         "en": "Report this privately to the {group}: email {email}{how}. "
         "Please do not post details in public channels, issues or pull requests.",
-        "zh": "请私下向{group}报告：发邮件到 {email}{how}。"
+        "zh": "请私下向 {group} 报告：发邮件到 {email}{how}。"
         "请不要在公开频道、Issue 或 PR 中透露细节。",
     },
     "private_how": {"en": " (how to report: {url})", "zh": "（报告方式：{url}）"},
@@ -328,20 +328,21 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "If this could be a security flaw, report it privately to the {group} first: "
         "email {email}{how}. Please do not post details in public channels, issues or pull "
         "requests.",
-        "zh": "如果这可能是安全缺陷，请先私下向{group}报告：发邮件到 {email}{how}。"
+        "zh": "如果这可能是安全缺陷，请先私下向 {group} 报告：发邮件到 {email}{how}。"
         "请不要在公开频道、Issue 或 PR 中透露细节。",
     },
     "flaw_hint": {
         "en": "If this could be a security flaw, do not post the details in public: report it "
         "privately to the {group} ({email}{how}).",
-        "zh": "如果这可能是安全缺陷，请不要公开细节，私下向{group}报告（{email}{how}）。",
+        "zh": "如果这可能是安全缺陷，请不要公开细节，私下向 {group} 报告（{email}{how}）。",
     },
     "flaw_hint_how": {"en": ", how: {url}", "zh": "，报告方式：{url}"},
     "private_maybe_conduct_headline": {
         "en": "If this is about how someone in the community treated you or others, report it "
         "privately to the {group}: email {email}{how}. Please do not post details in public "
         "channels, issues or pull requests.",
-        "zh": "如果这是关于社区中有人如何对待你或他人，请私下向{group}报告：发邮件到 {email}{how}。"
+        "zh": "如果这是关于社区中有人如何对待你或他人，"
+        "请私下向 {group} 报告：发邮件到 {email}{how}。"
         "请不要在公开频道、Issue 或 PR 中透露细节。",
     },
     "private_maybe_conduct_owner": {
