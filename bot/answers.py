@@ -582,7 +582,7 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index, kb: KnowledgeBas
             return True
         if asks and ev.weight <= 1.0 and not report:
             continue
-        if ev.via == "pair" and not kubernetes:
+        if ev.via in ("pair", "described") and not kubernetes:
             # two plain words near each other ("token" … "过期") tell a topic of ours only in a
             # message that says Kubernetes: beside another product they are that product's
             continue

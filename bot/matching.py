@@ -343,7 +343,7 @@ def _weigh_hits(scan: Scan) -> dict[str, list[Weighed]]:
     """Every key the sources found, weighed against the others: nesting, curated topics over
     KEP titles, Kubernetes context, and the sentence that asks."""
     query, tokens = scan.query, scan.tokens
-    pending = _curated_over_titles(scan.pending, tokens)
+    pending = _named_over_described(_curated_over_titles(scan.pending, tokens))
     inside = _inside_longer({span for _, _, span in pending})
     context = any(ev.strong for _, ev, _ in pending) or not SAYS_PROJECT.isdisjoint(tokens)
     terms = scan.index.table("terms", Terms)
@@ -408,6 +408,31 @@ def _curated_over_titles(
         for gid, ev, span in pending
         if ev.via != "feature"
         or not any(o != gid and {tokens[i] for i in span if i < n} <= said for o, said in curated)
+    ]
+
+
+def _named_over_described(
+    pending: list[tuple[str, Evidence, frozenset[int]]],
+) -> list[tuple[str, Evidence, frozenset[int]]]:
+    """`pending` without a feature described in everyday words (knowledge/described.yaml) that
+    stands on a word another group's name of several words says: in
+    "stumbled on the agent-sandbox project ... pods", "pod … sandbox" describes no feature of
+    SIG Node's, the project is named. A description is a guess at what was meant; a name says
+    it. One word of another group's ("snapshot" in "snapshot a running container's memory")
+    does not outweigh a description."""
+    if not any(ev.via == "described" for _, ev, _ in pending):
+        return pending  # most messages describe no feature
+    named = [
+        (gid, span)
+        for gid, ev, span in pending
+        if ev.strong and ev.via not in ("described", "pair") and len(span) > 1
+    ]
+    if not named:
+        return pending
+    return [
+        (gid, ev, span)
+        for gid, ev, span in pending
+        if ev.via != "described" or not any(o != gid and span & s for o, s in named)
     ]
 
 

@@ -352,6 +352,9 @@ class Pair:
     # token that "still works" is rarely an ordinary bug, and the cost of posting a vulnerability
     # in a public channel is not the cost of a detour through the committee.
     told: bool = False
+    # From knowledge/described.yaml: a feature described in everyday words, not a topic named.
+    # It yields to a topic another group's name or alias makes of the same words (bot/matching.py).
+    described: bool = False
 
 
 @dataclass(frozen=True)

@@ -1461,8 +1461,10 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
     n22, right22 = held_out22["confidence"]["high"]
     assert right22 / n22 >= 0.95
     # features described in everyday words, never named (21): the weakest class measured
+    dev21 = score(load_cases(EVAL / "blind-dev21.yaml"), kb, index)
+    assert dev21["per_kind"]["plain"][0] >= 0.72 and dev21["rejected"] >= 0.92
     held_out21 = score(load_cases(EVAL / "blind-holdout21.yaml"), kb, index)
-    assert held_out21["top1"] >= 0.29 and held_out21["rejected"] >= 0.88
+    assert held_out21["top1"] >= 0.38 and held_out21["rejected"] >= 0.88
     assert dev["top1"] >= 0.90 and dev2["top1"] >= 0.90 and held_out["top1"] >= 0.88
     assert dev3["top1"] >= 0.85 and dev3["per_kind"]["sensitive"][0] >= 0.9
     assert dev["rejected"] >= 0.95 and dev2["rejected"] >= 0.95 and held_out["rejected"] >= 0.80
@@ -2162,3 +2164,52 @@ def test_a_private_report_is_ours_only_when_it_is_about_kubernetes(
         assert answer.status == "none" and answer.reason == "elsewhere"
     else:
         assert answer.status == "answer" and answer.matches[0].id == owner and answer.private
+
+
+@pytest.mark.parametrize(
+    ("message", "owner"),
+    [
+        ("our pods keep dying on startup and the retry delay grows each time, can we cap it?",
+         "sig-node"),
+        ("how can I grow the disk of my database pod without downtime?", "sig-storage"),
+        ("I want to run a few small inference apps on the same GPU, each with a slice of it. "
+         "who works on that?", "wg-device-management"),
+        ("all the replicas of my service ended up in one zone; how do I spread them out?",
+         "sig-scheduling"),
+        ("节点关机的时候，上面的应用能不能优雅退出？", "sig-node"),
+    ],
+    ids=["crash-loop-back-off", "volume-expansion", "gpu-sharing", "zone-spread", "zh-shutdown"],
+)  # fmt: skip
+def test_a_feature_described_in_everyday_words_finds_its_owner(
+    message: str, owner: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """A newcomer describes the feature instead of naming it (knowledge/described.yaml)."""
+    first(owner, message, kb, index)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "The systemd service restarts too quickly after it crashes; how do I add a delay "
+        "between restarts?",
+        "my laptop's disk is full, can I make it bigger without reinstalling?",
+    ],
+    ids=["systemd-restarts", "laptop-disk"],
+)
+def test_the_same_everyday_words_about_something_else_get_no_owner(
+    message: str, kb: KnowledgeBase, index: Index
+) -> None:
+    assert ask(message, kb, index).status == "none"
+
+
+def test_a_name_outweighs_a_description_said_in_the_same_words(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """'pod … sandbox' could describe SIG Node's pod sandbox, but "the agent-sandbox project"
+    is a name, and its owner comes first."""
+    message = (
+        "we found the agent-sandbox project for running isolated singleton pods. which SIG owns it?"
+    )
+    a = ask(message, kb, index)
+    assert a.matches[0].id == "sig-apps"
+    assert all(m.via_kind != "described" for m in a.matches[:2])

@@ -355,3 +355,37 @@ def test_the_word_lists_come_from_the_knowledge_not_the_code(tmp_path: Path) -> 
     assert kb is not None
     query = parse_query("where is src/proxy and the proxy", kb.vocabulary)
     assert query.paths == ("src/proxy",) and "proxy" not in query.content
+
+
+def test_described_features_are_pairs_in_their_own_file_and_problems_name_it(
+    tmp_path: Path,
+) -> None:
+    """knowledge/described.yaml: the pairs' format, each with `about`; its evidence kind is
+    `described`, and a mistake in it is reported against that file, not topics.yaml."""
+    from bot.answers import ask
+    from bot.matching import build_index
+
+    docs = tiny_docs()
+    docs["described.yaml"] = {
+        "groups": {
+            "sig-storage": {
+                "pairs": [
+                    {
+                        "about": "KEP-284 volume expansion",
+                        "window": 6,
+                        "en": [["bigger disk", "grow the disk"], ["while running", "online"]],
+                    },
+                    {"about": "a pair with one list", "en": [["disk"]]},
+                ]
+            }
+        }
+    }
+    problems = problems_for(tmp_path, docs)
+    assert problems == [
+        "described.yaml: sig-storage.pairs[1]: en: expected two non-empty lists of words"
+    ]
+    del docs["described.yaml"]["groups"]["sig-storage"]["pairs"][1]
+    kb, problems = check_knowledge(write_knowledge(tmp_path / "ok", docs))
+    assert kb is not None and not problems
+    a = ask("can we grow the disk of the database online?", kb, build_index(kb))
+    assert a.matches[0].id == "sig-storage" and a.matches[0].via_kind == "described"

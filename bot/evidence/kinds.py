@@ -80,6 +80,10 @@ KINDS: dict[str, Kind] = {
         # A topic said in two parts, near each other ("creating" near "WG"): curated per group
         # (topics.yaml `pairs`, read by bot/evidence/pairs.py).
         _topic("pair", contextual=False),
+        # A feature described in everyday words, as a pair ("the wait between restarts keeps
+        # growing"): knowledge/described.yaml. Like a pair, but it yields to a topic named in
+        # the same words (bot/matching.py `_named_over_described`).
+        _topic("described", contextual=False),
         # A pair that tells a report to make in private ("token" ... "in the logs"): topics.yaml
         # `pairs` with `report: true`, the committee's like a report word.
         _topic("pair_report", contextual=False, own=True, private=True, structural=True),

@@ -38,7 +38,7 @@ class Pairs:
 
     groups: list[str] = field(default_factory=list)  # the group of each English pair
     windows: list[int] = field(default_factory=list)  # ... and how far apart its parts may be
-    vias: list[str] = field(default_factory=list)  # ... and its kind: "pair" or "pair_report"
+    vias: list[str] = field(default_factory=list)  # its kind: "pair", "pair_report", "described"
     # An English phrase's first word -> (pair, side 0 or 1, the phrase as tokens): a question
     # is read once, word by word, whatever the number of pairs.
     starts: dict[str, list[tuple[int, int, Words]]] = field(default_factory=dict)
@@ -65,14 +65,12 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
         if p.told:
             _add_told(table, p)
         if p.lang == "zh":
-            table.zh.append(
-                (p.group, _compact(p.first), _compact(p.second), p.anywhere, _via(p.report))
-            )
+            table.zh.append((p.group, _compact(p.first), _compact(p.second), p.anywhere, _via(p)))
         else:
             n = len(table.groups)
             table.groups.append(p.group)
             table.windows.append(ANYWHERE if p.anywhere else p.window or WINDOW)
-            table.vias.append(_via(p.report))
+            table.vias.append(_via(p))
             for side, words in enumerate((p.first, p.second)):
                 for w in words:
                     phrase = tuple(tokenize(w.casefold()))
@@ -108,8 +106,8 @@ def told_asset(query: Query, table: Pairs) -> tuple[str, str] | None:
     return None
 
 
-def _via(report: bool) -> str:
-    return "pair_report" if report else "pair"
+def _via(p: Pair) -> str:
+    return "pair_report" if p.report else "described" if p.described else "pair"
 
 
 def _compact(words: Words) -> Words:
