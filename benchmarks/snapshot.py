@@ -74,6 +74,7 @@ SETS = (
     "blind-holdout20.yaml",
     "blind-holdout21.yaml",
     "blind-holdout22.yaml",
+    "blind-holdout23.yaml",
 )
 
 
