@@ -423,16 +423,23 @@ def _named_over_described(
     if not any(ev.via == "described" for _, ev, _ in pending):
         return pending  # most messages describe no feature
     named = [
-        (gid, span)
+        (gid, span, len(span) > 1)
         for gid, ev, span in pending
-        if ev.strong and ev.via not in ("described", "pair") and len(span) > 1
+        if ev.strong
+        and ev.via not in ("described", "pair")
+        and span
+        and (len(span) > 1 or ev.kind.private)
     ]
     if not named:
         return pending
+    # Nor one that holds such a key whole (any group's, or a private report's word): it would
+    # take the key's place as the longer of the two ("bug bounty" … "kubernetes" swallowing the
+    # report word "bug bounty").
     return [
         (gid, ev, span)
         for gid, ev, span in pending
-        if ev.via != "described" or not any(o != gid and span & s for o, s in named)
+        if ev.via != "described"
+        or not any((o != gid and several and span & s) or s < span for o, s, several in named)
     ]
 
 
