@@ -2215,3 +2215,22 @@ def test_a_name_outweighs_a_description_said_in_the_same_words(
     a = ask(message, kb, index)
     assert a.matches[0].id == "sig-apps"
     assert all(m.via_kind != "described" for m in a.matches[:2])
+
+
+def test_a_statement_that_asks_nothing_names_its_likely_owner_as_probable(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """Told in sentences with no question, what the person wants from us is a guess (and such
+    statements are often reports told as stories): a topic named there says "probably"; asked,
+    the same words are answered at `high`."""
+    told = (
+        "After we upgraded the staging cluster to 1.31 this morning, the kube-proxy pods crash "
+        "on startup in nftables mode on every worker node, and services stopped answering."
+    )
+    stated = ask(told, kb, index)
+    asked = ask(told + " Which SIG owns kube-proxy?", kb, index)
+    assert stated.matches[0].id == asked.matches[0].id == "sig-network"
+    assert (stated.confidence, asked.confidence) == ("medium", "high")
+    assert render_text(stated, kb, datetime(2026, 12, 7, tzinfo=timezone.utc)).startswith(
+        "Probably SIG Network"
+    )
