@@ -355,6 +355,7 @@ class Pair:
     # From knowledge/described.yaml: a feature described in everyday words, not a topic named.
     # It yields to a topic another group's name or alias makes of the same words (bot/matching.py).
     described: bool = False
+    about: str = ""  # the upstream feature it stands for, as answers show it
 
 
 @dataclass(frozen=True)

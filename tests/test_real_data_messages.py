@@ -2234,3 +2234,14 @@ def test_a_statement_that_asks_nothing_names_its_likely_owner_as_probable(
     assert render_text(stated, kb, datetime(2026, 12, 7, tzinfo=timezone.utc)).startswith(
         "Probably SIG Network"
     )
+
+
+def test_a_described_feature_is_named_back_so_the_newcomer_learns_what_to_search_for(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """The answer says which upstream feature the description sounds like (described.yaml's
+    `about`), in the terminal and in Slack, not the person's own words back."""
+    a = ask("our pods keep dying on startup and the retry delay grows each time", kb, index)
+    assert a.matches[0].via_kind == "described"
+    assert "Why: it sounds like KEP-4603 crash-loop back-off" in render_text(a, kb)
+    assert "it sounds like KEP-4603 crash-loop back-off" in json.dumps(render_blocks(a, kb))

@@ -384,6 +384,13 @@ def test_described_features_are_pairs_in_their_own_file_and_problems_name_it(
     assert problems == [
         "described.yaml: sig-storage.pairs[1]: en: expected two non-empty lists of words"
     ]
+    docs["described.yaml"]["groups"]["sig-storage"]["pairs"][1] = {
+        "about": "x" * 121,
+        "en": [["disk"], ["full"]],
+    }
+    assert problems_for(tmp_path, docs) == [
+        "described.yaml: sig-storage.pairs[1]: about: expected a short text (at most 120)"
+    ]
     del docs["described.yaml"]["groups"]["sig-storage"]["pairs"][1]
     kb, problems = check_knowledge(write_knowledge(tmp_path / "ok", docs))
     assert kb is not None and not problems

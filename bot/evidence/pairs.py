@@ -39,6 +39,7 @@ class Pairs:
     groups: list[str] = field(default_factory=list)  # the group of each English pair
     windows: list[int] = field(default_factory=list)  # ... and how far apart its parts may be
     vias: list[str] = field(default_factory=list)  # its kind: "pair", "pair_report", "described"
+    abouts: list[str] = field(default_factory=list)  # ... and the feature a description names
     # An English phrase's first word -> its second word ("" for a phrase of one word) -> (pair,
     # side 0 or 1, the phrase as tokens): a question is read once, word by word, whatever the
     # number of pairs, and a phrase is compared in full only where its first two words stand
@@ -48,6 +49,7 @@ class Pairs:
     starts: dict[str, dict[str, list[tuple[int, int, int, Words]]]] = field(default_factory=dict)
     # Chinese (or mixed) sides, compared as text without spaces, case folded
     zh: list[tuple[str, Words, Words, bool, str]] = field(default_factory=list)  # anywhere, via
+    zh_abouts: list[str] = field(default_factory=list)  # the feature each Chinese pair names
     # Every word of those sides by its first character, and those characters: a message is
     # looked at only where one stands (found in C), each word once for all the pairs that
     # hold it, where looking for every word of every pair in turn took ~0.3 ms a message.
@@ -77,11 +79,13 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
             _add_told(table, p)
         if p.lang == "zh":
             table.zh.append((p.group, _compact(p.first), _compact(p.second), p.anywhere, _via(p)))
+            table.zh_abouts.append(p.about)
         else:
             n = len(table.groups)
             table.groups.append(p.group)
             table.windows.append(ANYWHERE if p.anywhere else p.window or WINDOW)
             table.vias.append(_via(p))
+            table.abouts.append(p.about)
             for side, words in enumerate((p.first, p.second)):
                 for w in words:
                     phrase = tuple(tokenize(w.casefold()))
@@ -180,7 +184,8 @@ def collect(scan: Scan, table: Pairs) -> None:
             a, b = sorted(found)  # in the order they were said
             label = f"{' '.join(prose[a[0] : a[1]])} … {' '.join(prose[b[0] : b[1]])}"
             span = frozenset(range(*a)) | frozenset(range(*b))
-            scan.credit(gid, Evidence(via, label, kind(via).points, True), span)
+            ev = Evidence(via, label, kind(via).points, True, detail=table.abouts[n])
+            scan.credit(gid, ev, span)
     if not table.zh or not query.has_chinese:
         return
     text = _without_spaces_beside_chinese(query.text.casefold())
@@ -202,7 +207,7 @@ def collect(scan: Scan, table: Pairs) -> None:
         if found is not None:
             a, b = sorted(found)
             label = f"{text[a[0] : a[1]]} … {text[b[0] : b[1]]}"
-            ev = Evidence(via, label, kind(via).points, True)
+            ev = Evidence(via, label, kind(via).points, True, detail=table.zh_abouts[n])
             scan.credit(gid, ev, frozenset({scan.new_slot()}))
 
 

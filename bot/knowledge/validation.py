@@ -483,13 +483,15 @@ def _report_topics(raw: dict[str, Any], gid: str, c: _Collector) -> list[Topic]:
     return topics
 
 
-_PAIR_OPTIONS = ("anywhere", "window", "report", "told", "about")
+MAX_ABOUT_CHARS = 120  # a pair's `about`, shown in answers: "it sounds like ..."
+_PAIR_OPTIONS = ("anywhere", "window", "report", "told", "about", "by")
 
 
 def _pairs(doc: Any, known: list[str], c: _Collector, file: str = TOPICS_FILE) -> list[Pair]:
     """topics.yaml `pairs` (and described.yaml's): per group, a list of {en: [[words], [words]],
     zh: ...}, a topic said as a word of the first list near one of the second. `about` names
-    the upstream feature a pair stands for (read by people, not by the engine)."""
+    the upstream feature a pair stands for (answers show it: "it sounds like ..."), `by` who
+    wrote it (read by people only)."""
     groups_doc = doc.get("groups") if isinstance(doc, dict) else None
     out: list[Pair] = []
     for gid, raw in (groups_doc or {}).items() if isinstance(groups_doc, dict) else ():
@@ -522,6 +524,10 @@ def _pairs(doc: Any, known: list[str], c: _Collector, file: str = TOPICS_FILE) -
             if not isinstance(told, bool) or (told and not report):
                 c.add(file, entry, "told", "expected true or false (with report: true)")
                 continue
+            about = pair.get("about", "")
+            if not isinstance(about, str) or len(about) > MAX_ABOUT_CHARS:
+                c.add(file, entry, "about", f"expected a short text (at most {MAX_ABOUT_CHARS})")
+                continue
             for lang in LANGS:
                 sides = pair.get(lang)
                 if sides is None:
@@ -545,6 +551,7 @@ def _pairs(doc: Any, known: list[str], c: _Collector, file: str = TOPICS_FILE) -
                         report,
                         told,
                         described=file == DESCRIBED_FILE,
+                        about=" ".join(about.split()),
                     )
                 )
     return out

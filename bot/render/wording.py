@@ -170,6 +170,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "给 issue 加 {label} 标签：评论 {command}",
     },
     "why_alias": {"en": "you asked about “{label}”", "zh": "你问到了“{label}”"},
+    "why_described": {"en": "it sounds like {label}", "zh": "听起来是 {label}"},
     "why_told_flaw": {
         "en": "what you describe reaches “{label}”, the way a security flaw does",
         "zh": "你描述的情况涉及“{label}”，像是安全缺陷",
@@ -605,14 +606,23 @@ def list_comma(lang: Lang) -> str:
 
 
 def plain_why(
-    via_kind: str, label: str, lang: Lang, corrected: tuple[tuple[str, str], ...] = ()
+    via_kind: str,
+    label: str,
+    lang: Lang,
+    corrected: tuple[tuple[str, str], ...] = (),
+    detail: str = "",
 ) -> str:
     """Why a group matched, in the words a newcomer uses ("you asked about 'kubelet'"), and
-    which of their words were read as misspellings of it ("read 'kubeclt' as 'kubectl'")."""
+    which of their words were read as misspellings of it ("read 'kubeclt' as 'kubectl'"). A
+    feature described in everyday words is named ("it sounds like KEP-4603 crash-loop
+    back-off", `detail`): the newcomer learns what to search for."""
     found = KINDS.get(via_kind)
     if found is None or not found.why or not label:
         return ""
-    why = t(found.why, lang, label=label)
+    if via_kind == "described" and detail:
+        why = t("why_described", lang, label=detail)
+    else:
+        why = t(found.why, lang, label=label)
     if not corrected:
         return why
     pairs = [t("why_corrected_pair", lang, said=said, read=read) for said, read in corrected]

@@ -264,7 +264,9 @@ def _answer_blocks(
             lines.append(t("keps_as_of", lang, date=kb.kep_source.date))
         notes.append("\n".join(escape(x) for x in lines))
     whys = {
-        m.id: escape(plain_why(m.via_kind, m.via_label, lang, corrected_of(answer, m)))
+        m.id: escape(
+            plain_why(m.via_kind, m.via_label, lang, corrected_of(answer, m), m.via_detail)
+        )
         or escape(describe_match(m.via_kind, m.via_label, via_text(m), lang))
         for m in answer.matches
     }

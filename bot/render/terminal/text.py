@@ -181,7 +181,7 @@ def render_text(
             names = {g.id: g.display_name for g in kb.groups}
             out += features_lines(answer.features, names, lang)
         vias = {
-            m.id: plain_why(m.via_kind, m.via_label, lang, corrected_of(answer, m))
+            m.id: plain_why(m.via_kind, m.via_label, lang, corrected_of(answer, m), m.via_detail)
             or describe_match(m.via_kind, m.via_label, via_text(m), lang)
             for m in answer.matches
         }
@@ -207,7 +207,7 @@ def render_brief(
     c = colon(lang)
     out = list(headline_lines(answer))
     whys = {
-        m.id: plain_why(m.via_kind, m.via_label, lang, corrected_of(answer, m))
+        m.id: plain_why(m.via_kind, m.via_label, lang, corrected_of(answer, m), m.via_detail)
         for m in answer.matches
     }
     for g in answer.groups:

@@ -341,7 +341,8 @@ def answer_view(
 
     def why_of(via_kind: str, label: str, fallback: str, m: Match | None = None) -> str:
         corrected = corrected_of(answer, m) if m is not None else ()
-        return plain_why(via_kind, label, lang, corrected) or describe_match(
+        detail = m.via_detail if m is not None else ""
+        return plain_why(via_kind, label, lang, corrected, detail) or describe_match(
             via_kind, label, fallback, lang
         )
 
