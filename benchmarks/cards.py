@@ -2,7 +2,8 @@
 
     python benchmarks/cards.py [--out docs/cards] [--chromium /usr/bin/chromium]
 
-Each shape (a topic, a Chinese question, a yes/no question, a hedged answer to a long question,
+Each shape (a topic, a Chinese question, a yes/no question, a feature described rather than
+named (the answer says which one it sounds like), a hedged answer to a long question,
 a private vulnerability report, a flaw told as a story (the private route suggested first, the
 owner's card after it), a quoted remark where the community meets (the conduct committee
 suggested first, the named group's card after it), a story that asks who owns it (the owner,
@@ -38,6 +39,7 @@ SHAPES: list[tuple[str, str, str]] = [
     ("topic", "network policy", "en"),
     ("question-zh", "谁负责 kubectl", "zh"),
     ("yes-no", "is kubeadm part of sig cli?", "en"),
+    ("described", "our pods keep dying on startup and the retry delay grows each time", "en"),
     (
         "hedged",
         "hi! new here - our image pulls are slow on windows nodes, which group should I talk to?",

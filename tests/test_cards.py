@@ -346,3 +346,12 @@ def test_upstream_words_beyond_the_interval_are_kept(kb: KnowledgeBase) -> None:
     assert alternating  # upstream has at least one
     for m in alternating:
         assert "alternat" in describe_meeting(m, "en", NOW).cadence
+
+
+def test_the_why_line_is_escaped_once_so_slack_shows_what_was_matched(kb: KnowledgeBase) -> None:
+    """A why line is escaped where it is made (render_blocks), and shown as it is: escaped
+    twice, "R&D" would read "R&amp;D" in Slack."""
+    group = kb.groups[0]
+    blocks = to_dicts(group_card_blocks(group, "en", kb, "you asked about “R&amp;D”"))
+    text = json.dumps(blocks, ensure_ascii=False)
+    assert "you asked about “R&amp;D”" in text and "&amp;amp;" not in text

@@ -2244,4 +2244,6 @@ def test_a_described_feature_is_named_back_so_the_newcomer_learns_what_to_search
     a = ask("our pods keep dying on startup and the retry delay grows each time", kb, index)
     assert a.matches[0].via_kind == "described"
     assert "Why: it sounds like KEP-4603 crash-loop back-off" in render_text(a, kb)
-    assert "it sounds like KEP-4603 crash-loop back-off" in json.dumps(render_blocks(a, kb))
+    assert "it sounds like <https://kep.k8s.io/4603|KEP-4603> crash-loop back-off" in json.dumps(
+        render_blocks(a, kb), ensure_ascii=False
+    )

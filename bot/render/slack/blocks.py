@@ -11,6 +11,7 @@ only this one escapes, links and adds buttons). What is said is decided once, up
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -163,6 +164,16 @@ def parse_feedback_block(block_id: str) -> tuple[str, str | None, str, str] | No
     return parts[1], (None if parts[2] == "-" else parts[2]), parts[3], asker
 
 
+_KEP = re.compile(r"\bKEP-(\d{1,5})\b")
+
+
+def _kep_links(mrkdwn: str) -> str:
+    """A KEP the why line names ("it sounds like KEP-4603 crash-loop back-off") as a link to
+    it: the newcomer who described a feature can read what it is. The text is escaped already;
+    the link is built from digits only."""
+    return _KEP.sub(lambda k: f"<https://kep.k8s.io/{k.group(1)}|KEP-{k.group(1)}>", mrkdwn)
+
+
 def render_blocks(
     answer: Answer,
     kb: KnowledgeBase,
@@ -264,8 +275,8 @@ def _answer_blocks(
             lines.append(t("keps_as_of", lang, date=kb.kep_source.date))
         notes.append("\n".join(escape(x) for x in lines))
     whys = {
-        m.id: escape(
-            plain_why(m.via_kind, m.via_label, lang, corrected_of(answer, m), m.via_detail)
+        m.id: _kep_links(
+            escape(plain_why(m.via_kind, m.via_label, lang, corrected_of(answer, m), m.via_detail))
         )
         or escape(describe_match(m.via_kind, m.via_label, via_text(m), lang))
         for m in answer.matches

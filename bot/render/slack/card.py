@@ -168,7 +168,8 @@ def compact_card(
     workspace: str = DEFAULT_WORKSPACE_URL,
     kb: KnowledgeBase | None = None,
 ) -> list[Block]:
-    """What Slack shows first. `why` is already plain words; `lead` an opening sentence.
+    """What Slack shows first. `why` is plain words as mrkdwn (escaped by the caller, which
+    may link a KEP in it); `lead` an opening sentence.
     `next_meeting=False` when the meetings view follows (it would say it twice)."""
     return format_compact(
         group_card(g, lang, kb, now, workspace=workspace),
@@ -192,8 +193,8 @@ def format_compact(
 ) -> list[Block]:
     blocks: list[Block] = [section(intro_text(card, lead))]
     lines = []
-    if why:
-        lines.append(escape(t("why_plain", lang, why=why)))
+    if why:  # mrkdwn already: escaped by the caller, with any links it holds (a KEP's)
+        lines.append(t("why_plain", lang, why=why))
     meeting = next_meeting_line(card, lang) if next_meeting else ""
     if card.reports_privately:  # its private contact, and no public channel to post in
         email = f"{t('report_email', lang)}{colon(lang)}{escape(card.private_list)}"
