@@ -52,6 +52,7 @@ SETS = (
     "blind-dev19.yaml",
     "blind-dev20.yaml",
     "blind-dev21.yaml",
+    "blind-dev22.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",

@@ -801,6 +801,13 @@ def _asked_in_private(kb: KnowledgeBase, ranked: list[Ranked], query: Query) -> 
         # keeps mocking my English... who can I talk to confidentially?"): a conduct matter.
         return [_reported(top, people, query), *(r for r in ranked if r.group != people)]
     software = next((g.id for g in takers.values() if g.reports_about == "software"), None)
+    if top is not None and top.group == software and query.report_ask and not top.strong:
+        # "I found a way for a normal user to become admin on any cluster. Where do I report it
+        # privately?": no word of the committee's, but where to report privately, about no
+        # person, and the records' words point to the committee: its private process, as a
+        # step read from how it was asked (`medium`). Another product's report is refused
+        # before this (`_report_of_other_products`, `elsewhere`).
+        return [_reported(top, software, query), *ranked[1:]]
     if (
         top is None
         or software is None

@@ -1461,12 +1461,13 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
     n22, right22 = held_out22["confidence"]["high"]
     assert right22 / n22 >= 0.95
     # features described in everyday words, never named (21): the weakest class measured
-    dev21 = score(load_cases(EVAL / "blind-dev21.yaml"), kb, index)
-    assert dev21["per_kind"]["plain"][0] >= 0.72 and dev21["rejected"] >= 0.92
+    for dev_set in ("blind-dev21.yaml", "blind-dev22.yaml"):
+        plain = score(load_cases(EVAL / dev_set), kb, index)
+        assert plain["per_kind"]["plain"][0] >= 0.74 and plain["rejected"] >= 0.92, dev_set
     held_out21 = score(load_cases(EVAL / "blind-holdout21.yaml"), kb, index)
-    assert held_out21["top1"] >= 0.38 and held_out21["rejected"] >= 0.88
+    assert held_out21["top1"] >= 0.41 and held_out21["rejected"] >= 0.88
     held_out23 = score(load_cases(EVAL / "blind-holdout23.yaml"), kb, index)  # written after
-    assert held_out23["top1"] >= 0.40 and held_out23["rejected"] >= 0.92
+    assert held_out23["top1"] >= 0.46 and held_out23["rejected"] >= 0.92
     assert dev["top1"] >= 0.90 and dev2["top1"] >= 0.90 and held_out["top1"] >= 0.88
     assert dev3["top1"] >= 0.85 and dev3["per_kind"]["sensitive"][0] >= 0.9
     assert dev["rejected"] >= 0.95 and dev2["rejected"] >= 0.95 and held_out["rejected"] >= 0.80
@@ -2247,3 +2248,20 @@ def test_a_described_feature_is_named_back_so_the_newcomer_learns_what_to_search
     assert "it sounds like <https://kep.k8s.io/4603|KEP-4603> crash-loop back-off" in json.dumps(
         render_blocks(a, kb), ensure_ascii=False
     )
+
+
+def test_asking_where_to_report_privately_with_no_committee_word_gets_the_private_process(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """No word of the Security Response Committee's ("vulnerability", "CVE"), but the person
+    asks where to report it privately, about no one, and the records point to the committee:
+    its private process, as a suggestion read from how it was asked."""
+    a = ask(
+        "We found a way for an ordinary user to get admin rights on any cluster. "
+        "Where should we report it privately?",
+        kb,
+        index,
+    )
+    assert (a.status, a.confidence, a.private) == ("answer", "medium", True)
+    assert a.matches[0].id == "committee-security-response"
+    assert "security@kubernetes.io" in render_text(a, kb)
