@@ -53,6 +53,7 @@ SETS = (
     "blind-dev20.yaml",
     "blind-dev21.yaml",
     "blind-dev22.yaml",
+    "blind-dev23.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",

@@ -1461,13 +1461,13 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
     n22, right22 = held_out22["confidence"]["high"]
     assert right22 / n22 >= 0.95
     # features described in everyday words, never named (21): the weakest class measured
-    for dev_set in ("blind-dev21.yaml", "blind-dev22.yaml"):
+    for dev_set in ("blind-dev21.yaml", "blind-dev22.yaml", "blind-dev23.yaml"):
         plain = score(load_cases(EVAL / dev_set), kb, index)
         assert plain["per_kind"]["plain"][0] >= 0.74 and plain["rejected"] >= 0.92, dev_set
     held_out21 = score(load_cases(EVAL / "blind-holdout21.yaml"), kb, index)
-    assert held_out21["top1"] >= 0.41 and held_out21["rejected"] >= 0.88
+    assert held_out21["top1"] >= 0.44 and held_out21["rejected"] >= 0.88
     held_out23 = score(load_cases(EVAL / "blind-holdout23.yaml"), kb, index)  # written after
-    assert held_out23["top1"] >= 0.46 and held_out23["rejected"] >= 0.92
+    assert held_out23["top1"] >= 0.48 and held_out23["rejected"] >= 0.92
     assert dev["top1"] >= 0.90 and dev2["top1"] >= 0.90 and held_out["top1"] >= 0.88
     assert dev3["top1"] >= 0.85 and dev3["per_kind"]["sensitive"][0] >= 0.9
     assert dev["rejected"] >= 0.95 and dev2["rejected"] >= 0.95 and held_out["rejected"] >= 0.80
