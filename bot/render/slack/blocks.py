@@ -32,6 +32,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.answers import Answer
+from bot.knowledge.keps import KEP_URL
 from bot.model import DEFAULT_WORKSPACE_URL, Group, KnowledgeBase
 from bot.query import MAX_MESSAGE_CHARS
 from bot.render.cards import group_card, slack_channel_url
@@ -171,7 +172,7 @@ def _kep_links(mrkdwn: str) -> str:
     """A KEP the why line names ("it sounds like KEP-4603 crash-loop back-off") as a link to
     it: the newcomer who described a feature can read what it is. The text is escaped already;
     the link is built from digits only."""
-    return _KEP.sub(lambda k: f"<https://kep.k8s.io/{k.group(1)}|KEP-{k.group(1)}>", mrkdwn)
+    return _KEP.sub(lambda k: f"<{KEP_URL.format(n=k.group(1))}|KEP-{k.group(1)}>", mrkdwn)
 
 
 def render_blocks(
