@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.commands.common import add_knowledge_option, load_knowledge
+from bot.commands.common import add_knowledge_option, load_engine
 from bot.errors import EXIT_OK, CliError
 
 MAX_TRIAGE_INPUT_BYTES = 256 * 1024 * 1024  # 5,000 issues with long bodies fit many times over
@@ -48,7 +48,6 @@ def run(args: argparse.Namespace) -> int:
     # Loaded here, not at start-up: every other command would pay for them (`sigbot ask`).
     import json
 
-    from bot.matching import build_index
     from bot.render.terminal.triage_out import triage_comments, triage_json_lines, triage_table
     from bot.triage import TriageInputError, read_issues, triage_all
 
@@ -62,8 +61,8 @@ def run(args: argparse.Namespace) -> int:
             f"{args.file} is not what `gh issue list --json number,title,body,labels,url` "
             f"prints: {e}"
         ) from None
-    kb = load_knowledge(args.knowledge)
-    results = triage_all(issues, kb, build_index(kb), keep_labelled=args.all)
+    kb, index = load_engine(args.knowledge)  # kept between runs, as `sigbot ask` keeps it
+    results = triage_all(issues, kb, index, keep_labelled=args.all)
     if args.json:
         sys.stdout.write(triage_json_lines(results))
     elif args.comment:
