@@ -880,6 +880,15 @@ def test_an_etiquette_question_about_reviewers_is_no_conduct_report(
     assert not answer.private and answer.matches[0].id == "sig-contributor-experience"
 
 
+def test_tracking_in_technical_chinese_is_no_stalking(kb: KnowledgeBase, index: Index) -> None:
+    """跟踪 is "track" or "trace" in everyday technical Chinese (跟踪指标, 链路跟踪); only
+    being followed (跟踪我, 被跟踪) is a conduct matter."""
+    answer = ask("API server 的请求延迟谁在跟踪？有没有官方的指标看板？", kb, index)
+    assert not answer.private and answer.matches[0].id != "committee-code-of-conduct"
+    stalked = ask("社区活动结束以后有个参会者一直跟踪我到酒店，我该找谁？", kb, index)
+    assert stalked.private and stalked.matches[0].id == "committee-code-of-conduct"
+
+
 def test_who_moderates_the_slack_is_contributor_experiences_question(
     kb: KnowledgeBase, index: Index
 ) -> None:
