@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any, Literal
 
 from bot.calibration import CALIBRATION, CI_REPORT, Confidence
@@ -221,7 +222,7 @@ def _decide(
     choice, or one group."""
     if ranked is None:
         ranked = rank_groups(query, index, limit=RANKED)
-    ranked = _private_first(kb, _resolve_misnomers(kb, ranked))
+    ranked = _private_first(kb, _conduct_word_of_a_thing(kb, _resolve_misnomers(kb, ranked), query))
     ranked = _specific_first(_asked_in_private(kb, ranked, query))
     ranked = _subject_before_conditions(kb, _tagged_test_first(ranked))[:6]
     matches = [m for m in (_to_match(kb, r) for r in ranked) if m is not None]
@@ -745,6 +746,66 @@ def _names_a_subject(ev: Evidence) -> bool:
         and ev.via in _SUBJECT_VIAS
         and (ev.via != "alias" or " " in ev.label.strip() or has_cjk(ev.label))
     )
+
+
+# Words that make the writer (or their group) the one something was done to: "sent me",
+# "I was", "we were". A conduct word beside none of them, nor beside a person, is said of a thing.
+_DONE_TO_ME = frozenset({"me", "myself", "us"})
+_DONE_TO_I = frozenset(
+    {
+        ("i", "was"),
+        ("i", "am"),
+        ("i'm", "being"),
+        ("i've", "been"),
+        ("i", "felt"),
+        ("i", "feel"),
+        ("we", "were"),
+        ("we've", "been"),
+    }
+)
+
+
+def _conduct_word_of_a_thing(kb: KnowledgeBase, ranked: list[Ranked], query: Query) -> list[Ranked]:
+    """One English word of the conduct committee's said of a thing, not of a person: "an
+    insulting 403 from the API server", "a creepy eviction message", "abuse of service account
+    tokens", "the threat model of the kubelet". In a message that names no person and no one
+    it was done to (me, "I was", us), asks no one whom to tell, quotes no one and says nothing
+    of the community, beside a piece of the project another group owns, the word describes
+    that piece, and is no report. Which words can describe a thing is the knowledge's
+    (language.yaml `said_of_things`): "harassment in the kubelet deep dive" is still a report."""
+    people = next(
+        (
+            i
+            for i, r in enumerate(ranked[:3])
+            if is_private_report(r) and _reports_about(kb, r) == "people"
+        ),
+        None,
+    )
+    if people is None or len(ranked) < 2:
+        return ranked
+    committee = ranked[people]
+    words = [ev for ev in committee.evidence if ev.kind.private and ev.strong and not ev.in_code]
+    tokens = query.tokens[: query.prose_len or None]
+    if (
+        not words
+        or any(
+            " ".join(tokenize(ev.label.casefold())) not in kb.vocabulary.said_of_things
+            for ev in words
+        )
+        or query.about_a_person
+        or query.report_ask
+        or query.private_ask
+        or query.community
+        or query.quoted
+        or not _DONE_TO_ME.isdisjoint(tokens)
+        or any(pair in _DONE_TO_I for pair in pairwise(tokens))
+        or not any(r.strong and not is_private_report(r) for r in ranked[:3])
+    ):
+        return ranked
+    plain = committee._replace(
+        evidence=tuple(ev for ev in committee.evidence if not ev.kind.private)
+    )
+    return [*ranked[:people], *ranked[people + 1 :], plain]
 
 
 def _private_first(kb: KnowledgeBase, ranked: list[Ranked]) -> list[Ranked]:

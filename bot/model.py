@@ -251,6 +251,10 @@ class Vocabulary:
     guards: tuple[str, ...] = ()
     # What a program leaks that is not data ("memory", "file descriptors"): a report pair's word
     # right before one ("the reconciler leaks file descriptors") tells a resource leak, a bug.
+    # Words a person reports conduct with that also describe a thing ("an insulting error",
+    # "abuse of the API server", "the threat model", "an intimidating codebase"): said of no
+    # person and beside a piece of the project, they describe that piece (bot/answers.py).
+    said_of_things: tuple[str, ...] = ()
     resource_leaks: tuple[str, ...] = ()
     # Chinese words for what most groups' records talk about (节点 node, 容器 container, 集群
     # cluster): weak inside a sentence even in a message about Kubernetes, as the English words

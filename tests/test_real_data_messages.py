@@ -889,6 +889,39 @@ def test_tracking_in_technical_chinese_is_no_stalking(kb: KnowledgeBase, index: 
     assert stalked.private and stalked.matches[0].id == "committee-code-of-conduct"
 
 
+@pytest.mark.parametrize(
+    ("message", "owner"),
+    [
+        ("the API server returns an insulting 403 with no reason, who owns authz?", "sig-auth"),
+        ("how do we detect abuse of service account tokens?", "sig-auth"),
+        ("pods get evicted with a creepy message about ephemeral storage", "sig-storage"),
+    ],
+)
+def test_a_conduct_word_said_of_a_piece_of_the_project_describes_it(
+    kb: KnowledgeBase, index: Index, message: str, owner: str
+) -> None:
+    """No person, no one it was done to, nobody asked whom to tell: the word is about the
+    software, and the answer is the software's group, not the Code of Conduct Committee."""
+    answer = ask(message, kb, index)
+    assert not answer.private and answer.matches[0].id == owner
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "he sent me threats after I rejected his PR",
+        "someone keeps sending me abuse in DMs after the sig meeting",
+        "I was harassed at the kubelet deep dive session",
+        "harassment in the kubelet deep dive session yesterday",
+    ],
+)
+def test_the_same_words_said_of_people_stay_conduct_reports(
+    kb: KnowledgeBase, index: Index, message: str
+) -> None:
+    answer = ask(message, kb, index)
+    assert answer.private and answer.matches[0].id == "committee-code-of-conduct"
+
+
 def test_who_moderates_the_slack_is_contributor_experiences_question(
     kb: KnowledgeBase, index: Index
 ) -> None:
