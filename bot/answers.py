@@ -231,7 +231,10 @@ def _decide(
     elsewhere = (
         (bool(query.not_kubernetes) and not (ranked and _names_our_own(kb, ranked[0], query)))
         or (
-            (_about_another_product(query) or _conduct_elsewhere(kb, ranked, query))
+            (
+                (_about_another_product(query) and not _conduct_among_tools(kb, ranked, query))
+                or _conduct_elsewhere(kb, ranked, query)
+            )
             and not _anchored(ranked, query, index, kb)
         )
         or _report_of_other_products(ranked, query)
@@ -485,6 +488,24 @@ def _about_another_product(query: Query) -> bool:
     )
 
 
+# Where the project itself lives: a conduct matter that names it names where it happened.
+_PROJECT_HOMES = frozenset({"github"})
+
+
+def _conduct_among_tools(kb: KnowledgeBase, ranked: list[Ranked], query: Query) -> bool:
+    """A conduct matter whose only other product named is GitHub, where the project lives: it
+    is where it happened ("he went through my GitHub to find where I live"), not what it is
+    about. Another community named (an OpenStack summit, the Kafka list) still makes it theirs,
+    as do places outside the community (`_conduct_elsewhere`)."""
+    if not ranked or query.products or not is_private_report(ranked[0]):
+        return False
+    if _reports_about(kb, ranked[0]) != "people":
+        return False
+    foreign = kb.vocabulary.general_computing
+    named = {t for t in query.tokens[: query.prose_len or None] if t in foreign}
+    return bool(named) and named <= _PROJECT_HOMES
+
+
 def _reports_about(kb: KnowledgeBase, r: Ranked) -> str:
     """What the group's private reports are about ("software", "people"), or "" when it takes
     none (topics.yaml `private_reports.about`)."""
@@ -602,9 +623,10 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index, kb: KnowledgeBas
             return True
         if asks and ev.weight <= 1.0 and not report:
             continue
-        if ev.via in ("pair", "described") and not kubernetes:
+        if ev.via in ("pair", "described") and (not kubernetes or query.foreign_asked):
             # two plain words near each other ("token" … "过期") tell a topic of ours only in a
-            # message that says Kubernetes: beside another product they are that product's
+            # message that says Kubernetes, and not where it asks about another product ("split
+            # the EKS bill by namespace in AWS Cost Explorer"): there they are that product's
             continue
         words = tokenize(ev.label.casefold())
         if (
@@ -751,16 +773,16 @@ def _names_a_subject(ev: Evidence) -> bool:
 # Words that make the writer (or their group) the one something was done to: "sent me",
 # "I was", "we were". A conduct word beside none of them, nor beside a person, is said of a thing.
 _DONE_TO_ME = frozenset({"me", "myself", "us"})
-_DONE_TO_I = frozenset(
+_DONE_TO_I = frozenset(  # as a message's words read them: "I'm" is "i", "m"
     {
         ("i", "was"),
         ("i", "am"),
-        ("i'm", "being"),
-        ("i've", "been"),
+        ("m", "being"),
+        ("ve", "been"),
         ("i", "felt"),
         ("i", "feel"),
         ("we", "were"),
-        ("we've", "been"),
+        ("re", "being"),
     }
 )
 

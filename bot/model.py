@@ -251,6 +251,9 @@ class Vocabulary:
     guards: tuple[str, ...] = ()
     # What a program leaks that is not data ("memory", "file descriptors"): a report pair's word
     # right before one ("the reconciler leaks file descriptors") tells a resource leak, a bug.
+    # Where a person runs things to try them ("on my laptop", "在我的笔记本上"): the product
+    # word in it (a laptop) is the place, not what the message is about.
+    dev_machines: tuple[str, ...] = ()
     # Words a person reports conduct with that also describe a thing ("an insulting error",
     # "abuse of the API server", "the threat model", "an intimidating codebase"): said of no
     # person and beside a piece of the project, they describe that piece (bot/answers.py).

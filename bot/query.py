@@ -742,11 +742,27 @@ def _read_prose(
         if foreign.isdisjoint(words) and (plain or not _may_name_in_chinese(said, foreign)):
             continue  # most parts name no other product (one pass over its words, in C)
         named = _named(said, plain, words, vocabulary.third_party)
+        if named and vocabulary.dev_machines:
+            named = max(0, named - _places_to_run(said, words, vocabulary.dev_machines))
         other = named + _named(said, plain, words, vocabulary.general_computing)
         out.foreign += other
         out.products += named
         out.foreign_asked = out.foreign_asked or (other > 0 and part.role in ("route", "ask"))
     return out
+
+
+def _places_to_run(text: str, words: list[str], places: tuple[str, ...]) -> int:
+    """How many times a part says where the person runs things ("on my laptop"): each holds a
+    product word (language.yaml `dev_machines`) that is a place, not a product asked about."""
+    found = 0
+    for place in places:
+        if has_cjk(place):
+            found += text.replace(" ", "").count(place.replace(" ", ""))
+            continue
+        phrase = place.split()
+        n = len(phrase)
+        found += sum(words[i : i + n] == phrase for i in range(len(words) - n + 1))
+    return found
 
 
 def _named(text: str, plain: bool, words: list[str], listed: frozenset[str]) -> int:

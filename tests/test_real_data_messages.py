@@ -323,6 +323,11 @@ def test_governance_questions_go_to_the_group_the_charters_name(
         "our office coffee pods ran out again, is there a slack channel for facilities?",
         "the ingress protection rating on my new phone says IP67, can I swim with it?",
         "我的手机存储快满了，有什么清理的好办法",
+        # storage hardware and a vendor's appliance, not volumes (language.yaml general_computing)
+        "which RAID level should our new NAS use for 12 disks of storage?",
+        "copying 10TB of storage off the old NetApp filer to a new one, how to throttle it?",
+        # a cloud vendor's bill asked about, in Kubernetes words: the vendor's
+        "GKE 的账单能不能在 Google Cloud 控制台里按 namespace 分开看？",
     ],
 )
 def test_an_off_topic_message_with_one_domain_word_gets_none(
@@ -919,6 +924,56 @@ def test_the_same_words_said_of_people_stay_conduct_reports(
     kb: KnowledgeBase, index: Index, message: str
 ) -> None:
     answer = ask(message, kb, index)
+    assert answer.private and answer.matches[0].id == "committee-code-of-conduct"
+
+
+def test_where_one_runs_things_is_no_product_named(kb: KnowledgeBase, index: Index) -> None:
+    """A laptop is a product word of everyday life ("my laptop fan is loud"), but "on my
+    laptop" is only where the person runs things (language.yaml `dev_machines`)."""
+    answer = ask(
+        "I want to run the end-to-end tests against a kind cluster on my laptop before I send "
+        "a PR. Is there a documented way, and who helps when it breaks?",
+        kb,
+        index,
+    )
+    assert answer.status == "answer" and answer.matches[0].id == "sig-testing"
+
+
+def test_worrying_about_ones_own_manners_is_no_conduct_report(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask(
+        "My PR has waited three weeks in the API review queue and code freeze is in nine days. "
+        "Who does API reviews, and who can I escalate to without being rude?",
+        kb,
+        index,
+    )
+    assert not answer.private and answer.matches[0].id == "sig-architecture"
+
+
+def test_a_stranger_digging_through_ones_github_for_a_home_address_is_a_conduct_matter(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """GitHub is where the project lives: named in a conduct story, it is where it happened,
+    not another product's matter."""
+    answer = ask(
+        "有个人一直在 Slack 上私信我，说的话让我很不舒服，还去翻我的 GitHub 想找出我住在哪里。"
+        "我有点害怕，可以找谁？",
+        kb,
+        index,
+    )
+    assert answer.private and answer.matches[0].id == "committee-code-of-conduct"
+
+
+def test_what_a_reviewer_said_about_where_one_is_from_is_a_conduct_matter(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    answer = ask(
+        "A reviewer commented that people from my country should not contribute here and "
+        "closed my PR as spam. I kept screenshots. What can I do?",
+        kb,
+        index,
+    )
     assert answer.private and answer.matches[0].id == "committee-code-of-conduct"
 
 

@@ -247,9 +247,12 @@ def words(table: Phrases) -> Iterable[str]:
 # Words of ours that English also uses before "of" to mean something else: "that kind of
 # funding" names no tool.
 OF_IDIOMS = frozenset({"kind"})
-NEGATIONS = frozenset({"not", "no", "isn", "aren", "wasn", "non", "nothing"})
+NEGATIONS = frozenset({"not", "no", "isn", "aren", "wasn", "non", "nothing", "without"})
 PRIVATE_VIAS = frozenset({"report", "report_cue"})  # the kinds that make a private report
 ARTICLES = frozenset({"a", "an", "the", "any", "really", "actually"})
+# Words between a negation and how the person would rather not come across ("without being
+# rude", "not to be rude", "without coming across as rude"): their own manners, no report.
+MANNERS = frozenset({"to", "be", "being", "sounding", "seeming", "coming", "across", "as", "too"})
 
 
 GUARD_WINDOW = 3  # words at most between a guard ("prevent") and the report's word
@@ -262,10 +265,10 @@ def _guarded(tokens: list[str], start: int, table: Phrases) -> bool:
 
 
 def _negated(tokens: list[str], start: int) -> bool:
-    """A negation right before the phrase ("not a vuln", "isn't a CVE", "no harassment"),
-    past an article or two."""
+    """A negation right before the phrase ("not a vuln", "isn't a CVE", "no harassment",
+    "without being rude"), past an article or two."""
     i = start - 1
-    while i >= 0 and start - i <= 3 and tokens[i] in ARTICLES:
+    while i >= 0 and start - i <= 3 and (tokens[i] in ARTICLES or tokens[i] in MANNERS):
         i -= 1
     if i >= 1 and tokens[i] == "t":  # "isn't" reads as "isn", "t"
         i -= 1

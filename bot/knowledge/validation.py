@@ -935,6 +935,7 @@ def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
         guards=_phrases(doc.get("guards"), c, "guards"),
         resource_leaks=_phrases(doc.get("resource_leaks"), c, "resource_leaks"),
         said_of_things=_phrases(doc.get("said_of_things"), c, "said_of_things"),
+        dev_machines=_phrases(doc.get("dev_machines"), c, "dev_machines"),
         generic_chinese=_phrases(doc.get("generic_chinese"), c, "generic_chinese"),
     )
 
