@@ -54,6 +54,7 @@ SETS = (
     "blind-dev21.yaml",
     "blind-dev22.yaml",
     "blind-dev23.yaml",
+    "blind-dev24.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",
@@ -77,6 +78,7 @@ SETS = (
     "blind-holdout21.yaml",
     "blind-holdout22.yaml",
     "blind-holdout23.yaml",
+    "blind-holdout24.yaml",
 )
 
 
