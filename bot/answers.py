@@ -351,8 +351,23 @@ def _retired_answer(
         groups=successors,
         retired=retired,
         focus=query.focus,
-        confidence="high" if top.strong else "medium",
+        confidence="high" if top.strong and not _retired_topic_in_passing(top, query) else "medium",
         evidence=top.evidence,
+    )
+
+
+# A retired group's topic is the question when it is about all the question says: a few words.
+RETIRED_TOPIC_WORDS = 4
+
+
+def _retired_topic_in_passing(top: Ranked, query: Query) -> bool:
+    """A retired group's topic ("bare metal", "on prem") said in passing, not asked about: in a
+    message of several parts, or beside more than a few other words ("our Jenkins tests on bare
+    metal are flaky", "Service externalIPs ... our bare metal LB"). The reader learns the group
+    is gone and where its work went, as a suggestion: the topic is rarely what such a message
+    is about. Its name ("WG Serving") or its topic alone ("iot edge") is still sure."""
+    return top.via == "retired_topic" and (
+        query.several or len(query.content) > RETIRED_TOPIC_WORDS
     )
 
 

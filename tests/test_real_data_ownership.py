@@ -149,6 +149,22 @@ def test_a_retired_group_named_as_strongly_as_a_generic_topic_is_shown_retired(
     assert (a.status, a.retired and a.retired.id) == ("archived", "wg-serving")
 
 
+def test_a_retired_groups_topic_said_in_passing_is_only_a_suggestion(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "bare metal" is SIG On-Premise's old topic; said in passing in a message about something
+    else, the retired group is offered as a suggestion, not said to own the message. Asked
+    about alone, it is still sure."""
+    passing = ask(
+        "is anyone else here running everything on bare metal, and is it worth the trouble?",
+        kb,
+        index,
+    )
+    assert passing.status == "archived" and passing.confidence == "medium"
+    alone = ask("bare metal", kb, index)
+    assert alone.status == "archived" and alone.confidence == "high"
+
+
 @pytest.mark.parametrize(
     ("question", "owner"),
     [
