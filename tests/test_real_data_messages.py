@@ -899,7 +899,7 @@ def test_tracking_in_technical_chinese_is_no_stalking(kb: KnowledgeBase, index: 
     [
         ("the API server returns an insulting 403 with no reason, who owns authz?", "sig-auth"),
         ("how do we detect abuse of service account tokens?", "sig-auth"),
-        ("pods get evicted with a creepy message about ephemeral storage", "sig-storage"),
+        ("pods get evicted with a creepy message about ephemeral storage", "sig-node"),
     ],
 )
 def test_a_conduct_word_said_of_a_piece_of_the_project_describes_it(
