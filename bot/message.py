@@ -165,8 +165,9 @@ _SENTENCE = re.compile(
 # A sentence that asks who owns or maintains something by name ("who maintains kind?", "which
 # SIG owns the descheduler", "kubeadm 是谁维护的"): what it names is the subject of the message.
 _OWNER_ASK = (
-    r"w(?<!\ww)(?:ho (?:maintains|owns|is responsible for|looks after|works on|decides|approves|"
-    r"runs|manages|is in charge of|can change|sets|is behind)|ho's behind"
+    r"w(?<!\ww)(?:ho (?:actually |really |exactly )?(?:maintains|owns|is responsible for|"
+    r"looks after|works on|decides|approves|runs|operates|manages|is in charge of|can change|sets|"
+    r"is behind)|ho's behind"
     r"|hich (?:sig|group|team|wg|committee))\b"
     r"|(?:group|team|sig|people|folks) behind\b"
     r"|谁(?:负责|维护|在维护|在管|管)|哪个\s?(?:sig|组|小组|工作组|委员会)"
@@ -211,6 +212,8 @@ def _role_of(sentence: str) -> Role:
     if not any(map(sentence.__contains__, _ROLE_HINTS)):
         return "prose"
     if "?" not in sentence and "？" not in sentence and sentence.isascii():
+        if "wh" in sentence and _WANTS_TO_KNOW.search(sentence.lower()):
+            return "route"  # "I'm asking because I'd like to know who operates the registry"
         sentence = " ".join(sentence.split(None, ASKING_HEAD_WORDS)[:ASKING_HEAD_WORDS])
     if _routes(sentence):
         return "route"
@@ -218,6 +221,11 @@ def _role_of(sentence: str) -> Role:
 
 
 ASKING_HEAD_WORDS = 6
+# A sentence that says the writer wants to know who or which, past its first words: it asks.
+_WANTS_TO_KNOW = re.compile(
+    r"\b(?:like to know|want to know|wanted to know|need to know|wondering|curious|find out)"
+    r" (?:who|whom|which)\b"
+)
 # What a (lower-case) sentence holds when it can ask: a hint of `_ROUTING` or of `_ASKING`, of
 # their phrases one word ("anyone\tknow" is "anyone know" in the head `_role_of` reads, its
 # words joined by one space).

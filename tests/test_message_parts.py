@@ -41,6 +41,19 @@ def test_a_sentence_that_ends_in_a_question_mark_asks_wherever_its_question_word
     ]
 
 
+def test_a_sentence_that_says_it_wants_to_know_who_asks_though_it_starts_elsewhere() -> None:
+    """No question mark, and its first words tell why ("I'm asking because ..."): the "who"
+    further in is still the question, where "the node where it ran" is a clause."""
+    parts = roles(
+        "our pulls fail in one region. I'm asking because I'd like to know who actually "
+        "operates the image registry mirrors. thanks"
+    )
+    assert (
+        "route",
+        "I'm asking because I'd like to know who actually operates the image registry mirrors.",
+    ) in parts
+
+
 def prefix_weights(title: str) -> tuple[float, ...]:
     return parse_query(title).weights
 
