@@ -55,6 +55,7 @@ SETS = (
     "blind-dev22.yaml",
     "blind-dev23.yaml",
     "blind-dev24.yaml",
+    "blind-dev25.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",

@@ -491,7 +491,7 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         # yet, so show how to find one (each group's answer links its good first issues).
         return Query(raw=raw, text=text, intent="help", lang=lang)
     chinese = has_cjk(text)
-    said = _Said(tokens[:prose_len], text, chinese)
+    said = _Said(_told_to_software(tokens[:prose_len]), text, chinese)
     # A thing outside the project named with one of its words ("Task Scheduler") is another
     # product named.
     elsewhere_phrase = said.first(lists.elsewhere)
@@ -682,6 +682,30 @@ def _quoted_by(text: str, sayings: _AskTable) -> str:
 
 # Words that hold 他 or 它 without being about someone: 其他 Pod is "other pods", not "he".
 _OTHER = re.compile("其他|其它|吉他")
+
+
+# What a person tells when they tell a program what to do ("how do I tell the cluster that two
+# pods must stay up?"): no one to report to.
+_SOFTWARE = frozenset(
+    "cluster clusters kubernetes k8s scheduler kubelet kubectl node nodes apiserver api "
+    "controller controllers pod pods deployment operator system helm".split()
+)
+_OWNERS = frozenset({"the", "my", "our", "a"})
+
+
+def _told_to_software(prose: list[str]) -> list[str]:
+    """The words with each "tell" that tells a program ("tell the cluster", "tell kubectl")
+    made "instruct": it asks how to configure something, not whom to tell (`report_asks`)."""
+    if "tell" not in prose:
+        return prose
+    out = list(prose)
+    for i, word in enumerate(prose):
+        if word != "tell":
+            continue
+        j = i + 1 + (i + 1 < len(prose) and prose[i + 1] in _OWNERS)
+        if j < len(prose) and prose[j] in _SOFTWARE:
+            out[i] = "instruct"
+    return out
 
 
 def _not_a_person(compact: str) -> str:

@@ -939,6 +939,30 @@ def test_where_one_runs_things_is_no_product_named(kb: KnowledgeBase, index: Ind
     assert answer.status == "answer" and answer.matches[0].id == "sig-testing"
 
 
+def test_telling_the_cluster_what_to_do_asks_how_not_whom_to_tell(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "How do I tell the cluster ..." configures something; "takes down" beside it is an
+    outage, not a report to make in private."""
+    answer = ask(
+        "Every kernel patch night the node drain takes down both replicas of our checkout "
+        "service at once. How do I tell the cluster to keep at least one running?",
+        kb,
+        index,
+    )
+    assert not answer.private
+    assert "committee-security-response" not in [m.id for m in answer.matches]
+
+
+def test_not_wanting_to_restart_is_said_many_ways_in_chinese(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """不想重启 and 不打算重启 read as 不重启 (which the described features' pairs hold)."""
+    for wording in ("不想重启", "不打算重启"):
+        answer = ask(f"能不能给正在跑的 pod 调大内存，{wording}它？", kb, index)
+        assert answer.status != "none" and answer.matches[0].id == "sig-node", wording
+
+
 def test_worrying_about_ones_own_manners_is_no_conduct_report(
     kb: KnowledgeBase, index: Index
 ) -> None:
@@ -1573,6 +1597,9 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
     assert held_out24["top1"] >= 0.73 and held_out24["rejected"] >= 0.86
     n24, right24 = held_out24["confidence"]["high"]
     assert right24 / n24 >= 0.90
+    # everyday descriptions of other things in Kubernetes-sounding words, and the real ones
+    dev25 = score(load_cases(EVAL / "blind-dev25.yaml"), kb, index)
+    assert dev25["top1"] >= 0.58 and dev25["rejected"] >= 0.92
     assert dev["top1"] >= 0.90 and dev2["top1"] >= 0.90 and held_out["top1"] >= 0.88
     assert dev3["top1"] >= 0.85 and dev3["per_kind"]["sensitive"][0] >= 0.9
     assert dev["rejected"] >= 0.95 and dev2["rejected"] >= 0.95 and held_out["rejected"] >= 0.80

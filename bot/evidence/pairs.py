@@ -136,7 +136,7 @@ def told_asset(query: Query, table: Pairs) -> tuple[str, str] | None:
             if prose[i : i + len(phrase)] == phrase:
                 return gid, " ".join(phrase)
     if table.told_zh and query.has_chinese:
-        text = _without_spaces_beside_chinese(query.text.casefold())
+        text = _zh_text(query.text)
         for gid, w in table.told_zh:
             if _places(text, (w,)):
                 return gid, w
@@ -148,7 +148,19 @@ def _via(p: Pair) -> str:
 
 
 def _compact(words: Words) -> Words:
-    return tuple(_without_spaces_beside_chinese(w.casefold()) for w in words if w.strip())
+    return tuple(_zh_text(w) for w in words if w.strip())
+
+
+# "Without restarting" said the many ways Chinese says it (不想重启, 不用重启, 无需重启, 不要重启):
+# each read as 不 before the verb, in the pairs' words and in the message alike, so a list that
+# holds 不重启 meets them all.
+_NOT_WANTING = re.compile("不想|不要|不用|无需|不必|不需要|不打算|不愿意")
+
+
+def _zh_text(text: str) -> str:
+    """Text as the Chinese sides of pairs are compared: case folded, without the spaces beside
+    Chinese characters, and "not wanting to" read as "not"."""
+    return _NOT_WANTING.sub("不", _without_spaces_beside_chinese(text.casefold()))
 
 
 def collect(scan: Scan, table: Pairs) -> None:
@@ -188,7 +200,7 @@ def collect(scan: Scan, table: Pairs) -> None:
             scan.credit(gid, ev, span)
     if not table.zh or not query.has_chinese:
         return
-    text = _without_spaces_beside_chinese(query.text.casefold())
+    text = _zh_text(query.text)
     said = _said_in(text, table)
     if not said:
         return
