@@ -80,6 +80,7 @@ SETS = (
     "blind-holdout22.yaml",
     "blind-holdout23.yaml",
     "blind-holdout24.yaml",
+    "blind-holdout25.yaml",
 )
 
 
