@@ -46,17 +46,34 @@ class Pairs:
     # (many start with "the", "all" or "how", which a long message says dozens of times).
     # Each entry leads with its place in the table, so the phrases found at one word are taken
     # in the table's order, whichever their second word.
+    # Phrases of two words or more only; a phrase of one word is in `single`.
     starts: dict[str, dict[str, list[tuple[int, int, int, Words]]]] = field(default_factory=dict)
+    # A phrase of one word -> the pairs whose first (0) or second (1) list holds it, as sets: the
+    # pairs both of whose sides a message says are found by set unions and an intersection (in
+    # C), and where each word stands is looked up only for those few pairs. Recording a place
+    # for every (pair, side) a common word belongs to, at every place it stands, was most of
+    # the cost of a long message.
+    single: dict[str, tuple[frozenset[int], frozenset[int]]] = field(default_factory=dict)
+    # (pair, side) -> its phrases of one word, each with its place among the phrases that start
+    # with that word (the order in which phrases found at one place are taken).
+    single_of: dict[tuple[int, int], list[tuple[int, str]]] = field(default_factory=dict)
     # Chinese (or mixed) sides, compared as text without spaces, case folded
     zh: list[tuple[str, Words, Words, bool, str]] = field(default_factory=list)  # anywhere, via
     zh_abouts: list[str] = field(default_factory=list)  # the feature each Chinese pair names
-    # Every word of those sides by its first character, and those characters: a message is
-    # looked at only where one stands (found in C), each word once for all the pairs that
-    # hold it, where looking for every word of every pair in turn took ~0.3 ms a message.
+    # Every word of those sides that starts with another character than a Latin letter or
+    # digit, by its first character, and those characters: a message is looked at only where
+    # one stands (found in C), each word once for all the pairs that hold it, where looking for
+    # every word of every pair in turn took ~0.3 ms a message.
     zh_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by first two
     zh_chars: dict[str, tuple[str, ...]] = field(default_factory=dict)  # words of one character
     zh_heads: dict[str, list[int]] = field(default_factory=dict)  # word -> pairs it starts
     zh_first: re.Pattern[str] = re.compile("(?!)")
+    # The words that start with a Latin letter or digit ("pod", "pod驱逐", "k8s.io群组"), by
+    # their leading Latin word (letters, digits, hyphens): a word is said where the message's
+    # Latin word is that one, and only there, since it must start a whole word and its leading
+    # Latin word ends where the message's does. A pasted log's hundreds of Latin words are each
+    # one lookup, not a comparison with every word sharing their first two letters.
+    zh_latin: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # language.yaml `resource_leaks`, as tokens: a report pair's phrase right before one is a
     # resource leak ("leaks file descriptors"), no part of a report.
     resources: tuple[Words, ...] = ()
@@ -74,6 +91,8 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
         for r in kb.vocabulary.resource_leaks
         if (phrase := tuple(tokenize(r.casefold()))) and r.isascii()
     )
+    places: dict[str, int] = {}  # phrases so far that start with a word
+    singles: dict[str, tuple[set[int], set[int]]] = {}
     for p in kb.pairs:
         if p.told:
             _add_told(table, p)
@@ -89,30 +108,33 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
             for side, words in enumerate((p.first, p.second)):
                 for w in words:
                     phrase = tuple(tokenize(w.casefold()))
-                    if phrase:
+                    if not phrase:
+                        continue
+                    place = places.get(phrase[0], 0)
+                    places[phrase[0]] = place + 1
+                    if len(phrase) == 1:
+                        singles.setdefault(phrase[0], (set(), set()))[side].add(n)
+                        table.single_of.setdefault((n, side), []).append((place, phrase[0]))
+                    else:
                         by_second = table.starts.setdefault(phrase[0], {})
-                        second = phrase[1] if len(phrase) > 1 else ""
-                        entry = (sum(map(len, by_second.values())), n, side, phrase)
-                        by_second.setdefault(second, []).append(entry)
+                        by_second.setdefault(phrase[1], []).append((place, n, side, phrase))
+    table.single = {w: (frozenset(a), frozenset(b)) for w, (a, b) in singles.items()}
     by_start: dict[str, set[str]] = {}
+    by_latin: dict[str, set[str]] = {}
     for n, zh_pair in enumerate(table.zh):
         for w in (*zh_pair[1], *zh_pair[2]):
-            by_start.setdefault(w[:2], set()).add(w)
+            if latin := _LATIN_WORD.match(w):
+                by_latin.setdefault(latin.group(), set()).add(w)
+            else:
+                by_start.setdefault(w[:2], set()).add(w)
         for w in zh_pair[1]:
             table.zh_heads.setdefault(w, []).append(n)
     table.zh_words = {s: tuple(sorted(ws)) for s, ws in by_start.items() if len(s) == 2}
     table.zh_chars = {s: tuple(sorted(ws)) for s, ws in by_start.items() if len(s) == 1}
-    # A word that starts with a Latin letter or digit is looked for only where a Latin word
-    # starts (as `_places` would take it: a whole word, not the "pod" of "ipod"), so the letters
-    # of a long pasted English text are not each a place to look.
-    firsts = {s[0] for s in by_start}
-    latin = "".join(sorted(c for c in firsts if c.isascii() and c.isalnum()))
-    other = "".join(sorted(c for c in firsts if not (c.isascii() and c.isalnum())))
-    parts = [f"[{re.escape(other)}]"] if other else []
-    if latin:
-        parts.append(f"(?<![0-9A-Za-z-])[{re.escape(latin)}]")
-    if parts:
-        table.zh_first = re.compile("|".join(parts))
+    table.zh_latin = {s: tuple(sorted(ws)) for s, ws in by_latin.items()}
+    firsts = "".join(sorted({s[0] for s in by_start}))
+    if firsts:
+        table.zh_first = re.compile(f"[{re.escape(firsts)}]")
     return table
 
 
@@ -170,28 +192,44 @@ def collect(scan: Scan, table: Pairs) -> None:
     # how to do something ("how do I keep the token out of the logs?"), unless it also asks
     # whom to tell.
     how_to = bool(query.how_to) and not query.report_ask
-    spans: dict[tuple[int, int], list[Span]] = {}  # (pair, side) -> where its phrases stand
+    # Phrases of two words or more: only the words that start one (picked out in C) are looked
+    # at, and of the phrases they start, those whose second word follows.
+    multi: dict[tuple[int, int], list[tuple[int, int, int]]] = {}  # (pair, side) -> (i, place, end)
     starts = table.starts
-    # Only the words that start a phrase (picked out in C) are looked at, and of the phrases
-    # they start, those of one word and those whose second word follows.
     last = len(prose) - 1
     for i in compress(count(), map(starts.__contains__, prose)):
-        by_second = starts[prose[i]]
-        here = by_second.get("", [])
-        if i < last and prose[i + 1] in by_second:
-            here = sorted([*here, *by_second[prose[i + 1]]]) if here else by_second[prose[i + 1]]
-        for _, n, side, phrase in here:
-            end = i + len(phrase)
-            if tuple(prose[i:end]) == phrase and not (
-                table.vias[n] == "pair_report" and _resource_after(prose, end, table.resources)
-            ):
-                spans.setdefault((n, side), []).append((i, end))
+        if i < last and (here := starts[prose[i]].get(prose[i + 1])):
+            for place, n, side, phrase in here:
+                end = i + len(phrase)
+                if tuple(prose[i:end]) == phrase:
+                    multi.setdefault((n, side), []).append((i, place, end))
+    # Phrases of one word: the pairs each side of which holds a word said.
+    single = table.single
+    words = single.keys() & set(prose)
+    with_first: set[int] = {n for n, side in multi if side == 0}
+    with_second: set[int] = {n for n, side in multi if side == 1}
+    for w in words:
+        with_first |= single[w][0]
+        with_second |= single[w][1]
+    both = with_first & with_second
+    at: dict[str, list[int]] = {}  # a word of one-word phrases said -> where it stands
+    if both:
+        for i in compress(count(), map(words.__contains__, prose)):
+            at.setdefault(prose[i], []).append(i)
     # Only the pairs both of whose sides were said, in the table's order.
-    for n in sorted(n for n, side in spans if side == 0 and (n, 1) in spans):
+    for n in sorted(both):
         gid, via = table.groups[n], table.vias[n]
         if how_to and via == "pair_report":
             continue
-        found = _near(spans[n, 0], spans[n, 1], table.windows[n])
+        sides = []
+        for side in (0, 1):
+            places = [*multi.get((n, side), ())]
+            for place, w in table.single_of.get((n, side), ()):
+                places += [(i, place, i + 1) for i in at.get(w, ())]
+            if via == "pair_report":
+                places = [p for p in places if not _resource_after(prose, p[2], table.resources)]
+            sides.append([(i, end) for i, _, end in sorted(places)])
+        found = _near(sides[0], sides[1], table.windows[n])
         if found is not None:
             a, b = sorted(found)  # in the order they were said
             label = f"{' '.join(prose[a[0] : a[1]])} … {' '.join(prose[b[0] : b[1]])}"
@@ -230,6 +268,13 @@ def _said_in(text: str, table: Pairs) -> dict[str, list[Span]]:
     """Where each word of the Chinese pairs stands in the text (as `_places` finds them: an
     English word only as a whole word, overlaps included), for the words said."""
     said: dict[str, list[Span]] = {}
+    latin = table.zh_latin
+    for hit in _LATIN_WORD_IN_TEXT.finditer(text):
+        if ws := latin.get(hit.group()):
+            i = hit.start()
+            for w in ws:
+                if text.startswith(w, i) and not (w.isascii() and _joins(text, i + len(w))):
+                    said.setdefault(w, []).append((i, i + len(w)))
     words, chars, none = table.zh_words, table.zh_chars, ()
     for hit in table.zh_first.finditer(text):
         i = hit.start()
@@ -239,6 +284,12 @@ def _said_in(text: str, table: Pairs) -> dict[str, list[Span]]:
                 if not w.isascii() or not (_joins(text, i - 1) or _joins(text, end)):
                     said.setdefault(w, []).append((i, end))
     return said
+
+
+# A Latin word as `_joins` reads one: letters, digits and hyphens, starting with a letter or a
+# digit; in a message, only where no such character stands before it.
+_LATIN_WORD = re.compile("[0-9A-Za-z][0-9A-Za-z-]*")
+_LATIN_WORD_IN_TEXT = re.compile("(?<![0-9A-Za-z-])[0-9A-Za-z][0-9A-Za-z-]*")
 
 
 def _resource_after(prose: list[str], end: int, resources: tuple[Words, ...]) -> bool:
