@@ -56,6 +56,7 @@ SETS = (
     "blind-dev23.yaml",
     "blind-dev24.yaml",
     "blind-dev25.yaml",
+    "blind-dev26.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",

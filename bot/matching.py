@@ -20,6 +20,7 @@ adds the evidence up per group:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from itertools import compress
 from typing import NamedTuple
@@ -110,6 +111,8 @@ def build_index(kb: KnowledgeBase) -> Index:
     # cloud providers) is where Kubernetes meets that product, not another product.
     keys = phrases_of(index).keys
     index.beside_words = frozenset(w for w in kb.vocabulary.foreign if w not in keys)
+    chinese = sorted((w for w in index.beside_words if has_cjk(w)), key=lambda w: (-len(w), w))
+    index.beside_chinese = re.compile("|".join(map(re.escape, chinese))) if chinese else None
     index.vocabulary_set = frozenset(index.vocabulary)
     by_first: dict[tuple[str, int], list[str]] = {}
     for w in index.vocabulary:
@@ -352,8 +355,14 @@ def _weigh_hits(scan: Scan) -> dict[str, list[Weighed]]:
     # Where other products' words stand, found once (most messages name none), not looked for
     # around every key.
     beside_at: set[int] = set()
+    foreign_at: set[int] = set()
     if not foreign.isdisjoint(tokens):
-        beside_at = _beside_positions(tokens, {i for i, t in enumerate(tokens) if t in foreign})
+        foreign_at = {i for i, t in enumerate(tokens) if t in foreign}
+    chinese = scan.index.beside_chinese
+    if chinese is not None and query.has_chinese:
+        foreign_at |= {i for i, t in enumerate(tokens) if not t.isascii() and chinese.search(t)}
+    if foreign_at:
+        beside_at = _beside_positions(tokens, foreign_at)
     weights = query.weights
     outside = _elsewhere_positions(tokens, query.elsewhere)
     generic: dict[str, bool] = {}  # word -> most groups' records use it (a long message repeats)
@@ -372,11 +381,19 @@ def _weigh_hits(scan: Scan) -> dict[str, list[Weighed]]:
             one = n
             part = max((weights[i] for i in span if i < n), default=1.0) if weights else 1.0
         changed = False
+        # An everyday word that is a key of ours counts as specific where the message holds
+        # Kubernetes evidence ("drain" beside a node), but a group's name said as an everyday
+        # word ("the app owner is asleep", "for the app and the maintenance process") names the
+        # thing, not the group, whatever else the message says.
         if context and not strong and ev.via in _CONTEXTUAL:
             word = tokens[one] if one < n else ""
             if word and word not in generic:
                 generic[word] = is_kubernetes_generic(terms, word, CONTEXT_MAX_GROUPS)
-            if not (word and generic[word]) and ev.label not in generic_chinese:
+            if (
+                not (word and generic[word])
+                and ev.label not in generic_chinese
+                and not (ev.via == "name_word" and scan.index.is_everyday(word))
+            ):
                 points, strong, changed = points / WEAK_SHARE, True, True
         if one in beside_at:
             beside = changed = True

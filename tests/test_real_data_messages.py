@@ -1603,6 +1603,9 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
     # the same mix, written after the seventeenth stop's changes
     held_out25 = score(load_cases(EVAL / "blind-holdout25.yaml"), kb, index)
     assert held_out25["top1"] >= 0.80 and held_out25["rejected"] >= 0.88
+    # everyday questions and stories by people who do not know the words (eighteenth stop)
+    dev26 = score(load_cases(EVAL / "blind-dev26.yaml"), kb, index)
+    assert dev26["top1"] >= 0.50 and dev26["rejected"] >= 0.92
     assert dev["top1"] >= 0.90 and dev2["top1"] >= 0.90 and held_out["top1"] >= 0.88
     assert dev3["top1"] >= 0.85 and dev3["per_kind"]["sensitive"][0] >= 0.9
     assert dev["rejected"] >= 0.95 and dev2["rejected"] >= 0.95 and held_out["rejected"] >= 0.80
@@ -2400,3 +2403,48 @@ def test_asking_where_to_report_privately_with_no_committee_word_gets_the_privat
     assert (a.status, a.confidence, a.private) == ("answer", "medium", True)
     assert a.matches[0].id == "committee-security-response"
     assert "security@kubernetes.io" in render_text(a, kb)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["钉钉机器人的 webhook 一直返回签名错误，怎么排查？", "企业微信机器人的 webhook 推送老是超时"],
+)
+def test_a_product_named_inside_a_chinese_phrase_owns_the_word_beside_it(
+    kb: KnowledgeBase, index: Index, message: str
+) -> None:
+    """A run of Chinese is one token ("钉钉机器人的"), so another product's Chinese name is
+    looked for inside it: the webhook of a DingTalk bot is DingTalk's, not admission webhooks."""
+    a = ask(message, kb, index)
+    assert a.status == "none"
+    assert a.confidence is None
+
+
+def test_a_group_name_said_as_an_everyday_word_is_no_rival_however_much_else_is_said(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """Kubernetes evidence elsewhere in a message makes an everyday word that is one of our keys
+    count ("drain"), but not a group's name said as an everyday word: "an app", "the app" name
+    a workload, not SIG Apps, so the owner of draining is not made a choice."""
+    a = ask(
+        "Node drains hang in our patch window because one app has a single replica and a "
+        "budget that forbids any disruption. Is there a better way for the app and the "
+        "maintenance tooling to cooperate?",
+        kb,
+        index,
+    )
+    assert a.status == "answer"
+    assert a.matches[0].id == "wg-node-lifecycle"
+    assert "sig-apps" not in [m.id for m in a.matches[:2]]
+
+
+def test_the_rest_of_something_is_no_rest_api(kb: KnowledgeBase, index: Index) -> None:
+    """ "The rest of the replicas" is English, not REST from computing at large: it makes no
+    message about another technology."""
+    a = ask(
+        "The rest of the replicas keep crashing after the first one comes up. "
+        "How do I make the restart delay shorter?",
+        kb,
+        index,
+    )
+    assert a.status == "answer"
+    assert a.matches[0].id == "sig-node"

@@ -14,6 +14,7 @@ towards. bot/evidence/__init__.py registers the sources, in the order they run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
@@ -80,6 +81,9 @@ class Index:
     by_first: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
     corrections: dict[str, tuple[str, int] | None] = field(default_factory=dict)
     beside_words: frozenset[str] = frozenset()  # other products' words that are no key of ours
+    # ... those of them written in Chinese, as one pattern: a Chinese run is one token
+    # ("飞书机器人的"), so a Chinese name is looked for inside the tokens, not compared with them
+    beside_chinese: re.Pattern[str] | None = None
     _by_length: dict[tuple[str, int, int], tuple[str, ...]] = field(default_factory=dict)
     _specificity: dict[str, float] = field(default_factory=dict)
 
