@@ -60,19 +60,22 @@ class Pairs:
     # Chinese (or mixed) sides, compared as text without spaces, case folded
     zh: list[tuple[str, Words, Words, bool, str]] = field(default_factory=list)  # anywhere, via
     zh_abouts: list[str] = field(default_factory=list)  # the feature each Chinese pair names
-    # Every word of those sides that starts with another character than a Latin letter or
-    # digit, by its first character, and those characters: a message is looked at only where
-    # one stands (found in C), each word once for all the pairs that hold it, where looking for
-    # every word of every pair in turn took ~0.3 ms a message.
-    zh_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by first two
+    # Every other word of those sides (Chinese, or led by a sign: "/tmp", ".net应用"), and the
+    # characters they start with: a message is looked at only where one stands (found in C),
+    # each word once for all the pairs that hold it, where looking for every word of every pair
+    # in turn took ~0.3 ms a message. Words of three characters or more are found by their
+    # first three, so the dozens that start 节点 or 没有 are not each compared at every 节点.
+    zh_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by first three
+    zh_twos: frozenset[str] = frozenset()  # words of two characters
     zh_chars: dict[str, tuple[str, ...]] = field(default_factory=dict)  # words of one character
     zh_heads: dict[str, list[int]] = field(default_factory=dict)  # word -> pairs it starts
     zh_first: re.Pattern[str] = re.compile("(?!)")
-    # The words that start with a Latin letter or digit ("pod", "pod驱逐", "k8s.io群组"), by
-    # their leading Latin word (letters, digits, hyphens): a word is said where the message's
-    # Latin word is that one, and only there, since it must start a whole word and its leading
-    # Latin word ends where the message's does. A pasted log's hundreds of Latin words are each
-    # one lookup, not a comparison with every word sharing their first two letters.
+    # The words that start with a Latin letter or digit ("pod", "pod驱逐", "k8s.io群组"), and the
+    # English ones that start with a hyphen ("--feature-gates", "-o wide"), by their leading
+    # Latin word (letters, digits, hyphens): a word is said where the message's Latin word is
+    # that one, and only there, since it must start a whole word and its leading Latin word
+    # ends where the message's does. A pasted log's hundreds of words and flags are each one
+    # lookup, not a comparison with every word sharing their first two characters.
     zh_latin: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # language.yaml `resource_leaks`, as tokens: a report pair's phrase right before one is a
     # resource leak ("leaks file descriptors"), no part of a report.
@@ -123,13 +126,15 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
     by_latin: dict[str, set[str]] = {}
     for n, zh_pair in enumerate(table.zh):
         for w in (*zh_pair[1], *zh_pair[2]):
-            if latin := _LATIN_WORD.match(w):
+            latin = _LATIN_WORD.match(w)
+            if latin and (w[0] != "-" or w.isascii()):
                 by_latin.setdefault(latin.group(), set()).add(w)
             else:
-                by_start.setdefault(w[:2], set()).add(w)
+                by_start.setdefault(w[:3], set()).add(w)
         for w in zh_pair[1]:
             table.zh_heads.setdefault(w, []).append(n)
-    table.zh_words = {s: tuple(sorted(ws)) for s, ws in by_start.items() if len(s) == 2}
+    table.zh_words = {s: tuple(sorted(ws)) for s, ws in by_start.items() if len(s) == 3}
+    table.zh_twos = frozenset(s for s in by_start if len(s) == 2)
     table.zh_chars = {s: tuple(sorted(ws)) for s, ws in by_start.items() if len(s) == 1}
     table.zh_latin = {s: tuple(sorted(ws)) for s, ws in by_latin.items()}
     firsts = "".join(sorted({s[0] for s in by_start}))
@@ -275,10 +280,15 @@ def _said_in(text: str, table: Pairs) -> dict[str, list[Span]]:
             for w in ws:
                 if text.startswith(w, i) and not (w.isascii() and _joins(text, i + len(w))):
                     said.setdefault(w, []).append((i, i + len(w)))
-    words, chars, none = table.zh_words, table.zh_chars, ()
+    words, twos, chars, none = table.zh_words, table.zh_twos, table.zh_chars, ()
     for hit in table.zh_first.finditer(text):
         i = hit.start()
-        for w in (*chars.get(text[i], none), *words.get(text[i : i + 2], none)):
+        two = text[i : i + 2]
+        for w in (*chars.get(text[i], none), *((two,) if two in twos else none)):
+            end = i + len(w)
+            if not w.isascii() or not (_joins(text, i - 1) or _joins(text, end)):
+                said.setdefault(w, []).append((i, end))
+        for w in words.get(text[i : i + 3], none):
             if text.startswith(w, i):
                 end = i + len(w)
                 if not w.isascii() or not (_joins(text, i - 1) or _joins(text, end)):
@@ -286,10 +296,10 @@ def _said_in(text: str, table: Pairs) -> dict[str, list[Span]]:
     return said
 
 
-# A Latin word as `_joins` reads one: letters, digits and hyphens, starting with a letter or a
-# digit; in a message, only where no such character stands before it.
-_LATIN_WORD = re.compile("[0-9A-Za-z][0-9A-Za-z-]*")
-_LATIN_WORD_IN_TEXT = re.compile("(?<![0-9A-Za-z-])[0-9A-Za-z][0-9A-Za-z-]*")
+# A Latin word as `_joins` reads one: letters, digits and hyphens (a flag starts with hyphens);
+# in a message, only where no such character stands before it.
+_LATIN_WORD = re.compile("[0-9A-Za-z-]+")
+_LATIN_WORD_IN_TEXT = re.compile("(?<![0-9A-Za-z-])[0-9A-Za-z-]+")
 
 
 def _resource_after(prose: list[str], end: int, resources: tuple[Words, ...]) -> bool:
