@@ -2334,8 +2334,10 @@ def test_a_feature_described_in_everyday_words_finds_its_owner(
         "The systemd service restarts too quickly after it crashes; how do I add a delay "
         "between restarts?",
         "my laptop's disk is full, can I make it bigger without reinstalling?",
+        "our SageMaker training jobs wait in a queue for GPUs for hours, can we share the "
+        "GPUs between jobs?",
     ],
-    ids=["systemd-restarts", "laptop-disk"],
+    ids=["systemd-restarts", "laptop-disk", "managed-ml-service"],
 )
 def test_the_same_everyday_words_about_something_else_get_no_owner(
     message: str, kb: KnowledgeBase, index: Index
