@@ -551,8 +551,7 @@ class _AskTable(NamedTuple):
     by_first: dict[str, list[int]]
     firsts: frozenset[str]
     words: tuple[tuple[str, ...], ...]  # each English phrase's words (none for Chinese)
-    # The characters the Chinese phrases start with ("" when there are none): one pattern of
-    # them (`_any_of`) picks them out of a Chinese message.
+    # The characters the Chinese phrases start with ("" when there are none)
     chinese_firsts: str
 
 
@@ -621,6 +620,7 @@ class _Said:
         self.words = set(prose)
         self._joined = ""
         self._compact: str | None = None
+        self._characters: frozenset[str] = frozenset()
 
     def first(self, table: _AskTable) -> str:
         """The first phrase of a list (in its order) the prose says: English by whole words,
@@ -640,10 +640,12 @@ class _Said:
             if self._compact is None:
                 text = self.text
                 self._compact = _not_a_person(text.replace(" ", "")) if self.chinese else ""
+                self._characters = frozenset(self._compact)
             compact = self._compact
-            # Only the phrases that start with a character of the text can be in it (those
-            # characters picked out by one pattern, not a set made of every character).
-            for c in set(_any_of(chinese_firsts).findall(compact)) if compact else ():
+            # Only the phrases that start with a character of the text can be in it: the
+            # text's characters are gathered once (in C) for the ten lists, not looked for in
+            # the whole text once a list.
+            for c in self._characters.intersection(chinese) if compact else ():
                 found += [i for i in chinese[c] if asks[i] in compact]
         if not found:
             return ""
@@ -722,14 +724,6 @@ def _ask_table(asks: tuple[str, ...]) -> _AskTable:
             chinese.setdefault(ask[0], []).append(i)
     words = tuple(tuple(ask.split()) if ask.isascii() else () for ask in asks)
     return _AskTable(asks, chinese, by_first, frozenset(by_first), words, "".join(chinese))
-
-
-@lru_cache(maxsize=32)  # four lists a vocabulary; a reload makes a new one
-def _any_of(characters: str) -> re.Pattern[str]:
-    """One of `characters`. Compiled when a Chinese message first needs it, not when the lists
-    are derived for the first message: a class of Chinese characters costs sre ~0.4 ms to
-    compile, four of them ~1.6 ms of an English `sigbot ask` that never used them."""
-    return re.compile(f"[{re.escape(characters)}]")
 
 
 @dataclass
