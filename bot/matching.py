@@ -436,11 +436,13 @@ def _named_over_described(
     "stumbled on the agent-sandbox project ... pods", "pod … sandbox" describes no feature of
     SIG Node's, the project is named. A description is a guess at what was meant; a name says
     it. One word of another group's ("snapshot" in "snapshot a running container's memory")
-    does not outweigh a description."""
-    if not any(ev.via == "described" for _, ev, _ in pending):
+    does not outweigh a description. Nor a curated pair one of whose parts is the kind word of
+    another group's name ("I created a PR for SIG Network": "created … sig" asks about creating
+    no SIG)."""
+    if not any(ev.via in ("described", "pair") for _, ev, _ in pending):
         return pending  # most messages describe no feature
     named = [
-        (gid, span, len(span) > 1)
+        (gid, span, len(span) > 1, ev.via == "name")
         for gid, ev, span in pending
         if ev.strong
         and ev.via not in ("described", "pair")
@@ -452,12 +454,21 @@ def _named_over_described(
     # Nor one that holds such a key whole (any group's, or a private report's word): it would
     # take the key's place as the longer of the two ("bug bounty" … "kubernetes" swallowing the
     # report word "bug bounty").
-    return [
-        (gid, ev, span)
-        for gid, ev, span in pending
-        if ev.via != "described"
-        or not any((o != gid and several and span & s) or s < span for o, s, several in named)
-    ]
+    return [(gid, ev, span) for gid, ev, span in pending if not _yields(gid, ev, span, named)]
+
+
+def _yields(
+    gid: str,
+    ev: Evidence,
+    span: frozenset[int],
+    named: list[tuple[str, frozenset[int], bool, bool]],
+) -> bool:
+    """Whether a description or a pair gives way to the keys named (see above)."""
+    if ev.via == "described":
+        return any((o != gid and several and span & s) or s < span for o, s, several, _ in named)
+    if ev.via == "pair":
+        return any(o != gid and name and bool(span & s) for o, s, _, name in named)
+    return False
 
 
 def _beside_positions(tokens: list[str], foreign_at: set[int]) -> set[int]:

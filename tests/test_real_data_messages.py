@@ -2472,3 +2472,20 @@ def test_the_rest_of_something_is_no_rest_api(kb: KnowledgeBase, index: Index) -
     )
     assert a.status == "answer"
     assert a.matches[0].id == "sig-node"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "is there a rule for every SIG about how reviewers get promoted, and who writes it?",
+        "全项目层面的规则，比如 reviewer 要满足什么条件，是谁定的？",
+    ],
+)
+def test_a_topic_said_in_two_parts_leads_one_word_of_another_topic(
+    kb: KnowledgeBase, index: Index, message: str
+) -> None:
+    """ "Rule" near "every SIG" (a curated pair: project-wide policy, the Steering Committee's)
+    says more than "reviewers" alone (ContribEx's word): the pair leads the choice."""
+    a = ask(message, kb, index)
+    assert a.status != "none"
+    assert a.matches[0].id == "committee-steering"

@@ -51,11 +51,12 @@ class Kind:
 WEAK_SHARE = 0.3  # an everyday word inside a sentence, against a specific piece
 
 
-def _topic(name: str, **flags: bool) -> Kind:
+def _topic(name: str, points: float = 1.0, **flags: bool) -> Kind:
     """A kind of curated topic (knowledge/topics.yaml): an everyday word of it counts once the
     message is about Kubernetes, and the renderers say it as "you asked about ..."."""
     return Kind(
         name,
+        points=points,
         **{"contextual": True, "curated": True, "topic": True, **flags},
         describe="via_alias",
         why="why_alias",
@@ -78,8 +79,10 @@ KINDS: dict[str, Kind] = {
         # "crafted request"): collected only then (topics.yaml `when_asked`).
         _topic("report_cue", own=True, private=True, structural=True),
         # A topic said in two parts, near each other ("creating" near "WG"): curated per group
-        # (topics.yaml `pairs`, read by bot/evidence/pairs.py).
-        _topic("pair", contextual=False),
+        # (topics.yaml `pairs`, read by bot/evidence/pairs.py). Two parts say more than one
+        # word of a topic: where a pair and another group's one-word topic both stand ("rule"
+        # near "every SIG" beside "reviewers"), the pair leads, by a tie-breaker's margin.
+        _topic("pair", points=1.1, contextual=False),
         # A feature described in everyday words, as a pair ("the wait between restarts keeps
         # growing"): knowledge/described.yaml. Like a pair, but it yields to a topic named in
         # the same words (bot/matching.py `_named_over_described`).
