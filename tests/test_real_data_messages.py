@@ -2489,3 +2489,17 @@ def test_a_topic_said_in_two_parts_leads_one_word_of_another_topic(
     a = ask(message, kb, index)
     assert a.status != "none"
     assert a.matches[0].id == "committee-steering"
+
+
+def test_a_report_beside_another_technology_that_never_says_kubernetes_is_only_likely_ours(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """The private process still comes first, but "a vulnerability in a Jenkins plugin" may be
+    Jenkins' to receive: `medium`, where the same report about the kubelet is `high`."""
+    other = ask(
+        "Where do I privately report a vulnerability I found in a Jenkins plugin?", kb, index
+    )
+    ours = ask("I found a vulnerability in the kubelet, where do I report it privately?", kb, index)
+    assert other.private and ours.private
+    assert other.matches[0].id == ours.matches[0].id == "committee-security-response"
+    assert (other.confidence, ours.confidence) == ("medium", "high")
