@@ -16,7 +16,7 @@ after its first score), blind-dev6.yaml (an eighth writer, weighted to what is h
 after its first score), blind-dev7.yaml (a ninth writer: reports told in plain words,
 governance, off-topic; tuned on after its first score), blind-holdout.yaml (written the same way
 by someone else; never tuned on), blind-holdout3.yaml (a seventh writer, written late in this
-release's engine work; never tuned on), blind-holdout4.yaml to blind-holdout25.yaml (later
+release's engine work; never tuned on), blind-holdout4.yaml to blind-holdout27.yaml (later
 writers, each scored first when written; never tuned on) and blind-dev8.yaml to blind-dev26.yaml
 (written beside them; tuned on after their first score). benchmarks/eval/README.md has every
 set's writer and first score. Per set: top-1 / top-3 on positives, the share of negatives
@@ -103,6 +103,8 @@ OWN_SETS = (
     "eval/blind-holdout23.yaml",
     "eval/blind-holdout24.yaml",
     "eval/blind-holdout25.yaml",
+    "eval/blind-holdout26.yaml",
+    "eval/blind-holdout27.yaml",
 )
 HELD_OUT = (
     "blind-holdout.yaml",

@@ -82,6 +82,8 @@ SETS = (
     "blind-holdout23.yaml",
     "blind-holdout24.yaml",
     "blind-holdout25.yaml",
+    "blind-holdout26.yaml",
+    "blind-holdout27.yaml",
 )
 
 

@@ -1606,6 +1606,11 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
     # everyday questions and stories by people who do not know the words (eighteenth stop)
     dev26 = score(load_cases(EVAL / "blind-dev26.yaml"), kb, index)
     assert dev26["top1"] >= 0.50 and dev26["rejected"] >= 0.92
+    held_out27 = score(load_cases(EVAL / "blind-holdout27.yaml"), kb, index)  # its twin
+    assert held_out27["top1"] >= 0.58 and held_out27["rejected"] >= 0.95
+    # the real mix of #23 again, written at the eighteenth stop, never read
+    held_out26 = score(load_cases(EVAL / "blind-holdout26.yaml"), kb, index)
+    assert held_out26["top1"] >= 0.80 and held_out26["rejected"] >= 0.86
     assert dev["top1"] >= 0.90 and dev2["top1"] >= 0.90 and held_out["top1"] >= 0.88
     assert dev3["top1"] >= 0.85 and dev3["per_kind"]["sensitive"][0] >= 0.9
     assert dev["rejected"] >= 0.95 and dev2["rejected"] >= 0.95 and held_out["rejected"] >= 0.80
