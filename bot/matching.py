@@ -367,6 +367,9 @@ def _weigh_hits(scan: Scan) -> dict[str, list[Weighed]]:
     outside = _elsewhere_positions(tokens, query.elsewhere)
     generic: dict[str, bool] = {}  # word -> most groups' records use it (a long message repeats)
     generic_chinese = scan.index.words.generic_chinese_set if query.several else frozenset()
+    # Where a group's curated keys stand: its name said as an everyday word is still its
+    # topic where curators also listed that word for it ("windows": SIG Windows).
+    curated_at = {(gid, span) for gid, ev, span in pending if ev.via != "name_word"}
     groups: dict[str, list[Weighed]] = {}
     for gid, ev, span in pending:
         if span in inside or (outside and span and span <= outside):
@@ -384,7 +387,8 @@ def _weigh_hits(scan: Scan) -> dict[str, list[Weighed]]:
         # An everyday word that is a key of ours counts as specific where the message holds
         # Kubernetes evidence ("drain" beside a node), but a group's name said as an everyday
         # word ("the app owner is asleep", "for the app and the maintenance process") names the
-        # thing, not the group, whatever else the message says.
+        # thing, not the group, whatever else the message says, unless curators listed the
+        # word for the group too.
         if context and not strong and ev.via in _CONTEXTUAL:
             word = tokens[one] if one < n else ""
             if word and word not in generic:
@@ -392,7 +396,11 @@ def _weigh_hits(scan: Scan) -> dict[str, list[Weighed]]:
             if (
                 not (word and generic[word])
                 and ev.label not in generic_chinese
-                and not (ev.via == "name_word" and scan.index.is_everyday(word))
+                and not (
+                    ev.via == "name_word"
+                    and scan.index.is_everyday(word)
+                    and (gid, span) not in curated_at
+                )
             ):
                 points, strong, changed = points / WEAK_SHARE, True, True
         if one in beside_at:
