@@ -132,6 +132,8 @@ HELD_OUT = (
     "blind-holdout23.yaml",
     "blind-holdout24.yaml",
     "blind-holdout25.yaml",
+    "blind-holdout26.yaml",
+    "blind-holdout27.yaml",
 )
 REJECTED = ("none", "help", "list")
 
