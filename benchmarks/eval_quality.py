@@ -17,7 +17,7 @@ after its first score), blind-dev7.yaml (a ninth writer: reports told in plain w
 governance, off-topic; tuned on after its first score), blind-holdout.yaml (written the same way
 by someone else; never tuned on), blind-holdout3.yaml (a seventh writer, written late in this
 release's engine work; never tuned on), blind-holdout4.yaml to blind-holdout27.yaml (later
-writers, each scored first when written; never tuned on) and blind-dev8.yaml to blind-dev26.yaml
+writers, each scored first when written; never tuned on) and blind-dev8.yaml to blind-dev27.yaml
 (written beside them; tuned on after their first score). benchmarks/eval/README.md has every
 set's writer and first score. Per set: top-1 / top-3 on positives, the share of negatives
 rejected, and per kind. Then the reliability table:
@@ -78,6 +78,7 @@ OWN_SETS = (
     "eval/blind-dev24.yaml",
     "eval/blind-dev25.yaml",
     "eval/blind-dev26.yaml",
+    "eval/blind-dev27.yaml",
     "eval/blind-holdout.yaml",
     "eval/blind-holdout2.yaml",
     "eval/blind-holdout3.yaml",

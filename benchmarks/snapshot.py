@@ -57,6 +57,7 @@ SETS = (
     "blind-dev24.yaml",
     "blind-dev25.yaml",
     "blind-dev26.yaml",
+    "blind-dev27.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",
