@@ -24,11 +24,10 @@ from bot.matching import (
     features_of,
     phrases_of,
     rank_groups,
-    says_kubernetes,
 )
 from bot.message import ROLE_WEIGHT, asks_for_owner, asks_something
 from bot.model import Feature, Group, KnowledgeBase, RetiredGroup
-from bot.query import Focus, Query, parse_query, to_key, tokenize
+from bot.query import Focus, Query, parse_query, says_kubernetes, to_key, tokenize
 
 MAX_CHOICES = 4
 RANKED = 8  # groups ranked for a decision (choices, rivals, a private report's committee)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
 from itertools import compress
 from typing import NamedTuple
 
@@ -34,30 +33,20 @@ from bot.evidence.terms import TERMS_WEIGHT, Terms, is_kubernetes_generic
 from bot.lang import has_cjk
 from bot.message import ROLE_WEIGHT
 from bot.model import Feature, KnowledgeBase
-from bot.query import SEPARATOR, Query, stemmed_stopwords, term_stem, tokenize
+from bot.query import (
+    SAYS_PROJECT,
+    SEPARATOR,
+    Query,
+    stemmed_stopwords,
+    term_stem,
+    tokenize,
+)
 
 __all__ = ["Evidence", "Index", "Ranked", "build_index", "rank_groups"]
 
 # An everyday key is specific in a Kubernetes message unless this share of the groups' records
 # use the word (IDF decides): "pods on the same node" next to "scheduler" stays the scheduler's.
 CONTEXT_MAX_GROUPS = 0.4
-SAYS_KUBERNETES = frozenset({"kubernete", "kubernetes", "k8s"})
-
-
-# Words only a message about Kubernetes uses: its groups (SIG, KEP) and its commonest objects.
-# ... and the words that name the project's own groups and proposals: a message that says
-# "SIG" or "KEP" is about the Kubernetes community ("is there a doc from steering on when
-# something should be a SIG?": steering is the committee, not a wheel).
-SAYS_PROJECT = SAYS_KUBERNETES | {"sig", "sigs", "kep", "keps", "wg", "wgs"}
-KUBERNETES_WORDS = SAYS_KUBERNETES | {"sig", "kep", "pod", "pods", "namespace", "namespaces", "crd"}
-
-
-def says_kubernetes(tokens: Iterable[str]) -> bool:
-    """The message names Kubernetes, its groups or objects, or one of its commands and components
-    (kubectl, kubelet, kube-proxy): its words of wider English mean the Kubernetes things."""
-    return any(t in KUBERNETES_WORDS or t.startswith("kube") for t in tokens)
-
-
 # Misspelt words corrected per message, in the order they stand: each new one costs a fuzzy
 # scan of part of the vocabulary (~0.1 ms), and a long message has many unknown names.
 MAX_CORRECTIONS = 12
@@ -403,7 +392,7 @@ def _weigh_hits(scan: Scan) -> dict[str, list[Weighed]]:
                 )
             ):
                 points, strong, changed = points / WEAK_SHARE, True, True
-        if one in beside_at:
+        if beside_at and (one in beside_at if one < n else not span.isdisjoint(beside_at)):
             beside = changed = True
         if part != 1.0:
             points, weight, changed = points * part, part, True

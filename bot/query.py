@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import filterfalse, islice
@@ -1002,3 +1003,22 @@ def _is_path_like(fragment: str, roots: frozenset[str]) -> bool:
     if parts[0] in ("sig", "wg", "committee", "ug", "area", "kind") and len(parts) == 2:
         return False  # GitHub labels such as sig/node
     return len(parts) > 2 or parts[0] in roots or "." in parts[0] or "-" in parts[0]
+
+
+# Words only a message about Kubernetes uses, found in its tokens (here, where both the
+# evidence sources and the ranking can read them).
+SAYS_KUBERNETES = frozenset({"kubernete", "kubernetes", "k8s"})
+
+
+# Words only a message about Kubernetes uses: its groups (SIG, KEP) and its commonest objects.
+# ... and the words that name the project's own groups and proposals: a message that says
+# "SIG" or "KEP" is about the Kubernetes community ("is there a doc from steering on when
+# something should be a SIG?": steering is the committee, not a wheel).
+SAYS_PROJECT = SAYS_KUBERNETES | {"sig", "sigs", "kep", "keps", "wg", "wgs"}
+KUBERNETES_WORDS = SAYS_KUBERNETES | {"sig", "kep", "pod", "pods", "namespace", "namespaces", "crd"}
+
+
+def says_kubernetes(tokens: Iterable[str]) -> bool:
+    """The message names Kubernetes, its groups or objects, or one of its commands and components
+    (kubectl, kubelet, kube-proxy): its words of wider English mean the Kubernetes things."""
+    return any(t in KUBERNETES_WORDS or t.startswith("kube") for t in tokens)

@@ -2511,3 +2511,46 @@ def test_a_report_beside_another_technology_that_never_says_kubernetes_is_only_l
     assert other.private and ours.private
     assert other.matches[0].id == ours.matches[0].id == "committee-security-response"
     assert (other.confidence, ours.confidence) == ("medium", "high")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Cloudflare load balancer: how do I steer European visitors to the Paris origin and fail "
+        "over to Virginia only when Paris is down?",
+        "our haproxy load balancer drops idle connections after a minute, which setting keeps "
+        "them open?",
+    ],
+)
+def test_a_topic_of_two_words_right_after_another_product_is_that_products(
+    kb: KnowledgeBase, index: Index, message: str
+) -> None:
+    """ "Cloudflare load balancer" is Cloudflare's, as "Cloudflare DNS" is: a key of several
+    words stands beside another product's name as much as a key of one word does, and a
+    message about that product is refused rather than sent to SIG Network."""
+    a = ask(message, kb, index)
+    assert a.status == "none"
+    assert a.reason == "elsewhere"
+
+
+def test_a_one_word_kep_title_of_wider_english_needs_the_message_to_say_kubernetes(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "Go workspaces for k/k" is reached by "workspace" alone: in a note-taking app's question
+    that word is the app's, while a message that says Kubernetes still names the KEP."""
+    notion = ask(
+        "In Notion, how do I let a guest edit one workspace page without seeing the rest of the "
+        "workspace?",
+        kb,
+        index,
+    )
+    assert notion.status == "none"
+    ours = ask(
+        "which group decided to use a Go workspace for the kubernetes repo? go.work keeps "
+        "breaking my build",
+        kb,
+        index,
+    )
+    assert ours.status == "answer"
+    assert ours.matches[0].id == "sig-architecture"
+    assert ours.matches[0].via_kind == "feature"

@@ -17,7 +17,7 @@ from bot.evidence.base import Evidence, Index, Scan
 from bot.evidence.kinds import kind
 from bot.evidence.terms import Terms, is_kubernetes_generic
 from bot.model import Feature, KnowledgeBase
-from bot.query import Query, tokenize
+from bot.query import Query, says_kubernetes, tokenize
 
 NAME = "features"
 # A KEP title is named when the question holds this share of its (IDF-weighted) words.
@@ -155,11 +155,14 @@ def find_features(query: Query, index: Index, table: Features) -> list[FeatureHi
         runner_up = best[1][0] if len(best) > 1 else 0.0
         matched = [w for w in title_words(table.by_key[key].title, table.stopwords) if w in said]
         # Two titles equally named ("... for Pods" / "... for Services") say nothing about which;
-        # and a one-word title that is an everyday word ("Apply") names nothing on its own.
+        # a one-word title that is an everyday word ("Apply") names nothing on its own, and one
+        # that is a word of wider English ("Go workspaces" is "workspace") only in a message
+        # that says Kubernetes ("the workspace pages in Notion" are Notion's).
         title_named = (len(matched) >= 2 and not _apart_generic(matched, query, index)) or (
             len(matched) == 1
             and table.title_idf.get(matched[0], 0) > 4
             and index.specificity(matched[0]) >= 1.0
+            and (matched[0] not in index.everyday or says_kubernetes(query.tokens))
         )
         if share > runner_up + TIE and title_named and key not in named:
             hits.append(FeatureHit((key,), "feature", table.by_key[key].title, frozenset(matched)))
