@@ -34,6 +34,7 @@ from bot.lang import has_cjk
 from bot.message import ROLE_WEIGHT
 from bot.model import Feature, KnowledgeBase
 from bot.query import (
+    KUBERNETES_WORDS,
     SAYS_PROJECT,
     SEPARATOR,
     Query,
@@ -47,6 +48,10 @@ __all__ = ["Evidence", "Index", "Ranked", "build_index", "rank_groups"]
 # An everyday key is specific in a Kubernetes message unless this share of the groups' records
 # use the word (IDF decides): "pods on the same node" next to "scheduler" stays the scheduler's.
 CONTEXT_MAX_GROUPS = 0.4
+# Words that make a message a Kubernetes one, so its everyday keys count as ours ("scaling"
+# beside "pods"): the project's name and groups, and its commonest objects. "cluster" and
+# "container" are as much a database's or a ship's.
+CONTEXT_WORDS = SAYS_PROJECT | KUBERNETES_WORDS
 # Misspelt words corrected per message, in the order they stand: each new one costs a fuzzy
 # scan of part of the vocabulary (~0.1 ms), and a long message has many unknown names.
 MAX_CORRECTIONS = 12
@@ -337,7 +342,7 @@ def _weigh_hits(scan: Scan) -> dict[str, list[Weighed]]:
     query, tokens = scan.query, scan.tokens
     pending = _named_over_described(_curated_over_titles(scan.pending, tokens))
     inside = _inside_longer({span for _, _, span in pending})
-    context = any(ev.strong for _, ev, _ in pending) or not SAYS_PROJECT.isdisjoint(tokens)
+    context = any(ev.strong for _, ev, _ in pending) or not CONTEXT_WORDS.isdisjoint(tokens)
     terms = scan.index.table("terms", Terms)
     foreign = scan.index.beside_words
     n = len(tokens)

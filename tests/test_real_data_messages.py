@@ -2554,3 +2554,47 @@ def test_a_one_word_kep_title_of_wider_english_needs_the_message_to_say_kubernet
     assert ours.status == "answer"
     assert ours.matches[0].id == "sig-architecture"
     assert ours.matches[0].via_kind == "feature"
+
+
+def test_a_bot_command_counts_only_where_it_is_written_as_one(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "/hold" is a Prow command SIG Testing owns; "the kubelet holds a lock" uses the English
+    verb, which must not make SIG Testing a rival of the kubelet's owner."""
+    verb = ask(
+        "the kubelet holds a lock while it starts pods, so startup on big nodes is slow. who can "
+        "look at it?",
+        kb,
+        index,
+    )
+    assert verb.status == "answer"
+    assert verb.matches[0].id == "sig-node"
+    assert verb.confidence == "high"
+    assert "/hold" not in [m.via_label for m in verb.matches]
+    command = ask("can someone /hold my PR until the code freeze ends?", kb, index)
+    assert "/hold" in [m.via_label for m in command.matches]
+
+
+@pytest.mark.parametrize(
+    ("message", "owner"),
+    [
+        (
+            "Our pods scale back in a minute after a traffic spike and then the next spike hits. "
+            "Can the automatic scaling hold off for ten minutes?",
+            "sig-autoscaling",
+        ),
+        (
+            "we keep hundreds of storage claims and most of them are no longer mounted by any "
+            "pod. can I see when each was last used?",
+            "sig-storage",
+        ),
+    ],
+)
+def test_pods_make_a_message_a_kubernetes_one_for_its_everyday_words(
+    kb: KnowledgeBase, index: Index, message: str, owner: str
+) -> None:
+    """ "scaling" and "storage" are everyday English, ours only in a Kubernetes message; a message
+    about its pods is one, though it never says "Kubernetes"."""
+    a = ask(message, kb, index)
+    assert a.status == "answer"
+    assert a.matches[0].id == owner

@@ -30,7 +30,7 @@ from bot.evidence.base import GENERAL_COMPUTING_SPECIFICITY as GENERAL_SHARE
 from bot.evidence.kinds import kind
 from bot.lang import cjk_run, has_cjk
 from bot.model import KnowledgeBase
-from bot.query import to_key
+from bot.query import Query, to_key
 
 NAME = "phrases"
 MAX_PHRASE_WORDS = 6
@@ -317,6 +317,8 @@ def collect(scan: Scan, table: Phrases) -> None:
                     continue  # "a security question (not a vuln)": the person says it is no report
                 if private and group in table.story_groups and _guarded(scan.tokens, start, table):
                     continue  # "does hostUsers stop a container escape?": what a feature is for
+                if strong.label[:1] == "/" and not _said_as_command(scan.query, strong.label):
+                    continue  # "/hold" is a bot command; "the tent holds up in wind" is not
                 # The word is the whole question ("/sig network", "scheduling"): it counts in
                 # full.
                 if weak is not None and len(span & content) / units < whole:
@@ -332,6 +334,12 @@ def collect(scan: Scan, table: Phrases) -> None:
 
 
 STORY_CUES = 2
+
+
+def _said_as_command(query: Query, label: str) -> bool:
+    """A key written as a bot command ("/hold", "/retest") counts only where the message writes
+    it so: its word alone is everyday English."""
+    return label.casefold() in query.raw.casefold()
 
 
 class _Meaning(NamedTuple):
