@@ -2598,3 +2598,47 @@ def test_pods_make_a_message_a_kubernetes_one_for_its_everyday_words(
     a = ask(message, kb, index)
     assert a.status == "answer"
     assert a.matches[0].id == owner
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "同事在周会上阴阳怪气地说我的方案是抄的，还当着领导的面抢功劳，我该怎么办？",
+        "Our own open-source CLI got a vulnerability report by email with a proof of concept. "
+        "How do small projects usually handle the disclosure timeline?",
+    ],
+)
+def test_a_private_matter_of_ones_own_workplace_or_project_is_not_the_committees(
+    kb: KnowledgeBase, index: Index, message: str
+) -> None:
+    """A coworker who takes credit in front of the boss, or a report about one's own
+    open-source project, is for that workplace or project: the Kubernetes committees only take
+    the project's own matters."""
+    a = ask(message, kb, index)
+    assert a.status == "none"
+
+
+@pytest.mark.parametrize(
+    ("message", "owner"),
+    [
+        (
+            "The working group that owns this area hasn't met in a year and both leads left. Who "
+            "decides whether it gets wound down?",
+            "committee-steering",
+        ),
+        (
+            "Someone keeps replying to my PR comments with gifs mocking my English. I'm close to "
+            "giving up contributing.",
+            "committee-code-of-conduct",
+        ),
+    ],
+)
+def test_governance_and_conduct_told_without_their_words_reach_the_committee(
+    kb: KnowledgeBase, index: Index, message: str, owner: str
+) -> None:
+    """A newcomer says "hasn't met in a year", not "retire a WG"; "mocking my English", not
+    "Code of Conduct violation": the committee is still the answer, and a conduct matter is
+    never sent to a SIG."""
+    a = ask(message, kb, index)
+    assert a.status == "answer"
+    assert a.matches[0].id == owner
