@@ -16,8 +16,8 @@ after its first score), blind-dev6.yaml (an eighth writer, weighted to what is h
 after its first score), blind-dev7.yaml (a ninth writer: reports told in plain words,
 governance, off-topic; tuned on after its first score), blind-holdout.yaml (written the same way
 by someone else; never tuned on), blind-holdout3.yaml (a seventh writer, written late in this
-release's engine work; never tuned on), blind-holdout4.yaml to blind-holdout27.yaml (later
-writers, each scored first when written; never tuned on) and blind-dev8.yaml to blind-dev27.yaml
+release's engine work; never tuned on), blind-holdout4.yaml to blind-holdout29.yaml (later
+writers, each scored first when written; never tuned on) and blind-dev8.yaml to blind-dev29.yaml
 (written beside them; tuned on after their first score). benchmarks/eval/README.md has every
 set's writer and first score. Per set: top-1 / top-3 on positives, the share of negatives
 rejected, and per kind. Then the reliability table:
@@ -79,6 +79,8 @@ OWN_SETS = (
     "eval/blind-dev25.yaml",
     "eval/blind-dev26.yaml",
     "eval/blind-dev27.yaml",
+    "eval/blind-dev28.yaml",
+    "eval/blind-dev29.yaml",
     "eval/blind-holdout.yaml",
     "eval/blind-holdout2.yaml",
     "eval/blind-holdout3.yaml",
@@ -106,6 +108,8 @@ OWN_SETS = (
     "eval/blind-holdout25.yaml",
     "eval/blind-holdout26.yaml",
     "eval/blind-holdout27.yaml",
+    "eval/blind-holdout28.yaml",
+    "eval/blind-holdout29.yaml",
 )
 HELD_OUT = (
     "blind-holdout.yaml",
@@ -135,6 +139,8 @@ HELD_OUT = (
     "blind-holdout25.yaml",
     "blind-holdout26.yaml",
     "blind-holdout27.yaml",
+    "blind-holdout28.yaml",
+    "blind-holdout29.yaml",
 )
 REJECTED = ("none", "help", "list")
 

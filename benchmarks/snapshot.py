@@ -58,6 +58,8 @@ SETS = (
     "blind-dev25.yaml",
     "blind-dev26.yaml",
     "blind-dev27.yaml",
+    "blind-dev28.yaml",
+    "blind-dev29.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",
@@ -85,6 +87,8 @@ SETS = (
     "blind-holdout25.yaml",
     "blind-holdout26.yaml",
     "blind-holdout27.yaml",
+    "blind-holdout28.yaml",
+    "blind-holdout29.yaml",
 )
 
 
