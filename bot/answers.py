@@ -618,6 +618,8 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index, kb: KnowledgeBas
         # another product named beside it is what the group's work is about.
         return True
     people = {g.id for g in kb.groups if g.private_reports and g.reports_about == "people"}
+    if ranked and _told_at_length(ranked[0], index) and not query.foreign_asked:
+        return True
     for group, ev in ((r.group, ev) for r in ranked for ev in r.evidence):
         if ev.kind.private or group in takers:
             # A vulnerability or conduct report is ours when it is about Kubernetes; one about
@@ -690,6 +692,27 @@ def _anchored(ranked: list[Ranked], query: Query, index: Index, kb: KnowledgeBas
         ):
             return True
     return False
+
+
+def _told_at_length(top: Ranked, index: Index) -> bool:
+    """The group's own topics, said in several places of what the person wrote, none of them
+    with another product's word: a story of a thing of ours ("Windows machines in the cluster"
+    ... "RDP in to read the service logs") that mentions the tools it was tried with."""
+    foreign = index.words.foreign
+    spans = [
+        ev
+        for ev in top.evidence
+        if ev.strong
+        and not ev.in_code
+        and ev.kind.topic
+        and not ev.kind.private
+        and not ev.beside_foreign
+        and not any(w in foreign for w in tokenize(ev.label.casefold()))
+    ]
+    return len(spans) >= TOLD_AT_LENGTH
+
+
+TOLD_AT_LENGTH = 3
 
 
 def _written_as_one_name(label: str, query: Query, index: Index) -> bool:

@@ -2642,3 +2642,34 @@ def test_governance_and_conduct_told_without_their_words_reach_the_committee(
     a = ask(message, kb, index)
     assert a.status == "answer"
     assert a.matches[0].id == owner
+
+
+def test_a_story_of_a_thing_of_ours_told_in_several_places_is_ours_beside_other_tools(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """Naming the tools one already uses (Terraform and Ansible) does not make a message about
+    them when what it asks for is said three times in our own topics, none beside those tools:
+    declarative clusters, machine health checks, control-plane upgrades are Cluster Lifecycle's."""
+    a = ask(
+        "We mostly use Terraform and Ansible for machines. For the cluster itself we want "
+        "declarative cluster creation, a machine health check that replaces broken machines, and "
+        "cluster upgrades rolled out one control plane machine at a time. Who works on that?",
+        kb,
+        index,
+    )
+    assert a.status == "answer"
+    assert a.matches[0].id == "sig-cluster-lifecycle"
+
+
+def test_a_topic_beside_another_products_name_does_not_count_towards_a_story_of_ours(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """Nomad's scheduler and its spread block are HashiCorp's, however many of our topic words
+    the message holds: evidence beside the product's name does not anchor it to Kubernetes."""
+    a = ask(
+        "Our HashiCorp Nomad scheduler puts every allocation on one client even with a spread "
+        "block on the node datacenter attribute. bug?",
+        kb,
+        index,
+    )
+    assert a.status == "none"
