@@ -25,7 +25,7 @@ from itertools import compress
 from typing import NamedTuple
 
 from bot.evidence import SOURCES, paths
-from bot.evidence.base import CODE_WEIGHT, Evidence, Index, Scan
+from bot.evidence.base import CODE_WEIGHT, GENERIC_STRONG_SHARE, Evidence, Index, Scan
 from bot.evidence.features import Features
 from bot.evidence.kinds import KINDS, WEAK_SHARE
 from bot.evidence.phrases import Phrases
@@ -360,7 +360,8 @@ def _weigh_hits(scan: Scan) -> dict[str, list[Weighed]]:
     weights = query.weights
     outside = _elsewhere_positions(tokens, query.elsewhere)
     generic: dict[str, bool] = {}  # word -> most groups' records use it (a long message repeats)
-    generic_chinese = scan.index.words.generic_chinese_set if query.several else frozenset()
+    every_generic_chinese = scan.index.words.generic_chinese_set
+    generic_chinese = every_generic_chinese if query.several else frozenset()
     # Where a group's curated keys stand: its name said as an everyday word is still its
     # topic where curators also listed that word for it ("windows": SIG Windows).
     curated_at = {(gid, span) for gid, ev, span in pending if ev.via != "name_word"}
@@ -397,6 +398,10 @@ def _weigh_hits(scan: Scan) -> dict[str, list[Weighed]]:
                 )
             ):
                 points, strong, changed = points / WEAK_SHARE, True, True
+                if ev.label in every_generic_chinese:
+                    # 服务, 节点: ours in a one-line Kubernetes question, but less than two words
+                    # near each other that describe a feature (流量突增 … 副本数)
+                    points *= GENERIC_STRONG_SHARE
         if beside_at and (one in beside_at if one < n else not span.isdisjoint(beside_at)):
             beside = changed = True
         if part != 1.0:

@@ -2673,3 +2673,15 @@ def test_a_topic_beside_another_products_name_does_not_count_towards_a_story_of_
         index,
     )
     assert a.status == "none"
+
+
+def test_a_generic_chinese_word_yields_to_a_described_feature_in_a_one_line_question(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """节点 is specific in "节点 NotReady 找哪个 SIG", but beside words that describe a feature
+    (控制面 … 落后几个版本: the version skew policy) it is only where that happens."""
+    skew = ask("控制面升级以后工作节点最多可以落后几个版本？", kb, index)
+    assert skew.matches[0].id == "sig-architecture"
+    alone = ask("节点 NotReady 找哪个 SIG", kb, index)
+    assert alone.status == "answer"
+    assert alone.matches[0].id == "sig-node"

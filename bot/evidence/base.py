@@ -218,6 +218,11 @@ class Scan:
         self.distinct.setdefault(group, []).append(word)
 
 
+# What a generic Chinese word (language.yaml generic_chinese: 服务, 节点) is worth where it counts
+# as specific: less than two words near each other that describe a feature.
+GENERIC_STRONG_SHARE = 0.9
+
+
 def key_points(k: Kind, strong: bool, score: float) -> float:
     """Points of a key found in the question: its kind's worth, scaled by how exactly it matched
     (typos lose) and by whether it is specific or an everyday word inside a sentence."""

@@ -10,7 +10,15 @@ weighing step in bot/matching.py promotes it).
 
 from __future__ import annotations
 
-from bot.evidence.base import EVERYDAY_ZIPF, Evidence, Index, Scan, key_points, phrase_bonus
+from bot.evidence.base import (
+    EVERYDAY_ZIPF,
+    GENERIC_STRONG_SHARE,
+    Evidence,
+    Index,
+    Scan,
+    key_points,
+    phrase_bonus,
+)
 from bot.evidence.kinds import kind
 from bot.evidence.phrases import STORY_CUES, Entry, Phrases
 from bot.message import ROLE_WEIGHT
@@ -46,7 +54,8 @@ def collect(scan: Scan, table: Phrases) -> None:
     told: dict[str, list[tuple[str, Entry]]] = {}
     # 节点, 镜像: weak in a message of several parts, as "node" and "image" are; a one-line
     # question made of little else ("节点 NotReady 找哪个 SIG") is about them.
-    generic = scan.index.words.generic_chinese_set if query.several else frozenset()
+    every_generic = scan.index.words.generic_chinese_set
+    generic = every_generic if query.several else frozenset()
     for alias, entry in found_list:
         if alias in inside:
             continue  # 控制器管理器 inside 云控制器管理器: the longer, more specific one wins
@@ -66,6 +75,11 @@ def collect(scan: Scan, table: Phrases) -> None:
             or (scan.index.everyday.get(alias, 0.0) < EVERYDAY_ZIPF and alias not in generic)
             or (alone and len(alias) >= WHOLE_SHARE * len(query.zh_text))
         )
+        if strong and alias in every_generic:
+            # specific in a one-line question ("节点 NotReady 找哪个 SIG"), but less than two
+            # words said near each other that describe a feature (工作节点 … 落后几个版本)
+            _credit(scan, slots, alias, entry, strong, share=GENERIC_STRONG_SHARE)
+            continue
         _credit(scan, slots, alias, entry, strong)
     for cues in told.values():
         if len({alias for alias, _ in cues}) >= STORY_CUES:
@@ -73,9 +87,11 @@ def collect(scan: Scan, table: Phrases) -> None:
                 _credit(scan, slots, alias, entry, strong=True)
 
 
-def _credit(scan: Scan, slots: dict[str, int], alias: str, entry: Entry, strong: bool) -> None:
+def _credit(
+    scan: Scan, slots: dict[str, int], alias: str, entry: Entry, strong: bool, share: float = 1.0
+) -> None:
     weight = _weight_of(alias, scan.query)
-    points = key_points(kind(entry.via), strong, 100.0) + phrase_bonus(len(alias) + 1)
+    points = (key_points(kind(entry.via), strong, 100.0) + phrase_bonus(len(alias) + 1)) * share
     ev = Evidence(
         entry.via,
         entry.label,
