@@ -524,11 +524,11 @@ def _hit_points(
     for worth, span, ev, strong, weight, beside, changed in ordered:
         if span and span <= used:
             continue  # "network policy" already counted; "policy" inside it adds nothing
-        key = (ev.via, ev.label.casefold())
+        key = (ev.via, ev.label.casefold().rstrip("s"))
         if key in seen and (strong or long_message):
-            # "endpoints + 2 Endpoints": a specific key said twice is one reason. An everyday
-            # word said again adds a little in a title ("node ... node"); in a long message
-            # it is only repetition.
+            # "endpoints + 2 Endpoints", "the Job ... its Jobs": a specific key said twice, or
+            # in the singular and the plural, is one reason. An everyday word said again adds a
+            # little in a title ("node ... node"); in a long message it is only repetition.
             continue
         seen.add(key)
         used |= span

@@ -2685,3 +2685,20 @@ def test_a_generic_chinese_word_yields_to_a_described_feature_in_a_one_line_ques
     alone = ask("节点 NotReady 找哪个 SIG", kb, index)
     assert alone.status == "answer"
     assert alone.matches[0].id == "sig-node"
+
+
+def test_a_key_said_in_the_singular_and_the_plural_is_one_reason(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "Jobs" and "the Job" are the same thing named twice: it must not outweigh the subject
+    the message is about (a helper container that outlives the main one: sidecars, SIG Node)."""
+    a = ask(
+        "Our Jobs run a helper container beside the main one to upload results. The main "
+        "container exits but the Job never completes because the helper keeps running. How do "
+        "we make the helper stop with it?",
+        kb,
+        index,
+    )
+    assert a.matches[0].id == "sig-node"
+    apps = next(m for m in a.matches if m.id == "sig-apps")
+    assert apps.score <= a.matches[0].score
