@@ -2702,3 +2702,26 @@ def test_a_key_said_in_the_singular_and_the_plural_is_one_reason(
     assert a.matches[0].id == "sig-node"
     apps = next(m for m in a.matches if m.id == "sig-apps")
     assert apps.score <= a.matches[0].score
+
+
+@pytest.mark.parametrize(
+    ("message", "owner"),
+    [
+        ("想成为某个子项目的 reviewer，需要满足什么条件？", "sig-contributor-experience"),
+        ("My feature missed the freeze. Who can grant an exception?", "sig-release"),
+        (
+            "我们想把自己写的控制器转到 kubernetes-sigs 下面，流程是什么？",
+            "sig-contributor-experience",
+        ),
+        ("集群资源不够时，能不能让重要的在线服务把离线任务挤掉？", "sig-scheduling"),
+    ],
+)
+def test_how_the_project_runs_asked_in_plain_words_finds_the_group_that_runs_it(
+    kb: KnowledgeBase, index: Index, message: str, owner: str
+) -> None:
+    """A newcomer asks how to become a reviewer, or for a freeze exception, or to move a repo
+    into kubernetes-sigs, without the process's name: the group that runs that process is
+    the first suggestion."""
+    a = ask(message, kb, index)
+    assert a.status != "none"
+    assert a.matches[0].id == owner
