@@ -2725,3 +2725,19 @@ def test_how_the_project_runs_asked_in_plain_words_finds_the_group_that_runs_it(
     a = ask(message, kb, index)
     assert a.status != "none"
     assert a.matches[0].id == owner
+
+
+def test_a_two_word_phrase_said_with_words_between_still_describes_its_feature(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "rotate its own certificate" says "rotate certificate" (the kubelet's certificate
+    rotation, SIG Auth's), as people say things: a word or three may stand between the two
+    words of a described phrase, and the words between stay free for keys of their own."""
+    a = ask(
+        "Can the kubelet rotate its own certificate automatically before it expires?", kb, index
+    )
+    assert a.status == "answer"
+    assert a.matches[0].id == "sig-auth"
+    assert a.matches[0].via_label.endswith("rotate certificate")
+    titled = ask("Completed pod stuck in Terminating state after kubelet restart", kb, index)
+    assert titled.matches[0].id == "sig-node"  # "kubelet" between "after … restart" still counts

@@ -26,6 +26,7 @@ from bot.query import Query, tokenize
 
 NAME = "pairs"
 WINDOW = 3  # words at most between the two parts
+GAP = 3
 ANYWHERE = 1_000_000  # a pair marked `anywhere: true`: no limit within what the person wrote
 ZH_WINDOW = 12  # characters at most between the two parts, in Chinese, in one sentence
 
@@ -54,6 +55,9 @@ class Pairs:
     # for every (pair, side) a common word belongs to, at every place it stands, was most of
     # the cost of a long message.
     single: dict[str, tuple[frozenset[int], frozenset[int]]] = field(default_factory=dict)
+    # Phrases of two words whose first is no stop word, the same way: first word -> second ->
+    # (place, pair, side). Said with up to GAP words between them, they still count.
+    twos: dict[str, dict[str, list[tuple[int, int, int]]]] = field(default_factory=dict)
     # (pair, side) -> its phrases of one word, each with its place among the phrases that start
     # with that word (the order in which phrases found at one place are taken).
     single_of: dict[tuple[int, int], list[tuple[int, str]]] = field(default_factory=dict)
@@ -121,6 +125,9 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
                     else:
                         by_second = table.starts.setdefault(phrase[0], {})
                         by_second.setdefault(phrase[1], []).append((place, n, side, phrase))
+                        if len(phrase) == 2 and phrase[0] not in index.stopwords:
+                            twos = table.twos.setdefault(phrase[0], {})
+                            twos.setdefault(phrase[1], []).append((place, n, side))
     table.single = {w: (frozenset(a), frozenset(b)) for w, (a, b) in singles.items()}
     by_start: dict[str, set[str]] = {}
     by_latin: dict[str, set[str]] = {}
@@ -200,6 +207,9 @@ def collect(scan: Scan, table: Pairs) -> None:
     # Phrases of two words or more: only the words that start one (picked out in C) are looked
     # at, and of the phrases they start, those whose second word follows.
     multi: dict[tuple[int, int], list[tuple[int, int, int]]] = {}  # (pair, side) -> (i, place, end)
+    # Phrases of two words said with a few words between them ("rotate the kubelet's client
+    # certificate" says "rotate certificate"), as (start, end): only their two words count.
+    gapped: set[tuple[int, int]] = set()
     starts = table.starts
     last = len(prose) - 1
     for i in compress(count(), map(starts.__contains__, prose)):
@@ -208,6 +218,15 @@ def collect(scan: Scan, table: Pairs) -> None:
                 end = i + len(phrase)
                 if tuple(prose[i:end]) == phrase:
                     multi.setdefault((n, side), []).append((i, place, end))
+    twos = table.twos
+    for i in compress(count(), map(twos.__contains__, prose)):
+        following = twos[prose[i]]
+        for j in range(i + 2, min(last, i + 1 + GAP) + 1):
+            if not prose[j - 1].isascii():
+                break  # a run of Chinese between two Latin words is no gap in a phrase
+            for place, n, side in following.get(prose[j], ()):
+                multi.setdefault((n, side), []).append((i, place, j + 1))
+                gapped.add((i, j + 1))
     # Phrases of one word: the pairs each side of which holds a word said.
     single = table.single
     words = single.keys() & set(prose)
@@ -237,8 +256,8 @@ def collect(scan: Scan, table: Pairs) -> None:
         found = _near(sides[0], sides[1], table.windows[n])
         if found is not None:
             a, b = sorted(found)  # in the order they were said
-            label = f"{' '.join(prose[a[0] : a[1]])} … {' '.join(prose[b[0] : b[1]])}"
-            span = frozenset(range(*a)) | frozenset(range(*b))
+            label = f"{_said(prose, a, gapped)} … {_said(prose, b, gapped)}"
+            span = _positions(a, gapped) | _positions(b, gapped)
             ev = Evidence(via, label, kind(via).points, True, detail=table.abouts[n])
             scan.credit(gid, ev, span)
     if not table.zh or not query.has_chinese:
@@ -267,6 +286,21 @@ def collect(scan: Scan, table: Pairs) -> None:
 
 
 Span = tuple[int, int]  # [start, end)
+
+
+def _said(prose: list[str], at: Span, gapped: set[Span]) -> str:
+    """A phrase as the message said it: a phrase said with words between its two is its two."""
+    if at in gapped:
+        return f"{prose[at[0]]} {prose[at[1] - 1]}"
+    return " ".join(prose[at[0] : at[1]])
+
+
+def _positions(at: Span, gapped: set[Span]) -> frozenset[int]:
+    """The words a phrase stands on: the words between a gapped phrase's two are not its own
+    (another key may stand there: "after the kubelet restart" keeps "kubelet")."""
+    if at in gapped:
+        return frozenset((at[0], at[1] - 1))
+    return frozenset(range(*at))
 
 
 def _said_in(text: str, table: Pairs) -> dict[str, list[Span]]:
