@@ -16,8 +16,8 @@ after its first score), blind-dev6.yaml (an eighth writer, weighted to what is h
 after its first score), blind-dev7.yaml (a ninth writer: reports told in plain words,
 governance, off-topic; tuned on after its first score), blind-holdout.yaml (written the same way
 by someone else; never tuned on), blind-holdout3.yaml (a seventh writer, written late in this
-release's engine work; never tuned on), blind-holdout4.yaml to blind-holdout29.yaml (later
-writers, each scored first when written; never tuned on) and blind-dev8.yaml to blind-dev29.yaml
+release's engine work; never tuned on), blind-holdout4.yaml to blind-holdout30.yaml (later
+writers, each scored first when written; never tuned on) and blind-dev8.yaml to blind-dev30.yaml
 (written beside them; tuned on after their first score). benchmarks/eval/README.md has every
 set's writer and first score. Per set: top-1 / top-3 on positives, the share of negatives
 rejected, and per kind. Then the reliability table:
@@ -81,6 +81,7 @@ OWN_SETS = (
     "eval/blind-dev27.yaml",
     "eval/blind-dev28.yaml",
     "eval/blind-dev29.yaml",
+    "eval/blind-dev30.yaml",
     "eval/blind-holdout.yaml",
     "eval/blind-holdout2.yaml",
     "eval/blind-holdout3.yaml",
@@ -110,6 +111,7 @@ OWN_SETS = (
     "eval/blind-holdout27.yaml",
     "eval/blind-holdout28.yaml",
     "eval/blind-holdout29.yaml",
+    "eval/blind-holdout30.yaml",
 )
 HELD_OUT = (
     "blind-holdout.yaml",
@@ -141,6 +143,7 @@ HELD_OUT = (
     "blind-holdout27.yaml",
     "blind-holdout28.yaml",
     "blind-holdout29.yaml",
+    "blind-holdout30.yaml",
 )
 REJECTED = ("none", "help", "list")
 

@@ -60,6 +60,7 @@ SETS = (
     "blind-dev27.yaml",
     "blind-dev28.yaml",
     "blind-dev29.yaml",
+    "blind-dev30.yaml",
     "blind-holdout.yaml",
     "blind-holdout2.yaml",
     "blind-holdout3.yaml",
@@ -89,6 +90,7 @@ SETS = (
     "blind-holdout27.yaml",
     "blind-holdout28.yaml",
     "blind-holdout29.yaml",
+    "blind-holdout30.yaml",
 )
 
 
