@@ -2741,3 +2741,18 @@ def test_a_two_word_phrase_said_with_words_between_still_describes_its_feature(
     assert a.matches[0].via_label.endswith("rotate certificate")
     titled = ask("Completed pod stuck in Terminating state after kubelet restart", kb, index)
     assert titled.matches[0].id == "sig-node"  # "kubelet" between "after … restart" still counts
+
+
+def test_a_two_word_phrase_said_the_other_way_round_still_describes_its_feature(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "the logs of every component" says "component logs": the structured-logging description
+    counts, not only the bare word "logs"."""
+    a = ask(
+        "Can the logs of every component be written as JSON key value pairs so our pipeline can "
+        "parse them in kubernetes?",
+        kb,
+        index,
+    )
+    assert a.matches[0].id == "sig-instrumentation"
+    assert a.matches[0].via_kind == "described"

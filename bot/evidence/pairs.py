@@ -58,6 +58,9 @@ class Pairs:
     # Phrases of two words whose first is no stop word, the same way: first word -> second ->
     # (place, pair, side). Said with up to GAP words between them, they still count.
     twos: dict[str, dict[str, list[tuple[int, int, int]]]] = field(default_factory=dict)
+    # ... and the same phrases by their second word, said first ("logs of the components" says
+    # "component logs").
+    twos_back: dict[str, dict[str, list[tuple[int, int, int]]]] = field(default_factory=dict)
     # (pair, side) -> its phrases of one word, each with its place among the phrases that start
     # with that word (the order in which phrases found at one place are taken).
     single_of: dict[tuple[int, int], list[tuple[int, str]]] = field(default_factory=dict)
@@ -128,6 +131,9 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
                         if len(phrase) == 2 and phrase[0] not in index.stopwords:
                             twos = table.twos.setdefault(phrase[0], {})
                             twos.setdefault(phrase[1], []).append((place, n, side))
+                            if phrase[1] not in index.stopwords:
+                                back = table.twos_back.setdefault(phrase[1], {})
+                                back.setdefault(phrase[0], []).append((place, n, side))
     table.single = {w: (frozenset(a), frozenset(b)) for w, (a, b) in singles.items()}
     by_start: dict[str, set[str]] = {}
     by_latin: dict[str, set[str]] = {}
@@ -224,6 +230,15 @@ def collect(scan: Scan, table: Pairs) -> None:
         for j in range(i + 2, min(last, i + 1 + GAP) + 1):
             if not prose[j - 1].isascii():
                 break  # a run of Chinese between two Latin words is no gap in a phrase
+            for place, n, side in following.get(prose[j], ()):
+                multi.setdefault((n, side), []).append((i, place, j + 1))
+                gapped.add((i, j + 1))
+    back = table.twos_back
+    for i in compress(count(), map(back.__contains__, prose)):
+        following = back[prose[i]]
+        for j in range(i + 2, min(last, i + 1 + GAP) + 1):
+            if not prose[j - 1].isascii():
+                break
             for place, n, side in following.get(prose[j], ()):
                 multi.setdefault((n, side), []).append((i, place, j + 1))
                 gapped.add((i, j + 1))
