@@ -2756,3 +2756,13 @@ def test_a_two_word_phrase_said_the_other_way_round_still_describes_its_feature(
     )
     assert a.matches[0].id == "sig-instrumentation"
     assert a.matches[0].via_kind == "described"
+
+
+def test_a_chinese_word_of_four_said_as_two_halves_apart_still_counts(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """证书过期 said as "证书都已经过期" is the same words with a few characters between: the
+    kubelet's certificate rotation is found, as in English "rotate its own certificate"."""
+    a = ask("工作节点上 kubelet 的证书都已经过期了怎么办", kb, index)
+    assert a.matches[0].id == "sig-auth"
+    assert any(ev.via == "described" and "证书都已经过期" in ev.label for ev in a.evidence)

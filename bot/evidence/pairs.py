@@ -77,6 +77,8 @@ class Pairs:
     zh_chars: dict[str, tuple[str, ...]] = field(default_factory=dict)  # words of one character
     zh_heads: dict[str, list[int]] = field(default_factory=dict)  # word -> pairs it starts
     zh_first: re.Pattern[str] = re.compile("(?!)")
+    zh_halves: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    zh_half_pattern: re.Pattern[str] | None = None
     # The words that start with a Latin letter or digit ("pod", "pod驱逐", "k8s.io群组"), and the
     # English ones that start with a hyphen ("--feature-gates", "-o wide"), by their leading
     # Latin word (letters, digits, hyphens): a word is said where the message's Latin word is
@@ -153,7 +155,22 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
     firsts = "".join(sorted({s[0] for s in by_start}))
     if firsts:
         table.zh_first = re.compile(f"[{re.escape(firsts)}]")
+    # Words of four Chinese characters, as two words of two (证书 + 过期), so "证书已经过期" says
+    # 证书过期: the first half -> (the second half, the word).
+    halves: dict[str, list[tuple[str, str]]] = {}
+    for words in by_start.values():
+        for w in words:
+            if len(w) == 4 and all(map(_is_cjk_char, w)):
+                halves.setdefault(w[:2], []).append((w[2:], w))
+    table.zh_halves = {h: tuple(sorted(ws)) for h, ws in halves.items()}
+    if halves:
+        starts = "".join(sorted({h[0] for h in halves}))
+        table.zh_half_pattern = re.compile(f"[{re.escape(starts)}]")
     return table
+
+
+def _is_cjk_char(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
 
 
 def _add_told(table: Pairs, p: Pair) -> None:
@@ -279,6 +296,8 @@ def collect(scan: Scan, table: Pairs) -> None:
         return
     text = _zh_text(query.text)
     said = _said_in(text, table)
+    if table.zh_half_pattern is not None:
+        _said_apart(text, table, said)
     if not said:
         return
     # Only the pairs whose first part was said, in the table's order.
@@ -343,6 +362,22 @@ def _said_in(text: str, table: Pairs) -> dict[str, list[Span]]:
                 if not w.isascii() or not (_joins(text, i - 1) or _joins(text, end)):
                     said.setdefault(w, []).append((i, end))
     return said
+
+
+ZH_GAP = 3  # Chinese characters at most between the two halves of a word of four
+
+
+def _said_apart(text: str, table: Pairs, said: dict[str, list[Span]]) -> None:
+    """Words of four characters said as their two halves with a few characters between
+    ("证书已经过期" for 证书过期), added to `said` where the whole word was not said there."""
+    assert table.zh_half_pattern is not None
+    halves = table.zh_halves
+    for hit in table.zh_half_pattern.finditer(text):  # the characters a first half starts with
+        i = hit.start()
+        for second, word in halves.get(text[i : i + 2], ()):
+            at = text.find(second, i + 3, i + 4 + ZH_GAP)
+            if at > 0 and all(map(_is_cjk_char, text[i + 2 : at])):
+                said.setdefault(word, []).append((i, at + 2))
 
 
 # A Latin word as `_joins` reads one: letters, digits and hyphens (a flag starts with hyphens);
