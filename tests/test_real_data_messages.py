@@ -1614,6 +1614,21 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
     # the real mix of #23 again, written at the eighteenth stop, never read
     held_out26 = score(load_cases(EVAL / "blind-holdout26.yaml"), kb, index)
     assert held_out26["top1"] >= 0.80 and held_out26["rejected"] >= 0.86
+    # the nineteenth stop: everyday questions again, private matters and process told without
+    # their words, and everyday descriptions of other things (each with a twin never read)
+    dev28 = score(load_cases(EVAL / "blind-dev28.yaml"), kb, index)
+    assert dev28["top1"] >= 0.55 and dev28["rejected"] >= 0.95
+    dev29 = score(load_cases(EVAL / "blind-dev29.yaml"), kb, index)
+    assert dev29["top1"] >= 0.88 and dev29["rejected"] >= 0.97
+    assert dev29["per_kind"]["private"][0] >= 0.95
+    dev30 = score(load_cases(EVAL / "blind-dev30.yaml"), kb, index)
+    assert dev30["top1"] >= 0.74 and dev30["rejected"] >= 0.95
+    held_out28 = score(load_cases(EVAL / "blind-holdout28.yaml"), kb, index)
+    assert held_out28["top1"] >= 0.55 and held_out28["rejected"] >= 0.90
+    held_out29 = score(load_cases(EVAL / "blind-holdout29.yaml"), kb, index)
+    assert held_out29["top1"] >= 0.68 and held_out29["rejected"] >= 0.77
+    held_out30 = score(load_cases(EVAL / "blind-holdout30.yaml"), kb, index)
+    assert held_out30["top1"] >= 0.74 and held_out30["rejected"] >= 0.91
     assert dev["top1"] >= 0.90 and dev2["top1"] >= 0.90 and held_out["top1"] >= 0.88
     assert dev3["top1"] >= 0.85 and dev3["per_kind"]["sensitive"][0] >= 0.9
     assert dev["rejected"] >= 0.95 and dev2["rejected"] >= 0.95 and held_out["rejected"] >= 0.80
