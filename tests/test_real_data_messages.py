@@ -855,8 +855,8 @@ def test_an_ordinary_quotation_costs_the_reader_one_line_not_the_group_they_came
     treated you"), and the group that owns the work is named in the same line and carded next,
     in every renderer."""
     a = ask(
-        'The reviewer on my PR in #sig-docs replied "please squash your commits before I '
-        'approve". Is that a rule somewhere?',
+        'The reviewer in #sig-docs replied "please squash your commits before I approve". Is '
+        "that a rule somewhere?",
         kb,
         index,
     )
@@ -866,6 +866,22 @@ def test_an_ordinary_quotation_costs_the_reader_one_line_not_the_group_they_came
     assert first.endswith("If it is a question about the work itself, SIG Docs owns it.")
     assert "conduct@kubernetes.io" in json.dumps(render_blocks(a, kb))
     assert answer_json(a)["first_step"]["private"] is True
+
+
+def test_a_quotation_beside_two_topics_of_the_work_is_a_question_about_the_work(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """The same quotation about "my PR in #sig-docs" names a docs pull request's review as
+    well as the group: two topics of ours, so a question about the work, answered by the group
+    alone (bot/answers.py `_told_conduct`)."""
+    a = ask(
+        'The reviewer on my PR in #sig-docs replied "please squash your commits before I '
+        'approve". Is that a rule somewhere?',
+        kb,
+        index,
+    )
+    assert [g.id for g in a.groups] == ["sig-docs"]
+    assert not a.private
 
 
 def test_a_quoted_error_message_is_no_conduct_matter(kb: KnowledgeBase, index: Index) -> None:
@@ -895,20 +911,25 @@ def test_tracking_in_technical_chinese_is_no_stalking(kb: KnowledgeBase, index: 
 
 
 @pytest.mark.parametrize(
-    ("message", "owner"),
+    ("message", "owners"),
     [
-        ("the API server returns an insulting 403 with no reason, who owns authz?", "sig-auth"),
-        ("how do we detect abuse of service account tokens?", "sig-auth"),
-        ("pods get evicted with a creepy message about ephemeral storage", "sig-node"),
+        ("the API server returns an insulting 403 with no reason, who owns authz?", {"sig-auth"}),
+        ("how do we detect abuse of service account tokens?", {"sig-auth"}),
+        # KEP-361, local ephemeral storage isolation: SIG Storage owns it, SIG Node takes part
+        # (the kubelet evicts)
+        (
+            "pods get evicted with a creepy message about ephemeral storage",
+            {"sig-node", "sig-storage"},
+        ),
     ],
 )
 def test_a_conduct_word_said_of_a_piece_of_the_project_describes_it(
-    kb: KnowledgeBase, index: Index, message: str, owner: str
+    kb: KnowledgeBase, index: Index, message: str, owners: set[str]
 ) -> None:
     """No person, no one it was done to, nobody asked whom to tell: the word is about the
     software, and the answer is the software's group, not the Code of Conduct Committee."""
     answer = ask(message, kb, index)
-    assert not answer.private and answer.matches[0].id == owner
+    assert not answer.private and answer.matches[0].id in owners
 
 
 @pytest.mark.parametrize(
@@ -1263,10 +1284,11 @@ def test_a_refusal_that_was_expected_and_did_not_come_is_a_flaw_sign(
 ) -> None:
     """ "I expected a forbidden", "照样能进到": access that worked where it should not. The word
     "forbidden" there is what should have happened, not an ordinary failure (language.yaml
-    `flaw_signs` outweigh `ordinary`)."""
+    `flaw_signs` outweigh `ordinary`). Where a curated told flaw also matches ("credentials"
+    ... "expected a forbidden") the committee is first with more confidence, never less."""
     a = ask(story, kb, index)
     assert a.private and a.matches[0].id == "committee-security-response"
-    assert a.confidence == "medium"
+    assert a.confidence in ("medium", "high")
 
 
 def test_a_release_artifact_that_does_not_match_its_checksum_is_offered_to_the_committee_first(

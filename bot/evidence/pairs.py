@@ -158,8 +158,8 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
     # Words of four Chinese characters, as two words of two (证书 + 过期), so "证书已经过期" says
     # 证书过期: the first half -> (the second half, the word).
     halves: dict[str, list[tuple[str, str]]] = {}
-    for words in by_start.values():
-        for w in words:
+    for spellings in by_start.values():
+        for w in spellings:
             if len(w) == 4 and all(map(_is_cjk_char, w)):
                 halves.setdefault(w[:2], []).append((w[2:], w))
     table.zh_halves = {h: tuple(sorted(ws)) for h, ws in halves.items()}
