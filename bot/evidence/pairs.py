@@ -55,12 +55,11 @@ class Pairs:
     # for every (pair, side) a common word belongs to, at every place it stands, was most of
     # the cost of a long message.
     single: dict[str, tuple[frozenset[int], frozenset[int]]] = field(default_factory=dict)
-    # Phrases of two words whose first is no stop word, the same way: first word -> second ->
-    # (place, pair, side). Said with up to GAP words between them, they still count.
-    twos: dict[str, dict[str, list[tuple[int, int, int]]]] = field(default_factory=dict)
-    # ... and the same phrases by their second word, said first ("logs of the components" says
-    # "component logs").
-    twos_back: dict[str, dict[str, list[tuple[int, int, int]]]] = field(default_factory=dict)
+    # Phrases of two words whose first is no stop word, said with up to GAP words between them
+    # ("rotate its own certificate" says "rotate certificate"), or the other way round ("the
+    # logs of every component" says "component logs"): (the word said first, the word said
+    # last) -> (place, pair, side).
+    apart: dict[tuple[str, str], list[tuple[int, int, int]]] = field(default_factory=dict)
     # (pair, side) -> its phrases of one word, each with its place among the phrases that start
     # with that word (the order in which phrases found at one place are taken).
     single_of: dict[tuple[int, int], list[tuple[int, str]]] = field(default_factory=dict)
@@ -131,11 +130,10 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
                         by_second = table.starts.setdefault(phrase[0], {})
                         by_second.setdefault(phrase[1], []).append((place, n, side, phrase))
                         if len(phrase) == 2 and phrase[0] not in index.stopwords:
-                            twos = table.twos.setdefault(phrase[0], {})
-                            twos.setdefault(phrase[1], []).append((place, n, side))
+                            entry = (place, n, side)
+                            table.apart.setdefault((phrase[0], phrase[1]), []).append(entry)
                             if phrase[1] not in index.stopwords:
-                                back = table.twos_back.setdefault(phrase[1], {})
-                                back.setdefault(phrase[0], []).append((place, n, side))
+                                table.apart.setdefault((phrase[1], phrase[0]), []).append(entry)
     table.single = {w: (frozenset(a), frozenset(b)) for w, (a, b) in singles.items()}
     by_start: dict[str, set[str]] = {}
     by_latin: dict[str, set[str]] = {}
@@ -241,24 +239,7 @@ def collect(scan: Scan, table: Pairs) -> None:
                 end = i + len(phrase)
                 if tuple(prose[i:end]) == phrase:
                     multi.setdefault((n, side), []).append((i, place, end))
-    twos = table.twos
-    for i in compress(count(), map(twos.__contains__, prose)):
-        following = twos[prose[i]]
-        for j in range(i + 2, min(last, i + 1 + GAP) + 1):
-            if not prose[j - 1].isascii():
-                break  # a run of Chinese between two Latin words is no gap in a phrase
-            for place, n, side in following.get(prose[j], ()):
-                multi.setdefault((n, side), []).append((i, place, j + 1))
-                gapped.add((i, j + 1))
-    back = table.twos_back
-    for i in compress(count(), map(back.__contains__, prose)):
-        following = back[prose[i]]
-        for j in range(i + 2, min(last, i + 1 + GAP) + 1):
-            if not prose[j - 1].isascii():
-                break
-            for place, n, side in following.get(prose[j], ()):
-                multi.setdefault((n, side), []).append((i, place, j + 1))
-                gapped.add((i, j + 1))
+    _apart(prose, table.apart, multi, gapped)
     # Phrases of one word: the pairs each side of which holds a word said.
     single = table.single
     words = single.keys() & set(prose)
@@ -320,6 +301,31 @@ def collect(scan: Scan, table: Pairs) -> None:
 
 
 Span = tuple[int, int]  # [start, end)
+
+
+def _apart(
+    prose: list[str],
+    apart: dict[tuple[str, str], list[tuple[int, int, int]]],
+    multi: dict[tuple[int, int], list[tuple[int, int, int]]],
+    gapped: set[Span],
+) -> None:
+    """Phrases of two words said with up to GAP words between them, either way round. The
+    words said that far apart are paired up and looked up all at once, in C, for each distance:
+    a long message has hundreds of words, and says almost none of these phrases."""
+    end = len(prose)
+    for gap in range(2, GAP + 2):  # the second word `gap` places after the first
+        for first, second in apart.keys() & zip(prose, prose[gap:], strict=False):
+            i = prose.index(first)  # said: the pair of words was found in the message
+            while i + gap < end:
+                if prose[i + gap] == second and all(w.isascii() for w in prose[i + 1 : i + gap]):
+                    # (a run of Chinese between two Latin words is no gap in a phrase)
+                    for place, n, side in apart[first, second]:
+                        multi.setdefault((n, side), []).append((i, place, i + gap + 1))
+                        gapped.add((i, i + gap + 1))
+                try:
+                    i = prose.index(first, i + 1)
+                except ValueError:
+                    break
 
 
 def _said(prose: list[str], at: Span, gapped: set[Span]) -> str:
