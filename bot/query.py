@@ -766,8 +766,16 @@ def _read_prose(
         other = named + _named(said, plain, words, vocabulary.general_computing)
         out.foreign += other
         out.products += named
-        out.foreign_asked = out.foreign_asked or (other > 0 and part.role in ("route", "ask"))
+        # A data format asked about ("can the logs come out as JSON?") is what a thing of ours
+        # is written in; named twice or beside another technology it still counts above.
+        asked = other - _named(said, plain, words, _FORMATS) if other else 0
+        out.foreign_asked = out.foreign_asked or (asked > 0 and part.role in ("route", "ask"))
     return out
+
+
+# Data formats (language.yaml general_computing): what a thing is written in, not another
+# product a message is about ("can the components' logs come out as JSON?").
+_FORMATS = frozenset({"json", "yaml", "yml", "xml", "toml", "csv"})
 
 
 def _places_to_run(text: str, words: list[str], places: tuple[str, ...]) -> int:

@@ -2803,3 +2803,20 @@ def test_a_chinese_word_of_four_said_as_two_halves_apart_still_counts(
     a = ask("工作节点上 kubelet 的证书都已经过期了怎么办", kb, index)
     assert a.matches[0].id == "sig-auth"
     assert any(ev.via == "described" and "证书都已经过期" in ev.label for ev in a.evidence)
+
+
+def test_a_data_format_asked_about_is_what_a_thing_of_ours_is_written_in(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "Can they be written as JSON?" asks for a format of our components' logs, not about
+    another technology; converting YAML to JSON in Python still is one (three of them named)."""
+    logs = ask(
+        "The component logs of our control plane are free-form text and our log platform can't "
+        "index them. Can they be written as JSON?",
+        kb,
+        index,
+    )
+    assert logs.status == "answer"
+    assert logs.matches[0].id == "sig-instrumentation"
+    convert = ask("how do I convert a yaml file to json in python?", kb, index)
+    assert convert.status == "none"
