@@ -2820,3 +2820,20 @@ def test_a_data_format_asked_about_is_what_a_thing_of_ours_is_written_in(
     assert logs.matches[0].id == "sig-instrumentation"
     convert = ask("how do I convert a yaml file to json in python?", kb, index)
     assert convert.status == "none"
+
+
+def test_a_longer_phrase_with_two_words_of_its_own_counts_with_another_word_between(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "inside the pod" is "inside" and "pod": said "inside the running pod", its two words of
+    its own are still there, a word further apart (kubectl debug's description: no shell, no
+    curl, look inside)."""
+    a = ask(
+        "The image has no shell and no curl, so how do I look inside the running pod when it "
+        "misbehaves?",
+        kb,
+        index,
+    )
+    assert a.status == "answer"
+    assert a.matches[0].id == "sig-node"
+    assert any(ev.via == "described" for ev in a.evidence)

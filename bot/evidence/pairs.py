@@ -134,6 +134,11 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
                             table.apart.setdefault((phrase[0], phrase[1]), []).append(entry)
                             if phrase[1] not in index.stopwords:
                                 table.apart.setdefault((phrase[1], phrase[0]), []).append(entry)
+                        elif len(phrase) > 2:
+                            content = [w for w in phrase if w not in index.stopwords]
+                            if len(content) == 2 and content[0] == phrase[0]:
+                                entry = (place, n, side)
+                                table.apart.setdefault((content[0], content[1]), []).append(entry)
     table.single = {w: (frozenset(a), frozenset(b)) for w, (a, b) in singles.items()}
     by_start: dict[str, set[str]] = {}
     by_latin: dict[str, set[str]] = {}
