@@ -83,8 +83,11 @@ class Pairs:
     # Latin word (letters, digits, hyphens): a word is said where the message's Latin word is
     # that one, and only there, since it must start a whole word and its leading Latin word
     # ends where the message's does. A pasted log's hundreds of words and flags are each one
-    # lookup, not a comparison with every word sharing their first two characters.
-    zh_latin: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # lookup, not a comparison with every word sharing their first two characters. Each leading
+    # word's words are kept by the character that follows it in them ("" for the word itself):
+    # "pod" leads some 150 ("pod驱逐", "pod ip"), and where a message says "pod" only those
+    # that go on as the message does are compared.
+    zh_latin: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language.yaml `resource_leaks`, as tokens: a report pair's phrase right before one is a
     # resource leak ("leaks file descriptors"), no part of a report.
     resources: tuple[Words, ...] = ()
@@ -154,7 +157,11 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
     table.zh_words = {s: tuple(sorted(ws)) for s, ws in by_start.items() if len(s) == 3}
     table.zh_twos = frozenset(s for s in by_start if len(s) == 2)
     table.zh_chars = {s: tuple(sorted(ws)) for s, ws in by_start.items() if len(s) == 1}
-    table.zh_latin = {s: tuple(sorted(ws)) for s, ws in by_latin.items()}
+    for s, ws in by_latin.items():
+        by_next: dict[str, list[str]] = {}
+        for w in sorted(ws):
+            by_next.setdefault(w[len(s) : len(s) + 1], []).append(w)
+        table.zh_latin[s] = {c: tuple(after) for c, after in by_next.items()}
     firsts = "".join(sorted({s[0] for s in by_start}))
     if firsts:
         table.zh_first = re.compile(f"[{re.escape(firsts)}]")
@@ -354,9 +361,9 @@ def _said_in(text: str, table: Pairs) -> dict[str, list[Span]]:
     said: dict[str, list[Span]] = {}
     latin = table.zh_latin
     for hit in _LATIN_WORD_IN_TEXT.finditer(text):
-        if ws := latin.get(hit.group()):
-            i = hit.start()
-            for w in ws:
+        if by_next := latin.get(hit.group()):
+            i, end = hit.span()
+            for w in (*by_next.get("", ()), *by_next.get(text[end : end + 1], ())):
                 if text.startswith(w, i) and not (w.isascii() and _joins(text, i + len(w))):
                     said.setdefault(w, []).append((i, i + len(w)))
     words, twos, chars, none = table.zh_words, table.zh_twos, table.zh_chars, ()
