@@ -2553,6 +2553,26 @@ def test_a_report_beside_another_technology_that_never_says_kubernetes_is_only_l
 @pytest.mark.parametrize(
     "message",
     [
+        "Is there a machine-readable list of the project's announced vulnerabilities for our "
+        "scanner?",
+        "Does Kubernetes keep a machine-readable page with all of its disclosed vulnerabilities?",
+    ],
+)
+def test_a_feed_of_published_vulnerabilities_is_sig_securitys_not_a_report(
+    kb: KnowledgeBase, index: Index, message: str
+) -> None:
+    """Vulnerabilities already announced, wanted as a feed a scanner reads, are SIG Security's
+    CVE feed (KEP-3203), however many words stand between "machine-readable" and
+    "vulnerabilities": nobody is reporting a flaw, so the private process is not the answer."""
+    a = ask(message, kb, index)
+    assert a.status == "answer"
+    assert a.matches[0].id == "sig-security"
+    assert not a.private
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
         "Cloudflare load balancer: how do I steer European visitors to the Paris origin and fail "
         "over to Virginia only when Paris is down?",
         "our haproxy load balancer drops idle connections after a minute, which setting keeps "
