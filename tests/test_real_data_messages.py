@@ -2553,6 +2553,25 @@ def test_a_report_beside_another_technology_that_never_says_kubernetes_is_only_l
 @pytest.mark.parametrize(
     "message",
     [
+        "when the host shuts down the pods just get killed, can they be stopped cleanly first?",
+        "a machine went NotReady and its pods were not moved for five minutes, can that be "
+        "faster?",
+    ],
+)
+def test_a_feature_described_with_a_nodes_everyday_name_is_found(
+    kb: KnowledgeBase, index: Index, message: str
+) -> None:
+    """People who do not know the word "node" say machine, host or server: the described
+    features of nodes (graceful shutdown, eviction of an unreachable node's pods) are found
+    with those words in its place, so SIG Node is named with confidence, not guessed."""
+    a = ask(message, kb, index)
+    assert (a.status, a.matches[0].id, a.confidence) == ("answer", "sig-node", "high")
+    assert any(ev.via == "described" for ev in a.evidence)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
         "Is there a machine-readable list of the project's announced vulnerabilities for our "
         "scanner?",
         "Does Kubernetes keep a machine-readable page with all of its disclosed vulnerabilities?",

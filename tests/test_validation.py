@@ -160,6 +160,21 @@ def test_general_computing_words_are_optional_but_checked(tmp_path: Path) -> Non
     assert any(p.field == "general_computing" for p in problems)
 
 
+def test_everyday_names_are_optional_and_each_maps_one_word_to_words(tmp_path: Path) -> None:
+    docs = tiny_docs()
+    kb, _ = check_knowledge(write_knowledge(tmp_path / "a", docs))
+    assert kb is not None and kb.vocabulary.everyday_names == ()
+    docs["language.yaml"]["everyday_names"] = {"Node": "machine Host"}
+    kb, _ = check_knowledge(write_knowledge(tmp_path / "b", docs))
+    assert kb is not None and kb.vocabulary.everyday_names == (("node", ("machine", "host")),)
+    docs["language.yaml"]["everyday_names"] = {"control plane": "masters", "pod": ""}
+    problems = problems_for(tmp_path, docs)
+    assert any(p.startswith("language.yaml: everyday_names.control plane:") for p in problems)
+    assert any(p.startswith("language.yaml: everyday_names.pod:") for p in problems)
+    docs["language.yaml"]["everyday_names"] = ["node", "machine"]
+    assert any(p.startswith("language.yaml: everyday_names:") for p in problems_for(tmp_path, docs))
+
+
 def test_what_private_reports_are_about_and_the_private_asks_are_checked(tmp_path: Path) -> None:
     docs = tiny_docs()
     docs["topics.yaml"]["groups"]["sig-network"]["private_reports"] = {

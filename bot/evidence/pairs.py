@@ -105,6 +105,13 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
         for r in kb.vocabulary.resource_leaks
         if (phrase := tuple(tokenize(r.casefold()))) and r.isascii()
     )
+    # The everyday names of the objects the English phrases name ("machine" for "node"), as
+    # tokens: a phrase is also said with one of them in its place, since people describe a
+    # feature in the words they use for its objects ("the machine is drained").
+    names = {
+        tokenize(word)[0]: tuple(tokenize(n)[0] for n in said)
+        for word, said in kb.vocabulary.everyday_names
+    }
     places: dict[str, int] = {}  # phrases so far that start with a word
     singles: dict[str, tuple[set[int], set[int]]] = {}
     for p in kb.pairs:
@@ -120,8 +127,10 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
             table.vias.append(_via(p))
             table.abouts.append(p.about)
             for side, words in enumerate((p.first, p.second)):
-                for w in words:
-                    phrase = tuple(tokenize(w.casefold()))
+                said_as = dict.fromkeys(
+                    v for w in words for v in _with_names(tuple(tokenize(w.casefold())), names)
+                )
+                for phrase in said_as:
                     if not phrase:
                         continue
                     place = places.get(phrase[0], 0)
@@ -177,6 +186,16 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
         starts = "".join(sorted({h[0] for h in halves}))
         table.zh_half_pattern = re.compile(f"[{re.escape(starts)}]")
     return table
+
+
+def _with_names(phrase: Words, names: dict[str, tuple[str, ...]]) -> list[Words]:
+    """A phrase and the phrase with each of its words said by one of that word's everyday
+    names (language.yaml `everyday_names`): "node drain" is also "machine drain"."""
+    out = [phrase]
+    for i, word in enumerate(phrase):
+        for name in names.get(word, ()):
+            out.append((*phrase[:i], name, *phrase[i + 1 :]))
+    return out
 
 
 def _is_cjk_char(c: str) -> bool:

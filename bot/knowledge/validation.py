@@ -937,7 +937,31 @@ def _vocabulary(doc: Any, c: _Collector) -> Vocabulary:
         said_of_things=_phrases(doc.get("said_of_things"), c, "said_of_things"),
         dev_machines=_phrases(doc.get("dev_machines"), c, "dev_machines"),
         generic_chinese=_phrases(doc.get("generic_chinese"), c, "generic_chinese"),
+        everyday_names=_everyday_names(doc.get("everyday_names"), c),
     )
+
+
+def _everyday_names(raw: Any, c: _Collector) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """language.yaml `everyday_names`: an English word of ours -> the everyday words people
+    say for it, separated by spaces (`node: machine host server`). Each must be one word."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        c.add(LANGUAGE_FILE, "", "everyday_names", "expected a mapping of a word to its names")
+        return ()
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for word, names in raw.items():
+        said = names.split() if isinstance(names, str) else []
+        if not isinstance(word, str) or len(word.split()) != 1 or not said:
+            c.add(
+                LANGUAGE_FILE,
+                "",
+                f"everyday_names.{word}",
+                "expected one word mapped to a string of words separated by spaces",
+            )
+            continue
+        out.append((word.casefold(), tuple(n.casefold() for n in said)))
+    return tuple(out)
 
 
 def _phrases(raw: Any, c: _Collector, name: str) -> tuple[str, ...]:
