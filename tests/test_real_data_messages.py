@@ -2551,6 +2551,44 @@ def test_a_report_beside_another_technology_that_never_says_kubernetes_is_only_l
 
 
 @pytest.mark.parametrize(
+    ("message", "owner"),
+    [
+        (
+            "What is the process for retiring a SIG once its subprojects have quietly moved to "
+            "other groups?",
+            "committee-steering",
+        ),
+        (
+            "The apiserver quietly drops unknown fields from my custom resource, can it reject "
+            "them instead?",
+            "sig-api-machinery",
+        ),
+    ],
+)
+def test_quietly_telling_what_happened_is_no_wish_for_privacy(
+    kb: KnowledgeBase, index: Index, message: str, owner: str
+) -> None:
+    """ "Quietly" asks for privacy when it is how to tell ("who should get this quietly?"),
+    not when it tells how something happened ("subprojects quietly moved", "the apiserver
+    quietly drops fields"): those messages keep their owner, with no private process."""
+    a = ask(message, kb, index)
+    assert (a.status, a.matches[0].id) == ("answer", owner)
+    assert not a.private
+
+
+def test_asking_to_pass_something_on_quietly_is_still_private(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    a = ask(
+        "I found leaked credentials in a kubernetes-sigs repo, who can I report this quietly to?",
+        kb,
+        index,
+    )
+    assert a.private
+    assert a.matches[0].id == "committee-security-response"
+
+
+@pytest.mark.parametrize(
     "message",
     [
         "when the host shuts down the pods just get killed, can they be stopped cleanly first?",
