@@ -91,6 +91,8 @@ SETS = (
     "blind-holdout28.yaml",
     "blind-holdout29.yaml",
     "blind-holdout30.yaml",
+    "blind-dev31.yaml",
+    "blind-holdout31.yaml",
 )
 
 

@@ -1651,6 +1651,11 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
     assert held_out29["top1"] >= 0.68 and held_out29["rejected"] >= 0.77
     held_out30 = score(load_cases(EVAL / "blind-holdout30.yaml"), kb, index)
     assert held_out30["top1"] >= 0.74 and held_out30["rejected"] >= 0.91
+    # the real mix of #23 once more, written at the twentieth stop (a twin never read)
+    dev31 = score(load_cases(EVAL / "blind-dev31.yaml"), kb, index)
+    assert dev31["top1"] >= 0.78 and dev31["rejected"] >= 0.92
+    held_out31 = score(load_cases(EVAL / "blind-holdout31.yaml"), kb, index)
+    assert held_out31["top1"] >= 0.82 and held_out31["rejected"] >= 0.92
     assert dev["top1"] >= 0.90 and dev2["top1"] >= 0.90 and held_out["top1"] >= 0.88
     assert dev3["top1"] >= 0.85 and dev3["per_kind"]["sensitive"][0] >= 0.9
     assert dev["rejected"] >= 0.95 and dev2["rejected"] >= 0.95 and held_out["rejected"] >= 0.80
