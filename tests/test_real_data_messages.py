@@ -2555,6 +2555,19 @@ def test_a_report_beside_another_technology_that_never_says_kubernetes_is_only_l
     assert (other.confidence, ours.confidence) == ("medium", "high")
 
 
+def test_a_chinese_pair_said_in_the_sentence_that_asks_weighs_what_that_sentence_weighs(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "云资源费用是谁在管" asks who pays for the project's cloud resources (SIG K8s Infra);
+    "CI" is context. As an English pair does by its words' positions, a Chinese pair found in
+    the sentence that asks who weighs what that sentence weighs, and the asked topic leads."""
+    a = ask("社区给项目跑 CI 的云资源费用是谁在管？我们想申请多一点预算，要找谁？", kb, index)
+    assert a.status == "answer"
+    assert a.matches[0].id == "sig-k8s-infra"
+    asked = [ev for ev in a.evidence if ev.via in ("pair", "described")]
+    assert asked and asked[0].weight > 1.0
+
+
 @pytest.mark.parametrize(
     ("message", "owner"),
     [
@@ -2597,8 +2610,7 @@ def test_asking_to_pass_something_on_quietly_is_still_private(
     "message",
     [
         "when the host shuts down the pods just get killed, can they be stopped cleanly first?",
-        "a machine went NotReady and its pods were not moved for five minutes, can that be "
-        "faster?",
+        "a machine went NotReady and its pods were not moved for five minutes, can that be faster?",
     ],
 )
 def test_a_feature_described_with_a_nodes_everyday_name_is_found(

@@ -21,6 +21,7 @@ from itertools import compress, count
 from bot.evidence.base import Evidence, Index, Scan
 from bot.evidence.kinds import kind
 from bot.lang import CJK_CLASS
+from bot.message import ROLE_WEIGHT
 from bot.model import KnowledgeBase, Pair
 from bot.query import Query, tokenize
 
@@ -314,6 +315,7 @@ def collect(scan: Scan, table: Pairs) -> None:
         return
     # Only the pairs whose first part was said, in the table's order.
     heads = table.zh_heads
+    parts: tuple[str, str] | None = None  # the asking sentences, read once a pair is found
     for n in sorted({n for w in said if w in heads for n in heads[w]}):
         gid, zh_first, zh_second, anywhere, via = table.zh[n]
         if how_to and via == "pair_report":
@@ -326,12 +328,46 @@ def collect(scan: Scan, table: Pairs) -> None:
             found = _near(firsts, seconds, ZH_WINDOW, text)
         if found is not None:
             a, b = sorted(found)
-            label = f"{text[a[0] : a[1]]} … {text[b[0] : b[1]]}"
-            ev = Evidence(via, label, kind(via).points, True, detail=table.zh_abouts[n])
+            said_first, said_second = text[a[0] : a[1]], text[b[0] : b[1]]
+            if parts is None:
+                parts = _zh_parts(query)
+            weight = _part_weight((said_first, said_second), parts)
+            ev = Evidence(
+                via,
+                f"{said_first} … {said_second}",
+                kind(via).points * weight,
+                True,
+                detail=table.zh_abouts[n],
+                weight=weight,
+            )
             scan.credit(gid, ev, frozenset({scan.new_slot()}))
 
 
 Span = tuple[int, int]  # [start, end)
+
+
+def _zh_parts(query: Query) -> tuple[str, str]:
+    """The sentence that asks who, and the other questions, compared as the Chinese sides
+    of pairs are ("" for a message of one part: all of it weighs the same)."""
+    if not query.several:
+        return "", ""
+    return (
+        _zh_text(query.asking_text).replace(" ", ""),
+        _zh_text(query.question_text).replace(" ", ""),
+    )
+
+
+def _part_weight(said: tuple[str, str], parts: tuple[str, str]) -> float:
+    """A Chinese pair weighs what the part it was said in weighs, as an English pair does by
+    its words' positions: both its words in the sentence that asks who, or in another question
+    ("能不能让每台机器同时只拉两三个镜像?"), or else in the context around them."""
+    asking, questioning = parts
+    words = [w.replace(" ", "") for w in said]
+    if asking and all(w in asking for w in words):
+        return ROLE_WEIGHT["route"]
+    if questioning and all(w in questioning for w in words):
+        return ROLE_WEIGHT["ask"]
+    return 1.0
 
 
 def _apart(
