@@ -259,8 +259,8 @@ class Vocabulary:
     # person and beside a piece of the project, they describe that piece (bot/answers.py).
     said_of_things: tuple[str, ...] = ()
     resource_leaks: tuple[str, ...] = ()
-    # The everyday names people give the objects the described features name ("machine",
-    # "host", "server" for a node; "instance", "copy" for a pod), as (word, its names): a
+    # The everyday names people give the objects the described features name ("machine" or
+    # "host" for a node; "instance" or "copy" for a pod), as (word, its names): a
     # feature's phrase is also said with one of them in the object's place.
     everyday_names: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # Chinese words for what most groups' records talk about (节点 node, 容器 container, 集群
