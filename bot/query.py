@@ -969,11 +969,34 @@ _TAG_WORD = re.compile(r"[A-Z]{2,4}")
 SUBJECT_WEIGHT = 2 * ROLE_WEIGHT["route"]
 
 
+# A name a title starts with, written as one: "cluster-autoscaler", "KubeadmControlPlane" (words
+# joined by hyphens, or capitals inside one word), which no sentence starts with by chance.
+_FIRST_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+")
+
+
+def _first_name(weights: list[float], tokens: list[str], raw: str) -> bool:
+    """A one-line message without a "<component>:" prefix that starts with a name written as
+    one ("KubeadmControlPlane rollout stuck at 2/3 ...", "cluster-autoscaler 缩容被 ... 阻塞")
+    is about that name first, as a prefix says: its words weigh as a question's, so a pair of
+    everyday words later in the title ("rollout … stuck") does not outweigh it."""
+    first = raw.strip().split(maxsplit=1)
+    if len(first) < 2 or not _FIRST_NAME.fullmatch(first[0]):
+        return False
+    n = len(tokenize(first[0].lower()))
+    if not 0 < n < len(tokens):
+        return False
+    weights[:n] = [PREFIX_WEIGHT] * n
+    return True
+
+
 def _title_prefix(weights: list[float], tokens: list[str], raw: str) -> bool:
     """Weigh the words of a one-line message's "<component>:" prefix as a question's, or as
-    the asking sentence's when it is one name (in place); whether it had one."""
+    the asking sentence's when it is one name (in place), or those of a name it starts with
+    (`_first_name`); whether it had one."""
     m = _PREFIX.match(raw.strip())
-    if m is None or m.group(1).startswith(("http", "[")):
+    if m is None:
+        return _first_name(weights, tokens, raw)
+    if m.group(1).startswith(("http", "[")):
         return False
     name = m.group(1).strip()
     subject = _ONE_NAME.fullmatch(name) and not _TAG_WORD.fullmatch(name)

@@ -2555,6 +2555,24 @@ def test_a_report_beside_another_technology_that_never_says_kubernetes_is_only_l
     assert (other.confidence, ours.confidence) == ("medium", "high")
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "MachineDeployment rollout stuck when the old machine set never scales down",
+        "KubeadmControlPlane rollout stuck after changing the image repository",
+    ],
+)
+def test_a_title_that_starts_with_a_name_written_as_one_is_about_that_name_first(
+    kb: KnowledgeBase, index: Index, title: str
+) -> None:
+    """A title that starts with an API kind or a component written as one name is about it, as
+    one with a "<component>:" prefix is: Cluster API's kinds are SIG Cluster Lifecycle's, and
+    the everyday pair after them ("rollout … stuck", a Deployment's) comes second."""
+    a = ask(title, kb, index)
+    assert a.matches[0].id == "sig-cluster-lifecycle"
+    assert "sig-apps" in [m.id for m in a.matches]
+
+
 def test_a_chinese_pair_said_in_the_sentence_that_asks_weighs_what_that_sentence_weighs(
     kb: KnowledgeBase, index: Index
 ) -> None:
