@@ -2573,6 +2573,18 @@ def test_a_title_that_starts_with_a_name_written_as_one_is_about_that_name_first
     assert "sig-apps" in [m.id for m in a.matches]
 
 
+def test_a_record_of_the_projects_own_domains_is_the_infrastructures_not_cluster_dns(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """A CNAME under sigs.k8s.io is a change to the project's own domains (SIG K8s Infra),
+    even in a title prefixed "dns:"; an A record CoreDNS serves in a cluster stays SIG
+    Network's."""
+    project = ask("dns: add a CNAME record for the new sigs.k8s.io subdomain", kb, index)
+    cluster = ask("our CoreDNS returns the wrong A record for a headless service", kb, index)
+    assert project.matches[0].id == "sig-k8s-infra"
+    assert cluster.matches[0].id == "sig-network"
+
+
 def test_a_chinese_pair_said_in_the_sentence_that_asks_weighs_what_that_sentence_weighs(
     kb: KnowledgeBase, index: Index
 ) -> None:
