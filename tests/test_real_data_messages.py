@@ -1561,7 +1561,7 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
     held_out8 = score(load_cases(EVAL / "blind-holdout8.yaml"), kb, index)
     assert held_out8["top1"] >= 0.91 and held_out8["rejected"] >= 0.87
     held_out9 = score(load_cases(EVAL / "blind-holdout9.yaml"), kb, index)
-    assert held_out9["top1"] >= 0.92 and held_out9["rejected"] >= 0.96
+    assert held_out9["top1"] >= 0.92 and held_out9["rejected"] >= 0.95
     held_out10 = score(load_cases(EVAL / "blind-holdout10.yaml"), kb, index)
     assert held_out10["top1"] >= 0.75 and held_out10["rejected"] >= 0.75
     held_out11 = score(load_cases(EVAL / "blind-holdout11.yaml"), kb, index)
@@ -1650,7 +1650,7 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
     held_out29 = score(load_cases(EVAL / "blind-holdout29.yaml"), kb, index)
     assert held_out29["top1"] >= 0.68 and held_out29["rejected"] >= 0.77
     held_out30 = score(load_cases(EVAL / "blind-holdout30.yaml"), kb, index)
-    assert held_out30["top1"] >= 0.74 and held_out30["rejected"] >= 0.91
+    assert held_out30["top1"] >= 0.80 and held_out30["rejected"] >= 0.90
     # the real mix of #23 once more, written at the twentieth stop (a twin never read)
     dev31 = score(load_cases(EVAL / "blind-dev31.yaml"), kb, index)
     assert dev31["top1"] >= 0.78 and dev31["rejected"] >= 0.92
