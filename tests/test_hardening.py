@@ -72,6 +72,10 @@ class Serving:
         with urllib.request.urlopen(f"{self.url}{path}", timeout=timeout) as r:
             return int(r.status)
 
+    def text(self, path: str, timeout: float = 5) -> str:
+        with urllib.request.urlopen(f"{self.url}{path}", timeout=timeout) as r:
+            return str(r.read().decode())
+
     def post(
         self, body: bytes | str, headers: dict[str, str], timeout: float = 10
     ) -> tuple[int, str]:
@@ -147,7 +151,11 @@ def test_a_wrongly_typed_file_and_sighup_keep_the_server_up_and_serving(
     try:
         (running.knowledge / "retired.yaml").write_text("retired: 1\n", encoding="utf-8")
         running.proc.send_signal(signal.SIGHUP)
-        time.sleep(1.0)
+        # The reload runs in the background and takes as long as validating the whole
+        # knowledge: wait for its outcome on /metrics, not for a fixed time.
+        deadline = time.monotonic() + 30
+        while 'result="rejected"' not in running.text("/metrics") and time.monotonic() < deadline:
+            time.sleep(0.1)
         assert running.proc.poll() is None
         assert running.get("/healthz") == 200
         status, body = running.post(
