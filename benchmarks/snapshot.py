@@ -93,6 +93,8 @@ SETS = (
     "blind-holdout30.yaml",
     "blind-dev31.yaml",
     "blind-holdout31.yaml",
+    "blind-dev32.yaml",
+    "blind-holdout32.yaml",
 )
 
 

@@ -1656,6 +1656,11 @@ def test_quality_floors_on_the_blind_sets(kb: KnowledgeBase, index: Index) -> No
     assert dev31["top1"] >= 0.78 and dev31["rejected"] >= 0.92
     held_out31 = score(load_cases(EVAL / "blind-holdout31.yaml"), kb, index)
     assert held_out31["top1"] >= 0.82 and held_out31["rejected"] >= 0.92
+    # everyday descriptions of other things again, written after the second broadening
+    dev32 = score(load_cases(EVAL / "blind-dev32.yaml"), kb, index)
+    assert dev32["top1"] >= 0.68 and dev32["rejected"] >= 0.93
+    held_out32 = score(load_cases(EVAL / "blind-holdout32.yaml"), kb, index)
+    assert held_out32["top1"] >= 0.74 and held_out32["rejected"] >= 0.92
     assert dev["top1"] >= 0.90 and dev2["top1"] >= 0.90 and held_out["top1"] >= 0.88
     assert dev3["top1"] >= 0.85 and dev3["per_kind"]["sensitive"][0] >= 0.9
     assert dev["rejected"] >= 0.95 and dev2["rejected"] >= 0.95 and held_out["rejected"] >= 0.80
