@@ -113,6 +113,9 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
         tokenize(word)[0]: tuple(tokenize(n)[0] for n in said)
         for word, said in kb.vocabulary.everyday_names
     }
+    # Each phrase as one tuple however many pairs hold it (~40,000 places, ~25,000 phrases):
+    # the start-up cache then stores and reads each once.
+    shared: dict[Words, Words] = {}
     places: dict[str, int] = {}  # phrases so far that start with a word
     singles: dict[str, tuple[set[int], set[int]]] = {}
     for p in kb.pairs:
@@ -129,7 +132,9 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
             table.abouts.append(p.about)
             for side, words in enumerate((p.first, p.second)):
                 said_as = dict.fromkeys(
-                    v for w in words for v in _with_names(tuple(tokenize(w.casefold())), names)
+                    shared.setdefault(v, v)
+                    for w in words
+                    for v in _with_names(tuple(tokenize(w.casefold())), names)
                 )
                 for phrase in said_as:
                     if not phrase:
