@@ -763,7 +763,13 @@ def _read_prose(
         named = _named(said, plain, words, vocabulary.third_party)
         if named and vocabulary.dev_machines:
             named = max(0, named - _places_to_run(said, words, vocabulary.dev_machines))
-        other = named + _named(said, plain, words, vocabulary.general_computing)
+        general = _named(said, plain, words, vocabulary.general_computing)
+        if named or general:
+            # A product a thing of ours is compared with ("like a git diff", "kind of like a
+            # save game") is no product the message is about.
+            named = max(0, named - _compared(words, vocabulary.third_party))
+            general = max(0, general - _compared(words, vocabulary.general_computing))
+        other = named + general
         out.foreign += other
         out.products += named
         # A data format asked about ("can the logs come out as JSON?") is what a thing of ours
@@ -776,6 +782,26 @@ def _read_prose(
 # Data formats (language.yaml general_computing): what a thing is written in, not another
 # product a message is about ("can the components' logs come out as JSON?").
 _FORMATS = frozenset({"json", "yaml", "yml", "xml", "toml", "csv"})
+
+
+# What a comparison starts with: "like a", "similar to". "Like" after one who wants ("I'd like
+# a git diff", "we like") is a wish, not a comparison.
+_COMPARING = frozenset({"like", "similar", "akin", "same"})
+_WANTING = frozenset({"d", "would", "i", "we", "you", "they", "don", "t", "really", "also"})
+_COMPARED_REACH = 3  # words after the comparison's start that it names
+
+
+def _compared(words: list[str], listed: frozenset[str]) -> int:
+    """How many of the `listed` words a part names as a comparison: within three words
+    after "like" (not "I'd like"), "similar to", "akin to" or "same as"."""
+    found = 0
+    for i, w in enumerate(words):
+        if w in _COMPARING and (i == 0 or words[i - 1] not in _WANTING):
+            start = i + 1 if w == "like" else i + 2  # after "similar to", "same as"
+            if w != "like" and (start > len(words) or words[i + 1] not in ("to", "as")):
+                continue
+            found += sum(map(listed.__contains__, words[start : start + _COMPARED_REACH]))
+    return found
 
 
 def _places_to_run(text: str, words: list[str], places: tuple[str, ...]) -> int:

@@ -2590,6 +2590,24 @@ def test_a_record_of_the_projects_own_domains_is_the_infrastructures_not_cluster
     assert cluster.matches[0].id == "sig-network"
 
 
+def test_a_product_named_as_a_comparison_is_not_what_the_message_is_about(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "Similar to a save game", "like a git diff": the product compares, it is not asked
+    about, so the feature described (checkpointing a running container) is still answered.
+    The same product asked about is still another product's question."""
+    compared = ask(
+        "We'd like to snapshot a running container's memory and resume it on another node, "
+        "similar to a save game.",
+        kb,
+        index,
+    )
+    asked = ask("how do I resolve a git merge conflict in my fork?", kb, index)
+    assert compared.status == "answer"
+    assert compared.matches[0].id == "wg-checkpoint-restore"
+    assert asked.status == "none"
+
+
 def test_a_chinese_pair_said_in_the_sentence_that_asks_weighs_what_that_sentence_weighs(
     kb: KnowledgeBase, index: Index
 ) -> None:
