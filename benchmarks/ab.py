@@ -118,9 +118,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--classes", help="comma-separated class names (default: all)")
     parser.add_argument("--limit", type=int, default=0, help="questions per class (0: all)")
     parser.add_argument("--no-answers", action="store_true", help="skip the answer comparison")
+    parser.add_argument(
+        "--sets", help="comma-separated labelled sets to compare answers on (default: all)"
+    )
     args = parser.parse_args(argv)
     if (args.rev is None) == (args.against is None):
         parser.error("give a revision or --against DIR, not both")
+    if args.sets and (unknown_sets := [s for s in args.sets.split(",") if s not in SETS]):
+        parser.error(f"unknown sets {unknown_sets}; known: {', '.join(SETS)}")
     with tempfile.TemporaryDirectory(prefix="sigbot-ab-") as tmp:
         target = Path(tmp)
         fetch(target, args.rev, args.against)
@@ -163,16 +168,18 @@ def main(argv: list[str] | None = None) -> int:
                 f" {op:>5.0f} µs {np_:>5.0f} µs {np_ / op:>8.3f}"
             )
         if not args.no_answers:
-            compare(old_recorded, new_recorded)
+            compare(old_recorded, new_recorded, args.sets.split(",") if args.sets else SETS)
     return 0
 
 
-def compare(old: Callable[[str], Any], new: Callable[[str], Any]) -> int:
+def compare(
+    old: Callable[[str], Any], new: Callable[[str], Any], sets: list[str] | tuple[str, ...]
+) -> int:
     """How many labelled answers moved, per set; the questions of the held-out sets are never
     printed (they are scored, not read)."""
     total = moved = 0
     shown: list[str] = []
-    for name in SETS:
+    for name in sets:
         cases = yaml.safe_load((EVAL / name).read_text("utf-8"))["cases"]
         here = 0
         for c in cases:

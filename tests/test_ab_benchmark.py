@@ -22,7 +22,10 @@ def run_ab(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_same_engine_against_itself_moves_no_answer_and_times_both_sides() -> None:
-    out = run_ab("--against", ".", "--rounds", "1", "--limit", "3", "--classes", "short topics")
+    out = run_ab(
+        "--against", ".", "--rounds", "1", "--limit", "3", "--classes", "short topics",
+        "--sets", "dev.yaml,dev-natural.yaml",
+    )  # fmt: skip
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     row = next(line for line in lines if line.startswith("short topics"))
@@ -34,3 +37,5 @@ def test_an_unknown_class_or_no_version_is_a_clear_error() -> None:
     out = run_ab("--against", ".", "--classes", "haiku", "--no-answers")
     assert out.returncode == 2 and "unknown classes ['haiku']" in out.stderr
     assert run_ab().returncode == 2
+    out = run_ab("--against", ".", "--sets", "dev.yaml,sonnets.yaml")
+    assert out.returncode == 2 and "unknown sets ['sonnets.yaml']" in out.stderr

@@ -275,10 +275,13 @@ def test_slow_user_lookups_never_hold_up_sig_for_anyone(fake: FakeSlack, kb: Kno
     slow = json.dumps({"ok": True, "user": {"id": "U", "locale": "en-US"}})
     fake.fail("users.info", *[Fault(200, body=slow, delay=12) for _ in range(8)])
     started = time.monotonic()
-    for i in range(15):  # 15 different new users, one after the other
-        reply = command(app, fake, "kubectl", user=f"U9{i:02d}")
-        assert reply["text"] == "SIG CLI owns this."
-    assert time.monotonic() - started < 5
+    try:
+        for i in range(15):  # 15 different new users, one after the other
+            reply = command(app, fake, "kubectl", user=f"U9{i:02d}")
+            assert reply["text"] == "SIG CLI owns this."
+        assert time.monotonic() - started < 5
+    finally:  # slow answers not yet asked for are not left to the module's server
+        fake.faults.pop("users.info", None)
 
 
 # 4. Slow-loris ------------------------------------------------------------------------------------
@@ -409,9 +412,12 @@ def test_an_event_type_we_do_not_use_is_acknowledged_so_slack_stops_resending(
     assert serving.post(body, signed_headers(body, content_type="application/json"))[0] == 200
 
 
-def test_a_button_click_with_a_user_id_only_is_handled(serving: Serving) -> None:
-    body = block_action("sigbot_share", "http://127.0.0.1:9/r", value="sig-cli")
+def test_a_button_click_with_a_user_id_only_is_handled(serving: Serving, fake: FakeSlack) -> None:
+    before = len(fake.calls_to("response"))
+    body = block_action("sigbot_share", fake.response_url("share"), value="sig-cli")
     assert serving.post(body, signed_headers(body, content_type=FORM))[0] == 200
+    shared = fake.wait_for("response", count=before + 1)[before]
+    assert shared.args.get("response_type") == "in_channel" and "SIG CLI" in json.dumps(shared.args)
 
 
 # Rendering ----------------------------------------------------------------------------------------
