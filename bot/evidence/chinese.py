@@ -44,9 +44,9 @@ def collect(scan: Scan, table: Phrases) -> None:
     loose = compact
     for particle in _PARTICLES:
         loose = loose.replace(particle, "")
-    found = _containing(compact, table)
+    found = table.zh_found(compact)
     if loose != compact:
-        found |= _containing(loose, table)
+        found |= table.zh_found(loose)
     found_list = [table.zh_aliases[place] for place in sorted(found)]
     slots: dict[str, int] = {}  # one coverage slot per alias, whichever groups it names
     alone = not scan.content  # no English words beside the Chinese ones
@@ -142,25 +142,6 @@ def _places(text: str, word: str) -> list[int]:
         out.append(at)
         at = text.find(word, at + 1)
     return out
-
-
-def _containing(text: str, table: Phrases) -> set[int]:
-    """The aliases `text` holds, by their places in `table.zh_aliases`. Only the positions of
-    the characters an alias's Chinese starts with are looked at (picked out in C: most
-    characters of a long message start none), and at each only the aliases whose Chinese
-    starts with the two characters there; the few of one Chinese character are looked for in
-    the whole text."""
-    found: set[int] = set()
-    by_pair = table.zh_by_pair
-    for hit in table.zh_first.finditer(text):
-        i = hit.start()
-        for place, alias, lead in by_pair.get(text[i : i + 2], ()):
-            if i >= lead and text.startswith(alias, i - lead):
-                found.add(place)
-    for place, alias in table.zh_single:
-        if alias in text:
-            found.add(place)
-    return found
 
 
 def _weight_of(alias: str, query: Query) -> float:

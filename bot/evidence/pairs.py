@@ -16,7 +16,9 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import compress, count
+from itertools import compress, count, repeat
+
+from ahocorasick import Automaton
 
 from bot.evidence.base import Evidence, Index, Scan
 from bot.evidence.kinds import kind
@@ -28,6 +30,10 @@ from bot.query import Query, tokenize
 NAME = "pairs"
 WINDOW = 3  # words at most between the two parts
 GAP = 3
+# A word of the English phrases as one character (Pairs.letters): past every character a
+# message or a phrase holds (the supplementary planes), and NO_LETTER for a word of none.
+FIRST_LETTER = 0x10000
+NO_LETTER = "\x00"
 ANYWHERE = 1_000_000  # a pair marked `anywhere: true`: no limit within what the person wrote
 ZH_WINDOW = 12  # characters at most between the two parts, in Chinese, in one sentence
 
@@ -42,14 +48,16 @@ class Pairs:
     windows: list[int] = field(default_factory=list)  # ... and how far apart its parts may be
     vias: list[str] = field(default_factory=list)  # its kind: "pair", "pair_report", "described"
     abouts: list[str] = field(default_factory=list)  # ... and the feature a description names
-    # An English phrase's first word -> its second word ("" for a phrase of one word) -> (pair,
-    # side 0 or 1, the phrase as tokens): a question is read once, word by word, whatever the
-    # number of pairs, and a phrase is compared in full only where its first two words stand
-    # (many start with "the", "all" or "how", which a long message says dozens of times).
-    # Each entry leads with its place in the table, so the phrases found at one word are taken
-    # in the table's order, whichever their second word.
-    # Phrases of two words or more only; a phrase of one word is in `single`.
-    starts: dict[str, dict[str, list[tuple[int, int, int, Words]]]] = field(default_factory=dict)
+    # The English phrases of two words or more, each word written as one character of its own
+    # (`letters`), in one Aho-Corasick automaton (pyahocorasick, in C): a message's words,
+    # written so, are read once for all the phrases, and a phrase found ends at a word and is
+    # as long as its words. Value: its words' number, and (place, pair, side) of each pair
+    # side that holds it, its place being its order among the phrases that start with its
+    # first word. Looking up each word's phrases and comparing them from Python cost ~0.1 ms
+    # of a long message, most of it for phrases that start with "the", "all" or "how".
+    # A phrase of one word is in `single`.
+    phrases: Automaton | None = None
+    letters: dict[str, str] = field(default_factory=dict)
     # A phrase of one word -> the pairs whose first (0) or second (1) list holds it, as sets: the
     # pairs both of whose sides a message says are found by set unions and an intersection (in
     # C), and where each word stands is looked up only for those few pairs. Recording a place
@@ -67,28 +75,17 @@ class Pairs:
     # Chinese (or mixed) sides, compared as text without spaces, case folded
     zh: list[tuple[str, Words, Words, bool, str]] = field(default_factory=list)  # anywhere, via
     zh_abouts: list[str] = field(default_factory=list)  # the feature each Chinese pair names
-    # Every other word of those sides (Chinese, or led by a sign: "/tmp", ".net应用"), and the
-    # characters they start with: a message is looked at only where one stands (found in C),
-    # each word once for all the pairs that hold it, where looking for every word of every pair
-    # in turn took ~0.3 ms a message. Words of three characters or more are found by their
-    # first three, so the dozens that start 节点 or 没有 are not each compared at every 节点.
-    zh_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by first three
-    zh_twos: frozenset[str] = frozenset()  # words of two characters
-    zh_chars: dict[str, tuple[str, ...]] = field(default_factory=dict)  # words of one character
+    # Every word of those sides, in one Aho-Corasick automaton (pyahocorasick, in C): a message
+    # is read once, whatever the number of words (some 9,000), every word found where it stands,
+    # overlaps included. Looking for them from Python, at every character some word starts with
+    # (节, 没, p...), took ~0.5 ms of a long Chinese message; the automaton takes a few µs.
+    # Each word's value says how it must stand: a word led by a Latin word ("pod", "pod驱逐",
+    # "k8s.io群组") starts a whole Latin word, and one wholly Latin ("pod ip", "/tmp") also
+    # ends one, so "pods" or "kubernetes-sigs" says neither "pod" nor "sig". The first halves
+    # of the words of four Chinese characters (证书 of 证书过期) are in it too, with the second
+    # halves they may be said apart from ("证书已经过期").
+    zh_words: Automaton | None = None
     zh_heads: dict[str, list[int]] = field(default_factory=dict)  # word -> pairs it starts
-    zh_first: re.Pattern[str] = re.compile("(?!)")
-    zh_halves: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
-    zh_half_pattern: re.Pattern[str] | None = None
-    # The words that start with a Latin letter or digit ("pod", "pod驱逐", "k8s.io群组"), and the
-    # English ones that start with a hyphen ("--feature-gates", "-o wide"), by their leading
-    # Latin word (letters, digits, hyphens): a word is said where the message's Latin word is
-    # that one, and only there, since it must start a whole word and its leading Latin word
-    # ends where the message's does. A pasted log's hundreds of words and flags are each one
-    # lookup, not a comparison with every word sharing their first two characters. Each leading
-    # word's words are kept by the character that follows it in them ("" for the word itself):
-    # "pod" leads some 150 ("pod驱逐", "pod ip"), and where a message says "pod" only those
-    # that go on as the message does are compared.
-    zh_latin: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # language.yaml `resource_leaks`, as tokens: a report pair's phrase right before one is a
     # resource leak ("leaks file descriptors"), no part of a report.
     resources: tuple[Words, ...] = ()
@@ -118,6 +115,7 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
     shared: dict[Words, Words] = {}
     places: dict[str, int] = {}  # phrases so far that start with a word
     singles: dict[str, tuple[set[int], set[int]]] = {}
+    multi: dict[Words, list[tuple[int, int, int]]] = {}  # a phrase of 2+ words -> its places
     for p in kb.pairs:
         if p.told:
             _add_told(table, p)
@@ -145,8 +143,7 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
                         singles.setdefault(phrase[0], (set(), set()))[side].add(n)
                         table.single_of.setdefault((n, side), []).append((place, phrase[0]))
                     else:
-                        by_second = table.starts.setdefault(phrase[0], {})
-                        by_second.setdefault(phrase[1], []).append((place, n, side, phrase))
+                        multi.setdefault(phrase, []).append((place, n, side))
                         if len(phrase) == 2 and phrase[0] not in index.stopwords:
                             entry = (place, n, side)
                             table.apart.setdefault((phrase[0], phrase[1]), []).append(entry)
@@ -158,39 +155,35 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
                                 entry = (place, n, side)
                                 table.apart.setdefault((content[0], content[1]), []).append(entry)
     table.single = {w: (frozenset(a), frozenset(b)) for w, (a, b) in singles.items()}
-    by_start: dict[str, set[str]] = {}
-    by_latin: dict[str, set[str]] = {}
+    if multi:
+        letters = table.letters
+        for phrase in multi:
+            for w in phrase:
+                letters.setdefault(w, chr(FIRST_LETTER + len(letters)))
+        table.phrases = Automaton()
+        for phrase, held in multi.items():
+            key = "".join(map(letters.__getitem__, phrase))
+            table.phrases.add_word(key, (len(phrase), tuple(held)))
+        table.phrases.make_automaton()
+    zh_said: set[str] = set()  # every word of the Chinese sides
     for n, zh_pair in enumerate(table.zh):
-        for w in (*zh_pair[1], *zh_pair[2]):
-            latin = _LATIN_WORD.match(w)
-            if latin and (w[0] != "-" or w.isascii()):
-                by_latin.setdefault(latin.group(), set()).add(w)
-            else:
-                by_start.setdefault(w[:3], set()).add(w)
+        zh_said.update(zh_pair[1], zh_pair[2])
         for w in zh_pair[1]:
             table.zh_heads.setdefault(w, []).append(n)
-    table.zh_words = {s: tuple(sorted(ws)) for s, ws in by_start.items() if len(s) == 3}
-    table.zh_twos = frozenset(s for s in by_start if len(s) == 2)
-    table.zh_chars = {s: tuple(sorted(ws)) for s, ws in by_start.items() if len(s) == 1}
-    for s, ws in by_latin.items():
-        by_next: dict[str, list[str]] = {}
-        for w in sorted(ws):
-            by_next.setdefault(w[len(s) : len(s) + 1], []).append(w)
-        table.zh_latin[s] = {c: tuple(after) for c, after in by_next.items()}
-    firsts = "".join(sorted({s[0] for s in by_start}))
-    if firsts:
-        table.zh_first = re.compile(f"[{re.escape(firsts)}]")
     # Words of four Chinese characters, as two words of two (证书 + 过期), so "证书已经过期" says
     # 证书过期: the first half -> (the second half, the word).
     halves: dict[str, list[tuple[str, str]]] = {}
-    for spellings in by_start.values():
-        for w in spellings:
-            if len(w) == 4 and all(map(_is_cjk_char, w)):
-                halves.setdefault(w[:2], []).append((w[2:], w))
-    table.zh_halves = {h: tuple(sorted(ws)) for h, ws in halves.items()}
-    if halves:
-        starts = "".join(sorted({h[0] for h in halves}))
-        table.zh_half_pattern = re.compile(f"[{re.escape(starts)}]")
+    for w in sorted(zh_said):
+        if len(w) == 4 and all(map(_is_cjk_char, w)):
+            halves.setdefault(w[:2], []).append((w[2:], w))
+    if zh_said:
+        automaton = Automaton()
+        for w in zh_said | halves.keys():
+            latin = _LATIN_WORD.match(w)
+            led = bool(latin) and (w[0] != "-" or w.isascii())
+            automaton.add_word(w, (w if w in zh_said else "", led, dict(halves.get(w, ()))))
+        automaton.make_automaton()
+        table.zh_words = automaton
     return table
 
 
@@ -262,20 +255,17 @@ def collect(scan: Scan, table: Pairs) -> None:
     # how to do something ("how do I keep the token out of the logs?"), unless it also asks
     # whom to tell.
     how_to = bool(query.how_to) and not query.report_ask
-    # Phrases of two words or more: only the words that start one (picked out in C) are looked
-    # at, and of the phrases they start, those whose second word follows.
+    # Phrases of two words or more, found all at once (see Pairs.phrases).
     multi: dict[tuple[int, int], list[tuple[int, int, int]]] = {}  # (pair, side) -> (i, place, end)
     # Phrases of two words said with a few words between them ("rotate the kubelet's client
     # certificate" says "rotate certificate"), as (start, end): only their two words count.
     gapped: set[tuple[int, int]] = set()
-    starts = table.starts
-    last = len(prose) - 1
-    for i in compress(count(), map(starts.__contains__, prose)):
-        if i < last and (here := starts[prose[i]].get(prose[i + 1])):
-            for place, n, side, phrase in here:
-                end = i + len(phrase)
-                if tuple(prose[i:end]) == phrase:
-                    multi.setdefault((n, side), []).append((i, place, end))
+    if table.phrases is not None:
+        written = "".join(map(table.letters.get, prose, repeat(NO_LETTER)))
+        for last, (length, places) in table.phrases.iter(written):
+            i, end = last + 1 - length, last + 1
+            for place, n, side in places:
+                multi.setdefault((n, side), []).append((i, place, end))
     _apart(prose, table.apart, multi, gapped)
     # Phrases of one word: the pairs each side of which holds a word said.
     single = table.single
@@ -314,8 +304,6 @@ def collect(scan: Scan, table: Pairs) -> None:
         return
     text = _zh_text(query.text)
     said = _said_in(text, table)
-    if table.zh_half_pattern is not None:
-        _said_apart(text, table, said)
     if not said:
         return
     # Only the pairs whose first part was said, in the table's order.
@@ -417,51 +405,43 @@ def _positions(at: Span, gapped: set[Span]) -> frozenset[int]:
 
 def _said_in(text: str, table: Pairs) -> dict[str, list[Span]]:
     """Where each word of the Chinese pairs stands in the text (as `_places` finds them: an
-    English word only as a whole word, overlaps included), for the words said."""
+    English word only as a whole word, overlaps included), for the words said; then the words
+    of four characters said as their two halves with a few characters between ("证书已经过期"
+    for 证书过期), where the whole word was not said there."""
     said: dict[str, list[Span]] = {}
-    latin = table.zh_latin
-    for hit in _LATIN_WORD_IN_TEXT.finditer(text):
-        if by_next := latin.get(hit.group()):
-            i, end = hit.span()
-            for w in (*by_next.get("", ()), *by_next.get(text[end : end + 1], ())):
-                if text.startswith(w, i) and not (w.isascii() and _joins(text, i + len(w))):
-                    said.setdefault(w, []).append((i, i + len(w)))
-    words, twos, chars, none = table.zh_words, table.zh_twos, table.zh_chars, ()
-    for hit in table.zh_first.finditer(text):
-        i = hit.start()
-        two = text[i : i + 2]
-        for w in (*chars.get(text[i], none), *((two,) if two in twos else none)):
-            end = i + len(w)
-            if not w.isascii() or not (_joins(text, i - 1) or _joins(text, end)):
+    apart: list[tuple[str, Span]] = []
+    if table.zh_words is None:
+        return said
+    for last, (w, led, halves) in table.zh_words.iter(text):
+        end = last + 1
+        if w:
+            i = end - len(w)
+            if led:  # it starts a whole Latin word (and ends one, if all Latin)
+                stands = not _joins(text, i - 1) and not (w.isascii() and _joins(text, end))
+            else:
+                stands = not w.isascii() or not (_joins(text, i - 1) or _joins(text, end))
+            if stands:
                 said.setdefault(w, []).append((i, end))
-        for w in words.get(text[i : i + 3], none):
-            if text.startswith(w, i):
-                end = i + len(w)
-                if not w.isascii() or not (_joins(text, i - 1) or _joins(text, end)):
-                    said.setdefault(w, []).append((i, end))
+        if halves:  # a first half: its second halves one to ZH_GAP Chinese characters on
+            i = end - 2
+            found: set[str] = set()
+            for at in range(i + 3, i + 3 + ZH_GAP):
+                if not _is_cjk_char(text[at - 1 : at] or "."):
+                    break
+                word = halves.get(text[at : at + 2])
+                if word is not None and word not in found:
+                    found.add(word)
+                    apart.append((word, (i, at + 2)))
+    for word, span in apart:
+        said.setdefault(word, []).append(span)
     return said
 
 
 ZH_GAP = 3  # Chinese characters at most between the two halves of a word of four
 
 
-def _said_apart(text: str, table: Pairs, said: dict[str, list[Span]]) -> None:
-    """Words of four characters said as their two halves with a few characters between
-    ("证书已经过期" for 证书过期), added to `said` where the whole word was not said there."""
-    assert table.zh_half_pattern is not None
-    halves = table.zh_halves
-    for hit in table.zh_half_pattern.finditer(text):  # the characters a first half starts with
-        i = hit.start()
-        for second, word in halves.get(text[i : i + 2], ()):
-            at = text.find(second, i + 3, i + 4 + ZH_GAP)
-            if at > 0 and all(map(_is_cjk_char, text[i + 2 : at])):
-                said.setdefault(word, []).append((i, at + 2))
-
-
-# A Latin word as `_joins` reads one: letters, digits and hyphens (a flag starts with hyphens);
-# in a message, only where no such character stands before it.
+# A Latin word as `_joins` reads one: letters, digits and hyphens (a flag starts with hyphens).
 _LATIN_WORD = re.compile("[0-9A-Za-z-]+")
-_LATIN_WORD_IN_TEXT = re.compile("(?<![0-9A-Za-z-])[0-9A-Za-z-]+")
 
 
 def _resource_after(prose: list[str], end: int, resources: tuple[Words, ...]) -> bool:
