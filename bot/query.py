@@ -522,7 +522,7 @@ def parse_query(raw: str, vocabulary: Vocabulary = EMPTY_VOCABULARY, repository:
         foreign_first=bool(content)
         and (len(content) >= FOREIGN_FIRST_CONTENT or bool(zh_text))
         and (content[0] in vocabulary.general_computing or content[0] in vocabulary.third_party),
-        private_ask=said.first(lists.private_asks),
+        private_ask=said.first(lists.private_asks) or _kept_from_public(tokens[:prose_len]),
         report_ask=said.first(lists.report_asks),
         about_a_person=said.first(lists.about_a_person),
         quoted=_quoted_by(text, lists.sayings),
@@ -685,6 +685,38 @@ def _quoted_by(text: str, sayings: _AskTable) -> str:
 
 # Words that hold 他 or 它 without being about someone: 其他 Pod is "other pods", not "he".
 _OTHER = re.compile("其他|其它|吉他")
+
+
+# "<not> <tell> … public": a wish to keep a matter out of public view said in words of one's
+# own ("I don't want to spell it out in a public channel", "I'd rather not discuss this
+# publicly"): a word that keeps what follows from being done, a word of telling, then
+# "public", in that order and close together. Without the telling word it is no wish ("not
+# sure which public channel to ask in", "I don't know if this belongs in a public channel").
+_AVOIDING = frozenset(
+    {"not", "don", "didn", "doesn", "won", "wouldn", "rather", "without", "avoid"}
+)
+_TELLING = frozenset(
+    "spell share post posting discuss say write paste put disclose mention describe detail "
+    "details publish talk air".split()
+)
+_PUBLIC = frozenset({"public", "publicly"})
+AVOIDING_REACH = 9  # words from the first to "public"
+
+
+def _kept_from_public(prose: list[str]) -> str:
+    """The words of a wish to keep a matter out of public view that language.yaml's
+    `private_asks` does not list, or ""."""
+    if _PUBLIC.isdisjoint(prose):
+        return ""
+    for i, word in enumerate(prose):
+        if word in _PUBLIC:
+            before = prose[max(0, i - AVOIDING_REACH) : i]
+            at = next((j for j, w in enumerate(before) if w in _AVOIDING), None)
+            if at is not None:
+                told = next((w for w in before[at + 1 :] if w in _TELLING), "")
+                if told:
+                    return f"{before[at]} {told} … {word}"
+    return ""
 
 
 # What a person tells when they tell a program what to do ("how do I tell the cluster that two

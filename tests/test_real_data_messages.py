@@ -2984,3 +2984,44 @@ def test_a_longer_phrase_with_two_words_of_its_own_counts_with_another_word_betw
     assert a.status == "answer"
     assert a.matches[0].id == "sig-node"
     assert any(ev.via == "described" for ev in a.evidence)
+
+
+def test_a_wish_to_keep_a_flaw_out_of_public_view_in_ones_own_words_is_private(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "I'd rather not spell it out in a public channel" is no phrase of language.yaml's
+    `private_asks`, but says what they say: not telling, in public. A report of a flaw said so
+    goes to the committee's private process, never to the SIG whose feature it names."""
+    a = ask(
+        "Our shared cluster seems to let one team's service account read another team's "
+        "secrets through a projected volume. I'd rather not spell it out in a public channel, "
+        "what's the right way to raise it?",
+        kb,
+        index,
+    )
+    assert a.private
+    assert a.matches[0].id == "committee-security-response"
+
+
+@pytest.mark.parametrize(
+    ("message", "owner"),
+    [
+        (
+            "I'm not sure which public channel to ask in: who owns the kubelet's image garbage "
+            "collection?",
+            "sig-node",
+        ),
+        (
+            "I don't know if this belongs in a public channel, but who maintains kubeadm?",
+            "sig-cluster-lifecycle",
+        ),
+    ],
+)
+def test_not_knowing_which_public_channel_is_no_wish_for_privacy(
+    kb: KnowledgeBase, index: Index, message: str, owner: str
+) -> None:
+    """Without a word of telling between them ("spell it out", "post", "discuss"), "not" and
+    "public" say nothing about keeping a matter private: the question keeps its owner."""
+    a = ask(message, kb, index)
+    assert not a.private
+    assert a.matches[0].id == owner
