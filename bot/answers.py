@@ -927,6 +927,7 @@ def _asked_in_private(kb: KnowledgeBase, ranked: list[Ranked], query: Query) -> 
         and (query.about_a_person or query.community)
         and query.report_ask
         and top.via not in SOFTWARE_VIAS
+        and not _names_a_component(top)
         and (query.about_a_person or not top.strong)
     ):
         # Told in private, about a person, with no piece of our software named ("a reviewer
@@ -1042,11 +1043,26 @@ def _told_conduct(kb: KnowledgeBase, top: Ranked, query: Query, answer: Answer) 
         or not answer.matches
         or query.how_to
         or top.via in SOFTWARE_VIAS
+        or _names_a_component(top)
         or top.strong >= 2
         or not _quoted_in_community(top, query)
     ):
         return answer
     return _committee_suggested(people, "told_conduct", query.quoted, top, answer)
+
+
+def _names_a_component(r: Ranked) -> bool:
+    """The group's evidence names one of the project's programs by its name (the kubelet,
+    kubeadm, kube-proxy: every one is named "kube..."): a message about a person that names one
+    tells what the person found in our software ("a friend found that the kubelet ..."), not
+    what they did to someone."""
+    return any(
+        ev.strong
+        and not ev.in_code
+        and ev.label.casefold().startswith("kube")
+        and " " not in ev.label
+        for ev in r.evidence
+    )
 
 
 def _told_of_a_person(takers: dict[str, Group], ranked: list[Ranked], query: Query) -> list[Ranked]:
@@ -1064,6 +1080,7 @@ def _told_of_a_person(takers: dict[str, Group], ranked: list[Ranked], query: Que
         or top.group == people
         or not (query.report_ask and query.about_a_person)
         or top.via in SOFTWARE_VIAS
+        or _names_a_component(top)
         or top.strong >= 2
         or not (top.strong or says_kubernetes(query.tokens))
     ):

@@ -693,11 +693,12 @@ _OTHER = re.compile("其他|其它|吉他")
 # "public", in that order and close together. Without the telling word it is no wish ("not
 # sure which public channel to ask in", "I don't know if this belongs in a public channel").
 _AVOIDING = frozenset(
-    {"not", "don", "didn", "doesn", "won", "wouldn", "rather", "without", "avoid"}
+    "not don didn doesn won wouldn rather without avoid nervous afraid scared hesitant reluctant "
+    "wary worried".split()
 )
 _TELLING = frozenset(
     "spell share post posting discuss say write paste put disclose mention describe detail "
-    "details publish talk air".split()
+    "details publish talk air open opening file filing".split()
 )
 _PUBLIC = frozenset({"public", "publicly"})
 AVOIDING_REACH = 9  # words from the first to "public"

@@ -3025,3 +3025,27 @@ def test_not_knowing_which_public_channel_is_no_wish_for_privacy(
     a = ask(message, kb, index)
     assert not a.private
     assert a.matches[0].id == owner
+
+
+def test_a_flaw_a_friend_found_in_one_of_our_programs_goes_to_security_not_conduct(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "She" is who found it, not who did something to someone: a message about a person that
+    names one of the project's programs (kube-proxy) and is wary of a public issue reports a
+    flaw in our software, to the Security Response Committee's private process."""
+    a = ask(
+        "A colleague found that kube-proxy forwards traffic for a deleted Service to the wrong "
+        "pods. She's nervous about opening a public issue. Who should she talk to?",
+        kb,
+        index,
+    )
+    assert a.private
+    assert a.matches[0].id == "committee-security-response"
+
+
+def test_misconduct_in_a_programs_reviews_is_still_a_conduct_matter(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    a = ask("he keeps insulting people in kubelet reviews. who do I talk to about it?", kb, index)
+    assert a.private
+    assert a.matches[0].id == "committee-code-of-conduct"
