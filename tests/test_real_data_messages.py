@@ -448,6 +448,8 @@ def test_a_kubernetes_word_beside_another_product_still_finds_its_owner(
         "this is about our internal CI (not the kubernetes repo): the e2e stage times out after "
         "60 minutes, how do people usually split long suites?",
         "这个问题和社区无关：我们的 CI 流水线里 e2e 阶段总是超时，大家怎么拆分长测试？",
+        # Not (yet) running on Kubernetes: 不上 k8s as 没上 k8s.
+        "实验室想买两台 GPU 服务器做训练，A800 还是 H800 划算？先不上 k8s，直接裸机跑",
         # No containers at all: a flaw in the desktop's kernel is the kernel's to receive.
         "an unprivileged user can hang my Fedora desktop through a bug in io_uring, no "
         "containers involved. where does a report like that go?",
