@@ -336,6 +336,25 @@ def _elsewhere_positions(tokens: list[str], phrase: str) -> frozenset[int]:
     )
 
 
+def _published_ids(tokens: list[str]) -> frozenset[int]:
+    """Where the message cites a published advisory by its identifier ("CVE-2021-25741": a
+    word, a year, a number): the advisory is public, and its word ("CVE") names the matter
+    being asked about (a fix's release, a mitigation), not a report to make. The component it
+    names says whose it is."""
+    if "cve" not in tokens:
+        return frozenset()
+    n = len(tokens)
+    return frozenset(
+        i
+        for i, t in enumerate(tokens)
+        if t == "cve"
+        and i + 2 < n
+        and len(tokens[i + 1]) == 4
+        and tokens[i + 1].isdigit()
+        and tokens[i + 2].isdigit()
+    )
+
+
 def _weigh_hits(scan: Scan) -> dict[str, list[Weighed]]:
     """Every key the sources found, weighed against the others: nesting, curated topics over
     KEP titles, Kubernetes context, and the sentence that asks."""
@@ -358,7 +377,7 @@ def _weigh_hits(scan: Scan) -> dict[str, list[Weighed]]:
     if foreign_at:
         beside_at = _beside_positions(tokens, foreign_at)
     weights = query.weights
-    outside = _elsewhere_positions(tokens, query.elsewhere)
+    outside = _elsewhere_positions(tokens, query.elsewhere) | _published_ids(tokens)
     generic: dict[str, bool] = {}  # word -> most groups' records use it (a long message repeats)
     every_generic_chinese = scan.index.words.generic_chinese_set
     generic_chinese = every_generic_chinese if query.several else frozenset()

@@ -3051,3 +3051,24 @@ def test_misconduct_in_a_programs_reviews_is_still_a_conduct_matter(
     a = ask("he keeps insulting people in kubelet reviews. who do I talk to about it?", kb, index)
     assert a.private
     assert a.matches[0].id == "committee-code-of-conduct"
+
+
+def test_a_published_cve_cited_by_its_id_is_a_question_about_its_fix_not_a_report(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "CVE-2023-5528" is public: which releases carry its fix is a question for the groups
+    that ship them, not a report for the Security Response Committee's private process. "A new
+    CVE" found and to be reported privately still is one."""
+    published = ask(
+        "CVE-2023-5528 (the Windows in-tree storage one) was fixed upstream last year: which "
+        "patch releases carry the fix?",
+        kb,
+        index,
+    )
+    assert not published.private
+    assert published.matches[0].id == "sig-release"
+    found = ask(
+        "I think I found a new CVE in the kubelet, how do I report it privately?", kb, index
+    )
+    assert found.private
+    assert found.matches[0].id == "committee-security-response"
