@@ -95,6 +95,8 @@ SETS = (
     "blind-holdout31.yaml",
     "blind-dev32.yaml",
     "blind-holdout32.yaml",
+    "blind-dev33.yaml",
+    "blind-holdout33.yaml",
 )
 
 
