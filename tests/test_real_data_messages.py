@@ -3077,3 +3077,21 @@ def test_a_published_cve_cited_by_its_id_is_a_question_about_its_fix_not_a_repor
     )
     assert found.private
     assert found.matches[0].id == "committee-security-response"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Our Zimbra mail server's TLS certificate expires next week, do I need a new CSR and a "
+        "restart?",
+        "SCCM client logs say the certificate on the management point expired, how do I renew "
+        "it with a CSR?",
+    ],
+)
+def test_a_certificate_of_another_product_is_not_sig_auths(
+    message: str, kb: KnowledgeBase, index: Index
+) -> None:
+    """A CSR and a certificate are SIG Auth's words, but a mail server's or a device manager's
+    certificate is that product's: sigbot says it has no group for it rather than "SIG Auth
+    owns this" (third_party in knowledge/language.yaml names the products)."""
+    assert ask(message, kb, index).status == "none"
