@@ -3095,3 +3095,14 @@ def test_a_certificate_of_another_product_is_not_sig_auths(
     certificate is that product's: sigbot says it has no group for it rather than "SIG Auth
     owns this" (third_party in knowledge/language.yaml names the products)."""
     assert ask(message, kb, index).status == "none"
+
+
+def test_the_companys_own_kms_is_what_a_kubernetes_feature_uses_not_another_topic(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """公司自己的 ("the company's own") says whose KMS encrypts the secrets, not that the message
+    is about something other than Kubernetes: encryption at rest with an external KMS is SIG
+    Auth's. (It was a `not_kubernetes` phrase, and the question got none.)"""
+    a = ask("secret 写进 etcd 之前，能不能用我们公司自己的 KMS 做静态加密？", kb, index)
+    assert a.status == "answer"
+    assert a.matches[0].id == "sig-auth"
