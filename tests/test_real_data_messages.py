@@ -3106,3 +3106,17 @@ def test_the_companys_own_kms_is_what_a_kubernetes_feature_uses_not_another_topi
     a = ask("secret 写进 etcd 之前，能不能用我们公司自己的 KMS 做静态加密？", kb, index)
     assert a.status == "answer"
     assert a.matches[0].id == "sig-auth"
+
+
+def test_cordoning_machines_before_maintenance_is_node_lifecycle(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "cordon" (kubectl cordon, before a drain) is node maintenance's word, in a Chinese
+    message too, where the English around it that would say "Kubernetes" is missing."""
+    a = ask(
+        "升级内核之前我们都是脚本先 cordon 机器，等应用迁走再重启，经常卡住。有没有更标准的做法？",
+        kb,
+        index,
+    )
+    assert a.status != "none"
+    assert a.matches[0].id == "wg-node-lifecycle"
