@@ -3120,3 +3120,14 @@ def test_cordoning_machines_before_maintenance_is_node_lifecycle(
     )
     assert a.status != "none"
     assert a.matches[0].id == "wg-node-lifecycle"
+
+
+def test_a_chinese_description_split_across_two_sentences_still_names_the_feature(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """The need in one sentence (低延迟), the wish in the next (独占几个核): Chinese often
+    says a feature so. The two parts of a described feature (the CPU manager's exclusive cores,
+    SIG Node) in adjacent sentences still find it."""
+    a = ask("我们的撮合引擎要求低延迟。能不能给它独占几个核，别的进程都不许上来？", kb, index)
+    assert a.status == "answer"
+    assert a.matches[0].id == "sig-node"
