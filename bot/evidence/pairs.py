@@ -181,7 +181,11 @@ def build(kb: KnowledgeBase, index: Index) -> Pairs:
         for w in zh_said | halves.keys():
             latin = _LATIN_WORD.match(w)
             led = bool(latin) and (w[0] != "-" or w.isascii())
-            automaton.add_word(w, (w if w in zh_said else "", led, dict(halves.get(w, ()))))
+            # (the word's length, 0 for a first half only; whether a Latin word leads it; the
+            # second halves it may be said apart from, or None): small, as the start-up cache
+            # stores one for each of ~9,000 words.
+            apart = dict(halves[w]) if w in halves else None
+            automaton.add_word(w, (len(w) if w in zh_said else 0, led, apart))
         automaton.make_automaton()
         table.zh_words = automaton
     return table
@@ -432,10 +436,11 @@ def _said_in(text: str, table: Pairs) -> dict[str, list[Span]]:
     apart: list[tuple[str, Span]] = []
     if table.zh_words is None:
         return said
-    for last, (w, led, halves) in table.zh_words.iter(text):
+    for last, (length, led, halves) in table.zh_words.iter(text):
         end = last + 1
-        if w:
-            i = end - len(w)
+        if length:
+            i = end - length
+            w = text[i:end]
             if led:  # it starts a whole Latin word (and ends one, if all Latin)
                 stands = not _joins(text, i - 1) and not (w.isascii() and _joins(text, end))
             else:
