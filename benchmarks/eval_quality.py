@@ -16,8 +16,8 @@ after its first score), blind-dev6.yaml (an eighth writer, weighted to what is h
 after its first score), blind-dev7.yaml (a ninth writer: reports told in plain words,
 governance, off-topic; tuned on after its first score), blind-holdout.yaml (written the same way
 by someone else; never tuned on), blind-holdout3.yaml (a seventh writer, written late in this
-release's engine work; never tuned on), blind-holdout4.yaml to blind-holdout33.yaml (later
-writers, each scored first when written; never tuned on) and blind-dev8.yaml to blind-dev33.yaml
+release's engine work; never tuned on), blind-holdout4.yaml to blind-holdout34.yaml (later
+writers, each scored first when written; never tuned on) and blind-dev8.yaml to blind-dev34.yaml
 (written beside them; tuned on after their first score). benchmarks/eval/README.md has every
 set's writer and first score. Per set: top-1 / top-3 on positives, the share of negatives
 rejected, and per kind. Then the reliability table:
@@ -118,6 +118,8 @@ OWN_SETS = (
     "eval/blind-holdout32.yaml",
     "eval/blind-dev33.yaml",
     "eval/blind-holdout33.yaml",
+    "eval/blind-dev34.yaml",
+    "eval/blind-holdout34.yaml",
 )
 HELD_OUT = (
     "blind-holdout.yaml",
@@ -153,6 +155,7 @@ HELD_OUT = (
     "blind-holdout31.yaml",
     "blind-holdout32.yaml",
     "blind-holdout33.yaml",
+    "blind-holdout34.yaml",
 )
 REJECTED = ("none", "help", "list")
 

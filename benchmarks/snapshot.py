@@ -97,6 +97,8 @@ SETS = (
     "blind-holdout32.yaml",
     "blind-dev33.yaml",
     "blind-holdout33.yaml",
+    "blind-dev34.yaml",
+    "blind-holdout34.yaml",
 )
 
 
