@@ -27,7 +27,15 @@ from bot.matching import (
 )
 from bot.message import ROLE_WEIGHT, asks_for_owner, asks_something
 from bot.model import Feature, Group, KnowledgeBase, RetiredGroup
-from bot.query import Focus, Query, parse_query, says_kubernetes, to_key, tokenize
+from bot.query import (
+    SUBJECT_WEIGHT,
+    Focus,
+    Query,
+    parse_query,
+    says_kubernetes,
+    to_key,
+    tokenize,
+)
 
 MAX_CHOICES = 4
 RANKED = 8  # groups ranked for a decision (choices, rivals, a private report's committee)
@@ -264,6 +272,7 @@ def _decide(
         )
         and not says_kubernetes(query.tokens)
         and not asks_for_owner(query.raw)
+        and not _title_subject(top)
     ):
         # A group's name in everyday words is all the message says, or one word of ours amid
         # everyday words our records never use; it never says Kubernetes and asks for no owner
@@ -324,6 +333,12 @@ def _decide(
         retired=_misnomer_of(kb, top), **common,
     )  # fmt: skip
     return _told_conduct(kb, top, query, _told_flaw(kb, index, top, query, answer))
+
+
+def _title_subject(top: Ranked) -> bool:
+    """The group's key is a title's subject, one name before its colon ("devstats: wrong
+    company affiliation ..."): the title says what it is about, however everyday the rest."""
+    return any(ev.strong and ev.weight >= SUBJECT_WEIGHT for ev in top.evidence)
 
 
 def _retired_answer(

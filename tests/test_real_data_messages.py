@@ -3136,3 +3136,18 @@ def test_a_chinese_description_split_across_two_sentences_still_names_the_featur
     a = ask("我们的撮合引擎要求低延迟。能不能给它独占几个核，别的进程都不许上来？", kb, index)
     assert a.status == "answer"
     assert a.matches[0].id == "sig-node"
+
+
+def test_a_titles_subject_names_its_owner_however_everyday_the_rest(
+    kb: KnowledgeBase, index: Index
+) -> None:
+    """ "devstats:" before the colon is what the title is about; the rest (an affiliation, an
+    employer, March) is everyday words our records never use, which for a lone key in a
+    sentence would mean the word, not the group. A title's subject is not such a lone word."""
+    a = ask(
+        "devstats: affiliation history wrong for a maintainer who switched employers in March",
+        kb,
+        index,
+    )
+    assert a.status == "answer"
+    assert a.matches[0].id == "sig-contributor-experience"
