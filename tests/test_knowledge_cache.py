@@ -3,6 +3,7 @@ from a stale one (bot/knowledge/cache.py)."""
 
 from __future__ import annotations
 
+import pickle
 import shutil
 import weakref
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge import cache
-from bot.knowledge.cache import load_engine
+from bot.knowledge.cache import load_cached_knowledge, load_engine
 from tests.conftest import KNOWLEDGE
 
 
@@ -90,3 +91,18 @@ def test_the_cache_key_lists_every_module_of_sigbot_with_its_size_and_time() -> 
     listed = cache._code()
     assert listed == every
     assert "knowledge/cache.py" in {name for name, _, _ in listed}  # subfolders are walked
+
+
+def test_show_and_list_read_the_knowledge_from_the_cache_without_its_index(knowledge: Path) -> None:
+    """The cache holds the knowledge first and the index after it (most of the file): `sigbot
+    show` and `sigbot list` read the first part only. With the index cut off the file, they
+    still read the cache as it is, where `sigbot ask` would read the knowledge again."""
+    kb, _ = load_engine(str(knowledge))
+    [kept] = caches(knowledge)
+    with open(kept, "rb") as handle:
+        pickle.Unpickler(handle).load()
+        first = handle.tell()
+    kept.write_bytes(kept.read_bytes()[:first])
+    written = kept.stat().st_mtime_ns
+    assert load_cached_knowledge(str(knowledge)) == kb
+    assert kept.stat().st_mtime_ns == written  # read, not written again

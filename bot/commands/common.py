@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.errors import EXIT_PROBLEMS, CliError
 from bot.knowledge.cache import KnowledgeProblems
+from bot.knowledge.cache import load_cached_knowledge as cached_knowledge
 from bot.knowledge.cache import load_engine as cached_engine
 from bot.knowledge.location import default_knowledge_dir
 from bot.matching import Index
@@ -39,15 +40,29 @@ def load_engine(directory: str | None) -> tuple[KnowledgeBase, Index]:
     try:
         return cached_engine(directory)
     except KnowledgeProblems as e:
-        from bot.knowledge.validation import Problem, format_problems  # only to say what failed
+        raise _problems(e) from None
 
-        errors = [p for p in e.problems if isinstance(p, Problem) and p.severity == "error"]
-        first = format_problems(errors[:1]).strip()
-        raise CliError(
-            f"the knowledge in {e.directory} has {len(errors)} problem(s), first: {first}; "
-            f"run `sigbot validate {e.directory}` for the full report",
-            EXIT_PROBLEMS,
-        ) from None
+
+def load_shown_knowledge(directory: str | None) -> KnowledgeBase:
+    """The knowledge without its index, kept between runs, for a command that shows it and
+    answers nothing; or a CliError as load_engine's."""
+    try:
+        return cached_knowledge(directory)
+    except KnowledgeProblems as e:
+        raise _problems(e) from None
+
+
+def _problems(e: KnowledgeProblems) -> CliError:
+    """The first problem of knowledge that does not load, and where to see all."""
+    from bot.knowledge.validation import Problem, format_problems  # only to say what failed
+
+    errors = [p for p in e.problems if isinstance(p, Problem) and p.severity == "error"]
+    first = format_problems(errors[:1]).strip()
+    return CliError(
+        f"the knowledge in {e.directory} has {len(errors)} problem(s), first: {first}; "
+        f"run `sigbot validate {e.directory}` for the full report",
+        EXIT_PROBLEMS,
+    )
 
 
 def load_knowledge(directory: str | None) -> KnowledgeBase:

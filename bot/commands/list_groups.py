@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from bot.commands.common import add_knowledge_option, load_engine
+from bot.commands.common import add_knowledge_option, load_shown_knowledge
 from bot.errors import EXIT_OK
 from bot.render.terminal.text import group_table
 
@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    kb, _ = load_engine(args.knowledge)  # kept between runs, as `sigbot ask` keeps it
+    kb = load_shown_knowledge(args.knowledge)  # kept between runs, without the index
     rows: list[dict[str, Any]] = [
         {
             "id": g.id,

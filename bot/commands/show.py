@@ -7,7 +7,7 @@ import argparse
 import re
 from dataclasses import asdict
 
-from bot.commands.common import add_knowledge_option, load_engine
+from bot.commands.common import add_knowledge_option, load_shown_knowledge
 from bot.errors import EXIT_OK, EXIT_PROBLEMS, CliError
 from bot.model import Group, KnowledgeBase, RetiredGroup
 from bot.render.terminal.text import render_group_record, render_retired_record
@@ -79,7 +79,7 @@ def retired_json(r: RetiredGroup, kb: KnowledgeBase) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
-    kb, _ = load_engine(args.knowledge)  # kept between runs, as `sigbot ask` keeps it
+    kb = load_shown_knowledge(args.knowledge)  # kept between runs, without the index
     group = find_group(kb, args.group)
     retired = find_retired(kb, args.group) if group is None else None
     if group is None and retired is None:

@@ -41,13 +41,26 @@ class KnowledgeProblems(ValueError):
 def load_engine(directory: str | None = None) -> tuple[KnowledgeBase, Index]:
     """The knowledge in `directory` (or the default) and its index, from the cache when the
     files are unchanged. Raises KnowledgeProblems when the knowledge does not load."""
+    kb, index = _load(directory, with_index=True)
+    assert index is not None
+    return kb, index
+
+
+def load_cached_knowledge(directory: str | None = None) -> KnowledgeBase:
+    """The knowledge alone, for a command that shows it and answers nothing (`sigbot show`,
+    `sigbot list`): the cache holds it first and the index after, so it is read without the
+    index, which is most of the cache (~30 ms instead of ~110). Raises KnowledgeProblems."""
+    return _load(directory, with_index=False)[0]
+
+
+def _load(directory: str | None, with_index: bool) -> tuple[KnowledgeBase, Index | None]:
     path = default_knowledge_dir(directory)
     cached = _cache_file(path)
     if cached is not None:
         try:
             with open(cached, "rb") as handle:
-                kb, index = _unpickle(handle)
-            if isinstance(kb, KnowledgeBase) and isinstance(index, Index):
+                kb, index = _unpickle(handle, with_index)
+            if isinstance(kb, KnowledgeBase) and (not with_index or isinstance(index, Index)):
                 return kb, index
         except Exception:  # missing, stale format, truncated: read the knowledge instead
             pass
@@ -63,7 +76,7 @@ def load_engine(directory: str | None = None) -> tuple[KnowledgeBase, Index]:
     return loaded, index
 
 
-def _unpickle(handle: BinaryIO) -> Any:
+def _unpickle(handle: BinaryIO, with_index: bool) -> tuple[Any, Any]:
     """Unpickle with the cyclic garbage collector paused, then freeze what the process holds.
 
     The knowledge is ~150,000 objects (strings, tuples, frozen dataclasses) built in one go:
@@ -77,12 +90,16 @@ def _unpickle(handle: BinaryIO) -> Any:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        value = pickle.load(handle)
+        # The knowledge, then the index, by one unpickler: the index's references to the
+        # knowledge's objects are to the same objects (the pickler's memo is shared, see _write).
+        unpickler = pickle.Unpickler(handle)
+        kb = unpickler.load()
+        index = unpickler.load() if with_index else None
         gc.freeze()
     finally:
         if was_enabled:
             gc.enable()
-    return value
+    return kb, index
 
 
 def _cache_file(directory: Path) -> Path | None:
@@ -136,7 +153,12 @@ def _write(target: Path, value: tuple[KnowledgeBase, Index]) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            # Two pickles by one pickler: the knowledge can be read without the index
+            # (load_cached_knowledge), and the index refers to the knowledge's objects, not
+            # copies of them.
+            pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dump(value[0])
+            pickler.dump(value[1])
         os.replace(handle.name, target)
         prefix = target.name.rsplit("-", 1)[0]
         for old in target.parent.glob(f"{prefix}-*.pickle"):
